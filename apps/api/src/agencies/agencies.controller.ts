@@ -1,0 +1,31 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { CurrentCaller, Roles } from '../auth/decorators.js';
+import type { Caller } from '../scope/area-scope.js';
+import { AgenciesService } from './agencies.service.js';
+
+@Controller('agencies')
+export class AgenciesController {
+  constructor(private readonly agencies: AgenciesService) {}
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('sector') sector?: string) {
+    return this.agencies.list(caller.scope, { area, sector });
+  }
+
+  @Get(':id')
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.agencies.get(caller.scope, id);
+  }
+
+  @Post()
+  @Roles('admin')
+  create(@Body() body: unknown) {
+    return this.agencies.create(body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
+    return this.agencies.update(caller.scope, id, body);
+  }
+}

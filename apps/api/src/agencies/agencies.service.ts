@@ -1,0 +1,58 @@
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { areaTypeOfGss, codesOf, isCodeIn, JOINT_WORKING_MODELS, SECTORS, type SectorCode } from '@waymark/domain';
+import { AreasRepository } from '../areas/areas.repository.js';
+import { BodyReader } from '../common/body.js';
+import type { AreaScope } from '../scope/area-scope.js';
+import { AgenciesRepository, type AgencyFields, type AgencyView } from './agencies.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class AgenciesService {
+  constructor(private readonly agencies: AgenciesRepository, private readonly areas: AreasRepository) {}
+
+  list(scope: AreaScope, query: { area?: string; sector?: string }) {
+    if (query.sector !== undefined && !isCodeIn(SECTORS, query.sector)) {
+      throw new UnprocessableEntityException(`sector must be one of ${codesOf(SECTORS).join(', ')}`);
+    }
+    return this.agencies.list(scope, { areaCode: query.area ?? null, sector: (query.sector as SectorCode | undefined) ?? null });
+  }
+
+  /** An agency the caller may see; 404 both when it does not exist and when it is outside their scope. */
+  async get(scope: AreaScope, id: string): Promise<AgencyView> {
+    const agency = UUID.test(id) ? await this.agencies.find(id) : null;
+    if (!agency || !scope.includesAgency(agency)) throw new NotFoundException('No agency with that id that you can see');
+    return agency;
+  }
+
+  async create(body: unknown): Promise<AgencyView> {
+    const fields = await this.readFields(new BodyReader(body), null, null);
+    return (await this.agencies.find(await this.agencies.insert(fields)))!;
+  }
+
+  async update(scope: AreaScope, id: string, body: unknown): Promise<AgencyView> {
+    const current = await this.get(scope, id);
+    await this.agencies.update(id, await this.readFields(new BodyReader(body), current, id));
+    return (await this.agencies.find(id))!;
+  }
+
+  /** Validates a whole or partial agency; on update, missing fields keep their current values. */
+  private async readFields(input: BodyReader, current: AgencyView | null, id: string | null): Promise<AgencyFields> {
+    const partial = current !== null;
+    const name = input.text('name', 'Enter the agency name', { optional: partial }) ?? current?.name;
+    const sector = input.oneOf('sector', codesOf(SECTORS), 'Choose the agency sector', { optional: partial }) ?? current?.sector;
+    const areaCode = input.text('areaCode', 'Enter the GSS code of the agency area', { optional: partial, max: 9 }) ?? current?.areaCode;
+    const jointWorkingModel = input.has('jointWorkingModel')
+      ? (input.oneOf('jointWorkingModel', codesOf(JOINT_WORKING_MODELS), 'Choose a joint-working model', { optional: true }) ?? null)
+      : (current?.jointWorkingModel ?? null);
+    const active = input.boolean('active') ?? current?.active ?? true;
+
+    if (areaCode && (!areaTypeOfGss(areaCode) || (await this.areas.existing([areaCode])).length === 0)) {
+      input.problem('areaCode', `${areaCode} is not a known local authority, partnership or force area code`);
+    } else if (name && areaCode && (await this.agencies.nameTaken(areaCode, name, id))) {
+      input.problem('name', 'An agency with this name already exists in this area');
+    }
+    input.finish();
+    return { name: name!, sector: sector!, areaCode: areaCode!, jointWorkingModel, active };
+  }
+}

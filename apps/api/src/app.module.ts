@@ -1,0 +1,57 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Warehouse } from '@waymark/analytics';
+import type { DataSource } from 'typeorm';
+import { AgenciesModule } from './agencies/agencies.module.js';
+import { AreasModule } from './areas/areas.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { APP_CONFIG, DATABASE_INFO, WAREHOUSE, type DatabaseInfo } from './common/tokens.js';
+import type { AppConfig } from './config.js';
+import { HealthModule } from './health/health.module.js';
+import { ReferenceModule } from './reference/reference.module.js';
+import { ScopeModule } from './scope/scope.module.js';
+import { UsersModule } from './users/users.module.js';
+
+export interface AppDependencies {
+  config: AppConfig;
+  dataSource: DataSource;
+  databaseInfo: DatabaseInfo;
+  warehouse: Warehouse;
+}
+
+/** Values made during start-up (config, the migrated data source, the warehouse) shared with every module. */
+@Module({})
+class RuntimeModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: RuntimeModule,
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: DATABASE_INFO, useValue: deps.databaseInfo },
+        { provide: WAREHOUSE, useValue: deps.warehouse },
+      ],
+      exports: [APP_CONFIG, DATABASE_INFO, WAREHOUSE],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static register(deps: AppDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        RuntimeModule.register(deps),
+        TypeOrmModule.forRootAsync({ useFactory: () => deps.dataSource.options, dataSourceFactory: async () => deps.dataSource }),
+        ScopeModule,
+        AuthModule,
+        HealthModule,
+        ReferenceModule,
+        AreasModule,
+        AgenciesModule,
+        UsersModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { labelOf, ROLES } from '@waymark/domain';
+import type { Request, Response } from 'express';
+import { BodyReader } from '../common/body.js';
+import { APP_CONFIG } from '../common/tokens.js';
+import type { AppConfig } from '../config.js';
+import type { Caller } from '../scope/area-scope.js';
+import { AuthService } from './auth.service.js';
+import { CurrentCaller, Public } from './decorators.js';
+import { SESSION_COOKIE } from './session.guard.js';
+
+function describeCaller(caller: Pick<Caller, 'userId' | 'email' | 'displayName' | 'role' | 'agencyId' | 'maracId'>) {
+  return {
+    id: caller.userId,
+    email: caller.email,
+    displayName: caller.displayName,
+    role: caller.role,
+    roleLabel: labelOf(ROLES, caller.role),
+    agencyId: caller.agencyId,
+    maracId: caller.maracId,
+  };
+}
+
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  async login(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const input = new BodyReader(body);
+    const email = input.text('email', 'Enter your email address', { max: 320 });
+    const password = input.text('password', 'Enter your password', { max: 1024 });
+    input.finish();
+    const { token, user } = await this.auth.signIn(email!, password!, request.ip ?? 'unknown');
+    response.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+      maxAge: this.auth.sessionHours * 3_600_000,
+    });
+    return describeCaller({ ...user, userId: user.id });
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+    await this.auth.signOut(request.cookies[SESSION_COOKIE]);
+    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure, path: '/' });
+  }
+
+  @Get('me')
+  me(@CurrentCaller() caller: Caller) {
+    return { ...describeCaller(caller), areaCodes: caller.scope.areaCodes };
+  }
+}

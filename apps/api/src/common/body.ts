@@ -1,0 +1,79 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Reads a JSON request body field by field, collecting every problem so the person can fix
+ * them all at once (the GOV.UK error summary pattern), then throws one 422.
+ */
+export class BodyReader {
+  readonly problems: FieldProblem[] = [];
+  private readonly body: Record<string, unknown>;
+
+  constructor(body: unknown) {
+    this.body = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  }
+
+  has(field: string): boolean {
+    return this.body[field] !== undefined;
+  }
+
+  /** A trimmed string; `message` is what to tell the person when it is missing or blank. */
+  text(field: string, message: string, { max = 200, optional = false } = {}): string | undefined {
+    const value = this.body[field];
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+      if (!optional) this.problems.push({ field, message });
+      return undefined;
+    }
+    if (typeof value !== 'string') {
+      this.problems.push({ field, message: `${field} must be text` });
+      return undefined;
+    }
+    if (value.length > max) {
+      this.problems.push({ field, message: `${field} must be ${max} characters or fewer` });
+      return undefined;
+    }
+    return value.trim();
+  }
+
+  /** One of a fixed set of codes. */
+  oneOf<C extends string>(field: string, allowed: readonly C[], message: string, { optional = false } = {}): C | undefined {
+    const value = this.text(field, message, { optional });
+    if (value === undefined) return undefined;
+    if (!allowed.includes(value as C)) {
+      this.problems.push({ field, message: `${message} (one of: ${allowed.join(', ')})` });
+      return undefined;
+    }
+    return value as C;
+  }
+
+  stringList(field: string, message: string): string[] {
+    const value = this.body[field];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+      this.problems.push({ field, message });
+      return [];
+    }
+    return value as string[];
+  }
+
+  boolean(field: string): boolean | undefined {
+    const value = this.body[field];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'boolean') this.problems.push({ field, message: `${field} must be true or false` });
+    return typeof value === 'boolean' ? value : undefined;
+  }
+
+  problem(field: string, message: string): void {
+    this.problems.push({ field, message });
+  }
+
+  /** Throws 422 listing every problem found so far. */
+  finish(): void {
+    if (this.problems.length) {
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'There is a problem', errors: this.problems });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { resolve } from 'node:path';
+import { repoRoot } from './paths.js';
+
+/** Everything Waymark reads from the environment, read once at start. */
+export interface AppConfig {
+  port: number;
+  /** A PostgreSQL URL; when absent an embedded server is started under `dataDir`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  warehousePath: string;
+  seedDemo: boolean;
+  /** Fixed demo password (tests, CI); when absent each demo user gets a random one on first run. */
+  demoPassword: string | null;
+  sessionHours: number;
+  cookieSecure: boolean;
+  loginMaxFailures: number;
+  loginWindowMinutes: number;
+}
+
+function intFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number, not "${raw}"`);
+  return value;
+}
+
+function flag(name: string, fallback: boolean): boolean {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(raw.toLowerCase());
+}
+
+export function loadConfig(): AppConfig {
+  const dataDir = resolve(process.env.WAYMARK_DATA_DIR || resolve(repoRoot(), '.data'));
+  return {
+    port: intFrom('PORT', 3000),
+    databaseUrl: process.env.DATABASE_URL || null,
+    dataDir,
+    warehousePath: resolve(process.env.WAREHOUSE_PATH || resolve(dataDir, 'warehouse.duckdb')),
+    seedDemo: flag('WAYMARK_DEMO', true),
+    demoPassword: process.env.WAYMARK_DEMO_PASSWORD || null,
+    sessionHours: intFrom('SESSION_HOURS', 12),
+    cookieSecure: flag('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
+    loginMaxFailures: intFrom('LOGIN_MAX_FAILURES', 10),
+    loginWindowMinutes: intFrom('LOGIN_WINDOW_MINUTES', 15),
+  };
+}

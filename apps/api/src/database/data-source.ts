@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+import { MIGRATIONS } from '../../../../migrations/index.js';
+import { ENTITIES } from './entities.js';
+
+/** The one TypeORM data source: explicit migrations, never `synchronize`. */
+export function createDataSource(url: string): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: 10, application_name: 'waymark-api' },
+  });
+}
+
+/** Applies pending migrations; returns the names applied now and how many exist in all. */
+export async function migrate(dataSource: DataSource): Promise<{ applied: string[]; total: number }> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return { applied: applied.map((m) => m.name), total: dataSource.migrations.length };
+}

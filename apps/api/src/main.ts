@@ -1,0 +1,86 @@
+import 'reflect-metadata';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Warehouse } from '@waymark/analytics';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { seedDemo, type DemoAccount } from '../../../seeds/demo.js';
+import { seedReferenceData } from '../../../seeds/reference-data.js';
+import { AppModule } from './app.module.js';
+import { loadConfig, type AppConfig } from './config.js';
+import { prepareDatabase } from './database/prepare.js';
+import { repoRoot } from './paths.js';
+import { Progress } from './progress.js';
+import { serveDashboard } from './web/serve-dashboard.js';
+
+async function announceDemoAccounts(accounts: DemoAccount[], config: AppConfig): Promise<void> {
+  if (accounts.length === 0) return;
+  const lines = accounts.map((a) => `  ${a.role.padEnd(18)} ${a.email.padEnd(30)} ${a.password.padEnd(24)} ${a.scope}`);
+  const text = ['Demo accounts (demo only — made on first run, shown once):', ...lines].join('\n');
+  console.log(`\n${text}\n`);
+  if (!config.demoPassword) {
+    const file = join(config.dataDir, 'demo-accounts.txt');
+    await writeFile(file, text + '\n', { mode: 0o600 });
+    console.log(`  (also saved to ${file}, readable only by you)\n`);
+  }
+}
+
+/** What to undo, newest first, when start-up fails part way or the process is asked to stop. */
+const teardown: (() => unknown)[] = [];
+
+async function runTeardown(): Promise<void> {
+  for (const step of teardown.reverse()) await Promise.resolve(step()).catch((e) => console.error(e));
+  teardown.length = 0;
+}
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const progress = new Progress(config.databaseUrl ? 4 : 5);
+  const database = await prepareDatabase(config, progress);
+  teardown.push(() => database.embedded?.stop(), () => database.dataSource.isInitialized && database.dataSource.destroy());
+
+  progress.begin('Loading reference data (areas and adult female populations)');
+  const areaCount = await seedReferenceData(database.dataSource, join(repoRoot(), 'seeds', 'reference'));
+  let accounts: DemoAccount[] = [];
+  if (config.seedDemo) accounts = await seedDemo(database.dataSource, config.demoPassword);
+  progress.done(`${areaCount} areas${config.seedDemo ? (accounts.length ? ', demo partnership created' : ', demo partnership present') : ''}`);
+
+  progress.begin(`Opening the warehouse at ${config.warehousePath}`);
+  const warehouse = await Warehouse.open(config.warehousePath);
+  teardown.push(() => warehouse.close());
+  progress.done();
+
+  progress.begin('Starting the API and dashboard');
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.register({ config, dataSource: database.dataSource, warehouse, databaseInfo: { embedded: database.embedded !== null, migrationsApplied: database.migrationsApplied } }),
+    { logger: ['error', 'warn'] },
+  );
+  teardown.push(() => app.close());
+  app.use(helmet());
+  app.use(cookieParser());
+  app.setGlobalPrefix('api');
+  serveDashboard(app.getHttpAdapter().getInstance());
+  await app.listen(config.port);
+  progress.done();
+  await announceDemoAccounts(accounts, config);
+  console.log(`Waymark is ready at http://localhost:${config.port}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Received ${signal}; shutting down…`);
+    await runTeardown();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+bootstrap().catch(async (error) => {
+  console.error('Waymark could not start:', error instanceof Error ? error.message : error);
+  await runTeardown();
+  process.exit(1);
+});

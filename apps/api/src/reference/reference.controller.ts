@@ -1,0 +1,11 @@
+import { Controller, Get } from '@nestjs/common';
+import { AREA_TYPES, JOINT_WORKING_MODELS, ROLES, SECTORS } from '@waymark/domain';
+
+/** The code lists from libs/domain, so forms and filters never hard-code them. */
+@Controller('reference')
+export class ReferenceController {
+  @Get('code-lists')
+  codeLists() {
+    return { sectors: SECTORS, jointWorkingModels: JOINT_WORKING_MODELS, roles: ROLES, areaTypes: AREA_TYPES };
+  }
+}

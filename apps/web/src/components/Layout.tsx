@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react';
+import type { Me } from '../api';
+
+export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: () => void; children: ReactNode }) {
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link">Skip to main content</a>
+      <header className="govuk-header" data-module="govuk-header">
+        <div className="govuk-header__container govuk-width-container">
+          <div className="govuk-header__logo">
+            <a href="/" className="govuk-header__link govuk-header__link--homepage">
+              <span className="govuk-header__logotype-text waymark-header-title">Waymark</span>
+            </a>
+          </div>
+          <div className="govuk-header__content">
+            <span className="govuk-header__service-name">Dual-issue partnership dashboard</span>
+          </div>
+        </div>
+      </header>
+      <div className="govuk-width-container">
+        <div className="govuk-phase-banner">
+          <p className="govuk-phase-banner__content">
+            <strong className="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
+            <span className="govuk-phase-banner__text">All data here is synthetic. Never enter information that identifies a person.</span>
+          </p>
+        </div>
+        {me && (
+          <div className="govuk-grid-row govuk-!-margin-top-3">
+            <p className="govuk-body govuk-grid-column-two-thirds">
+              Signed in as <strong>{me.displayName}</strong> ({me.roleLabel})
+            </p>
+            <div className="govuk-grid-column-one-third govuk-!-text-align-right">
+              <button type="button" className="govuk-button govuk-button--secondary waymark-sign-out" onClick={onSignOut}>
+                Sign out
+              </button>
+            </div>
+          </div>
+        )}
+        <main className="govuk-main-wrapper" id="main-content" role="main">
+          {children}
+        </main>
+      </div>
+      <footer className="govuk-footer">
+        <div className="govuk-width-container">
+          <p className="govuk-footer__meta-custom govuk-body-s">
+            Waymark shows anonymised, aggregate figures only. Small numbers are suppressed for viewers.
+          </p>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+export { Warehouse, WAREHOUSE_SCHEMA_VERSION, type WarehouseState } from './warehouse.js';

@@ -1,0 +1,6 @@
+export * from './code-list.js';
+export * from './sectors.js';
+export * from './joint-working.js';
+export * from './roles.js';
+export * from './areas.js';
+export * from './periods.js';

@@ -1,0 +1,4 @@
+import { Spine1795415665883 } from './1795415665883-spine.js';
+
+/** Every migration, oldest first. A new migration is added here as well as in its own file. */
+export const MIGRATIONS = [Spine1795415665883];
