@@ -5,15 +5,10 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">Skip to main content</a>
-      <header className="govuk-header" data-module="govuk-header">
-        <div className="govuk-header__container govuk-width-container">
-          <div className="govuk-header__logo">
-            <a href="/" className="govuk-header__link govuk-header__link--homepage">
-              <span className="govuk-header__logotype-text waymark-header-title">Waymark</span>
-            </a>
-          </div>
-          <div className="govuk-header__content">
-            <span className="govuk-header__service-name">Dual-issue partnership dashboard</span>
+      <header className="govuk-generic-header">
+        <div className="govuk-generic-header__container govuk-width-container">
+          <div className="govuk-generic-header__logo">
+            <a href="/" className="govuk-generic-header__homepage-link">Waymark</a>
           </div>
         </div>
       </header>
@@ -21,7 +16,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
         <div className="govuk-phase-banner">
           <p className="govuk-phase-banner__content">
             <strong className="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
-            <span className="govuk-phase-banner__text">All data here is synthetic. Never enter information that identifies a person.</span>
+            <span className="govuk-phase-banner__text">Dual-issue partnership dashboard. All data here is synthetic: never enter information that identifies a person.</span>
           </p>
         </div>
         {me && (
