@@ -1,13 +1,12 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../../migrations/index.js';
-import { ENTITIES } from './entities.js';
 
 /** The one TypeORM data source: explicit migrations, never `synchronize`. */
 export function createDataSource(url: string): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities: [], // repositories hold their SQL; TypeORM runs migrations, connections and transactions
     migrations: MIGRATIONS,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { Role } from '@waymark/domain';
 import { DataSource } from 'typeorm';
+import type { SessionUser } from '../auth/session.repository.js';
 
-export interface UserView {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  agencyId: string | null;
-  maracId: string | null;
+/** An account as administrators see it: who it is, its role's link, and its granted areas. */
+export interface UserView extends SessionUser {
   areaCodes: string[];
   active: boolean;
 }
