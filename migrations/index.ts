@@ -1,4 +1,5 @@
 import { Spine1795415665883 } from './1795415665883-spine.js';
+import { Returns1795417800000 } from './1795417800000-returns.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Spine1795415665883];
+export const MIGRATIONS = [Spine1795415665883, Returns1795417800000];

@@ -30,6 +30,28 @@ export class Client {
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
 
+  /** A multipart upload, as the dashboard's file form sends it. */
+  async upload<T = any>(path: string, file: { name: string; bytes: Uint8Array | string }, fields: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append('file', new Blob([typeof file.bytes === 'string' ? Buffer.from(file.bytes) : file.bytes]), file.name);
+    const response = await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: this.cookie ? { Cookie: this.cookie, Accept: 'application/json' } : { Accept: 'application/json' } });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: response.status, body: body as T, headers: response.headers };
+  }
+
+  /** The raw bytes of a download. */
+  async download(path: string): Promise<{ status: number; bytes: Buffer; headers: Headers }> {
+    const response = await fetch(this.baseUrl + path, { headers: this.cookie ? { Cookie: this.cookie } : {} });
+    return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
+  }
+
   get<T = any>(path: string) {
     return this.request<T>('GET', path);
   }

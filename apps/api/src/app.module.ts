@@ -9,6 +9,7 @@ import { APP_CONFIG, DATABASE_INFO, WAREHOUSE, type DatabaseInfo } from './commo
 import type { AppConfig } from './config.js';
 import { HealthModule } from './health/health.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
+import { ReturnsModule } from './returns/returns.module.js';
 import { ScopeModule } from './scope/scope.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -51,6 +52,7 @@ export class AppModule {
         AreasModule,
         AgenciesModule,
         UsersModule,
+        ReturnsModule,
       ],
     };
   }

@@ -15,6 +15,10 @@ export interface AppConfig {
   cookieSecure: boolean;
   loginMaxFailures: number;
   loginWindowMinutes: number;
+  /** Largest upload accepted, in bytes; larger files get 413. */
+  uploadMaxBytes: number;
+  /** Days after a quarter ends that its returns fall due. */
+  returnDueDays: number;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -44,5 +48,7 @@ export function loadConfig(): AppConfig {
     cookieSecure: flag('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
     loginMaxFailures: intFrom('LOGIN_MAX_FAILURES', 10),
     loginWindowMinutes: intFrom('LOGIN_WINDOW_MINUTES', 15),
+    uploadMaxBytes: intFrom('RETURN_MAX_BYTES', 10 * 1024 * 1024),
+    returnDueDays: intFrom('RETURN_DUE_DAYS', 30),
   };
 }

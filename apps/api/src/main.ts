@@ -55,9 +55,10 @@ async function bootstrap(): Promise<void> {
   progress.begin('Starting the API and dashboard');
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({ config, dataSource: database.dataSource, warehouse, databaseInfo: { embedded: database.embedded !== null, migrationsApplied: database.migrationsApplied } }),
-    { logger: ['error', 'warn'] },
+    { logger: ['error', 'warn'], rawBody: true },
   );
   teardown.push(() => app.close());
+  app.useBodyParser('json', { limit: config.uploadMaxBytes });
   app.use(helmet());
   app.use(cookieParser());
   app.setGlobalPrefix('api');

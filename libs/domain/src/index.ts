@@ -4,3 +4,4 @@ export * from './joint-working.js';
 export * from './roles.js';
 export * from './areas.js';
 export * from './periods.js';
+export * from './returns/index.js';

@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AreaScope } from '../scope/area-scope.js';
+
+export interface ExpectedReturnRow {
+  kind: 'agency' | 'marac';
+  id: string;
+  name: string;
+  sector: string | null;
+  areaCode: string;
+  areaName: string;
+  submissionId: string | null;
+  version: number | null;
+  firstSubmittedOn: string | null;
+}
+
+@Injectable()
+export class CompletenessRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Every active agency and Marac in the area (and the areas inside it) that the caller may see,
+   * with the current version of its quarterly return, if any, and the UK date its first version arrived.
+   */
+  expected(scope: AreaScope, areaCode: string | null, period: string, agencyType: string, maracType: string): Promise<ExpectedReturnRow[]> {
+    return this.db.query(
+      `WITH RECURSIVE tree AS (
+         SELECT code FROM area WHERE code = $3
+         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
+       ), owners AS (
+         SELECT 'agency' AS kind, g.id, g.name, g.sector, g.area_code, $5::text AS return_type FROM agency g
+         WHERE g.active AND ($2::uuid IS NULL OR g.id = $2)
+         UNION ALL
+         SELECT 'marac', m.id, m.name, NULL, m.area_code, $6::text FROM marac m
+         WHERE m.active AND $2::uuid IS NULL
+       )
+       SELECT o.kind, o.id, o.name, o.sector, o.area_code AS "areaCode", a.name AS "areaName",
+              cur.id AS "submissionId", cur.version,
+              to_char(first.submitted_at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS "firstSubmittedOn"
+       FROM owners o
+       JOIN area a ON a.code = o.area_code
+       LEFT JOIN submission cur ON cur.is_current AND cur.period = $4 AND cur.return_type = o.return_type
+                               AND coalesce(cur.agency_id, cur.marac_id) = o.id
+       LEFT JOIN LATERAL (
+         SELECT min(s.submitted_at) AS submitted_at FROM submission s
+         WHERE s.period = $4 AND s.return_type = o.return_type AND coalesce(s.agency_id, s.marac_id) = o.id
+       ) first ON true
+       WHERE ($1::text[] IS NULL OR o.area_code = ANY($1))
+         AND ($3::text IS NULL OR o.area_code IN (SELECT code FROM tree))
+       ORDER BY o.kind DESC, a.name, o.name`,
+      [scope.areaCodes, scope.onlyAgencyId, areaCode, period, agencyType, maracType],
+    );
+  }
+}

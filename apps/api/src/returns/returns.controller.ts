@@ -1,0 +1,92 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { RETURN_TYPES } from '@waymark/domain';
+import type { Request, Response } from 'express';
+import { CurrentCaller, Public } from '../auth/decorators.js';
+import type { Caller } from '../scope/area-scope.js';
+import { CompletenessService } from './completeness.service.js';
+import { ReturnsService } from './returns.service.js';
+import { csvTemplate, xlsxTemplate } from './templates.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+@Controller('returns')
+export class ReturnsController {
+  constructor(private readonly returns: ReturnsService, private readonly completeness: CompletenessService) {}
+
+  /** The data dictionary of every return type, for forms and scripts. */
+  @Public()
+  @Get('types')
+  types() {
+    return RETURN_TYPES;
+  }
+
+  @Public()
+  @Get('templates/:file')
+  async template(@Param('file') file: string, @Res({ passthrough: true }) response: Response) {
+    const [typeId, extension] = file.split(/\.(?=[^.]+$)/);
+    const type = this.returns.typeOrNotFound(typeId ?? '');
+    const fileName = `waymark-${type.id}-template.${extension}`;
+    response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    if (extension === 'csv') {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      return new StreamableFile(Buffer.from('\uFEFF' + csvTemplate(type), 'utf8'));
+    }
+    if (extension === 'xlsx') {
+      response.setHeader('Content-Type', XLSX);
+      return new StreamableFile(await xlsxTemplate(type));
+    }
+    return this.returns.typeOrNotFound(`${type.id}.${extension}`);
+  }
+
+  @Get('completeness')
+  completenessReport(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string) {
+    return this.completeness.report(caller, { area, period });
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {
+    return this.returns.list(caller, query);
+  }
+
+  /** A return as a file (multipart field "file", with "period" and, for administrators, the owner) or as JSON. */
+  @Post(':type')
+  @HttpCode(201)
+  @UseInterceptors(FileInterceptor('file'))
+  submit(
+    @CurrentCaller() caller: Caller,
+    @Param('type') type: string,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+    @Body() body: Record<string, unknown> | undefined,
+    @Headers('content-type') contentType: string | undefined,
+    @Req() request: Request & { rawBody?: Buffer },
+  ) {
+    if (file) return this.returns.submit(caller, type, { bytes: file.buffer, fileName: file.originalname }, body ?? {});
+    if (contentType?.startsWith('application/json')) {
+      return this.returns.submit(caller, type, { bytes: request.rawBody ?? Buffer.from(JSON.stringify(body)), fileName: null, json: body }, {});
+    }
+    return this.returns.submit(caller, type, { bytes: Buffer.alloc(0), fileName: null }, body ?? {});
+  }
+
+  @Get(':id')
+  detail(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.returns.detail(caller, id);
+  }
+
+  @Get(':id/versions')
+  versions(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.returns.versions(caller, id);
+  }
+
+  /** The file exactly as it was received, byte for byte. */
+  @Get(':id/original')
+  @Header('Cache-Control', 'private, no-store')
+  async original(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+    const { submission, bytes } = await this.returns.original(caller, id);
+    const name = (submission.fileName ?? `${submission.returnType}-${submission.period}-v${submission.version}.json`).replace(/[^\w.\- ]+/g, '_');
+    response.setHeader('Content-Type', submission.mediaType);
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    response.setHeader('X-Content-SHA256', submission.sha256);
+    return new StreamableFile(bytes);
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import type { ReturnTypeId } from '@waymark/domain';
+import { DataSource } from 'typeorm';
+import type { AreaScope } from '../scope/area-scope.js';
+
+export interface Owner {
+  agencyId: string | null;
+  maracId: string | null;
+}
+
+export interface NewSubmission extends Owner {
+  returnType: ReturnTypeId;
+  period: string;
+  submittedBy: string;
+  fileName: string | null;
+  mediaType: string;
+  original: Buffer;
+  sha256: Buffer;
+  rows: Record<string, unknown>[];
+}
+
+export interface SubmissionView extends Owner {
+  id: string;
+  returnType: ReturnTypeId;
+  period: string;
+  version: number;
+  current: boolean;
+  supersededBy: string | null;
+  submittedAt: string;
+  submittedBy: string;
+  ownerName: string;
+  areaCode: string;
+  fileName: string | null;
+  mediaType: string;
+  byteSize: number;
+  sha256: string;
+  rowCount: number;
+}
+
+const SELECT_SUBMISSION = `
+  SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period, s.version,
+         s.is_current AS "current", s.superseded_by AS "supersededBy", s.submitted_at AS "submittedAt",
+         u.display_name AS "submittedBy", coalesce(g.name, m.name) AS "ownerName", coalesce(g.area_code, m.area_code) AS "areaCode",
+         s.file_name AS "fileName", s.media_type AS "mediaType", length(s.original) AS "byteSize",
+         encode(s.sha256, 'hex') AS sha256, s.row_count AS "rowCount"
+  FROM submission s
+  JOIN app_user u ON u.id = s.submitted_by
+  LEFT JOIN agency g ON g.id = s.agency_id
+  LEFT JOIN marac m ON m.id = s.marac_id`;
+
+/** Only the owner's visible area, or the submitter's own agency, may be read. */
+const IN_SCOPE = `($1::text[] IS NULL OR coalesce(g.area_code, m.area_code) = ANY($1)) AND ($2::uuid IS NULL OR s.agency_id = $2)`;
+
+@Injectable()
+export class ReturnsRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Stores a validated return as the next version in one transaction: an advisory lock per
+   * (type, owner, period) makes concurrent resubmissions queue rather than clash.
+   */
+  async insert(s: NewSubmission): Promise<{ id: string; version: number; supersedes: string | null }> {
+    return this.db.transaction(async (tx) => {
+      const owner = s.agencyId ?? s.maracId;
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${s.returnType}/${owner}/${s.period}`]);
+      const [previous] = await tx.query(
+        'SELECT id, version FROM submission WHERE return_type = $1 AND coalesce(agency_id, marac_id) = $2 AND period = $3 ORDER BY version DESC LIMIT 1',
+        [s.returnType, owner, s.period],
+      );
+      // The previous version stops being current first: only one current version may exist.
+      if (previous) await tx.query('UPDATE submission SET is_current = false WHERE id = $1', [previous.id]);
+      const [row] = await tx.query(
+        `INSERT INTO submission (return_type, agency_id, marac_id, period, version, submitted_by, file_name, media_type, original, sha256, row_count)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [s.returnType, s.agencyId, s.maracId, s.period, (previous?.version ?? 0) + 1, s.submittedBy, s.fileName, s.mediaType, s.original, s.sha256, s.rows.length],
+      );
+      if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
+      await tx.query(
+        `INSERT INTO submission_row (submission_id, row_number, data)
+         SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`,
+        [row.id, JSON.stringify(s.rows)],
+      );
+      return { id: row.id as string, version: (previous?.version ?? 0) + 1, supersedes: (previous?.id as string) ?? null };
+    });
+  }
+
+  async find(scope: AreaScope, id: string): Promise<SubmissionView | null> {
+    const rows = await this.db.query(`${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.id = $3`, [scope.areaCodes, scope.onlyAgencyId, id]);
+    return rows[0] ?? null;
+  }
+
+  /** Every version of the same return (type, owner, quarter), newest first. */
+  versionsOf(s: SubmissionView): Promise<SubmissionView[]> {
+    return this.db.query(
+      `${SELECT_SUBMISSION} WHERE s.return_type = $1 AND coalesce(s.agency_id, s.marac_id) = $2 AND s.period = $3 ORDER BY s.version DESC`,
+      [s.returnType, s.agencyId ?? s.maracId, s.period],
+    );
+  }
+
+  list(scope: AreaScope, filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null }): Promise<SubmissionView[]> {
+    return this.db.query(
+      `${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.is_current
+         AND ($3::text IS NULL OR s.return_type = $3) AND ($4::text IS NULL OR s.period = $4)
+         AND ($5::uuid IS NULL OR s.agency_id = $5) AND ($6::uuid IS NULL OR s.marac_id = $6)
+       ORDER BY s.period DESC, "ownerName", s.return_type`,
+      [scope.areaCodes, scope.onlyAgencyId, filter.returnType, filter.period, filter.agencyId, filter.maracId],
+    );
+  }
+
+  async rows(id: string): Promise<Record<string, unknown>[]> {
+    const rows: { data: Record<string, unknown> }[] = await this.db.query('SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number', [id]);
+    return rows.map((r) => r.data);
+  }
+
+  async original(id: string): Promise<Buffer> {
+    const [row] = await this.db.query('SELECT original FROM submission WHERE id = $1', [id]);
+    return row.original as Buffer;
+  }
+}

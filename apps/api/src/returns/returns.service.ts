@@ -1,0 +1,149 @@
+import { createHash } from 'node:crypto';
+import { ForbiddenException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  deriveAgencyQuarter,
+  parseQuarter,
+  quarterLabel,
+  quarterStart,
+  returnTypeById,
+  ukDate,
+  validateReturn,
+  type FinancialQuarter,
+  type Problem,
+  type RawTable,
+  type ReturnType,
+} from '@waymark/domain';
+import type { Caller } from '../scope/area-scope.js';
+import { MEDIA_TYPES, readUpload } from './files/read-upload.js';
+import { tableFromJson } from './files/json-reader.js';
+import { OwnersRepository } from './owners.repository.js';
+import { ReturnsRepository, type Owner, type SubmissionView } from './returns.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface Upload {
+  bytes: Buffer;
+  fileName: string | null;
+  /** Set for a JSON request body; a file's format is read from its contents. */
+  json?: unknown;
+}
+
+export interface UploadParams {
+  period?: unknown;
+  agencyId?: unknown;
+  maracId?: unknown;
+}
+
+function rejected(problems: Problem[], identifiersFound = false): UnprocessableEntityException {
+  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  return new UnprocessableEntityException({
+    statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
+    message: `The return was not accepted: it has ${count}. Nothing was stored.`,
+    identifiersFound,
+    problems,
+  });
+}
+
+@Injectable()
+export class ReturnsService {
+  constructor(private readonly returns: ReturnsRepository, private readonly owners: OwnersRepository) {}
+
+  typeOrNotFound(id: string): ReturnType {
+    const type = returnTypeById(id);
+    if (!type) throw new NotFoundException(`There is no return type "${id.slice(0, 40)}"`);
+    return type;
+  }
+
+  /** Reads, checks and stores one upload; nothing is stored unless every check passes. */
+  async submit(caller: Caller, typeId: string, upload: Upload, params: UploadParams) {
+    const type = this.typeOrNotFound(typeId);
+    const read = upload.json !== undefined ? { format: 'json' as const, ...tableFromJson(upload.json) } : await readUpload(upload.bytes, upload.fileName ?? '');
+    const period = this.readPeriod(params.period ?? read.period);
+    const owner = await this.resolveOwner(caller, type, { agencyId: params.agencyId ?? read.agencyId, maracId: params.maracId ?? read.maracId });
+    const validation = validateReturn(type, read.table as RawTable, period);
+    if (validation.problems.length) throw rejected(validation.problems, validation.identifiersFound);
+
+    const label = quarterLabel(period);
+    const stored = await this.returns.insert({
+      ...owner,
+      returnType: type.id,
+      period: label,
+      submittedBy: caller.userId,
+      fileName: upload.fileName,
+      mediaType: MEDIA_TYPES[read.format],
+      original: upload.bytes,
+      sha256: createHash('sha256').update(upload.bytes).digest(),
+      rows: validation.rows,
+    });
+    return {
+      ...stored,
+      returnType: type.id,
+      period: label,
+      ...owner,
+      rows: validation.rows.length,
+      sha256: createHash('sha256').update(upload.bytes).digest('hex'),
+      summary: type.shape === 'single'
+        ? { figures: validation.rows[0] }
+        : { people: new Set(validation.rows.map((r) => r.person_key)).size, derivedFigures: deriveAgencyQuarter(validation.rows) },
+    };
+  }
+
+  private readPeriod(raw: unknown): FinancialQuarter {
+    const period = typeof raw === 'string' ? parseQuarter(raw) : null;
+    if (!period) throw rejected([{ row: null, column: 'period', rule: 'period_format', message: 'Choose the quarter the return is for, written like 2025-26 Q1' }]);
+    if (quarterStart(period) > ukDate()) throw rejected([{ row: null, column: 'period', rule: 'period_in_future', message: `${quarterLabel(period)} has not started yet` }]);
+    return period;
+  }
+
+  /** Who the return is for: submitters only for their own agency or Marac; administrators name one. */
+  private async resolveOwner(caller: Caller, type: ReturnType, requested: { agencyId: unknown; maracId: unknown }): Promise<Owner> {
+    const kind = type.submittedBy;
+    const own = kind === 'agency' ? caller.agencyId : caller.maracId;
+    const asked = kind === 'agency' ? requested.agencyId : requested.maracId;
+    const submitterRole = kind === 'agency' ? 'agency_submitter' : 'marac_coordinator';
+    let id: string;
+    if (caller.role === submitterRole) {
+      if (asked !== undefined && asked !== null && asked !== '' && asked !== own) throw new ForbiddenException(`You can only send returns for your own ${kind === 'agency' ? 'agency' : 'Marac'}`);
+      id = own!;
+    } else if (caller.role === 'admin') {
+      if (typeof asked !== 'string' || !UUID.test(asked)) throw rejected([{ row: null, column: `${kind}Id`, rule: 'required', message: `Choose the ${kind === 'agency' ? 'agency' : 'Marac'} this return is for` }]);
+      id = asked;
+    } else {
+      throw new ForbiddenException(`Your role cannot send the ${type.title.toLowerCase()}`);
+    }
+    const active = await this.owners.isActive(kind, id);
+    if (active === null) throw rejected([{ row: null, column: `${kind}Id`, rule: 'unknown_owner', message: `No ${kind === 'agency' ? 'agency' : 'Marac'} with that id` }]);
+    if (!active) throw rejected([{ row: null, column: `${kind}Id`, rule: 'inactive_owner', message: `That ${kind === 'agency' ? 'agency' : 'Marac'} is no longer active` }]);
+    return kind === 'agency' ? { agencyId: id, maracId: null } : { agencyId: null, maracId: id };
+  }
+
+  async get(caller: Caller, id: string): Promise<SubmissionView> {
+    const found = UUID.test(id) ? await this.returns.find(caller.scope, id) : null;
+    if (!found) throw new NotFoundException('No return with that id that you can see');
+    return found;
+  }
+
+  async detail(caller: Caller, id: string) {
+    const submission = await this.get(caller, id);
+    return { ...submission, rows: await this.returns.rows(id) };
+  }
+
+  async versions(caller: Caller, id: string) {
+    return this.returns.versionsOf(await this.get(caller, id));
+  }
+
+  async original(caller: Caller, id: string) {
+    const submission = await this.get(caller, id);
+    return { submission, bytes: await this.returns.original(id) };
+  }
+
+  list(caller: Caller, query: Record<string, string | undefined>) {
+    const uuidOrNull = (v: string | undefined) => (v && UUID.test(v) ? v : null);
+    return this.returns.list(caller.scope, {
+      returnType: query.type ?? null,
+      period: query.period ?? null,
+      agencyId: uuidOrNull(query.agencyId),
+      maracId: uuidOrNull(query.maracId),
+    });
+  }
+}

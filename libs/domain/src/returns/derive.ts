@@ -1,0 +1,63 @@
+import { ABUSE_TYPES, SUBSTANCES } from './code-lists.js';
+import type { TypedRow } from './validate.js';
+
+type Person = TypedRow[];
+
+/** How a person counts towards an agency-quarter figure: true when any of their episodes says so. */
+const PERSON_MEASURES: Record<string, (episodes: Person) => boolean> = {
+  caseload: () => true,
+  asked: (p) => p.some((e) => e.asked === true),
+  disclosed: (p) => p.some((e) => e.disclosed === true),
+  disclosed_at_assessment: (p) => first(p)?.disclosure_timing === 'at_assessment',
+  disclosed_later: (p) => first(p)?.disclosure_timing === 'later',
+  disclosed_current: (p) => p.some((e) => e.disclosure_recency === 'current'),
+  disclosed_past: (p) => p.some((e) => e.disclosed === true) && !p.some((e) => e.disclosure_recency === 'current'),
+  victims_identified: (p) => p.some((e) => e.role === 'victim'),
+  perpetrators_identified: (p) => p.some((e) => e.role === 'perpetrator'),
+  households_with_children: (p) => p.some((e) => e.children_in_household === true),
+  ...Object.fromEntries(ABUSE_TYPES.map((c) => [`abuse_${c.code}`, (p: Person) => p.some((e) => (e.abuse_types as string[]).includes(c.code))])),
+  ...Object.fromEntries(SUBSTANCES.map((c) => [`substance_${c.code}`, (p: Person) => p.some((e) => (e.substances as string[]).includes(c.code))])),
+  ...disclosingBy('disclosing_female', (e) => e.gender === 'female'),
+  ...disclosingBy('disclosing_male', (e) => e.gender === 'male'),
+  ...disclosingBy('disclosing_gender_other', (e) => e.gender === 'other'),
+  ...disclosingBy('disclosing_age_16_17', (e) => e.age_band === '16_17'),
+  ...disclosingBy('disclosing_age_18_24', (e) => e.age_band === '18_24'),
+  ...disclosingBy('disclosing_age_25_44', (e) => e.age_band === '25_34' || e.age_band === '35_44'),
+  ...disclosingBy('disclosing_age_45_64', (e) => e.age_band === '45_54' || e.age_band === '55_64'),
+  ...disclosingBy('disclosing_age_65_plus', (e) => e.age_band === '65_plus'),
+  ...disclosingBy('disclosing_minoritised', (e) => e.ethnic_group !== null && e.ethnic_group !== undefined && e.ethnic_group !== 'white'),
+  ...disclosingBy('disclosing_disabled', (e) => e.disabled === true),
+  ...disclosingBy('disclosing_lgbt', (e) => e.lgbt === true),
+  ...disclosingBy('disclosing_first_language_not_english', (e) => e.first_language_not_english === true),
+};
+
+/** Episode counts: every episode counts, not every person. */
+const EPISODE_MEASURES: Record<string, (e: TypedRow) => boolean> = {
+  referrals_made: (e) => e.referred_to !== null && e.referred_to !== undefined,
+  referrals_made_engaged: (e) => e.referred_to != null && e.referral_engaged === true,
+  marac_referrals: (e) => e.marac_referral === true,
+};
+
+function first(p: Person): TypedRow | undefined {
+  return p.filter((e) => e.disclosed === true).sort((a, b) => String(a.referral_month).localeCompare(String(b.referral_month)))[0];
+}
+
+function disclosingBy(key: string, test: (e: TypedRow) => boolean): Record<string, (p: Person) => boolean> {
+  return { [key]: (p) => p.some((e) => e.disclosed === true) && test(p[p.length - 1]) };
+}
+
+/**
+ * The agency-quarter figures that case-level rows can tell: people are counted once, by their
+ * pseudonymous key. Figures the rows cannot tell (staff, exits, referrals received) are absent.
+ */
+export function deriveAgencyQuarter(rows: readonly TypedRow[]): Record<string, number> {
+  const people = new Map<string, Person>();
+  for (const row of rows) {
+    const key = String(row.person_key);
+    people.set(key, [...(people.get(key) ?? []), row]);
+  }
+  const figures: Record<string, number> = {};
+  for (const [measure, counts] of Object.entries(PERSON_MEASURES)) figures[measure] = [...people.values()].filter(counts).length;
+  for (const [measure, counts] of Object.entries(EPISODE_MEASURES)) figures[measure] = rows.filter(counts).length;
+  return figures;
+}

@@ -1,0 +1,103 @@
+import type { FinancialQuarter } from '../periods.js';
+import { quarterEnd, quarterStart } from '../periods.js';
+import { identifierColumn, identifierIn, IDENTIFIER_WORDS } from './anonymity.js';
+import { parseCell } from './cells.js';
+import { labelFor, type ReturnType } from './return-type.js';
+import { checkRule } from './rules.js';
+
+/** A table as read from a file: the header as written, and each row's cells by header. */
+export interface RawTable {
+  /** The row number people see for the header (1 in a spreadsheet or CSV); null for JSON. */
+  headerRow: number | null;
+  columns: string[];
+  rows: { rowNumber: number; cells: Record<string, unknown> }[];
+}
+
+/** One thing wrong with an upload, said so that a data lead can find and fix it. */
+export interface Problem {
+  row: number | null;
+  column: string | null;
+  rule: string;
+  message: string;
+}
+
+export type TypedRow = Record<string, unknown>;
+
+export interface Validation {
+  rows: TypedRow[];
+  problems: Problem[];
+  /** True when the anonymity guard found something: the file must not be kept at all. */
+  identifiersFound: boolean;
+}
+
+export const MAX_CASE_ROWS = 100_000;
+const MAX_PROBLEMS = 500;
+
+const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase();
+
+/** Checks a whole upload against its return type's dictionary: columns, identifiers, cells, then cross-field rules. */
+export function validateReturn(type: ReturnType, table: RawTable, period: FinancialQuarter): Validation {
+  const problems: Problem[] = [];
+  const keys = new Set(type.fields.map((f) => f.key));
+  const knownWords = new Set(type.fields.flatMap((f) => f.codes ?? []).flatMap((c) => [c.label.toLowerCase(), c.code]));
+
+  const seen = new Map<string, string>();
+  for (const header of table.columns) {
+    const key = normaliseHeader(header);
+    const kind = identifierColumn(key);
+    if (kind && !keys.has(key)) problems.push({ row: table.headerRow, column: header, rule: 'identifier', message: `Column "${header}" asks for ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove the column.` });
+    else if (seen.has(key)) problems.push({ row: table.headerRow, column: header, rule: 'duplicate_column', message: `Column "${key}" appears more than once` });
+    else if (!keys.has(key)) problems.push({ row: table.headerRow, column: header, rule: 'unknown_column', message: `Column ${JSON.stringify(header.slice(0, 60))} is not part of the ${type.title.toLowerCase()}` });
+    seen.set(key, header);
+  }
+  for (const f of type.fields) {
+    if (f.required && !seen.has(f.key)) problems.push({ row: table.headerRow, column: f.key, rule: 'missing_column', message: `Column "${f.key}" (${f.label}) is missing` });
+  }
+
+  let identifiersFound = problems.some((p) => p.rule === 'identifier');
+  for (const row of table.rows) {
+    for (const [header, value] of Object.entries(row.cells)) {
+      const kind = identifierIn(value, knownWords);
+      if (kind) {
+        identifiersFound = true;
+        problems.push({ row: row.rowNumber, column: header, rule: 'identifier', message: `This cell looks like ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove it.` });
+      }
+    }
+  }
+
+  const rowCountProblem = type.shape === 'single'
+    ? table.rows.length !== 1 && `This return is one row of figures; the file has ${table.rows.length} rows`
+    : table.rows.length === 0 ? 'The file has no rows' : table.rows.length > MAX_CASE_ROWS && `A case-level return can have at most ${MAX_CASE_ROWS.toLocaleString('en-GB')} rows; this one has ${table.rows.length.toLocaleString('en-GB')}`;
+  if (rowCountProblem) problems.push({ row: null, column: null, rule: type.shape === 'single' ? 'one_row' : 'row_count', message: rowCountProblem });
+
+  // With identifiers or broken columns present, cell-by-cell messages would only repeat the problem.
+  if (identifiersFound || problems.some((p) => p.rule !== 'unknown_column') || rowCountProblem) {
+    return { rows: [], problems: problems.slice(0, MAX_PROBLEMS), identifiersFound };
+  }
+
+  const months = { firstMonth: quarterStart(period).slice(0, 7), lastMonth: quarterEnd(period).slice(0, 7) };
+  const labelOf = labelFor(type);
+  const rows: TypedRow[] = [];
+  for (const row of table.rows) {
+    const byKey = new Map(Object.entries(row.cells).map(([h, v]) => [normaliseHeader(h), { header: h, value: v }]));
+    const typed: TypedRow = {};
+    for (const f of type.fields) {
+      const cell = byKey.get(f.key);
+      const parsed = parseCell(f, cell?.value, months);
+      if (parsed.ok) typed[f.key] = parsed.value;
+      else problems.push({ row: row.rowNumber, column: cell?.header ?? f.key, rule: parsed.rule, message: parsed.message });
+    }
+    for (const rule of type.rules) {
+      for (const breach of checkRule(rule, typed, labelOf)) {
+        problems.push({ row: row.rowNumber, column: byKey.get(breach.column)?.header ?? breach.column, rule: breach.rule, message: breach.message });
+      }
+    }
+    rows.push(typed);
+    if (problems.length >= MAX_PROBLEMS) break;
+  }
+  if (problems.length >= MAX_PROBLEMS) {
+    problems.length = MAX_PROBLEMS;
+    problems.push({ row: null, column: null, rule: 'too_many_problems', message: `Stopped after ${MAX_PROBLEMS} problems; fix these and upload again` });
+  }
+  return { rows: problems.length ? [] : rows, problems, identifiersFound };
+}
