@@ -80,3 +80,18 @@ describe('templates', () => {
     }
   }
 });
+
+describe('the OpenAPI document', () => {
+  it('describes each return body with the JSON schema derived from the dictionary', async () => {
+    const doc = (await t.anonymous().get('/api/openapi.json')).body;
+    expect(doc.openapi).toBe('3.1.0');
+    const agency = doc.components.schemas.AgencyQuarter;
+    expect(agency.required).toEqual(['period', 'values']);
+    expect(Object.keys(agency.properties.values.properties)).toEqual(AGENCY_QUARTER.fields.map((f) => f.key));
+    expect(agency.properties.values.properties.caseload).toMatchObject({ type: 'integer', minimum: 0 });
+    const caseLevel = doc.components.schemas.CaseLevel.properties.rows.items.properties;
+    expect(caseLevel.role.enum).toEqual(['victim', 'perpetrator', null]);
+    expect(caseLevel.person_key.pattern).toBe('^[0-9a-f]{64}$');
+    expect(doc.paths['/api/returns/marac-quarter'].post.responses['422']).toBeDefined();
+  });
+});

@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, DATABASE_INFO, WAREHOUSE, type DatabaseInfo } from './common/tokens.js';
 import type { AppConfig } from './config.js';
 import { HealthModule } from './health/health.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { ScopeModule } from './scope/scope.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         AgenciesModule,
         UsersModule,
         ReturnsModule,
+        OpenApiModule,
       ],
     };
   }

@@ -1,10 +1,32 @@
 import { useEffect, useState } from 'react';
+import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { api, type Me } from './api';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
 import { SignIn } from './pages/SignIn';
+import { Completeness } from './returns/Completeness';
+import { ReturnDetail } from './returns/ReturnDetail';
+import { ReturnForm } from './returns/ReturnForm';
+import { SendReturn } from './returns/SendReturn';
 
 type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; me: Me };
+
+const TITLES: [RegExp, string][] = [
+  [/^\/returns\/send/, 'Send a return'],
+  [/^\/returns\/form\//, 'Fill in a return'],
+  [/^\/returns\/completeness/, 'Returns: who has sent theirs'],
+  [/^\/returns\//, 'A return and its versions'],
+  [/^\//, 'Your partnership'],
+];
+
+function PageTitle({ signedIn }: { signedIn: boolean }) {
+  const { pathname } = useLocation();
+  useEffect(() => {
+    const title = signedIn ? (TITLES.find(([pattern]) => pattern.test(pathname))?.[1] ?? 'Waymark') : 'Sign in';
+    document.title = `${title} – Waymark`;
+  }, [pathname, signedIn]);
+  return null;
+}
 
 export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
@@ -15,10 +37,6 @@ export function App() {
       .catch(() => setSession({ state: 'signed-out' }));
   }, []);
 
-  useEffect(() => {
-    document.title = `${session.state === 'signed-in' ? 'Your partnership' : 'Sign in'} – Waymark`;
-  }, [session.state]);
-
   async function signOut() {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
     setSession({ state: 'signed-out' });
@@ -26,10 +44,21 @@ export function App() {
 
   const me = session.state === 'signed-in' ? session.me : null;
   return (
-    <Layout me={me} onSignOut={signOut}>
-      {session.state === 'checking' && <p className="govuk-body" role="status">Checking your session…</p>}
-      {session.state === 'signed-out' && <SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />}
-      {me && <Home me={me} />}
-    </Layout>
+    <BrowserRouter>
+      <PageTitle signedIn={me !== null} />
+      <Layout me={me} onSignOut={signOut}>
+        {session.state === 'checking' && <p className="govuk-body" role="status">Checking your session…</p>}
+        {session.state === 'signed-out' && <SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />}
+        {me && (
+          <Routes>
+            <Route path="/returns/send" element={<SendReturn me={me} />} />
+            <Route path="/returns/form/:typeId" element={<ReturnForm me={me} />} />
+            <Route path="/returns/completeness" element={<Completeness />} />
+            <Route path="/returns/:id" element={<ReturnDetail />} />
+            <Route path="*" element={<Home me={me} />} />
+          </Routes>
+        )}
+      </Layout>
+    </BrowserRouter>
   );
 }

@@ -5,7 +5,7 @@ export interface FieldProblem {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly problems: FieldProblem[] = []) {
+  constructor(readonly status: number, message: string, readonly problems: FieldProblem[] = [], readonly details: unknown = null) {
     super(message);
   }
 }
@@ -27,7 +27,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
     const message = typeof payload?.message === 'string' ? payload.message : `Something went wrong (error ${response.status}). Try again later.`;
-    throw new ApiError(response.status, message, Array.isArray(payload?.errors) ? payload.errors : []);
+    throw new ApiError(response.status, message, Array.isArray(payload?.errors) ? payload.errors : [], payload);
   }
   return payload as T;
 }

@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { NavLink } from 'react-router';
 import type { Me } from '../api';
+
+const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
 
 export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: () => void; children: ReactNode }) {
   return (
@@ -30,6 +33,15 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
               </button>
             </div>
           </div>
+        )}
+        {me && (
+          <nav aria-label="Main" className="waymark-nav">
+            <ul className="govuk-list waymark-nav__list">
+              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/" end>Your partnership</NavLink></li>
+              {SENDS_RETURNS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/send">Send a return</NavLink></li>}
+              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
+            </ul>
+          </nav>
         )}
         <main className="govuk-main-wrapper" id="main-content" role="main">
           {children}

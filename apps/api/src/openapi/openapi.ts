@@ -1,0 +1,70 @@
+import { jsonSchemaFor, RETURN_TYPES } from '@waymark/domain';
+
+const problem = {
+  type: 'object',
+  required: ['row', 'column', 'rule', 'message'],
+  properties: {
+    row: { type: ['integer', 'null'], description: 'Row as the person sees it (spreadsheet or CSV line; JSON item from 1); null for the whole file' },
+    column: { type: ['string', 'null'] },
+    rule: { type: 'string', description: 'Stable id of the check that failed' },
+    message: { type: 'string', description: 'Plain English, safe to show; never repeats a personal identifier' },
+  },
+};
+
+/**
+ * The OpenAPI document for the returns API. Each return type's body schema comes from the data
+ * dictionary, so a new field appears here without another edit.
+ */
+export function openApiDocument(): Record<string, unknown> {
+  const schemas: Record<string, unknown> = { Problem: problem };
+  const paths: Record<string, unknown> = {};
+  for (const type of RETURN_TYPES) {
+    const name = type.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
+    schemas[name] = jsonSchemaFor(type);
+    paths[`/api/returns/${type.id}`] = {
+      post: {
+        summary: `Send a ${type.title.toLowerCase()}`,
+        description: type.description,
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { $ref: `#/components/schemas/${name}` } },
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['file', 'period'],
+                properties: {
+                  file: { type: 'string', format: 'binary', description: 'CSV, XLSX, JSON, Parquet or Arrow IPC' },
+                  period: { type: 'string', example: '2025-26 Q1' },
+                  [`${type.submittedBy}Id`]: { type: 'string', format: 'uuid' },
+                },
+              },
+            },
+          },
+        },
+        responses: {
+          201: { description: 'Stored as a new version' },
+          403: { description: 'You may not send this return for that agency or Marac' },
+          413: { description: 'The file is larger than the limit' },
+          415: { description: 'Not a format Waymark reads' },
+          422: {
+            description: 'Not accepted; nothing was stored',
+            content: { 'application/json': { schema: { type: 'object', properties: { message: { type: 'string' }, identifiersFound: { type: 'boolean' }, problems: { type: 'array', items: { $ref: '#/components/schemas/Problem' } } } } } },
+          },
+        },
+      },
+    };
+    paths[`/api/returns/templates/${type.id}.{format}`] = {
+      get: { summary: `Download the ${type.title.toLowerCase()} template`, parameters: [{ name: 'format', in: 'path', required: true, schema: { enum: ['csv', 'xlsx'] } }], responses: { 200: { description: 'The template' } } },
+    };
+  }
+  paths['/api/returns/{id}/versions'] = { get: { summary: 'Every version of the same return, newest first', responses: { 200: { description: 'Versions' } } } };
+  paths['/api/returns/{id}/original'] = { get: { summary: 'The file exactly as received', responses: { 200: { description: 'Original bytes; X-Content-SHA256 gives their hash' } } } };
+  paths['/api/returns/completeness'] = { get: { summary: 'Returned, late and missing quarterly returns by agency and Marac', responses: { 200: { description: 'Completeness report' } } } };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Waymark API', version: '0.1.0', description: 'Dual-issue partnership returns and analytics. Every route except health, sign-in, templates and this document needs a session cookie.' },
+    paths,
+    components: { schemas },
+  };
+}

@@ -1,0 +1,95 @@
+import { useSearchParams } from 'react-router';
+import { api, type Area } from '../api';
+import { recentQuarters, lastCompleteQuarter } from '../lib/quarters';
+import { useLoad } from '../lib/useLoad';
+
+interface Item {
+  kind: 'agency' | 'marac';
+  id: string;
+  name: string;
+  areaName: string;
+  status: 'returned' | 'late' | 'missing' | 'not_yet_due';
+  statusLabel: string;
+  submissionId: string | null;
+  version: number | null;
+}
+
+interface Report {
+  period: string;
+  dueDate: string;
+  counts: Record<Item['status'], number>;
+  items: Item[];
+}
+
+const TAG: Record<Item['status'], string> = { returned: 'govuk-tag--green', late: 'govuk-tag--yellow', missing: 'govuk-tag--red', not_yet_due: 'govuk-tag--grey' };
+const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+/** Who has sent their quarterly return: the filters live in the URL so the view can be shared. */
+export function Completeness() {
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period') ?? lastCompleteQuarter();
+  const area = params.get('area') ?? '';
+  const areas = useLoad(() => api<Area[]>('/areas'), []);
+  const report = useLoad(() => api<Report>(`/returns/completeness?period=${encodeURIComponent(period)}${area ? `&area=${area}` : ''}`), [period, area]);
+
+  const change = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next);
+  };
+
+  const r = report.data;
+  return (
+    <>
+      <h1 className="govuk-heading-l">Returns: who has sent theirs</h1>
+      <div className="govuk-grid-row">
+        <div className="govuk-grid-column-one-half govuk-form-group">
+          <label className="govuk-label govuk-label--s" htmlFor="filter-period">Quarter</label>
+          <select className="govuk-select" id="filter-period" value={period} onChange={(e) => change('period', e.target.value)}>
+            {recentQuarters(12).map((q) => <option key={q} value={q}>{q}</option>)}
+          </select>
+        </div>
+        <div className="govuk-grid-column-one-half govuk-form-group">
+          <label className="govuk-label govuk-label--s" htmlFor="filter-area">Area</label>
+          <select className="govuk-select" id="filter-area" value={area} onChange={(e) => change('area', e.target.value)}>
+            <option value="">All areas you can see</option>
+            {(areas.data ?? []).map((a) => <option key={a.code} value={a.code}>{a.name}</option>)}
+          </select>
+        </div>
+      </div>
+      {report.error && <p className="govuk-body" role="alert">{report.error}</p>}
+      {!r && !report.error && <p className="govuk-body" role="status">Loading…</p>}
+      {r && (
+        <>
+          <p className="govuk-body-l" id="completeness-summary">
+            {r.items.length === 0
+              ? `No agencies or Maracs are expected to send returns for ${r.period} in this area.`
+              : `Of ${r.items.length} returns expected for ${r.period} (due ${longDate(r.dueDate)}): ${r.counts.returned} on time, ${r.counts.late} late, ${r.counts.missing} missing, ${r.counts.not_yet_due} not due yet.`}
+          </p>
+          <table className="govuk-table" aria-describedby="completeness-summary">
+            <caption className="govuk-table__caption govuk-table__caption--m">Returns for {r.period}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Agency or Marac</th>
+                <th scope="col" className="govuk-table__header">Area</th>
+                <th scope="col" className="govuk-table__header">Status</th>
+                <th scope="col" className="govuk-table__header">Version</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {r.items.map((i) => (
+                <tr className="govuk-table__row" key={`${i.kind}-${i.id}`}>
+                  <th scope="row" className="govuk-table__header">{i.name}</th>
+                  <td className="govuk-table__cell">{i.areaName}</td>
+                  <td className="govuk-table__cell"><strong className={`govuk-tag ${TAG[i.status]}`}>{i.statusLabel}</strong></td>
+                  <td className="govuk-table__cell">{i.submissionId ? <a className="govuk-link" href={`/returns/${i.submissionId}`}>Version {i.version}</a> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import { ApiError } from '../api';
+import type { Accepted, Problem } from './types';
+
+export class UploadRejected extends Error {
+  constructor(readonly status: number, message: string, readonly problems: Problem[]) {
+    super(message);
+  }
+}
+
+/**
+ * Sends a file with XMLHttpRequest rather than fetch, because only XHR reports upload progress
+ * for the progress bar.
+ */
+export function uploadReturn(type: string, form: FormData, onProgress: (fraction: number) => void): Promise<Accepted> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/returns/${type}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onerror = () => reject(new ApiError(0, 'Waymark could not be reached. Check your connection and try again.'));
+    xhr.onload = () => {
+      let body: { message?: string; problems?: Problem[] } & Partial<Accepted> = {};
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        /* keep the empty body */
+      }
+      if (xhr.status === 201) return resolve(body as Accepted);
+      if (xhr.status === 413) return reject(new UploadRejected(413, 'The file is too large', [{ row: null, column: null, rule: 'too_large', message: 'The file is larger than Waymark accepts. Split case-level returns or remove unused sheets.' }]));
+      const problems = body.problems ?? [{ row: null, column: null, rule: String(xhr.status), message: body.message ?? `The upload failed (error ${xhr.status})` }];
+      reject(new UploadRejected(xhr.status, body.message ?? 'The return was not accepted', problems));
+    };
+    xhr.send(form);
+  });
+}
