@@ -10,7 +10,7 @@ describe('health and the dashboard', () => {
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
       status: 'ok',
-      database: { state: 'up', embedded: false, migrationsApplied: 1 },
+      database: { state: 'up', embedded: false, migrationsApplied: 2 },
       warehouse: { state: 'ready', schemaVersion: 1, tables: 1 },
     });
   });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, ApiError, type Agency, type Area, type CodeLists, type Marac, type Me } from '../api';
+import { Table } from '../components/Table';
 
 interface HomeData {
   areas: Area[];
@@ -36,49 +37,28 @@ export function Home({ me }: { me: Me }) {
           : `You can see ${data.areas.length} ${data.areas.length === 1 ? 'area' : 'areas'}, ${data.agencies.length} agencies across ${sectorsCovered} sectors, and ${data.maracs.length} ${data.maracs.length === 1 ? 'Marac' : 'Maracs'}.`}
       </p>
 
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Areas</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Area</th>
-            <th scope="col" className="govuk-table__header">Level</th>
-            <th scope="col" className="govuk-table__header">GSS code</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Women aged 16+ (mid-2021)</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {areas.map((a) => (
-            <tr className="govuk-table__row" key={a.code}>
-              <th scope="row" className="govuk-table__header">{a.name}</th>
-              <td className="govuk-table__cell">{label('areaTypes', a.type)}</td>
-              <td className="govuk-table__cell">{a.code}</td>
-              <td className="govuk-table__cell govuk-table__cell--numeric">{a.females16plus?.toLocaleString('en-GB') ?? 'Not available'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Agencies</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Agency</th>
-            <th scope="col" className="govuk-table__header">Sector</th>
-            <th scope="col" className="govuk-table__header">Area</th>
-            <th scope="col" className="govuk-table__header">Joint-working model</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {data.agencies.map((a) => (
-            <tr className="govuk-table__row" key={a.id}>
-              <th scope="row" className="govuk-table__header">{a.name}</th>
-              <td className="govuk-table__cell">{label('sectors', a.sector)}</td>
-              <td className="govuk-table__cell">{a.areaName}</td>
-              <td className="govuk-table__cell">{label('jointWorkingModels', a.jointWorkingModel)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Areas"
+        rows={areas}
+        rowKey={(a) => a.code}
+        columns={[
+          { header: 'Area', rowHeader: true, cell: (a) => a.name },
+          { header: 'Level', cell: (a) => label('areaTypes', a.type) },
+          { header: 'GSS code', cell: (a) => a.code },
+          { header: 'Women aged 16+ (mid-2021)', numeric: true, cell: (a) => a.females16plus?.toLocaleString('en-GB') ?? 'Not available' },
+        ]}
+      />
+      <Table
+        caption="Agencies"
+        rows={data.agencies}
+        rowKey={(a) => a.id}
+        columns={[
+          { header: 'Agency', rowHeader: true, cell: (a) => a.name },
+          { header: 'Sector', cell: (a) => label('sectors', a.sector) },
+          { header: 'Area', cell: (a) => a.areaName },
+          { header: 'Joint-working model', cell: (a) => label('jointWorkingModels', a.jointWorkingModel) },
+        ]}
+      />
 
       {data.maracs.length > 0 && (
         <>

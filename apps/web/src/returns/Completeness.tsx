@@ -1,6 +1,7 @@
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, type Area } from '../api';
-import { recentQuarters, lastCompleteQuarter } from '../lib/quarters';
+import { Table } from '../components/Table';
+import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 
 interface Item {
@@ -67,27 +68,18 @@ export function Completeness() {
               ? `No agencies or Maracs are expected to send returns for ${r.period} in this area.`
               : `Of ${r.items.length} returns expected for ${r.period} (due ${longDate(r.dueDate)}): ${r.counts.returned} on time, ${r.counts.late} late, ${r.counts.missing} missing, ${r.counts.not_yet_due} not due yet.`}
           </p>
-          <table className="govuk-table" aria-describedby="completeness-summary">
-            <caption className="govuk-table__caption govuk-table__caption--m">Returns for {r.period}</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Agency or Marac</th>
-                <th scope="col" className="govuk-table__header">Area</th>
-                <th scope="col" className="govuk-table__header">Status</th>
-                <th scope="col" className="govuk-table__header">Version</th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {r.items.map((i) => (
-                <tr className="govuk-table__row" key={`${i.kind}-${i.id}`}>
-                  <th scope="row" className="govuk-table__header">{i.name}</th>
-                  <td className="govuk-table__cell">{i.areaName}</td>
-                  <td className="govuk-table__cell"><strong className={`govuk-tag ${TAG[i.status]}`}>{i.statusLabel}</strong></td>
-                  <td className="govuk-table__cell">{i.submissionId ? <a className="govuk-link" href={`/returns/${i.submissionId}`}>Version {i.version}</a> : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            caption={`Returns for ${r.period}`}
+            describedBy="completeness-summary"
+            rows={r.items}
+            rowKey={(i) => `${i.kind}-${i.id}`}
+            columns={[
+              { header: 'Agency or Marac', rowHeader: true, cell: (i) => i.name },
+              { header: 'Area', cell: (i) => i.areaName },
+              { header: 'Status', cell: (i) => <strong className={`govuk-tag ${TAG[i.status]}`}>{i.statusLabel}</strong> },
+              { header: 'Version', cell: (i) => (i.submissionId ? <Link className="govuk-link" to={`/returns/${i.submissionId}`}>Version {i.version}</Link> : '—') },
+            ]}
+          />
         </>
       )}
     </>

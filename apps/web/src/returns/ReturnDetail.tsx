@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { api } from '../api';
+import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
 import type { ReturnTypeInfo, SubmissionInfo } from './types';
 
@@ -35,48 +36,29 @@ export function ReturnDetail() {
       </dl>
       <p className="govuk-body"><a className="govuk-link" href={`/api/returns/${submission.id}/original`} download>Download the file exactly as it was sent</a></p>
 
-      <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Version history</caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Version</th>
-            <th scope="col" className="govuk-table__header">Sent</th>
-            <th scope="col" className="govuk-table__header">By</th>
-            <th scope="col" className="govuk-table__header">File</th>
-            <th scope="col" className="govuk-table__header">Status</th>
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {versions.map((v) => (
-            <tr className="govuk-table__row" key={v.id}>
-              <td className="govuk-table__cell">{v.id === submission.id ? `${v.version} (shown)` : <Link className="govuk-link" to={`/returns/${v.id}`}>Version {v.version}</Link>}</td>
-              <td className="govuk-table__cell">{when(v.submittedAt)}</td>
-              <td className="govuk-table__cell">{v.submittedBy}</td>
-              <td className="govuk-table__cell">{v.fileName ?? 'JSON'}</td>
-              <td className="govuk-table__cell"><strong className={`govuk-tag ${v.current ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{v.current ? 'Current' : 'Replaced'}</strong></td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <Table
+        caption="Version history"
+        rows={versions}
+        rowKey={(v) => v.id}
+        columns={[
+          { header: 'Version', cell: (v) => (v.id === submission.id ? `${v.version} (shown)` : <Link className="govuk-link" to={`/returns/${v.id}`}>Version {v.version}</Link>) },
+          { header: 'Sent', cell: (v) => when(v.submittedAt) },
+          { header: 'By', cell: (v) => v.submittedBy },
+          { header: 'File', cell: (v) => v.fileName ?? 'JSON' },
+          { header: 'Status', cell: (v) => <strong className={`govuk-tag ${v.current ? 'govuk-tag--green' : 'govuk-tag--grey'}`}>{v.current ? 'Current' : 'Replaced'}</strong> },
+        ]}
+      />
 
       {type.shape === 'single' && rows[0] && (
-        <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-table__caption--m">Figures</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Measure</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Value</th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {type.fields.map((f) => (
-              <tr className="govuk-table__row" key={f.key}>
-                <th scope="row" className="govuk-table__header">{f.label}</th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{String(rows[0][f.key] ?? '')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          caption="Figures"
+          rows={type.fields}
+          rowKey={(f) => f.key}
+          columns={[
+            { header: 'Measure', rowHeader: true, cell: (f) => f.label },
+            { header: 'Value', numeric: true, cell: (f) => String(rows[0][f.key] ?? '') },
+          ]}
+        />
       )}
       {type.shape === 'rows' && <p className="govuk-body">{rows.length} anonymised episodes are held for this version.</p>}
     </>
