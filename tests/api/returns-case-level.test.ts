@@ -91,6 +91,16 @@ describe('the case-level return', () => {
       referrals_made: 4,
       referrals_made_engaged: 2,
       marac_referrals: 2,
+      // Characteristics of the 7 people who disclosed, from each person's latest episode.
+      disclosing_gender_female: 5,
+      disclosing_gender_male: 2,
+      disclosing_ethnic_white: 6,
+      disclosing_ethnic_black: 1,
+      disclosing_age_18_24: 2,
+      disclosing_age_25_34: 1,
+      disclosing_age_35_44: 2,
+      disclosing_age_45_54: 2,
+      disclosing_age_16_17: 0,
     });
   });
 

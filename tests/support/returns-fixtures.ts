@@ -9,9 +9,10 @@ export const AGENCY_FIGURES: Record<string, number> = {
   substance_alcohol: 60, substance_opiates: 25, substance_crack: 18, substance_powder_cocaine: 12, substance_cannabis: 30, substance_benzodiazepines: 8, substance_nps: 2, substance_other: 3,
   referrals_made: 12, referrals_made_engaged: 8, referrals_received: 9, referrals_received_engaged: 6, marac_referrals: 3,
   child_safeguarding_referrals: 4, adult_safeguarding_referrals: 2, households_with_children: 35,
-  disclosing_female: 24, disclosing_male: 5, disclosing_gender_other: 1,
-  disclosing_age_16_17: 2, disclosing_age_18_24: 6, disclosing_age_25_44: 12, disclosing_age_45_64: 8, disclosing_age_65_plus: 2,
-  disclosing_minoritised: 6, disclosing_disabled: 7, disclosing_lgbt: 3, disclosing_first_language_not_english: 2,
+  disclosing_gender_female: 24, disclosing_gender_male: 5, disclosing_gender_other: 1,
+  disclosing_age_16_17: 2, disclosing_age_18_24: 6, disclosing_age_25_34: 7, disclosing_age_35_44: 5, disclosing_age_45_54: 5, disclosing_age_55_64: 3, disclosing_age_65_plus: 2,
+  disclosing_ethnic_white: 22, disclosing_ethnic_mixed: 2, disclosing_ethnic_asian: 3, disclosing_ethnic_black: 2, disclosing_ethnic_other: 1,
+  disclosing_disabled: 7, disclosing_lgbt: 3, disclosing_first_language_not_english: 2,
   exits: 20, exits_better_managing_substance_use: 9, exits_feeling_safer: 11, staff: 10, staff_trained: 7,
 };
 

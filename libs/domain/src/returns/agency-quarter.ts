@@ -1,4 +1,4 @@
-import { ABUSE_TYPES, SUBSTANCES } from './code-lists.js';
+import { ABUSE_TYPES, AGE_BANDS, ETHNIC_GROUPS, GENDERS, SUBSTANCES } from './code-lists.js';
 import { countsPerCode, field } from './fields.js';
 import type { ReturnType } from './return-type.js';
 
@@ -12,6 +12,10 @@ const PEOPLE = 'People who disclosed';
 const OUTCOMES = 'Outcomes and workforce';
 
 const abuseFields = countsPerCode('abuse', ABUSE_TYPES, (c) => `People who disclosed ${c.label.toLowerCase()} this quarter. Count a person once for each type they disclosed.`, ABUSE);
+const ofThoseDisclosing = (what: string) => (c: { label: string }) => `Of those who disclosed, people whose ${what} is ${c.label.toLowerCase()}.`;
+const genderFields = countsPerCode('disclosing_gender', GENDERS, ofThoseDisclosing('gender'), PEOPLE);
+const ageFields = countsPerCode('disclosing_age', AGE_BANDS, ofThoseDisclosing('age band'), PEOPLE);
+const ethnicFields = countsPerCode('disclosing_ethnic', ETHNIC_GROUPS, ofThoseDisclosing('ethnic group'), PEOPLE);
 const substanceFields = countsPerCode('substance', SUBSTANCES, (c) => `People who disclosed using ${c.label.toLowerCase()} this quarter. Count a person once for each substance.`, USE);
 
 /**
@@ -48,15 +52,9 @@ export const AGENCY_QUARTER: ReturnType = {
     field.count('child_safeguarding_referrals', "Children's safeguarding referrals", "Referrals you made to children's social care.", SAFEGUARDING, 'referrals'),
     field.count('adult_safeguarding_referrals', 'Adult safeguarding referrals', 'Referrals you made to adult social care under safeguarding duties.', SAFEGUARDING, 'referrals'),
     field.count('households_with_children', 'Households with children', 'People on your caseload with children living in the household.', SAFEGUARDING),
-    field.count('disclosing_female', 'Female', 'Of those who disclosed, people who are female.', PEOPLE),
-    field.count('disclosing_male', 'Male', 'Of those who disclosed, people who are male.', PEOPLE),
-    field.count('disclosing_gender_other', 'Another gender identity', 'Of those who disclosed, people with another gender identity.', PEOPLE),
-    field.count('disclosing_age_16_17', 'Aged 16 to 17', 'Of those who disclosed, people aged 16 or 17.', PEOPLE),
-    field.count('disclosing_age_18_24', 'Aged 18 to 24', 'Of those who disclosed, people aged 18 to 24.', PEOPLE),
-    field.count('disclosing_age_25_44', 'Aged 25 to 44', 'Of those who disclosed, people aged 25 to 44.', PEOPLE),
-    field.count('disclosing_age_45_64', 'Aged 45 to 64', 'Of those who disclosed, people aged 45 to 64.', PEOPLE),
-    field.count('disclosing_age_65_plus', 'Aged 65 and over', 'Of those who disclosed, people aged 65 or more.', PEOPLE),
-    field.count('disclosing_minoritised', 'Black, Asian or racially minoritised', 'Of those who disclosed, people from Black, Asian or other racially minoritised groups.', PEOPLE),
+    ...genderFields,
+    ...ageFields,
+    ...ethnicFields,
     field.count('disclosing_disabled', 'Disabled', 'Of those who disclosed, people who are disabled.', PEOPLE),
     field.count('disclosing_lgbt', 'LGBT+', 'Of those who disclosed, people who are lesbian, gay, bisexual, trans or another minority identity.', PEOPLE),
     field.count('disclosing_first_language_not_english', 'First language not English', 'Of those who disclosed, people whose first language is not English.', PEOPLE),
@@ -75,9 +73,10 @@ export const AGENCY_QUARTER: ReturnType = {
     { id: 'types_within_caseload', kind: 'at_most', fields: [...abuseFields, ...substanceFields].map((f) => f.key), max: 'caseload' },
     { id: 'engaged_within_made', kind: 'at_most', fields: ['referrals_made_engaged'], max: 'referrals_made' },
     { id: 'engaged_within_received', kind: 'at_most', fields: ['referrals_received_engaged'], max: 'referrals_received' },
-    { id: 'gender_within_disclosed', kind: 'sum_at_most', parts: ['disclosing_female', 'disclosing_male', 'disclosing_gender_other'], total: 'disclosed' },
-    { id: 'age_within_disclosed', kind: 'sum_at_most', parts: ['disclosing_age_16_17', 'disclosing_age_18_24', 'disclosing_age_25_44', 'disclosing_age_45_64', 'disclosing_age_65_plus'], total: 'disclosed' },
-    { id: 'characteristics_within_disclosed', kind: 'at_most', fields: ['disclosing_minoritised', 'disclosing_disabled', 'disclosing_lgbt', 'disclosing_first_language_not_english'], max: 'disclosed' },
+    { id: 'gender_within_disclosed', kind: 'sum_at_most', parts: genderFields.map((f) => f.key), total: 'disclosed' },
+    { id: 'age_within_disclosed', kind: 'sum_at_most', parts: ageFields.map((f) => f.key), total: 'disclosed' },
+    { id: 'ethnicity_within_disclosed', kind: 'sum_at_most', parts: ethnicFields.map((f) => f.key), total: 'disclosed' },
+    { id: 'characteristics_within_disclosed', kind: 'at_most', fields: ['disclosing_disabled', 'disclosing_lgbt', 'disclosing_first_language_not_english'], max: 'disclosed' },
     { id: 'exit_outcomes_within_exits', kind: 'at_most', fields: ['exits_better_managing_substance_use', 'exits_feeling_safer'], max: 'exits' },
     { id: 'exits_within_caseload', kind: 'at_most', fields: ['exits'], max: 'caseload' },
     { id: 'trained_within_staff', kind: 'at_most', fields: ['staff_trained'], max: 'staff' },

@@ -1,9 +1,12 @@
-import { ABUSE_TYPES, SUBSTANCES } from './code-lists.js';
+import { ABUSE_TYPES, AGE_BANDS, ETHNIC_GROUPS, GENDERS, SUBSTANCES } from './code-lists.js';
 import type { TypedRow } from './validate.js';
 
 type Person = TypedRow[];
 
-/** How a person counts towards an agency-quarter figure: true when any of their episodes says so. */
+/**
+ * How a person counts towards an agency-quarter figure: true when any of their episodes says so.
+ * Characteristics are read from the person's latest episode.
+ */
 const PERSON_MEASURES: Record<string, (episodes: Person) => boolean> = {
   caseload: () => true,
   asked: (p) => p.some((e) => e.asked === true),
@@ -17,15 +20,9 @@ const PERSON_MEASURES: Record<string, (episodes: Person) => boolean> = {
   households_with_children: (p) => p.some((e) => e.children_in_household === true),
   ...Object.fromEntries(ABUSE_TYPES.map((c) => [`abuse_${c.code}`, (p: Person) => p.some((e) => (e.abuse_types as string[]).includes(c.code))])),
   ...Object.fromEntries(SUBSTANCES.map((c) => [`substance_${c.code}`, (p: Person) => p.some((e) => (e.substances as string[]).includes(c.code))])),
-  ...disclosingBy('disclosing_female', (e) => e.gender === 'female'),
-  ...disclosingBy('disclosing_male', (e) => e.gender === 'male'),
-  ...disclosingBy('disclosing_gender_other', (e) => e.gender === 'other'),
-  ...disclosingBy('disclosing_age_16_17', (e) => e.age_band === '16_17'),
-  ...disclosingBy('disclosing_age_18_24', (e) => e.age_band === '18_24'),
-  ...disclosingBy('disclosing_age_25_44', (e) => e.age_band === '25_34' || e.age_band === '35_44'),
-  ...disclosingBy('disclosing_age_45_64', (e) => e.age_band === '45_54' || e.age_band === '55_64'),
-  ...disclosingBy('disclosing_age_65_plus', (e) => e.age_band === '65_plus'),
-  ...disclosingBy('disclosing_minoritised', (e) => e.ethnic_group !== null && e.ethnic_group !== undefined && e.ethnic_group !== 'white'),
+  ...Object.assign({}, ...GENDERS.map((c) => disclosingBy(`disclosing_gender_${c.code}`, (e) => e.gender === c.code))),
+  ...Object.assign({}, ...AGE_BANDS.map((c) => disclosingBy(`disclosing_age_${c.code}`, (e) => e.age_band === c.code))),
+  ...Object.assign({}, ...ETHNIC_GROUPS.map((c) => disclosingBy(`disclosing_ethnic_${c.code}`, (e) => e.ethnic_group === c.code))),
   ...disclosingBy('disclosing_disabled', (e) => e.disabled === true),
   ...disclosingBy('disclosing_lgbt', (e) => e.lgbt === true),
   ...disclosingBy('disclosing_first_language_not_english', (e) => e.first_language_not_english === true),
