@@ -1,6 +1,7 @@
 import { SECTORS, type JointWorkingModel, type Role, type SectorCode } from '@waymark/domain';
 import type { DataSource } from 'typeorm';
 import { generatePassword, hashPassword } from '../apps/api/src/auth/password.js';
+import { adoptFramework } from '../apps/api/src/standards/framework-store.js';
 
 /**
  * A fictional partnership over three real Cleveland districts. Agencies, Maracs and users are
@@ -73,6 +74,10 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
       const [marac] = await tx.query('INSERT INTO marac (name, area_code) VALUES ($1, $2) RETURNING id', [`${district.name} Marac (demo)`, district.code]);
       maracIds.set(district.code, marac.id);
     }
+
+    // The partnership signs up, at force-area level, to the newest agency and Marac frameworks.
+    const frameworks: { id: string }[] = await tx.query('SELECT DISTINCT ON (kind) id FROM standards_framework ORDER BY kind, imported_at DESC');
+    for (const f of frameworks) await adoptFramework(tx, DEMO_FORCE_AREA, f.id, null);
 
     const accounts: DemoAccount[] = [];
     for (const plan of USERS) {

@@ -43,7 +43,7 @@ describe('the Marac return', () => {
     const middlesbrough = maracs.find((m: { areaCode: string }) => m.areaCode === 'E06000002');
     expect((await coordinator.post('/api/returns/marac-quarter', { period: '2025-26 Q1', maracId: middlesbrough.id, values: MARAC_FIGURES })).status).toBe(403);
     const missingOwner = await admin.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES });
-    expect(missingOwner.body.problems).toEqual([{ row: null, column: 'maracId', rule: 'required', message: 'Choose the Marac this return is for' }]);
+    expect(missingOwner.body.problems).toEqual([{ row: null, column: 'maracId', rule: 'required', message: 'Choose the Marac this is for' }]);
   });
 });
 

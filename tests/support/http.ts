@@ -31,11 +31,11 @@ export class Client {
   }
 
   /** A multipart upload, as the dashboard's file form sends it. */
-  async upload<T = any>(path: string, file: { name: string; bytes: Uint8Array | string }, fields: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+  async upload<T = any>(path: string, file: { name: string; bytes: Uint8Array | string }, fields: Record<string, string> = {}, method = 'POST'): Promise<HttpAnswer<T>> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', new Blob([typeof file.bytes === 'string' ? Buffer.from(file.bytes) : file.bytes]), file.name);
-    const response = await fetch(this.baseUrl + path, { method: 'POST', body: form, headers: this.cookie ? { Cookie: this.cookie, Accept: 'application/json' } : { Accept: 'application/json' } });
+    const response = await fetch(this.baseUrl + path, { method, body: form, headers: this.cookie ? { Cookie: this.cookie, Accept: 'application/json' } : { Accept: 'application/json' } });
     const text = await response.text();
     let body: unknown = text;
     try {

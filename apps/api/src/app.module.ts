@@ -4,6 +4,7 @@ import type { Warehouse } from '@waymark/analytics';
 import type { DataSource } from 'typeorm';
 import { AgenciesModule } from './agencies/agencies.module.js';
 import { AreasModule } from './areas/areas.module.js';
+import { AuditsModule } from './audits/audits.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, DATABASE_INFO, WAREHOUSE, type DatabaseInfo } from './common/tokens.js';
 import type { AppConfig } from './config.js';
@@ -12,6 +13,7 @@ import { OpenApiModule } from './openapi/openapi.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { ScopeModule } from './scope/scope.module.js';
+import { StandardsModule } from './standards/standards.module.js';
 import { UsersModule } from './users/users.module.js';
 
 export interface AppDependencies {
@@ -54,6 +56,8 @@ export class AppModule {
         AgenciesModule,
         UsersModule,
         ReturnsModule,
+        StandardsModule,
+        AuditsModule,
         OpenApiModule,
       ],
     };

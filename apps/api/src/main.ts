@@ -8,6 +8,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { seedDemo, type DemoAccount } from '../../../seeds/demo.js';
 import { seedReferenceData } from '../../../seeds/reference-data.js';
+import { seedStandards } from '../../../seeds/standards.js';
 import { AppModule } from './app.module.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { prepareDatabase } from './database/prepare.js';
@@ -41,11 +42,12 @@ async function bootstrap(): Promise<void> {
   const database = await prepareDatabase(config, progress);
   teardown.push(() => database.embedded?.stop(), () => database.dataSource.isInitialized && database.dataSource.destroy());
 
-  progress.begin('Loading reference data (areas and adult female populations)');
+  progress.begin('Loading reference data (areas, adult female populations, standards frameworks)');
   const areaCount = await seedReferenceData(database.dataSource, join(repoRoot(), 'seeds', 'reference'));
+  const frameworkCount = await seedStandards(database.dataSource, join(repoRoot(), 'seeds', 'standards'));
   let accounts: DemoAccount[] = [];
   if (config.seedDemo) accounts = await seedDemo(database.dataSource, config.demoPassword);
-  progress.done(`${areaCount} areas${config.seedDemo ? (accounts.length ? ', demo partnership created' : ', demo partnership present') : ''}`);
+  progress.done(`${areaCount} areas, ${frameworkCount} standards frameworks${config.seedDemo ? (accounts.length ? ', demo partnership created' : ', demo partnership present') : ''}`);
 
   progress.begin(`Opening the warehouse at ${config.warehousePath}`);
   const warehouse = await Warehouse.open(config.warehousePath);

@@ -5,3 +5,4 @@ export * from './roles.js';
 export * from './areas.js';
 export * from './periods.js';
 export * from './returns/index.js';
+export * from './standards/index.js';

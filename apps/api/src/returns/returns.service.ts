@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ForbiddenException, HttpStatus, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import {
   deriveAgencyQuarter,
   parseQuarter,
@@ -16,8 +16,8 @@ import {
 import type { Caller } from '../scope/area-scope.js';
 import { MEDIA_TYPES, readUpload } from './files/read-upload.js';
 import { tableFromJson } from './files/json-reader.js';
-import { OwnersRepository } from './owners.repository.js';
-import { ReturnsRepository, type Owner, type SubmissionView } from './returns.repository.js';
+import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
+import { ReturnsRepository, type SubmissionView } from './returns.repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -34,19 +34,14 @@ export interface UploadParams {
   maracId?: unknown;
 }
 
-function rejected(problems: Problem[], identifiersFound = false): UnprocessableEntityException {
+function rejected(problems: Problem[], identifiersFound = false) {
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
-  return new UnprocessableEntityException({
-    statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
-    message: `The return was not accepted: it has ${count}. Nothing was stored.`,
-    identifiersFound,
-    problems,
-  });
+  return unprocessable(`The return was not accepted: it has ${count}. Nothing was stored.`, problems, { identifiersFound });
 }
 
 @Injectable()
 export class ReturnsService {
-  constructor(private readonly returns: ReturnsRepository, private readonly owners: OwnersRepository) {}
+  constructor(private readonly returns: ReturnsRepository, private readonly owners: SubmittingOwners) {}
 
   typeOrNotFound(id: string): ReturnType {
     const type = returnTypeById(id);
@@ -59,7 +54,9 @@ export class ReturnsService {
     const type = this.typeOrNotFound(typeId);
     const read = upload.json !== undefined ? { format: 'json' as const, ...tableFromJson(upload.json) } : await readUpload(upload.bytes, upload.fileName ?? '');
     const period = this.readPeriod(params.period ?? read.period);
-    const owner = await this.resolveOwner(caller, type, { agencyId: params.agencyId ?? read.agencyId, maracId: params.maracId ?? read.maracId });
+    const asked = type.submittedBy === 'agency' ? (params.agencyId ?? read.agencyId) : (params.maracId ?? read.maracId);
+    const { agencyId, maracId } = await this.owners.resolve(caller, type.submittedBy, asked, `the ${type.title.toLowerCase()}`);
+    const owner = { agencyId, maracId };
     const validation = validateReturn(type, read.table as RawTable, period);
     if (validation.problems.length) throw rejected(validation.problems, validation.identifiersFound);
 
@@ -93,28 +90,6 @@ export class ReturnsService {
     if (!period) throw rejected([{ row: null, column: 'period', rule: 'period_format', message: 'Choose the quarter the return is for, written like 2025-26 Q1' }]);
     if (quarterStart(period) > ukDate()) throw rejected([{ row: null, column: 'period', rule: 'period_in_future', message: `${quarterLabel(period)} has not started yet` }]);
     return period;
-  }
-
-  /** Who the return is for: submitters only for their own agency or Marac; administrators name one. */
-  private async resolveOwner(caller: Caller, type: ReturnType, requested: { agencyId: unknown; maracId: unknown }): Promise<Owner> {
-    const kind = type.submittedBy;
-    const own = kind === 'agency' ? caller.agencyId : caller.maracId;
-    const asked = kind === 'agency' ? requested.agencyId : requested.maracId;
-    const submitterRole = kind === 'agency' ? 'agency_submitter' : 'marac_coordinator';
-    let id: string;
-    if (caller.role === submitterRole) {
-      if (asked !== undefined && asked !== null && asked !== '' && asked !== own) throw new ForbiddenException(`You can only send returns for your own ${kind === 'agency' ? 'agency' : 'Marac'}`);
-      id = own!;
-    } else if (caller.role === 'admin') {
-      if (typeof asked !== 'string' || !UUID.test(asked)) throw rejected([{ row: null, column: `${kind}Id`, rule: 'required', message: `Choose the ${kind === 'agency' ? 'agency' : 'Marac'} this return is for` }]);
-      id = asked;
-    } else {
-      throw new ForbiddenException(`Your role cannot send the ${type.title.toLowerCase()}`);
-    }
-    const active = await this.owners.isActive(kind, id);
-    if (active === null) throw rejected([{ row: null, column: `${kind}Id`, rule: 'unknown_owner', message: `No ${kind === 'agency' ? 'agency' : 'Marac'} with that id` }]);
-    if (!active) throw rejected([{ row: null, column: `${kind}Id`, rule: 'inactive_owner', message: `That ${kind === 'agency' ? 'agency' : 'Marac'} is no longer active` }]);
-    return kind === 'agency' ? { agencyId: id, maracId: null } : { agencyId: null, maracId: id };
   }
 
   async get(caller: Caller, id: string): Promise<SubmissionView> {

@@ -39,10 +39,14 @@ describe('the anonymity guard', () => {
     expect(identifierIn('Jane Smith')).toBe('name');
     expect(identifierIn("Mrs Mary O'Brien")).toBe('name');
     expect(identifierIn('She said her partner hits her when he has been drinking at the weekend')).toBe('free_text');
+    expect(identifierIn('call 07700 900123 after 5')).toBe('phone');
+    expect(identifierIn('ref 943 476 5919')).toBe('nhs_number');
+    expect(identifierIn('lives at TS24 7AB now')).toBe('postcode');
+    expect(identifierIn('NI QQ123456C on file')).toBe('ni_number');
   });
 
   it('lets through what returns legitimately hold', () => {
-    for (const fine of ['2025-04', 'TS24', 'coercive_control', 'yes', '12', 'E06000001', 'a'.repeat(64), '0.5', '2025-26 Q1']) {
+    for (const fine of ['2025-04', 'TS24', 'coercive_control', 'yes', '12', 'E06000001', 'a'.repeat(64), '0.5', '2025-26 Q1', 'Review by 2026-03-31', 'EV-GOV-01', 'Policy v2 (2024)']) {
       expect(identifierIn(fine)).toBeNull();
     }
     expect(identifierIn(new Date(Date.UTC(2025, 3, 1)))).toBeNull(); // a month typed into a spreadsheet

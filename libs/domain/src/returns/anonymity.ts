@@ -54,6 +54,22 @@ const NAME_WORD = String.raw`[A-Z](?:[a-z]+|'[A-Z][a-z]+)(?:-[A-Z][a-z]+)?`;
 const PERSON_NAME = new RegExp(String.raw`^(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+)?${NAME_WORD}(?:\s+${NAME_WORD}){1,3}$`);
 const FREE_TEXT_LENGTH = 60;
 
+const EMBEDDED: [RegExp, IdentifierKind][] = [
+  [/(?:\+44|\b0)\s?[1237]\d{2,4}[\s-]?\d{3}[\s-]?\d{3,4}\b/, 'phone'],
+  [/\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b/i, 'ni_number'],
+  [/\b(GIR\s?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s+\d[ABD-HJLNP-UW-Z]{2})\b/i, 'postcode'],
+];
+
+/**
+ * Identifiers inside a longer text, such as a phone number in a sentence. Dates are not looked for
+ * here: short texts about actions legitimately mention them.
+ */
+function identifierWithin(text: string): IdentifierKind | null {
+  for (const match of text.matchAll(/\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b/g)) if (isNhsNumber(match[0].replace(/[\s-]/g, ''))) return 'nhs_number';
+  for (const [pattern, kind] of EMBEDDED) if (pattern.test(text)) return kind;
+  return null;
+}
+
 /**
  * The kind of identifier a cell value resembles, or null. `knownWords` are code labels that may
  * legitimately look like two capitalised words.
@@ -72,6 +88,8 @@ export function identifierIn(value: unknown, knownWords: ReadonlySet<string> = n
   if (POSTCODE.test(text)) return 'postcode';
   if (FULL_DATE.test(text)) return 'date_of_birth';
   if (PERSON_NAME.test(text) && !knownWords.has(text.toLowerCase())) return 'name';
+  const within = identifierWithin(text);
+  if (within) return within;
   if (text.length > FREE_TEXT_LENGTH && /\s/.test(text)) return 'free_text';
   return null;
 }

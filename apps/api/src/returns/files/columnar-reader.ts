@@ -1,7 +1,7 @@
 import { readParquetRows } from '@waymark/analytics';
 import { tableFromIPC } from 'apache-arrow';
 import type { RawTable } from '@waymark/domain';
-import { UnreadableUpload } from './upload-error.js';
+import { UnreadableUpload } from '../../common/unreadable-upload.js';
 
 /** Arrow and Parquet values as plain JavaScript: lists become arrays, 64-bit integers numbers. */
 function plain(value: unknown): unknown {

@@ -1,6 +1,6 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import type { RawTable } from '@waymark/domain';
-import { UnreadableUpload } from './upload-error.js';
+import { UnreadableUpload } from '../../common/unreadable-upload.js';
 
 /** Text of a CSV: UTF-8 (with or without BOM) or UTF-16 with BOM, as Excel saves "Unicode text". */
 function decode(bytes: Buffer): string {

@@ -1,5 +1,5 @@
 import type { RawTable } from '@waymark/domain';
-import { UnreadableUpload } from './upload-error.js';
+import { UnreadableUpload } from '../../common/unreadable-upload.js';
 
 export interface JsonReturn {
   table: RawTable;

@@ -3,7 +3,7 @@ import { MAX_CASE_ROWS } from '@waymark/domain';
 import { readArrow, readParquet } from './columnar-reader.js';
 import { readCsv } from './csv-reader.js';
 import { readJsonFile, type JsonReturn } from './json-reader.js';
-import { UnreadableUpload } from './upload-error.js';
+import { UnreadableUpload } from '../../common/unreadable-upload.js';
 import { readXlsx } from './xlsx-reader.js';
 
 export type UploadFormat = 'csv' | 'xlsx' | 'json' | 'parquet' | 'arrow';

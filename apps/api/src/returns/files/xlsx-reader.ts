@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { RawTable } from '@waymark/domain';
-import { UnreadableUpload } from './upload-error.js';
+import { UnreadableUpload } from '../../common/unreadable-upload.js';
 
 export const RETURN_SHEET = 'Return';
 

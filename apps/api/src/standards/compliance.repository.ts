@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AreaScope } from '../scope/area-scope.js';
+
+export type ComplianceBy = 'standard' | 'theme' | 'agency' | 'sector';
+
+export interface ComplianceRow {
+  key: string;
+  label: string;
+  met: number;
+  partlyMet: number;
+  notMet: number;
+  notApplicable: number;
+  applicable: number;
+  metShare: number | null;
+}
+
+/**
+ * The ratings that count: the current submitted audit of each agency in the area (and the areas
+ * inside it) for a period, with the moderated rating where there is one.
+ */
+const EFFECTIVE_RATINGS = `
+  WITH RECURSIVE tree AS (
+    SELECT code FROM area WHERE code = $2
+    UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
+  ), ratings AS (
+    SELECT r.code, coalesce(r.moderated_rating, r.self_rating) AS rating, s.theme_id, s.theme_title, s.statement,
+           g.id AS agency_id, g.name AS agency_name, g.sector, r.target_date, r.action, au.id AS audit_id
+    FROM audit au
+    JOIN agency g ON g.id = au.agency_id
+    JOIN audit_rating r ON r.audit_id = au.id
+    JOIN adopted_standard s ON s.adoption_id = au.adoption_id AND s.code = r.code
+    WHERE au.is_current AND au.period = $3
+      AND ($1::text[] IS NULL OR g.area_code = ANY($1)) AND ($4::uuid IS NULL OR g.id = $4)
+      AND ($2::text IS NULL OR g.area_code IN (SELECT code FROM tree))
+  )`;
+
+const GROUPS: Record<ComplianceBy, { key: string; label: string }> = {
+  standard: { key: 'code', label: 'min(statement)' },
+  theme: { key: 'theme_id', label: 'min(theme_title)' },
+  agency: { key: 'agency_id::text', label: 'min(agency_name)' },
+  sector: { key: 'sector', label: 'sector' },
+};
+
+@Injectable()
+export class ComplianceRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Counts of each rating and the share met, with not-applicable ratings left out of the denominator. */
+  compliance(scope: AreaScope, area: string | null, period: string, by: ComplianceBy): Promise<ComplianceRow[]> {
+    const group = GROUPS[by];
+    return this.db.query(
+      `${EFFECTIVE_RATINGS}
+       SELECT ${group.key} AS key, ${group.label} AS label,
+              count(*) FILTER (WHERE rating = 'met')::int AS met,
+              count(*) FILTER (WHERE rating = 'partly_met')::int AS "partlyMet",
+              count(*) FILTER (WHERE rating = 'not_met')::int AS "notMet",
+              count(*) FILTER (WHERE rating = 'not_applicable')::int AS "notApplicable",
+              count(*) FILTER (WHERE rating <> 'not_applicable')::int AS applicable,
+              round(count(*) FILTER (WHERE rating = 'met')::numeric / nullif(count(*) FILTER (WHERE rating <> 'not_applicable'), 0), 4)::float8 AS "metShare"
+       FROM ratings GROUP BY ${group.key} ORDER BY min(theme_id), 1`,
+      [scope.areaCodes, area, period, scope.onlyAgencyId],
+    );
+  }
+
+  /** Actions on partly met or unmet standards whose target date has passed. */
+  overdueActions(scope: AreaScope, area: string | null, period: string, today: string) {
+    return this.db.query(
+      `${EFFECTIVE_RATINGS}
+       SELECT agency_id AS "agencyId", agency_name AS "agencyName", code, statement, rating, action,
+              to_char(target_date, 'YYYY-MM-DD') AS "targetDate", audit_id AS "auditId"
+       FROM ratings WHERE rating IN ('partly_met', 'not_met') AND target_date < $5::date
+       ORDER BY target_date, agency_name, code`,
+      [scope.areaCodes, area, period, scope.onlyAgencyId, today],
+    );
+  }
+
+  /** Each agency's share of standards met in this period and in the one before. */
+  changeSinceLast(scope: AreaScope, area: string | null, period: string, previous: string) {
+    return this.db.query(
+      `WITH RECURSIVE tree AS (
+         SELECT code FROM area WHERE code = $2
+         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
+       ), shares AS (
+         SELECT au.agency_id, au.period,
+                count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) = 'met')::numeric
+                  / nullif(count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) <> 'not_applicable'), 0) AS share
+         FROM audit au JOIN audit_rating r ON r.audit_id = au.id
+         WHERE au.is_current AND au.period IN ($3, $5) AND au.agency_id IS NOT NULL
+         GROUP BY au.agency_id, au.period
+       )
+       SELECT g.id AS "agencyId", g.name AS "agencyName",
+              round(now_.share, 4)::float8 AS "metShare", round(before.share, 4)::float8 AS "previousMetShare",
+              round(now_.share - before.share, 4)::float8 AS change
+       FROM agency g
+       JOIN shares now_ ON now_.agency_id = g.id AND now_.period = $3
+       LEFT JOIN shares before ON before.agency_id = g.id AND before.period = $5
+       WHERE ($1::text[] IS NULL OR g.area_code = ANY($1)) AND ($4::uuid IS NULL OR g.id = $4)
+         AND ($2::text IS NULL OR g.area_code IN (SELECT code FROM tree))
+       ORDER BY g.name`,
+      [scope.areaCodes, area, period, scope.onlyAgencyId, previous],
+    );
+  }
+}

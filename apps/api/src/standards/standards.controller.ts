@@ -1,0 +1,84 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import type { Response } from 'express';
+import { CurrentCaller, Roles } from '../auth/decorators.js';
+import type { Caller } from '../scope/area-scope.js';
+import { frameworkToXlsx } from './framework-files.js';
+import { StandardsService } from './standards.service.js';
+
+@Controller('standards')
+export class StandardsController {
+  constructor(private readonly standards: StandardsService) {}
+
+  @Get('frameworks')
+  frameworks() {
+    return this.standards.listFrameworks();
+  }
+
+  @Get('frameworks/:id')
+  async framework(@Param('id') id: string) {
+    const { summary, document } = await this.standards.framework(id);
+    return { ...summary, themes: document.themes, standards: document.standards, sources: document.sources, description: document.description };
+  }
+
+  @Get('frameworks/:id/export.:format')
+  async export(@Param('id') id: string, @Param('format') format: string, @Res({ passthrough: true }) response: Response) {
+    const { summary, document } = await this.standards.framework(id);
+    const name = `${summary.key}-${summary.version}`;
+    if (format === 'json') {
+      response.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
+      return document;
+    }
+    if (format !== 'xlsx') return this.standards.framework('not-a-format');
+    response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+    return new StreamableFile(await frameworkToXlsx(document));
+  }
+
+  /** A new framework version, as JSON or as a file (JSON or XLSX) in the field "file". */
+  @Post('frameworks')
+  @Roles('admin', 'analyst')
+  @UseInterceptors(FileInterceptor('file'))
+  importFramework(@CurrentCaller() caller: Caller, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+    return this.standards.importFramework(caller, file ? { file } : { json: body });
+  }
+
+  @Get('adoptions')
+  adoptions(@CurrentCaller() caller: Caller) {
+    return this.standards.listAdoptions(caller);
+  }
+
+  @Post('adoptions')
+  @Roles('admin', 'analyst')
+  adopt(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.standards.adopt(caller, body);
+  }
+
+  @Get('adoptions/:id')
+  adoption(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.standards.adoption(caller, id);
+  }
+
+  @Patch('adoptions/:id/standards/:code')
+  @Roles('admin', 'analyst')
+  setActive(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('code') code: string, @Body() body: unknown) {
+    return this.standards.setActive(caller, id, code, body);
+  }
+
+  @Post('adoptions/:id/standards')
+  @Roles('admin', 'analyst')
+  @HttpCode(201)
+  addLocal(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
+    return this.standards.addLocal(caller, id, body);
+  }
+
+  @Get('compliance')
+  compliance(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string, @Query('by') by?: string) {
+    return this.standards.compliance(caller, { area, period, by });
+  }
+
+  @Get('gaps')
+  gaps(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string) {
+    return this.standards.gaps(caller, { area, period });
+  }
+}

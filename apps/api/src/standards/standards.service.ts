@@ -1,0 +1,130 @@
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { codesOf, frameworkProblems, parseFinancialYear, SECTORS, ukDate, type Framework } from '@waymark/domain';
+import { BodyReader } from '../common/body.js';
+import { UnreadableUpload } from '../common/unreadable-upload.js';
+import type { Caller } from '../scope/area-scope.js';
+import { ComplianceRepository, type ComplianceBy } from './compliance.repository.js';
+import { frameworkFromXlsx } from './framework-files.js';
+import { StandardsRepository } from './standards.repository.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const BY: readonly ComplianceBy[] = ['standard', 'theme', 'agency', 'sector'];
+
+function parseJson(bytes: Buffer): unknown {
+  try {
+    return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UnreadableUpload('json_syntax', 'The file is neither an Excel workbook nor valid JSON');
+  }
+}
+
+@Injectable()
+export class StandardsService {
+  constructor(private readonly standards: StandardsRepository, private readonly compliances: ComplianceRepository) {}
+
+  listFrameworks() {
+    return this.standards.listFrameworks();
+  }
+
+  async framework(id: string) {
+    const found = UUID.test(id) ? await this.standards.framework(id) : null;
+    if (!found) throw new NotFoundException('No standards framework with that id');
+    return found;
+  }
+
+  /** A new framework version from JSON (body or file) or XLSX; 422 lists every problem, 409 if that version exists. */
+  async importFramework(caller: Caller, input: { json?: unknown; file?: { buffer: Buffer; originalname: string } }) {
+    let raw: unknown = input.json;
+    if (input.file) {
+      const isXlsx = input.file.buffer.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
+      raw = isXlsx ? await frameworkFromXlsx(input.file.buffer) : parseJson(input.file.buffer);
+    }
+    const problems = frameworkProblems(raw);
+    if (problems.length) throw new UnprocessableEntityException({ statusCode: 422, message: 'The framework was not imported', problems });
+    const doc = raw as Framework;
+    if (await this.standards.frameworkExists(doc.key, doc.version)) throw new ConflictException(`Version ${doc.version} of ${doc.key} already exists: give the changed framework a new version`);
+    const id = await this.standards.store(doc, caller.userId);
+    return (await this.standards.framework(id))!.summary;
+  }
+
+  async adopt(caller: Caller, body: unknown) {
+    const input = new BodyReader(body);
+    const areaCode = input.text('areaCode', 'Choose the area that is signing up', { max: 9 });
+    const frameworkId = input.text('frameworkId', 'Choose the framework to adopt', { max: 36 });
+    input.finish();
+    if (!caller.scope.includesArea(areaCode!)) throw new NotFoundException('No area with that code that you can see');
+    await this.framework(frameworkId!);
+    const id = await this.standards.adopt(areaCode!, frameworkId!, caller.userId);
+    return this.adoption(caller, id);
+  }
+
+  listAdoptions(caller: Caller) {
+    return this.standards.listAdoptions(caller.scope);
+  }
+
+  async adoption(caller: Caller, id: string) {
+    const adoption = UUID.test(id) ? await this.standards.adoption(id) : null;
+    if (!adoption || !caller.scope.includesArea(adoption.areaCode)) throw new NotFoundException('No adoption with that id that you can see');
+    return { ...adoption, standards: await this.standards.adoptedStandards(id) };
+  }
+
+  /** Switch a standard off (or back on) for the area: it no longer appears in new audits. */
+  async setActive(caller: Caller, id: string, code: string, body: unknown) {
+    await this.adoption(caller, id);
+    const input = new BodyReader(body);
+    const active = input.boolean('active');
+    if (active === undefined) input.problem('active', 'Say whether the standard is in use: true or false');
+    input.finish();
+    if (!(await this.standards.setActive(id, code, active!))) throw new NotFoundException(`No standard ${code.slice(0, 20)} in this adoption`);
+    return this.adoption(caller, id);
+  }
+
+  async addLocal(caller: Caller, id: string, body: unknown) {
+    const adoption = await this.adoption(caller, id);
+    const input = new BodyReader(body);
+    const themeId = input.text('theme', 'Choose the theme the standard belongs to', { max: 60 });
+    const statement = input.text('statement', 'Enter what the standard asks of agencies', { max: 600 });
+    const evidence = input.text('evidence', 'Enter what evidence shows it is met', { max: 600 });
+    const sectors = input.has('sectors') ? input.stringList('sectors', 'List the sectors it applies to, or "all"') : ['all'];
+    const quickWin = input.boolean('quickWin') ?? false;
+    const theme = adoption.standards.find((s) => s.themeId === themeId);
+    if (themeId && !theme) input.problem('theme', `Theme must be one of: ${[...new Set(adoption.standards.map((s) => s.themeId))].join(', ')}`);
+    if (sectors.some((s) => s !== 'all' && !codesOf(SECTORS).includes(s as never))) input.problem('sectors', 'Sectors must be sector codes, or "all"');
+    input.finish();
+    const code = await this.standards.addLocal(id, { themeId: themeId!, themeTitle: theme!.themeTitle, statement: statement!, evidence: evidence!, sectors, quickWin });
+    return { code, ...(await this.adoption(caller, id)) };
+  }
+
+  private readArea(caller: Caller, area: string | undefined): string | null {
+    if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
+    return area || null;
+  }
+
+  private readPeriod(period: string | undefined): string {
+    if (!period || !parseFinancialYear(period)) throw new UnprocessableEntityException('period must be a financial year like 2025-26');
+    return period;
+  }
+
+  compliance(caller: Caller, query: { area?: string; period?: string; by?: string }) {
+    const by = (query.by ?? 'standard') as ComplianceBy;
+    if (!BY.includes(by)) throw new UnprocessableEntityException(`by must be one of ${BY.join(', ')}`);
+    return this.compliances.compliance(caller.scope, this.readArea(caller, query.area), this.readPeriod(query.period), by);
+  }
+
+  /** What a steering group needs to see: standards nobody meets, overdue actions, and change since the last audit. */
+  async gaps(caller: Caller, query: { area?: string; period?: string }) {
+    const area = this.readArea(caller, query.area);
+    const period = this.readPeriod(query.period);
+    const start = parseFinancialYear(period)!.startYear;
+    const previous = `${start - 1}-${String(start % 100).padStart(2, '0')}`;
+    const byStandard = await this.compliances.compliance(caller.scope, area, period, 'standard');
+    return {
+      area,
+      period,
+      previousPeriod: previous,
+      standardsNoAgencyMeets: byStandard.filter((s) => s.applicable > 0 && s.met === 0),
+      overdueActions: await this.compliances.overdueActions(caller.scope, area, period, ukDate()),
+      changeSinceLastAudit: await this.compliances.changeSinceLast(caller.scope, area, period, previous),
+    };
+  }
+}
