@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { api, type Me } from './api';
+import { AuditPage } from './audits/AuditPage';
+import { AuditsList } from './audits/AuditsList';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
 import { SignIn } from './pages/SignIn';
@@ -16,6 +18,8 @@ const TITLES: [RegExp, string][] = [
   [/^\/returns\/form\//, 'Fill in a return'],
   [/^\/returns\/completeness/, 'Returns: who has sent theirs'],
   [/^\/returns\//, 'A return and its versions'],
+  [/^\/audits\/./, 'Self-audit'],
+  [/^\/audits/, 'Practice standards self-audits'],
   [/^\//, 'Your partnership'],
 ];
 
@@ -55,6 +59,8 @@ export function App() {
             <Route path="/returns/form/:typeId" element={<ReturnForm me={me} />} />
             <Route path="/returns/completeness" element={<Completeness />} />
             <Route path="/returns/:id" element={<ReturnDetail />} />
+            <Route path="/audits" element={<AuditsList me={me} />} />
+            <Route path="/audits/:id" element={<AuditPage me={me} />} />
             <Route path="*" element={<Home me={me} />} />
           </Routes>
         )}

@@ -40,6 +40,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/" end>Your partnership</NavLink></li>
               {SENDS_RETURNS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/send">Send a return</NavLink></li>}
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
+              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>
             </ul>
           </nav>
         )}
