@@ -172,4 +172,14 @@ describe('self-audits against the practice standards', () => {
     const now = Number(((nA - 3) / (nA - 1)).toFixed(4));
     expect(mine).toMatchObject({ metShare: now, previousMetShare: 1, change: Number((now - 1).toFixed(4)) });
   });
+
+  it('gives a Marac coordinator the ten-principle Marac self-assessment for their Marac', async () => {
+    const coordinator = await t.as('marac');
+    const opened = await coordinator.post('/api/audits', { period: '2025-26' });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ ownerName: 'Hartlepool Marac (demo)', agencyId: null, sector: null });
+    expect(opened.body.items).toHaveLength(21);
+    expect(new Set(opened.body.items.map((i: { themeTitle: string }) => i.themeTitle)).size).toBe(10);
+    expect((await coordinator.post('/api/audits', { period: '2025-26', agencyId: refugeId })).status).toBe(403);
+  });
 });

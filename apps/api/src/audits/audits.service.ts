@@ -35,7 +35,7 @@ export class AuditsService {
     const period = input.text('period', 'Choose the year the audit covers, like 2025-26', { max: 7 });
     if (period && !parseFinancialYear(period)) input.problem('period', 'The year must be written like 2025-26');
     input.finish();
-    const kind = input.has('maracId') || caller.role === 'marac_coordinator' ? 'marac' : 'agency';
+    const kind = input.has('agencyId') ? 'agency' : input.has('maracId') || caller.role === 'marac_coordinator' ? 'marac' : 'agency';
     const raw = (body ?? {}) as Record<string, unknown>;
     const owner = await this.owners.resolve(caller, kind, kind === 'agency' ? raw.agencyId : raw.maracId, 'a self-audit');
 
