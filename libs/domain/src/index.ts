@@ -6,3 +6,4 @@ export * from './areas.js';
 export * from './periods.js';
 export * from './returns/index.js';
 export * from './standards/index.js';
+export * from './statistics/index.js';
