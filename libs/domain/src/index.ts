@@ -7,3 +7,5 @@ export * from './periods.js';
 export * from './returns/index.js';
 export * from './standards/index.js';
 export * from './statistics/index.js';
+export * from './disclosure/index.js';
+export * from './indicators/index.js';

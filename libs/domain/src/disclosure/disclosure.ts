@@ -1,0 +1,79 @@
+/**
+ * Disclosure control for people below analyst level: small counts (1 to threshold − 1) are hidden,
+ * and enough other cells are hidden with them that no hidden count can be worked out by
+ * subtracting from a total that is shown.
+ */
+export const DEFAULT_THRESHOLD = 5;
+
+export const isSmall = (count: number, threshold = DEFAULT_THRESHOLD) => count > 0 && count < threshold;
+
+/** How a hidden count is shown, for example "<5". */
+export const hiddenLabel = (threshold = DEFAULT_THRESHOLD) => `<${threshold}`;
+
+export interface GroupSuppression {
+  /** Positions of the parts to hide. */
+  hidden: Set<number>;
+  /** True when the total must be hidden as well (it is small, or hiding another part was not possible). */
+  hideTotal: boolean;
+}
+
+/**
+ * One group of parts that add up to a total that is shown (a row of a table with its row total).
+ * A lone hidden part could be recovered as total − the rest, so the next smallest non-zero part is
+ * hidden too; when there is none, the total is hidden instead.
+ */
+export function suppressGroup(parts: readonly number[], threshold = DEFAULT_THRESHOLD, alreadyHidden: ReadonlySet<number> = new Set()): GroupSuppression {
+  const hidden = new Set<number>(alreadyHidden);
+  parts.forEach((p, i) => isSmall(p, threshold) && hidden.add(i));
+  const total = parts.reduce((s, p) => s + p, 0);
+  if (isSmall(total, threshold)) {
+    parts.forEach((p, i) => p > 0 && hidden.add(i));
+    return { hidden, hideTotal: true };
+  }
+  if (hidden.size !== 1) return { hidden, hideTotal: false };
+  const candidates = parts.map((p, i) => ({ p, i })).filter(({ p, i }) => p > 0 && !hidden.has(i)).sort((a, b) => a.p - b.p);
+  if (candidates.length === 0) return { hidden, hideTotal: true };
+  hidden.add(candidates[0].i);
+  return { hidden, hideTotal: false };
+}
+
+export interface SuppressedMatrix {
+  /** hidden[r][c] is true for each hidden cell. */
+  hidden: boolean[][];
+  hiddenRowTotals: boolean[];
+  hiddenColumnTotals: boolean[];
+}
+
+/**
+ * A table whose rows and columns both have totals shown: rows and columns are suppressed in turn
+ * until neither reveals a hidden cell, so no cell can be recovered from either margin.
+ */
+export function suppressMatrix(cells: readonly (readonly number[])[], threshold = DEFAULT_THRESHOLD): SuppressedMatrix {
+  const rows = cells.length;
+  const columns = rows ? cells[0].length : 0;
+  const hidden = cells.map((row) => row.map((v) => isSmall(v, threshold)));
+  const hiddenRowTotals = new Array<boolean>(rows).fill(false);
+  const hiddenColumnTotals = new Array<boolean>(columns).fill(false);
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let r = 0; r < rows; r++) {
+      const marked = new Set(hidden[r].flatMap((h, c) => (h ? [c] : [])));
+      const group = suppressGroup(cells[r], threshold, marked);
+      for (const c of group.hidden) if (!hidden[r][c]) (hidden[r][c] = true), (changed = true);
+      if (group.hideTotal && !hiddenRowTotals[r]) (hiddenRowTotals[r] = true), (changed = true);
+    }
+    for (let c = 0; c < columns; c++) {
+      const column = cells.map((row) => row[c]);
+      const marked = new Set(column.flatMap((_, r) => (hidden[r][c] ? [r] : [])));
+      const group = suppressGroup(column, threshold, marked);
+      for (const r of group.hidden) if (!hidden[r][c]) (hidden[r][c] = true), (changed = true);
+      if (group.hideTotal && !hiddenColumnTotals[c]) (hiddenColumnTotals[c] = true), (changed = true);
+    }
+  }
+  return { hidden, hiddenRowTotals, hiddenColumnTotals };
+}
+
+/** A rate or share is withheld whenever a count it is made from is hidden. */
+export function withheld(value: number | null, ...countsHidden: boolean[]): number | null {
+  return countsHidden.some(Boolean) ? null : value;
+}
