@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../apps/api/dist/migrations/index.js';
+import { WAREHOUSE_SCHEMA_VERSION } from '@waymark/analytics';
 import { queryDatabase } from '../support/databases.js';
 import { useApi } from '../support/fixture.js';
 
@@ -12,7 +13,7 @@ describe('health and the dashboard', () => {
     expect(answer.body).toEqual({
       status: 'ok',
       database: { state: 'up', embedded: false, migrationsApplied: MIGRATIONS.length },
-      warehouse: { state: 'ready', schemaVersion: 1, tables: 1 },
+      warehouse: { state: 'ready', schemaVersion: WAREHOUSE_SCHEMA_VERSION, tables: 8 },
     });
   });
 

@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Warehouse } from '@waymark/analytics';
 import type { DataSource } from 'typeorm';
 import { AgenciesModule } from './agencies/agencies.module.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
+import { WarehouseSyncModule } from './analytics/warehouse-sync.module.js';
 import { AreasModule } from './areas/areas.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -49,6 +51,7 @@ export class AppModule {
         RuntimeModule.register(deps),
         TypeOrmModule.forRootAsync({ useFactory: () => deps.dataSource.options, dataSourceFactory: async () => deps.dataSource }),
         ScopeModule,
+        WarehouseSyncModule,
         AuthModule,
         HealthModule,
         ReferenceModule,
@@ -59,6 +62,7 @@ export class AppModule {
         StandardsModule,
         AuditsModule,
         OpenApiModule,
+        AnalyticsModule,
       ],
     };
   }

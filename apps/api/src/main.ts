@@ -12,6 +12,8 @@ import { seedStandards } from '../../../seeds/standards.js';
 import { AppModule } from './app.module.js';
 import { loadConfig, type AppConfig } from './config.js';
 import { prepareDatabase } from './database/prepare.js';
+import { ensureWarehouse } from './analytics/ensure-warehouse.js';
+import { PostgresWarehouseSource } from './analytics/postgres-source.js';
 import { repoRoot } from './paths.js';
 import { Progress } from './progress.js';
 import { serveDashboard } from './web/serve-dashboard.js';
@@ -52,7 +54,7 @@ async function bootstrap(): Promise<void> {
   progress.begin(`Opening the warehouse at ${config.warehousePath}`);
   const warehouse = await Warehouse.open(config.warehousePath);
   teardown.push(() => warehouse.close());
-  progress.done();
+  progress.done(await ensureWarehouse(warehouse, new PostgresWarehouseSource(database.dataSource)));
 
   progress.begin('Starting the API and dashboard');
   const app = await NestFactory.create<NestExpressApplication>(

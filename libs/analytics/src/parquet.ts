@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -29,5 +29,22 @@ export async function readParquetRows(bytes: Uint8Array, maxRows: number): Promi
     connection.closeSync();
     instance.closeSync();
     await rm(path, { force: true });
+  }
+}
+
+/** Rows written as a Parquet file (through an in-memory DuckDB), for downloads. */
+export async function rowsToParquet(rows: Record<string, unknown>[]): Promise<Uint8Array> {
+  const base = join(tmpdir(), `waymark-export-${randomBytes(8).toString('hex')}`);
+  await writeFile(`${base}.ndjson`, rows.map((r) => JSON.stringify(r)).join('\n') || '{}');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    await connection.run(`COPY (SELECT * FROM read_json_auto('${base}.ndjson', format = 'newline_delimited') ${rows.length ? '' : 'LIMIT 0'}) TO '${base}.parquet' (FORMAT parquet)`);
+    return await readFile(`${base}.parquet`);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    await rm(`${base}.ndjson`, { force: true });
+    await rm(`${base}.parquet`, { force: true });
   }
 }

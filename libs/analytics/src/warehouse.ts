@@ -1,9 +1,14 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { parseQuarter, quarterIndex, returnTypeById } from '@waymark/domain';
+import { AUDIT_COLUMNS, CASE_SORT, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
-export const WAREHOUSE_SCHEMA_VERSION = 1;
+export const WAREHOUSE_SCHEMA_VERSION = 2;
 
 export interface WarehouseState {
   state: 'ready' | 'closed';
@@ -11,9 +16,23 @@ export interface WarehouseState {
   tables: number;
 }
 
+interface Path {
+  lad_code: string | null;
+  csp_code: string | null;
+  pfa_code: string | null;
+}
+
+export type Progress = (message: string) => void;
+
+/** Numeric dictionary fields of a fact table, whose sum is part of the fingerprint. */
+export function fingerprintTotal(table: FactTable): string {
+  const numeric = table.type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => `coalesce("${f.key}", 0)`);
+  return numeric.length ? `round(sum(${numeric.join(' + ')}), 2)` : 'count(*) FILTER (WHERE disclosed)';
+}
+
 /**
  * The DuckDB warehouse: a derived, disposable copy of what PostgreSQL holds, shaped for
- * aggregation. Only this library opens the DuckDB file.
+ * aggregation. Only this library opens the DuckDB file. It holds current versions only.
  */
 export class Warehouse {
   private constructor(
@@ -26,32 +45,198 @@ export class Warehouse {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
     const warehouse = new Warehouse(instance, await instance.connect(), path);
-    await warehouse.ensureMeta();
+    await warehouse.db.run('CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)');
     return warehouse;
   }
 
-  private get db(): DuckDBConnection {
+  get db(): DuckDBConnection {
     if (!this.connection) throw new Error('The warehouse is closed');
     return this.connection;
   }
 
-  private async ensureMeta(): Promise<void> {
-    await this.db.run('CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)');
-    await this.db.run(
-      "INSERT INTO warehouse_meta VALUES ('schema_version', $version) ON CONFLICT (key) DO NOTHING",
-      { version: String(WAREHOUSE_SCHEMA_VERSION) },
-    );
+  private async meta(key: string): Promise<string | null> {
+    const rows = (await this.db.runAndReadAll('SELECT value FROM warehouse_meta WHERE key = $key', { key })).getRowObjectsJS();
+    return (rows[0]?.value as string | undefined) ?? null;
+  }
+
+  private async setMeta(key: string, value: string): Promise<void> {
+    await this.db.run('INSERT OR REPLACE INTO warehouse_meta VALUES ($key, $value)', { key, value });
+  }
+
+  /** True when the file holds a complete build of the current layout (a deleted or old file does not). */
+  async isBuilt(): Promise<boolean> {
+    return (await this.meta('schema_version')) === String(WAREHOUSE_SCHEMA_VERSION) && (await this.meta('built_at')) !== null;
   }
 
   async state(): Promise<WarehouseState> {
     if (!this.connection) return { state: 'closed', schemaVersion: null, tables: 0 };
-    const version = await this.db.runAndReadAll("SELECT value FROM warehouse_meta WHERE key = 'schema_version'");
     const tables = await this.db.runAndReadAll("SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main'");
-    return {
-      state: 'ready',
-      schemaVersion: Number(version.getRowObjects()[0]?.value ?? NaN),
-      tables: Number(tables.getRowObjects()[0]?.n ?? 0),
+    const version = await this.meta('schema_version');
+    return { state: 'ready', schemaVersion: version === null ? null : Number(version), tables: Number(tables.getRowObjectsJS()[0].n) };
+  }
+
+  /** Loads rows through a newline-delimited JSON file, which DuckDB reads in parallel with exact types. */
+  private async load(table: string, columns: { name: string; sqlType: string }[], rows: Record<string, unknown>[]): Promise<void> {
+    if (rows.length === 0) return;
+    const file = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.load-${randomBytes(6).toString('hex')}.ndjson`);
+    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    try {
+      const spec = columns.map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
+      await this.db.run(`INSERT INTO ${table} BY NAME SELECT * FROM read_json('${file}', format = 'newline_delimited', columns = {${spec}})`);
+    } finally {
+      await rm(file, { force: true });
+    }
+  }
+
+  private async replaceDimensions(areas: AreaRow[], agencies: AgencyRow[], maracs: MaracRow[]): Promise<void> {
+    const byCode = new Map(areas.map((a) => [a.code, a]));
+    const pathOf = (code: string): Path => {
+      const path: Path = { lad_code: null, csp_code: null, pfa_code: null };
+      for (let area = byCode.get(code); area; area = area.parentCode ? byCode.get(area.parentCode) : undefined) path[`${area.type}_code`] = area.code;
+      return path;
     };
+    await this.db.run('DELETE FROM dim_area; DELETE FROM dim_agency; DELETE FROM dim_marac');
+    await this.load('dim_area', [{ name: 'code', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'type', sqlType: 'VARCHAR' }, { name: 'parent_code', sqlType: 'VARCHAR' }, { name: 'females_16plus', sqlType: 'INTEGER' }, { name: 'lad_code', sqlType: 'VARCHAR' }, { name: 'csp_code', sqlType: 'VARCHAR' }, { name: 'pfa_code', sqlType: 'VARCHAR' }],
+      areas.map((a) => ({ code: a.code, name: a.name, type: a.type, parent_code: a.parentCode, females_16plus: a.females16plus, ...pathOf(a.code) })));
+    const owner = [{ name: 'id', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'area_code', sqlType: 'VARCHAR' }, { name: 'active', sqlType: 'BOOLEAN' }, { name: 'lad_code', sqlType: 'VARCHAR' }, { name: 'csp_code', sqlType: 'VARCHAR' }, { name: 'pfa_code', sqlType: 'VARCHAR' }];
+    await this.load('dim_agency', [...owner, { name: 'sector', sqlType: 'VARCHAR' }], agencies.map((a) => ({ id: a.id, name: a.name, sector: a.sector, area_code: a.areaCode, active: a.active, ...pathOf(a.areaCode) })));
+    await this.load('dim_marac', owner, maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })));
+  }
+
+  private async ownerPath(kind: 'agency' | 'marac', id: string): Promise<(Path & { sector: string | null }) | null> {
+    const sql = kind === 'agency' ? 'SELECT lad_code, csp_code, pfa_code, sector FROM dim_agency WHERE id = $id' : 'SELECT lad_code, csp_code, pfa_code, NULL AS sector FROM dim_marac WHERE id = $id';
+    const rows = (await this.db.runAndReadAll(sql, { id })).getRowObjectsJS();
+    return (rows[0] as unknown as (Path & { sector: string | null }) | undefined) ?? null;
+  }
+
+  private async factRows(s: SubmissionFacts): Promise<{ table: FactTable; rows: Record<string, unknown>[] }> {
+    const table = FACT_TABLES[s.returnType];
+    const path = await this.ownerPath(s.agencyId ? 'agency' : 'marac', (s.agencyId ?? s.maracId)!);
+    if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
+    const period = parseQuarter(s.period)!;
+    const base = { submission_id: s.id, period: s.period, period_index: quarterIndex(period), lad_code: path.lad_code, csp_code: path.csp_code, pfa_code: path.pfa_code };
+    const owner = s.agencyId ? { agency_id: s.agencyId, sector: path.sector } : { marac_id: s.maracId };
+    return { table, rows: s.rows.map((r, i) => ({ ...r, ...base, ...owner, ...(table.name === 'fact_case_episode' ? { row_number: i + 1 } : {}) })) };
+  }
+
+  private async replaceSubmissionFacts(s: SubmissionFacts): Promise<void> {
+    const { table, rows } = await this.factRows(s);
+    await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period = $period`, { owner: (s.agencyId ?? s.maracId)!, period: s.period });
+    await this.load(table.name, factColumns(table), rows);
+  }
+
+  private async replaceAuditFacts(a: AuditFacts): Promise<void> {
+    const path = await this.ownerPath(a.agencyId ? 'agency' : 'marac', (a.agencyId ?? a.maracId)!);
+    await this.db.run('DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period', { owner: (a.agencyId ?? a.maracId)!, period: a.period });
+    await this.load('fact_audit_rating', AUDIT_COLUMNS, a.ratings.map((r) => ({
+      audit_id: a.auditId, agency_id: a.agencyId, marac_id: a.maracId, sector: path?.sector ?? null, lad_code: path?.lad_code ?? null, csp_code: path?.csp_code ?? null, pfa_code: path?.pfa_code ?? null,
+      period: a.period, code: r.code, theme_id: r.themeId, theme_title: r.themeTitle, statement: r.statement, self_rating: r.selfRating, rating: r.rating,
+    })));
+  }
+
+  private async inTransaction(work: () => Promise<void>): Promise<void> {
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      await work();
+      await this.db.run('COMMIT');
+    } catch (error) {
+      await this.db.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** An accepted return reaches the warehouse at once: the owner's rows for that quarter are replaced in one transaction. */
+  async applySubmission(s: SubmissionFacts, dimensions?: { areas: AreaRow[]; agencies: AgencyRow[]; maracs: MaracRow[] }): Promise<void> {
+    await this.inTransaction(async () => {
+      if (dimensions) await this.replaceDimensions(dimensions.areas, dimensions.agencies, dimensions.maracs);
+      await this.replaceSubmissionFacts(s);
+    });
+  }
+
+  async applyAudit(a: AuditFacts): Promise<void> {
+    await this.inTransaction(() => this.replaceAuditFacts(a));
+  }
+
+  async refreshDimensions(source: Pick<WarehouseSource, 'areas' | 'agencies' | 'maracs'>): Promise<void> {
+    const [areas, agencies, maracs] = await Promise.all([source.areas(), source.agencies(), source.maracs()]);
+    await this.inTransaction(() => this.replaceDimensions(areas, agencies, maracs));
+  }
+
+  /**
+   * Recreates every table from the source in one transaction, with case-level facts sorted by
+   * area and period. Until it commits, queries see the previous contents.
+   */
+  async rebuild(source: WarehouseSource, progress: Progress = () => {}): Promise<{ rows: number; seconds: number }> {
+    const started = Date.now();
+    let rows = 0;
+    await this.inTransaction(async () => {
+      for (const table of WAREHOUSE_TABLES) await this.db.run(`DROP TABLE IF EXISTS ${table}`);
+      for (const statement of schemaStatements()) await this.db.run(statement);
+      progress('reading areas, agencies and Maracs');
+      const [areas, agencies, maracs] = await Promise.all([source.areas(), source.agencies(), source.maracs()]);
+      await this.replaceDimensions(areas, agencies, maracs);
+      const pending = new Map<string, { table: FactTable; rows: Record<string, unknown>[] }>();
+      const flush = async (name: string) => {
+        const batch = pending.get(name);
+        if (batch?.rows.length) await this.load(batch.table.name, factColumns(batch.table), batch.rows);
+        pending.delete(name);
+      };
+      let submissions = 0;
+      for await (const s of source.submissions()) {
+        const facts = await this.factRows(s);
+        const batch = pending.get(facts.table.name) ?? { table: facts.table, rows: [] };
+        batch.rows.push(...facts.rows);
+        pending.set(facts.table.name, batch);
+        rows += facts.rows.length;
+        submissions += 1;
+        if (batch.rows.length >= 200_000) await flush(facts.table.name);
+        if (submissions % 250 === 0) progress(`${submissions.toLocaleString('en-GB')} returns, ${rows.toLocaleString('en-GB')} rows loaded`);
+      }
+      for (const name of [...pending.keys()]) await flush(name);
+      progress('sorting case-level facts by area and period');
+      await this.db.run(`CREATE TABLE fact_case_sorted AS SELECT * FROM fact_case_episode ORDER BY ${CASE_SORT}`);
+      await this.db.run('DROP TABLE fact_case_episode');
+      await this.db.run('ALTER TABLE fact_case_sorted RENAME TO fact_case_episode');
+      progress('loading audits');
+      for await (const a of source.audits()) await this.replaceAuditFacts(a);
+      await this.setMeta('schema_version', String(WAREHOUSE_SCHEMA_VERSION));
+      await this.setMeta('built_at', new Date().toISOString());
+    });
+    await this.db.run('CHECKPOINT');
+    return { rows, seconds: (Date.now() - started) / 1000 };
+  }
+
+  /** The same totals as the source computes: rows, returns (or audits) and a sum of every figure. */
+  async fingerprint(): Promise<Fingerprint> {
+    const out: Fingerprint = {};
+    for (const table of Object.values(FACT_TABLES)) {
+      const [row] = (await this.db.runAndReadAll(`SELECT count(*)::BIGINT AS rows, count(DISTINCT submission_id)::BIGINT AS groups, coalesce(${fingerprintTotal(table)}, 0)::DOUBLE AS total FROM ${table.name}`)).getRowObjectsJS();
+      out[table.name] = { rows: Number(row.rows), groups: Number(row.groups), total: Number(row.total) };
+    }
+    const [audit] = (await this.db.runAndReadAll(`SELECT count(*)::BIGINT AS rows, count(DISTINCT audit_id)::BIGINT AS groups, count(*) FILTER (WHERE rating = 'met')::DOUBLE AS total FROM fact_audit_rating`)).getRowObjectsJS();
+    out.fact_audit_rating = { rows: Number(audit.rows), groups: Number(audit.groups), total: Number(audit.total) };
+    return out;
+  }
+
+  /** Compares the warehouse with the source; `equal` is false if any table disagrees. */
+  async verify(source: WarehouseSource): Promise<{ equal: boolean; warehouse: Fingerprint; source: Fingerprint }> {
+    const [warehouse, expected] = await Promise.all([this.fingerprint(), source.fingerprint()]);
+    const equal = Object.keys(expected).every((t) => JSON.stringify(expected[t]) === JSON.stringify(warehouse[t]));
+    return { equal, warehouse, source: expected };
+  }
+
+  /** Runs SQL with named parameters; lists must be declared in `lists` so they bind as VARCHAR[]. */
+  async read(sql: string, params: Record<string, DuckDBValue | string[]>, lists: string[] = []): Promise<Record<string, unknown>[]> {
+    const values: Record<string, DuckDBValue> = {};
+    const types: Record<string, ReturnType<typeof LIST>> = {};
+    for (const [k, v] of Object.entries(params)) {
+      if (lists.includes(k)) {
+        values[k] = listValue(v as string[]);
+        types[k] = LIST(VARCHAR);
+      } else values[k] = v as DuckDBValue;
+    }
+    const reader = await this.db.runAndReadAll(sql, values, types);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
   }
 
   close(): void {
@@ -59,4 +244,10 @@ export class Warehouse {
     this.connection = null;
     this.instance.closeSync();
   }
+}
+
+/** The return type of a fact table, for callers that only know the id. */
+export function factTableFor(returnType: string): FactTable | undefined {
+  const type = returnTypeById(returnType);
+  return type ? FACT_TABLES[type.id] : undefined;
 }

@@ -73,3 +73,17 @@ export function quarterRange(from: FinancialQuarter, to: FinancialQuarter): Fina
   for (let q = from; compareQuarters(q, to) <= 0; q = nextQuarter(q)) out.push(q);
   return out;
 }
+
+/** A whole number that orders quarters (for range filters in the warehouse). */
+export function quarterIndex(q: FinancialQuarter): number {
+  return q.startYear * 4 + (q.quarter - 1);
+}
+
+export function quarterFromIndex(index: number): FinancialQuarter {
+  return { startYear: Math.floor(index / 4), quarter: ((index % 4) + 1) as FinancialQuarter['quarter'] };
+}
+
+/** The financial year (like 2025-26) a quarter belongs to. */
+export function financialYearOf(q: FinancialQuarter): string {
+  return `${q.startYear}-${String((q.startYear + 1) % 100).padStart(2, '0')}`;
+}

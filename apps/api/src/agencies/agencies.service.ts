@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { areaTypeOfGss, codesOf, isCodeIn, JOINT_WORKING_MODELS, SECTORS, type SectorCode } from '@waymark/domain';
+import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { AreasRepository } from '../areas/areas.repository.js';
 import { BodyReader } from '../common/body.js';
 import type { AreaScope } from '../scope/area-scope.js';
@@ -9,7 +10,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AgenciesService {
-  constructor(private readonly agencies: AgenciesRepository, private readonly areas: AreasRepository) {}
+  constructor(private readonly agencies: AgenciesRepository, private readonly areas: AreasRepository, private readonly warehouse: WarehouseSync) {}
 
   list(scope: AreaScope, query: { area?: string; sector?: string }) {
     if (query.sector !== undefined && !isCodeIn(SECTORS, query.sector)) {
@@ -27,12 +28,15 @@ export class AgenciesService {
 
   async create(body: unknown): Promise<AgencyView> {
     const fields = await this.readFields(new BodyReader(body), null, null);
-    return (await this.agencies.find(await this.agencies.insert(fields)))!;
+    const id = await this.agencies.insert(fields);
+    await this.warehouse.dimensionsChanged();
+    return (await this.agencies.find(id))!;
   }
 
   async update(scope: AreaScope, id: string, body: unknown): Promise<AgencyView> {
     const current = await this.get(scope, id);
     await this.agencies.update(id, await this.readFields(new BodyReader(body), current, id));
+    await this.warehouse.dimensionsChanged();
     return (await this.agencies.find(id))!;
   }
 

@@ -1,5 +1,6 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { compliance, parseFinancialYear, STANDARD_RATINGS, type StandardRating } from '@waymark/domain';
+import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { BodyReader } from '../common/body.js';
 import type { Caller } from '../scope/area-scope.js';
 import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
@@ -23,7 +24,12 @@ function summarise(items: AuditItem[]) {
 
 @Injectable()
 export class AuditsService {
-  constructor(private readonly audits: AuditsRepository, private readonly standards: StandardsRepository, private readonly owners: SubmittingOwners) {}
+  constructor(
+    private readonly audits: AuditsRepository,
+    private readonly standards: StandardsRepository,
+    private readonly owners: SubmittingOwners,
+    private readonly warehouse: WarehouseSync,
+  ) {}
 
   /**
    * Opens the draft audit for an agency (or Marac) and year: the standards its area has adopted that
@@ -94,6 +100,7 @@ export class AuditsService {
     const problems = submissionProblems(await this.audits.items(id));
     if (problems.length) throw unprocessable('The audit is not ready to submit', problems);
     await this.audits.submit(audit, caller.userId);
+    await this.warehouse.auditChanged(id);
     return this.get(caller, id);
   }
 
@@ -106,6 +113,7 @@ export class AuditsService {
     const reason = input.text('reason', 'Give the reason for the moderated rating', { max: 300 });
     input.finish();
     if (!(await this.audits.moderate(id, code, rating!, reason!, caller.userId))) throw new NotFoundException(`Standard ${code.slice(0, 20)} is not part of this audit`);
+    await this.warehouse.auditChanged(id);
     return this.get(caller, id);
   }
 }

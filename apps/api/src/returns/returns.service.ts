@@ -16,6 +16,7 @@ import {
 import type { Caller } from '../scope/area-scope.js';
 import { MEDIA_TYPES, readUpload } from './files/read-upload.js';
 import { tableFromJson } from './files/json-reader.js';
+import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
 import { ReturnsRepository, type SubmissionView } from './returns.repository.js';
 
@@ -41,7 +42,7 @@ function rejected(problems: Problem[], identifiersFound = false) {
 
 @Injectable()
 export class ReturnsService {
-  constructor(private readonly returns: ReturnsRepository, private readonly owners: SubmittingOwners) {}
+  constructor(private readonly returns: ReturnsRepository, private readonly owners: SubmittingOwners, private readonly warehouse: WarehouseSync) {}
 
   typeOrNotFound(id: string): ReturnType {
     const type = returnTypeById(id);
@@ -72,6 +73,7 @@ export class ReturnsService {
       sha256: createHash('sha256').update(upload.bytes).digest(),
       rows: validation.rows,
     });
+    await this.warehouse.submissionAccepted(stored.id);
     return {
       ...stored,
       returnType: type.id,

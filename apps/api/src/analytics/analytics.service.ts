@@ -1,0 +1,215 @@
+import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  computeIndicators,
+  factSums,
+  otherFigures,
+  scopedQuery,
+  sqlFile,
+  SUM_BASED,
+  type IndicatorResult,
+  type QueryFilter,
+  type QueryScope,
+  type Warehouse,
+} from '@waymark/analytics';
+import {
+  AGENCY_QUARTER,
+  COMPARISON_LABELS,
+  CORE_MARAC_AGENCIES,
+  funnelCurve,
+  indicatorById,
+  INDICATORS,
+  MARAC_QUARTER,
+  MARAC_REFERRAL_SOURCES,
+  parseQuarter,
+  quarterFromIndex,
+  quarterIndex,
+  quarterLabel,
+  quarterOfDate,
+  SECTORS,
+  seesExactFigures,
+  ukDate,
+  wilsonInterval,
+  type IndicatorDef,
+} from '@waymark/domain';
+import { WAREHOUSE } from '../common/tokens.js';
+import type { Caller } from '../scope/area-scope.js';
+import { DisclosureControl } from './disclosure.js';
+
+export interface Range {
+  area: string | null;
+  from: string;
+  to: string;
+}
+
+const LEVELS = ['lad', 'csp', 'pfa'] as const;
+type Level = (typeof LEVELS)[number];
+
+function describe(def: IndicatorDef) {
+  return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: def.benchmark, reference: def.reference ?? null, section: def.section, source: def.source };
+}
+
+@Injectable()
+export class AnalyticsService {
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
+
+  /** The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422. */
+  private filter(caller: Caller, query: { area?: string; from?: string; to?: string }): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
+    const area = query.area || null;
+    if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
+    const lastComplete = quarterIndex(quarterOfDate(ukDate())) - 1;
+    const parse = (label: string | undefined, fallback: number) => {
+      if (!label) return fallback;
+      const q = parseQuarter(label);
+      if (!q) throw new UnprocessableEntityException(`${label.slice(0, 20)} is not a quarter like 2025-26 Q1`);
+      return quarterIndex(q);
+    };
+    const to = parse(query.to, lastComplete);
+    const from = parse(query.from, to - 3);
+    if (from > to) throw new UnprocessableEntityException('from must not be after to');
+    if (to - from > 80) throw new UnprocessableEntityException('Choose a range of at most 20 years');
+    return {
+      scope: { everything: caller.scope.everything, areaCodes: caller.scope.areaCodes ?? [], agencyId: caller.scope.onlyAgencyId },
+      filter: { area, from, to },
+      range: { area, from: quarterLabel(quarterFromIndex(from)), to: quarterLabel(quarterFromIndex(to)) },
+      control: new DisclosureControl(!seesExactFigures(caller.role)),
+    };
+  }
+
+  private disclose(control: DisclosureControl, results: IndicatorResult[]) {
+    const hiddenSources = control.sourceShares(results);
+    return results.map((r) => {
+      const def = indicatorById(r.id)!;
+      const shown = control.indicator(r, hiddenSources.has(r.id), def.id === 'marac_cases_per_10k');
+      return { ...describe(def), ...shown, comparisonLabel: COMPARISON_LABELS[shown.comparison] };
+    });
+  }
+
+  /** Every indicator for an area and range of quarters, with intervals, benchmarks and comparisons. */
+  async indicators(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+    const { scope, filter, range, control } = this.filter(caller, query);
+    const sums = await factSums(this.warehouse, scope, filter, 'all');
+    const other = await otherFigures(this.warehouse, scope, filter);
+    const quarters = filter.to - filter.from + 1;
+    const results = computeIndicators(sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters);
+    const indicators = this.disclose(control, results);
+    return { ...range, quarters, disclosure: control.report(), indicators };
+  }
+
+  /** The quarterly series of the chosen indicators (those computed from quarterly returns). */
+  async trends(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
+    const { scope, filter, range, control } = this.filter(caller, { ...query, from: query.from });
+    const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
+    for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
+    const sums = await factSums(this.warehouse, scope, filter, 'period');
+    const population = (await otherFigures(this.warehouse, scope, filter)).population;
+    const periods: string[] = [];
+    const series = new Map<string, unknown[]>(wanted.map((id) => [id, []]));
+    for (let index = filter.from; index <= filter.to; index++) {
+      const label = quarterLabel(quarterFromIndex(index));
+      periods.push(label);
+      const m = sums.marac.get(String(index)) ?? {};
+      const a = sums.agency.get(String(index)) ?? {};
+      const results = computeIndicators(m, a, { population, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, returnsReceived: 0, returnsExpected: 0 }, 1, (d) => wanted.includes(d.id));
+      for (const r of this.disclose(control, results)) series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed });
+    }
+    return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!), points: series.get(id) })) };
+  }
+
+  /** Areas side by side for one indicator: a league table and the funnel limits around the overall value. */
+  async comparison(caller: Caller, query: { level?: string; indicator?: string; from?: string; to?: string; area?: string }) {
+    const level = (query.level ?? 'lad') as Level;
+    if (!LEVELS.includes(level)) throw new UnprocessableEntityException('level must be lad, csp or pfa');
+    const def = indicatorById(query.indicator ?? 'marac_repeat_rate');
+    if (!def || !SUM_BASED(def) || def.unit !== 'percent') throw new UnprocessableEntityException('Choose a percentage indicator computed from quarterly returns');
+    const { scope, filter, range, control } = this.filter(caller, query);
+    const sums = await factSums(this.warehouse, scope, filter, level);
+    const names = new Map((await scopedQuery(this.warehouse, 'SELECT code, name FROM scoped_area', scope, filter)).map((r) => [String(r.code), String(r.name)]));
+    const rows = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])].map((code) => {
+      const [result] = computeIndicators(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, { population: null, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, returnsReceived: 0, returnsExpected: 0 }, filter.to - filter.from + 1, (d) => d.id === def.id);
+      return { code, name: names.get(code) ?? code, ...result };
+    }).filter((r) => (r.denominator ?? 0) > 0);
+    const totalX = rows.reduce((s, r) => s + (r.numerator ?? 0), 0);
+    const totalN = rows.reduce((s, r) => s + (r.denominator ?? 0), 0);
+    const target = def.benchmark?.value ?? (totalN ? totalX / totalN : null);
+    const ns = rows.map((r) => r.denominator!).filter((n) => n > 0);
+    const funnel = target === null || ns.length === 0 ? [] : funnelCurve(target, Math.min(...ns), Math.max(...ns)).map((f) => ({ n: f.n, lower95: f.limits95.lower, upper95: f.limits95.upper, lower998: f.limits998.lower, upper998: f.limits998.upper }));
+    const overall = totalN ? { value: totalX / totalN, ...wilsonInterval(totalX, totalN) } : null;
+    const areas = rows
+      .map((r) => {
+        const shown = control.indicator(r);
+        const limits = target === null || !r.denominator ? null : funnelCurve(target, r.denominator, r.denominator, 0)[0];
+        const outside = (l: { lower: number; upper: number } | undefined) => (shown.value === null || !l ? null : shown.value < l.lower ? 'below' : shown.value > l.upper ? 'above' : 'within');
+        return { code: r.code, name: r.name, numerator: shown.numerator, denominator: shown.denominator, value: shown.value, lower: shown.lower, upper: shown.upper, comparison: shown.comparison, suppressed: shown.suppressed, funnel95: outside(limits?.limits95), funnel998: outside(limits?.limits998) };
+      })
+      .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
+    return { ...range, level, indicator: describe(def), target, overall: control.applied && overall && control.small(totalX) ? null : overall, disclosure: control.report(), areas, funnel };
+  }
+
+  /** Referral pathways between sectors and into Marac, with how many engaged. */
+  async pathways(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+    const { scope, filter, range, control } = this.filter(caller, query);
+    const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(referrals_${s.code}), 0)::DOUBLE AS "${s.code}"`).join(', ');
+    const rows = await scopedQuery(this.warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, filter);
+    const sectorLabel = new Map<string, string>([...SECTORS.map((s) => [s.code, s.label] as [string, string]), ['marac', 'Marac'], ['partner_sector', 'Partner-sector services'], ...MARAC_REFERRAL_SOURCES.map((s) => [`source:${s.code}`, `${s.label} (Marac referrer)`] as [string, string])]);
+    const links = rows
+      .map((r) => ({
+        source: r.basis === 'Marac returns' ? `source:${r.source}` : String(r.source),
+        target: String(r.target),
+        referrals: r.referrals === null ? 0 : Number(r.referrals),
+        engaged: r.engaged === null ? null : Number(r.engaged),
+        basis: String(r.basis),
+      }))
+      .filter((l) => l.referrals > 0)
+      .map((l) => ({ ...l, referrals: control.count(l.referrals), engaged: l.engaged === null ? null : control.count(l.engaged) }));
+    const ids = [...new Set(links.flatMap((l) => [l.source, l.target]))];
+    return { ...range, disclosure: control.report(), nodes: ids.map((id) => ({ id, label: sectorLabel.get(id) ?? id })), links };
+  }
+
+  /** Gaps for a governance group: standards heatmap, core agencies missing from Marac, service gaps. */
+  async gaps(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+    const { scope, filter, range, control } = this.filter(caller, query);
+    const heatmap = await scopedQuery(this.warehouse, sqlFile('standards_heatmap'), scope, filter);
+    const byStandard = new Map<string, { code: string; statement: string; themeTitle: string; met: number; applicable: number }>();
+    for (const h of heatmap) {
+      const entry = byStandard.get(String(h.code)) ?? { code: String(h.code), statement: String(h.statement), themeTitle: String(h.theme_title), met: 0, applicable: 0 };
+      if (h.rating === 'met') entry.met += 1;
+      if (h.rating !== 'not_applicable') entry.applicable += 1;
+      byStandard.set(entry.code, entry);
+    }
+    const sums = (await factSums(this.warehouse, scope, filter, 'all')).marac.get('all') ?? {};
+    const meetings = sums.meetings_held ?? 0;
+    const attendance = CORE_MARAC_AGENCIES.map((a) => ({ agency: a.code, label: a.label, attended: sums[`attended_${a.code}`] ?? 0, meetings, share: meetings ? (sums[`attended_${a.code}`] ?? 0) / meetings : null }));
+    const serviceGaps = await scopedQuery(this.warehouse, sqlFile('service_gaps'), scope, filter, { min_disclosed: 10, max_engaged_share: 0.25 });
+    return {
+      ...range,
+      auditYear: `${quarterFromIndex(filter.to).startYear}-${String((quarterFromIndex(filter.to).startYear + 1) % 100).padStart(2, '0')}`,
+      disclosure: control.report(),
+      heatmap: heatmap.map((h) => ({ agencyId: h.agency_id, agencyName: h.agency_name, sector: h.sector, code: h.code, themeId: h.theme_id, themeTitle: h.theme_title, rating: h.rating })),
+      standardsNoAgencyMeets: [...byStandard.values()].filter((s) => s.applicable > 0 && s.met === 0),
+      missingAtMarac: meetings ? attendance.filter((a) => a.share !== null && a.share < 0.75) : [],
+      attendance,
+      serviceGaps: serviceGaps.map((g) => ({ agencyName: g.agency_name, sector: g.sector, disclosed: control.count(Number(g.disclosed)), referralsMade: control.count(Number(g.referrals_made)), referralsEngaged: control.count(Number(g.referrals_engaged)) })),
+    };
+  }
+
+  /** Figures grouped as the person asks, from the agency or Marac returns; every column comes from the dictionary. */
+  async explorer(caller: Caller, query: { source?: string; groupBy?: string; area?: string; from?: string; to?: string }) {
+    const type = query.source === 'marac' ? MARAC_QUARTER : query.source === 'agency' || !query.source ? AGENCY_QUARTER : null;
+    if (!type) throw new UnprocessableEntityException('source must be agency or marac');
+    const groupBy = query.groupBy ?? 'period';
+    const allowed = ['period', 'lad', 'csp', 'pfa', ...(type === AGENCY_QUARTER ? ['sector'] : [])];
+    if (!allowed.includes(groupBy)) throw new UnprocessableEntityException(`groupBy must be one of ${allowed.join(', ')}`);
+    const { scope, filter, range, control } = this.filter(caller, query);
+    const measures = type.fields.filter((f) => f.kind === 'count' || f.kind === 'share');
+    const group = groupBy === 'period' ? 'period' : groupBy === 'sector' ? 'sector' : `${groupBy}_code`;
+    const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: measures.map((f) => `coalesce(sum("${f.key}"), 0)::DOUBLE AS "${f.key}"`).join(', ') });
+    const rows = await scopedQuery(this.warehouse, sql, scope, filter);
+    const columns = [{ key: 'group', label: groupBy === 'period' ? 'Quarter' : groupBy === 'sector' ? 'Sector' : 'Area' }, { key: 'returns', label: 'Returns' }, ...measures.map((f) => ({ key: f.key, label: f.label }))];
+    const table = rows.map((r) => ({
+      group: String(r.grp),
+      returns: Number(r.returns),
+      ...Object.fromEntries(measures.map((f) => [f.key, control.count(Number(r[f.key]))])),
+    }));
+    return { ...range, source: type.id, groupBy, disclosure: control.report(), columns, rows: table };
+  }
+}

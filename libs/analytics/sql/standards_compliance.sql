@@ -1,0 +1,6 @@
+-- Effective ratings (moderated where moderated) of current audits for the financial year.
+SELECT count(*) FILTER (WHERE rating = 'met') AS met,
+       count(*) FILTER (WHERE rating = 'partly_met') AS partly_met,
+       count(*) FILTER (WHERE rating = 'not_met') AS not_met,
+       count(*) FILTER (WHERE rating <> 'not_applicable') AS applicable
+FROM scoped_audit

@@ -1,0 +1,68 @@
+import type { ReturnTypeId } from '@waymark/domain';
+
+/** Where an agency or Marac sits in the geography, so facts can be filtered at any level without a join. */
+export interface AreaPath {
+  lad: string;
+  csp: string | null;
+  pfa: string | null;
+}
+
+export interface AreaRow {
+  code: string;
+  name: string;
+  type: 'lad' | 'csp' | 'pfa';
+  parentCode: string | null;
+  females16plus: number | null;
+}
+
+export interface AgencyRow {
+  id: string;
+  name: string;
+  sector: string;
+  areaCode: string;
+  active: boolean;
+}
+
+export interface MaracRow {
+  id: string;
+  name: string;
+  areaCode: string;
+  active: boolean;
+}
+
+export interface SubmissionFacts {
+  id: string;
+  returnType: ReturnTypeId;
+  agencyId: string | null;
+  maracId: string | null;
+  period: string;
+  rows: Record<string, unknown>[];
+}
+
+export interface AuditFacts {
+  auditId: string;
+  agencyId: string | null;
+  maracId: string | null;
+  period: string;
+  ratings: { code: string; themeId: string; themeTitle: string; statement: string; selfRating: string | null; rating: string | null }[];
+}
+
+/** Totals that PostgreSQL and the warehouse must agree on. */
+export interface Fingerprint {
+  [table: string]: { rows: number; groups: number; total: number };
+}
+
+/**
+ * What the warehouse is built from. The API implements it over PostgreSQL (the system of record);
+ * the warehouse never connects to PostgreSQL itself.
+ */
+export interface WarehouseSource {
+  areas(): Promise<AreaRow[]>;
+  agencies(): Promise<AgencyRow[]>;
+  maracs(): Promise<MaracRow[]>;
+  /** Every current submission with its rows, in batches. */
+  submissions(): AsyncIterable<SubmissionFacts>;
+  /** Every current submitted audit with its effective ratings. */
+  audits(): AsyncIterable<AuditFacts>;
+  fingerprint(): Promise<Fingerprint>;
+}
