@@ -9,6 +9,8 @@ export interface AppConfig {
   dataDir: string;
   warehousePath: string;
   seedDemo: boolean;
+  /** Also invent two years of returns and audits for the demo partnership (off in tests that count things). */
+  seedDemoActivity: boolean;
   /** Fixed demo password (tests, CI); when absent each demo user gets a random one on first run. */
   demoPassword: string | null;
   sessionHours: number;
@@ -43,6 +45,7 @@ export function loadConfig(): AppConfig {
     dataDir,
     warehousePath: resolve(process.env.WAREHOUSE_PATH || resolve(dataDir, 'warehouse.duckdb')),
     seedDemo: flag('WAYMARK_DEMO', true),
+    seedDemoActivity: flag('WAYMARK_DEMO_ACTIVITY', true),
     demoPassword: process.env.WAYMARK_DEMO_PASSWORD || null,
     sessionHours: intFrom('SESSION_HOURS', 12),
     cookieSecure: flag('COOKIE_SECURE', process.env.NODE_ENV === 'production'),

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Warehouse } from '@waymark/analytics';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { seedDemoActivity } from '../../../seeds/demo-activity.js';
 import { seedDemo, type DemoAccount } from '../../../seeds/demo.js';
 import { seedReferenceData } from '../../../seeds/reference-data.js';
 import { seedStandards } from '../../../seeds/standards.js';
@@ -48,8 +49,16 @@ async function bootstrap(): Promise<void> {
   const areaCount = await seedReferenceData(database.dataSource, join(repoRoot(), 'seeds', 'reference'));
   const frameworkCount = await seedStandards(database.dataSource, join(repoRoot(), 'seeds', 'standards'));
   let accounts: DemoAccount[] = [];
-  if (config.seedDemo) accounts = await seedDemo(database.dataSource, config.demoPassword);
-  progress.done(`${areaCount} areas, ${frameworkCount} standards frameworks${config.seedDemo ? (accounts.length ? ', demo partnership created' : ', demo partnership present') : ''}`);
+  let activity = '';
+  if (config.seedDemo) {
+    accounts = await seedDemo(database.dataSource, config.demoPassword);
+    if (accounts.length && config.seedDemoActivity) {
+      const [admin] = await database.dataSource.query("SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1");
+      const made = await seedDemoActivity(database.dataSource, admin.id);
+      activity = `, ${made.returns} demo returns (${made.episodes} episodes) and ${made.audits} self-audits`;
+    }
+  }
+  progress.done(`${areaCount} areas, ${frameworkCount} standards frameworks${config.seedDemo ? (accounts.length ? `, demo partnership created${activity}` : ', demo partnership present') : ''}`);
 
   progress.begin(`Opening the warehouse at ${config.warehousePath}`);
   const warehouse = await Warehouse.open(config.warehousePath);

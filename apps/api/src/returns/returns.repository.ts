@@ -2,22 +2,10 @@ import { Injectable } from '@nestjs/common';
 import type { ReturnTypeId } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
+import { storeSubmission, type NewSubmission } from './submission-store.js';
 
-export interface Owner {
-  agencyId: string | null;
-  maracId: string | null;
-}
-
-export interface NewSubmission extends Owner {
-  returnType: ReturnTypeId;
-  period: string;
-  submittedBy: string;
-  fileName: string | null;
-  mediaType: string;
-  original: Buffer;
-  sha256: Buffer;
-  rows: Record<string, unknown>[];
-}
+export type { NewSubmission, Owner } from './submission-store.js';
+import type { Owner } from './submission-store.js';
 
 export interface SubmissionView extends Owner {
   id: string;
@@ -55,33 +43,8 @@ const IN_SCOPE = `($1::text[] IS NULL OR coalesce(g.area_code, m.area_code) = AN
 export class ReturnsRepository {
   constructor(private readonly db: DataSource) {}
 
-  /**
-   * Stores a validated return as the next version in one transaction: an advisory lock per
-   * (type, owner, period) makes concurrent resubmissions queue rather than clash.
-   */
-  async insert(s: NewSubmission): Promise<{ id: string; version: number; supersedes: string | null }> {
-    return this.db.transaction(async (tx) => {
-      const owner = s.agencyId ?? s.maracId;
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${s.returnType}/${owner}/${s.period}`]);
-      const [previous] = await tx.query(
-        'SELECT id, version FROM submission WHERE return_type = $1 AND coalesce(agency_id, marac_id) = $2 AND period = $3 ORDER BY version DESC LIMIT 1',
-        [s.returnType, owner, s.period],
-      );
-      // The previous version stops being current first: only one current version may exist.
-      if (previous) await tx.query('UPDATE submission SET is_current = false WHERE id = $1', [previous.id]);
-      const [row] = await tx.query(
-        `INSERT INTO submission (return_type, agency_id, marac_id, period, version, submitted_by, file_name, media_type, original, sha256, row_count)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-        [s.returnType, s.agencyId, s.maracId, s.period, (previous?.version ?? 0) + 1, s.submittedBy, s.fileName, s.mediaType, s.original, s.sha256, s.rows.length],
-      );
-      if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
-      await tx.query(
-        `INSERT INTO submission_row (submission_id, row_number, data)
-         SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`,
-        [row.id, JSON.stringify(s.rows)],
-      );
-      return { id: row.id as string, version: (previous?.version ?? 0) + 1, supersedes: (previous?.id as string) ?? null };
-    });
+  insert(s: NewSubmission): Promise<{ id: string; version: number; supersedes: string | null }> {
+    return this.db.transaction((tx) => storeSubmission(tx, s));
   }
 
   async find(scope: AreaScope, id: string): Promise<SubmissionView | null> {
