@@ -62,6 +62,12 @@ export interface WarehouseSource {
   maracs(): Promise<MaracRow[]>;
   /** Every current submission with its rows, in batches. */
   submissions(): AsyncIterable<SubmissionFacts>;
+  /**
+   * Optional fast path for rebuilds: writes every current row of one return type to `file` as
+   * newline-delimited JSON (its fields plus submission_id, agency_id, marac_id, period and
+   * row_number) and returns how many rows it wrote.
+   */
+  exportRows?(returnType: ReturnTypeId, file: string): Promise<number>;
   /** Every current submitted audit with its effective ratings. */
   audits(): AsyncIterable<AuditFacts>;
   fingerprint(): Promise<Fingerprint>;

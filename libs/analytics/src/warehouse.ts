@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { parseQuarter, quarterIndex, returnTypeById } from '@waymark/domain';
 import { AUDIT_COLUMNS, CASE_SORT, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import { warehouseType } from '@waymark/domain';
 import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
@@ -175,28 +176,8 @@ export class Warehouse {
       progress('reading areas, agencies and Maracs');
       const [areas, agencies, maracs] = await Promise.all([source.areas(), source.agencies(), source.maracs()]);
       await this.replaceDimensions(areas, agencies, maracs);
-      const pending = new Map<string, { table: FactTable; rows: Record<string, unknown>[] }>();
-      const flush = async (name: string) => {
-        const batch = pending.get(name);
-        if (batch?.rows.length) await this.load(batch.table.name, factColumns(batch.table), batch.rows);
-        pending.delete(name);
-      };
-      let submissions = 0;
-      for await (const s of source.submissions()) {
-        const facts = await this.factRows(s);
-        const batch = pending.get(facts.table.name) ?? { table: facts.table, rows: [] };
-        batch.rows.push(...facts.rows);
-        pending.set(facts.table.name, batch);
-        rows += facts.rows.length;
-        submissions += 1;
-        if (batch.rows.length >= 200_000) await flush(facts.table.name);
-        if (submissions % 250 === 0) progress(`${submissions.toLocaleString('en-GB')} returns, ${rows.toLocaleString('en-GB')} rows loaded`);
-      }
-      for (const name of [...pending.keys()]) await flush(name);
-      progress('sorting case-level facts by area and period');
-      await this.db.run(`CREATE TABLE fact_case_sorted AS SELECT * FROM fact_case_episode ORDER BY ${CASE_SORT}`);
-      await this.db.run('DROP TABLE fact_case_episode');
-      await this.db.run('ALTER TABLE fact_case_sorted RENAME TO fact_case_episode');
+      if (source.exportRows) rows = await this.bulkLoad(source, progress);
+      else rows = await this.streamLoad(source, progress);
       progress('loading audits');
       for await (const a of source.audits()) await this.replaceAuditFacts(a);
       await this.setMeta('schema_version', String(WAREHOUSE_SCHEMA_VERSION));
@@ -204,6 +185,69 @@ export class Warehouse {
     });
     await this.db.run('CHECKPOINT');
     return { rows, seconds: (Date.now() - started) / 1000 };
+  }
+
+  /** Rows arrive one submission at a time (any source); case-level facts are re-sorted at the end. */
+  private async streamLoad(source: WarehouseSource, progress: Progress): Promise<number> {
+    let rows = 0;
+    let submissions = 0;
+    const pending = new Map<string, { table: FactTable; rows: Record<string, unknown>[] }>();
+    const flush = async (name: string) => {
+      const batch = pending.get(name);
+      if (batch?.rows.length) await this.load(batch.table.name, factColumns(batch.table), batch.rows);
+      pending.delete(name);
+    };
+    for await (const s of source.submissions()) {
+      const facts = await this.factRows(s);
+      const batch = pending.get(facts.table.name) ?? { table: facts.table, rows: [] };
+      batch.rows.push(...facts.rows);
+      pending.set(facts.table.name, batch);
+      rows += facts.rows.length;
+      submissions += 1;
+      if (batch.rows.length >= 200_000) await flush(facts.table.name);
+      if (submissions % 250 === 0) progress(`${submissions.toLocaleString('en-GB')} returns, ${rows.toLocaleString('en-GB')} rows loaded`);
+    }
+    for (const name of [...pending.keys()]) await flush(name);
+    progress('sorting case-level facts by area and period');
+    await this.db.run(`CREATE TABLE fact_case_sorted AS SELECT * FROM fact_case_episode ORDER BY ${CASE_SORT}`);
+    await this.db.run('DROP TABLE fact_case_episode');
+    await this.db.run('ALTER TABLE fact_case_sorted RENAME TO fact_case_episode');
+    return rows;
+  }
+
+  /**
+   * Each return type's rows come in one file that DuckDB parses in parallel; area paths, sectors and
+   * quarter numbers are joined on here, and case-level facts are written already sorted.
+   */
+  private async bulkLoad(source: WarehouseSource, progress: Progress): Promise<number> {
+    let rows = 0;
+    for (const table of Object.values(FACT_TABLES)) {
+      const file = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.rebuild-${randomBytes(6).toString('hex')}.ndjson`);
+      try {
+        progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL`);
+        const exported = await source.exportRows!(table.type.id, file);
+        rows += exported;
+        if (exported === 0) continue;
+        progress(`loading ${exported.toLocaleString('en-GB')} rows into ${table.name}`);
+        const own = table.type.fields.map((f) => ({ name: f.key, sqlType: warehouseType(f.kind) }));
+        const spec = [...own, { name: 'submission_id', sqlType: 'VARCHAR' }, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'marac_id', sqlType: 'VARCHAR' }, { name: 'period', sqlType: 'VARCHAR' }, { name: 'row_number', sqlType: 'INTEGER' }]
+          .map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
+        const owner = table.owner === 'agency_id' ? 'dim_agency' : 'dim_marac';
+        const extra = table.owner === 'agency_id' ? ', d.sector' : '';
+        const excluded = ['agency_id', 'marac_id', ...(table.keys.some((k) => k.name === 'row_number') ? [] : ['row_number'])].join(', ');
+        await this.db.run(
+          `INSERT INTO ${table.name} BY NAME
+           SELECT j.* EXCLUDE (${excluded}), j.${table.owner}, d.lad_code, d.csp_code, d.pfa_code${extra},
+                  CAST(substr(j.period, 1, 4) AS INTEGER) * 4 + CAST(substr(j.period, 10, 1) AS INTEGER) - 1 AS period_index
+           FROM read_json('${file}', format = 'newline_delimited', columns = {${spec}}) j
+           JOIN ${owner} d ON d.id = j.${table.owner}
+           ${table.name === 'fact_case_episode' ? `ORDER BY ${CASE_SORT}` : ''}`,
+        );
+      } finally {
+        await rm(file, { force: true });
+      }
+    }
+    return rows;
   }
 
   /** The same totals as the source computes: rows, returns (or audits) and a sum of every figure. */

@@ -45,16 +45,22 @@ export function jsonSchemaFor(type: ReturnType): Record<string, unknown> {
   };
 }
 
+const SQL_TYPES: Record<FieldDef['kind'], string> = {
+  count: 'INTEGER',
+  share: 'DOUBLE',
+  code: 'VARCHAR',
+  codes: 'VARCHAR[]',
+  yes_no: 'BOOLEAN',
+  month: 'VARCHAR',
+  person_key: 'VARCHAR',
+};
+
+/** The DuckDB type that holds a field of this kind. */
+export function warehouseType(kind: FieldDef['kind']): string {
+  return SQL_TYPES[kind];
+}
+
 /** Column name and DuckDB type for each field, for the warehouse tables. */
 export function warehouseColumns(type: ReturnType): { name: string; sqlType: string }[] {
-  const sqlType: Record<FieldDef['kind'], string> = {
-    count: 'INTEGER',
-    share: 'DOUBLE',
-    code: 'VARCHAR',
-    codes: 'VARCHAR[]',
-    yes_no: 'BOOLEAN',
-    month: 'VARCHAR',
-    person_key: 'VARCHAR',
-  };
-  return type.fields.map((f) => ({ name: f.key, sqlType: sqlType[f.kind] }));
+  return type.fields.map((f) => ({ name: f.key, sqlType: SQL_TYPES[f.kind] }));
 }
