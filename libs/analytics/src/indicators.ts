@@ -31,8 +31,12 @@ export interface IndicatorResult {
 
 const DUAL_ISSUE_SECTORS = ['domestic_abuse_service', 'refuge', 'idva_service', 'drug_alcohol_service', 'mental_health'];
 
+/** The agency figures the indicators use; summing only these keeps dashboard queries small. */
+const AGENCY_FIELDS_USED = new Set(['caseload', 'asked', 'disclosed', 'disclosed_later', 'referrals_made', 'referrals_made_engaged', 'referrals_received', 'referrals_received_engaged', 'child_safeguarding_referrals', 'adult_safeguarding_referrals']);
+
 function sumsSql(type: ReturnType, view: string, group: string): string {
-  const sums = type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => `coalesce(sum("${f.key}"), 0)::DOUBLE AS "${f.key}"`);
+  const fields = type.fields.filter((f) => (f.kind === 'count' || f.kind === 'share') && (type !== AGENCY_QUARTER || AGENCY_FIELDS_USED.has(f.key)));
+  const sums = fields.map((f) => `coalesce(sum("${f.key}"), 0)::DOUBLE AS "${f.key}"`);
   if (type === AGENCY_QUARTER) sums.push(`coalesce(sum(marac_referrals) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`);
   return sqlFile('fact_sums', { fact: view, group, sums: sums.join(',\n       ') });
 }

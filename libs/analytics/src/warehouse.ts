@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { parseQuarter, quarterIndex, returnTypeById } from '@waymark/domain';
 import { AUDIT_COLUMNS, CASE_SORT, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
@@ -36,6 +36,10 @@ export function fingerprintTotal(table: FactTable): string {
  * aggregation. Only this library opens the DuckDB file. It holds current versions only.
  */
 export class Warehouse {
+  /** Connections for reads, so two dashboard requests can run at once, each with its prepared statements. */
+  private readers: { connection: DuckDBConnection; prepared: Map<string, DuckDBPreparedStatement>; busy: Promise<unknown> }[] = [];
+  private nextReader = 0;
+
   private constructor(
     private readonly instance: DuckDBInstance,
     private connection: DuckDBConnection | null,
@@ -269,21 +273,41 @@ export class Warehouse {
     return { equal, warehouse, source: expected };
   }
 
-  /** Runs SQL with named parameters; lists must be declared in `lists` so they bind as VARCHAR[]. */
+  /**
+   * Runs a read with named parameters (only those the SQL uses are bound); lists must be named in
+   * `lists` so they bind as VARCHAR[]. Statements are prepared once per reader connection.
+   */
   async read(sql: string, params: Record<string, DuckDBValue | string[]>, lists: string[] = []): Promise<Record<string, unknown>[]> {
     const values: Record<string, DuckDBValue> = {};
     const types: Record<string, ReturnType<typeof LIST>> = {};
     for (const [k, v] of Object.entries(params)) {
+      if (!new RegExp(`\\$${k}\\b`).test(sql)) continue;
       if (lists.includes(k)) {
         values[k] = listValue(v as string[]);
         types[k] = LIST(VARCHAR);
       } else values[k] = v as DuckDBValue;
     }
-    const reader = await this.db.runAndReadAll(sql, values, types);
-    return reader.getRowObjectsJS() as Record<string, unknown>[];
+    if (this.readers.length === 0) {
+      for (let i = 0; i < 2; i++) this.readers.push({ connection: await this.instance.connect(), prepared: new Map(), busy: Promise.resolve() });
+    }
+    const reader = this.readers[this.nextReader++ % this.readers.length];
+    const run = reader.busy.then(async () => {
+      let statement = reader.prepared.get(sql);
+      if (!statement) {
+        statement = await reader.connection.prepare(sql);
+        if (reader.prepared.size > 200) reader.prepared.clear();
+        reader.prepared.set(sql, statement);
+      }
+      statement.bind(values, types);
+      return (await statement.runAndReadAll()).getRowObjectsJS() as Record<string, unknown>[];
+    });
+    reader.busy = run.catch(() => undefined);
+    return run;
   }
 
   close(): void {
+    for (const reader of this.readers) reader.connection.closeSync();
+    this.readers = [];
     this.connection?.closeSync();
     this.connection = null;
     this.instance.closeSync();

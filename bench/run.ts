@@ -1,0 +1,179 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { factSums, otherFigures, scopedQuery, sqlFile, Warehouse, type QueryFilter, type QueryScope } from '@waymark/analytics';
+import { CASE_LEVEL, MARAC_REFERRAL_SOURCES, quarterIndex, quarterOfDate, ukDate } from '@waymark/domain';
+import pg from 'pg';
+import { PostgresWarehouseSource } from '../apps/api/src/analytics/postgres-source.js';
+import { createDataSource, migrate } from '../apps/api/src/database/data-source.js';
+import { withDatabase } from '../apps/api/src/database/database-url.js';
+import { startEmbeddedPostgres } from '../apps/api/src/database/embedded-postgres.js';
+import { repoRoot } from '../apps/api/src/paths.js';
+import { storeSubmission } from '../apps/api/src/returns/submission-store.js';
+import { caseEpisodes, Synthetic } from '../seeds/synthetic.js';
+import { seedReferenceData } from '../seeds/reference-data.js';
+import { generate, TYPED, type Place, type Scale } from './generate.js';
+
+const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+const ITERATIONS = number('BENCH_ITERATIONS', 40);
+
+function log(line: string) {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+}
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+/** Latencies of one view: pairs of requests in flight together, over random areas. */
+async function measure(run: (area: string | null) => Promise<unknown>, areas: (string | null)[]): Promise<number[]> {
+  const times: number[] = [];
+  const timed = async (area: string | null) => {
+    const started = performance.now();
+    await run(area);
+    times.push(performance.now() - started);
+  };
+  await run(areas[0]); // warm up once
+  for (let i = 0; i < ITERATIONS; i += 2) await Promise.all([timed(areas[i % areas.length]), timed(areas[(i + 1) % areas.length])]);
+  return times;
+}
+
+const AREA_SQL = `($1::text IS NULL OR $1 IN (lad_code, csp_code, pfa_code)) AND period_index BETWEEN $2 AND $3`;
+const sums = (columns: string[]) => columns.map((c) => `coalesce(sum(${c}), 0)::float8 AS ${c}`).join(', ');
+
+/** The same aggregates on PostgreSQL, over typed tables with indexes on area and quarter. */
+function postgresViews(pool: pg.Pool) {
+  const q = (sql: string, params: unknown[]) => pool.query(sql, params);
+  const maracSums = `SELECT count(*) AS returns, ${sums(TYPED.marac)} FROM bench_marac_quarter WHERE ${AREA_SQL}`;
+  const agencySums = `SELECT count(*) AS returns, ${sums(TYPED.agency)} FROM bench_agency_quarter WHERE ${AREA_SQL}`;
+  const repeat = `WITH months AS (
+      SELECT agency_id, person_key, period_index, substr(referral_month, 1, 4)::int * 12 + substr(referral_month, 6, 2)::int AS m
+      FROM bench_case_episode WHERE ($1::text IS NULL OR $1 IN (lad_code, csp_code, pfa_code)) AND period_index BETWEEN $2 - 4 AND $3
+    ), in_range AS (SELECT * FROM months WHERE period_index BETWEEN $2 AND $3)
+    SELECT count(DISTINCT (agency_id, person_key)) AS people,
+           count(DISTINCT (agency_id, person_key)) FILTER (WHERE EXISTS (SELECT 1 FROM months e WHERE e.agency_id = in_range.agency_id AND e.person_key = in_range.person_key AND e.m < in_range.m AND e.m >= in_range.m - 12)) AS repeat_people
+    FROM in_range`;
+  return {
+    indicators: async (area: string | null, from: number, to: number) => Promise.all([q(maracSums, [area, from, to]), q(agencySums, [area, from, to]), q(repeat, [area, from, to])]),
+    trends: async (area: string | null, from: number, to: number) => Promise.all([q(`${maracSums} GROUP BY period_index`, [area, from, to]), q(`${agencySums} GROUP BY period_index`, [area, from, to])]),
+    comparison: async (_area: string | null, from: number, to: number) => q(`SELECT lad_code, ${sums(TYPED.marac)} FROM bench_marac_quarter WHERE ${AREA_SQL} GROUP BY lad_code`, [null, from, to]),
+    pathways: async (area: string | null, from: number, to: number) => Promise.all([
+      q(`SELECT sector, referred_to, count(*), count(*) FILTER (WHERE referral_engaged) FROM bench_case_episode WHERE ${AREA_SQL} AND referred_to IS NOT NULL GROUP BY 1, 2`, [area, from, to]),
+      q(`SELECT sector, count(*) FROM bench_case_episode WHERE ${AREA_SQL} AND marac_referral GROUP BY 1`, [area, from, to]),
+      q(`SELECT sector, sum(referrals_made), sum(referrals_made_engaged), sum(referrals_received), sum(referrals_received_engaged), sum(marac_referrals) FROM bench_agency_quarter WHERE ${AREA_SQL} GROUP BY 1`, [area, from, to]),
+      q(`SELECT ${MARAC_REFERRAL_SOURCES.map((s) => `sum(referrals_${s.code})`).join(', ')} FROM bench_marac_quarter WHERE ${AREA_SQL}`, [area, from, to]),
+    ]),
+    explorer: async (area: string | null, from: number, to: number) => q(`SELECT sector, count(*), ${sums(TYPED.agency)} FROM bench_agency_quarter WHERE ${AREA_SQL} GROUP BY sector`, [area, from, to]),
+    repeats: async (area: string | null, from: number, to: number) => q(repeat, [area, from, to]),
+  };
+}
+
+function duckViews(warehouse: Warehouse) {
+  const scope: QueryScope = { everything: true, areaCodes: [], agencyId: null };
+  const f = (area: string | null, from: number, to: number): QueryFilter => ({ area, from, to });
+  const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(referrals_${s.code}), 0)::DOUBLE AS "${s.code}"`).join(', ');
+  return {
+    indicators: async (area: string | null, from: number, to: number) => Promise.all([factSums(warehouse, scope, f(area, from, to), 'all'), otherFigures(warehouse, scope, f(area, from, to))]),
+    trends: async (area: string | null, from: number, to: number) => factSums(warehouse, scope, f(area, from, to), 'period'),
+    comparison: async (_area: string | null, from: number, to: number) => factSums(warehouse, scope, f(null, from, to), 'lad'),
+    pathways: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, f(area, from, to)),
+    explorer: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('fact_sums', { fact: 'scoped_agency', group: 'sector', sums: TYPED.agency.map((c) => `coalesce(sum("${c}"), 0)::DOUBLE AS "${c}"`).join(', ') }), scope, f(area, from, to)),
+    repeats: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('case_repeat'), scope, f(area, from, to)),
+  };
+}
+
+async function main() {
+  const lastQuarter = quarterIndex(quarterOfDate(ukDate())) - 1;
+  const scale: Scale = { caseRows: number('BENCH_ROWS', 10_000_000), areas: number('BENCH_AREAS', 300), agencies: number('BENCH_AGENCIES', 3000), quarters: number('BENCH_QUARTERS', 40), lastQuarter };
+  const dir = join(repoRoot(), '.bench-data');
+  await mkdir(dir, { recursive: true });
+  log(`scale: ${JSON.stringify(scale)}`);
+  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dir, (l) => log(l.trim()));
+  const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
+  const name = `waymark_bench_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = withDatabase(adminUrl, name);
+  const dataSource = createDataSource(url);
+  const warehousePath = join(dir, `${name}.duckdb`);
+  let warehouse: Warehouse | null = null;
+  try {
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await seedReferenceData(dataSource, join(repoRoot(), 'seeds', 'reference'));
+    const places: Place[] = (await dataSource.query(
+      `SELECT l.code AS lad, c.code AS csp, c.parent_code AS pfa, l.females_16plus AS females FROM area l JOIN area c ON c.code = l.parent_code
+       WHERE l.type = 'lad' AND l.females_16plus IS NOT NULL ORDER BY l.code LIMIT $1`, [scale.areas])).map((p: Place) => ({ ...p, females: Number(p.females) }));
+    const [user] = await dataSource.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('bench@waymark.test', 'Benchmark', 'x', 'admin') RETURNING id`);
+    await dataSource.query(`CREATE TABLE bench_agency_quarter (agency_id uuid, sector text, lad_code text, csp_code text, pfa_code text, period_index int, ${TYPED.agency.map((c) => `${c} int`).join(', ')})`);
+    await dataSource.query(`CREATE TABLE bench_marac_quarter (marac_id uuid, lad_code text, csp_code text, pfa_code text, period_index int, ${TYPED.marac.map((c) => `${c} float8`).join(', ')})`);
+    const caseTypes: Record<string, string> = { codes: 'text[]', yes_no: 'boolean' };
+    await dataSource.query(`CREATE TABLE bench_case_episode (agency_id uuid, sector text, lad_code text, csp_code text, pfa_code text, period_index int, ${CASE_LEVEL.fields.map((f) => `${f.key} ${caseTypes[f.kind] ?? 'text'}`).join(', ')})`);
+
+    const loadStarted = Date.now();
+    const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+    const clients = [await pool.connect(), await pool.connect(), await pool.connect()] as [pg.PoolClient, pg.PoolClient, pg.PoolClient];
+    const generated = await generate(clients, scale, places, user.id, log).finally(() => clients.forEach((c) => c.release()));
+    log(`PostgreSQL loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)}s; indexing the typed comparison tables`);
+    for (const table of ['bench_agency_quarter', 'bench_marac_quarter', 'bench_case_episode']) {
+      for (const level of ['lad_code', 'csp_code', 'pfa_code']) await dataSource.query(`CREATE INDEX ON ${table} (${level}, period_index)`);
+      await dataSource.query(`ANALYZE ${table}`);
+    }
+    await dataSource.query('ANALYZE submission; ANALYZE submission_row');
+
+    warehouse = await Warehouse.open(warehousePath);
+    const source = new PostgresWarehouseSource(dataSource);
+    const rebuilt = await warehouse.rebuild(source, (l) => log(`warehouse: ${l}`));
+    log(`full rebuild: ${rebuilt.rows.toLocaleString('en-GB')} rows in ${rebuilt.seconds.toFixed(1)}s`);
+
+    // Incremental sync of one 10,000-row case-level return, as the API does after accepting it.
+    const r = new Synthetic(7);
+    const agency = (await dataSource.query(`SELECT id FROM agency WHERE sector = 'drug_alcohol_service' LIMIT 1`))[0];
+    const rows = caseEpisodes(r, agency.id, { startYear: Math.floor(lastQuarter / 4), quarter: ((lastQuarter % 4) + 1) as 1 }, 10_000, 8_000);
+    const stored = await dataSource.transaction((tx) => storeSubmission(tx, { returnType: 'case-level', agencyId: agency.id, maracId: null, period: `${Math.floor(lastQuarter / 4)}-${String((Math.floor(lastQuarter / 4) + 1) % 100).padStart(2, '0')} Q${(lastQuarter % 4) + 1}`, submittedBy: user.id, fileName: null, mediaType: 'application/json', original: Buffer.from('{}'), sha256: Buffer.alloc(32), rows }));
+    const syncStarted = performance.now();
+    await warehouse.applySubmission((await source.submission(stored.id))!);
+    const syncMs = performance.now() - syncStarted;
+    log(`incremental sync of a 10,000-row return: ${syncMs.toFixed(0)} ms`);
+
+    const duck = duckViews(warehouse);
+    const postgres = postgresViews(pool);
+    const random = new Synthetic(99);
+    const areas = Array.from({ length: ITERATIONS }, () => {
+      const p = places[Math.floor(random.next() * places.length)];
+      const roll = random.next();
+      return roll < 0.7 ? p.lad : roll < 0.9 ? p.csp : p.pfa;
+    });
+    const results: Record<string, unknown>[] = [];
+    for (const view of Object.keys(duck) as (keyof typeof duck)[]) {
+      const span = view === 'trends' ? 8 : 4;
+      const d = await measure((area) => duck[view](area, lastQuarter - span + 1, lastQuarter), areas);
+      const p = await measure((area) => postgres[view](area, lastQuarter - span + 1, lastQuarter), areas);
+      const row = { view, duckMedianMs: percentile(d, 50), duckP95Ms: percentile(d, 95), pgMedianMs: percentile(p, 50), pgP95Ms: percentile(p, 95), ratioMedian: percentile(p, 50) / percentile(d, 50), ratioP95: percentile(p, 95) / percentile(d, 95) };
+      results.push(row);
+      log(`${view}: DuckDB median ${row.duckMedianMs.toFixed(1)} ms, p95 ${row.duckP95Ms.toFixed(1)} ms | PostgreSQL median ${row.pgMedianMs.toFixed(1)} ms, p95 ${row.pgP95Ms.toFixed(1)} ms | ${row.ratioMedian.toFixed(1)}× faster (median)`);
+    }
+
+    console.log('\nview         DuckDB p50   DuckDB p95   PostgreSQL p50   PostgreSQL p95   ratio p50   ratio p95');
+    for (const row of results as { view: string; duckMedianMs: number; duckP95Ms: number; pgMedianMs: number; pgP95Ms: number; ratioMedian: number; ratioP95: number }[]) {
+      console.log(`${row.view.padEnd(12)} ${row.duckMedianMs.toFixed(1).padStart(9)} ms ${row.duckP95Ms.toFixed(1).padStart(9)} ms ${row.pgMedianMs.toFixed(1).padStart(13)} ms ${row.pgP95Ms.toFixed(1).padStart(13)} ms ${row.ratioMedian.toFixed(1).padStart(9)}× ${row.ratioP95.toFixed(1).padStart(9)}×`);
+    }
+    console.log(`\nfull rebuild ${rebuilt.rows.toLocaleString('en-GB')} rows: ${rebuilt.seconds.toFixed(1)} s; incremental 10k-row return: ${syncMs.toFixed(0)} ms; ${generated.submissions.toLocaleString('en-GB')} returns, ${generated.caseRows.toLocaleString('en-GB')} case rows`);
+    await writeFile(join(dir, 'results.json'), JSON.stringify({ scale, rebuild: rebuilt, incrementalMs: syncMs, views: results, at: new Date().toISOString() }, null, 2));
+  } finally {
+    warehouse?.close();
+    await rm(warehousePath, { force: true });
+    if (dataSource.isInitialized) await dataSource.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+    await embedded?.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
