@@ -1,21 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../support/api-server.js';
-import { expectNoAccessibilityViolations, launchBrowser } from '../support/browser.js';
+import { expectNoAccessibilityViolations, launchBrowser, signedInPage } from '../support/browser.js';
 import { useApi } from '../support/fixture.js';
 import { DEMO } from '../support/http.js';
 
 const t = useApi();
 
-async function signIn(browser: Browser, email: string): Promise<Page> {
-  const page = await browser.newPage();
-  await page.goto(t.api.baseUrl);
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Your partnership' }).waitFor();
-  return page;
-}
+const signIn = (browser: Browser, email: string) => signedInPage(browser, t.api.baseUrl, email);
 
 describe('self-audits in Chromium', () => {
   let browser: Browser;

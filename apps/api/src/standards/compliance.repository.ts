@@ -1,18 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import type { Compliance } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 
 export type ComplianceBy = 'standard' | 'theme' | 'agency' | 'sector';
 
-export interface ComplianceRow {
+/** Compliance of one standard, theme, agency or sector. */
+export interface ComplianceRow extends Compliance {
   key: string;
   label: string;
-  met: number;
-  partlyMet: number;
-  notMet: number;
-  notApplicable: number;
-  applicable: number;
-  metShare: number | null;
 }
 
 /**

@@ -1,4 +1,6 @@
-export type Rating = 'met' | 'partly_met' | 'not_met' | 'not_applicable';
+import type { Compliance, StandardRating } from '@waymark/domain';
+
+export type Rating = StandardRating;
 
 export const RATINGS: { code: Rating; label: string; tag: string }[] = [
   { code: 'met', label: 'Met', tag: 'govuk-tag--green' },
@@ -23,14 +25,7 @@ export interface AuditItem {
   moderatedBy: string | null;
 }
 
-export interface ComplianceSummary {
-  met: number;
-  partlyMet: number;
-  notMet: number;
-  notApplicable: number;
-  applicable: number;
-  metShare: number | null;
-}
+export type ComplianceSummary = Compliance;
 
 export interface Audit {
   id: string;
