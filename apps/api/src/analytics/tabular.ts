@@ -16,10 +16,13 @@ export function rowsToArrow(rows: Row[], columns: string[] = Object.keys(rows[0]
   return tableToIPC(new Table(vectors), 'stream');
 }
 
-/** A CSV cell that a spreadsheet will show as text: anything that could start a formula gets a leading apostrophe. */
+/**
+ * A CSV cell that a spreadsheet will show as text: any text that could start a formula gets a
+ * leading apostrophe. Numbers are written as numbers (a negative number is not a formula).
+ */
 export function csvCell(value: unknown): string {
   let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
