@@ -39,8 +39,9 @@ async function store(tx: EntityManager, type: ReturnType, owner: { agencyId: str
  * show: quarterly returns (a few late, a few missing), Marac returns, case-level episodes from the
  * specialist services, and self-audits with action plans.
  */
-export async function seedDemoActivity(dataSource: DataSource, adminId: string): Promise<{ returns: number; episodes: number; audits: number }> {
+export async function seedDemoActivity(dataSource: DataSource): Promise<{ returns: number; episodes: number; audits: number }> {
   const r = new Synthetic(20251123);
+  const [{ id: adminId }] = await dataSource.query("SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1");
   const lastComplete = quarterIndex(quarterOfDate(ukDate())) - 1;
   const quarters = Array.from({ length: QUARTERS }, (_, i) => quarterFromIndex(lastComplete - QUARTERS + 1 + i));
   const agencies: { id: string; sector: string; area_code: string; name: string }[] = await dataSource.query(`SELECT id, sector, area_code, name FROM agency WHERE name LIKE '%(demo)' ORDER BY area_code, name`);

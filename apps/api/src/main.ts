@@ -53,8 +53,7 @@ async function bootstrap(): Promise<void> {
   if (config.seedDemo) {
     accounts = await seedDemo(database.dataSource, config.demoPassword);
     if (accounts.length && config.seedDemoActivity) {
-      const [admin] = await database.dataSource.query("SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1");
-      const made = await seedDemoActivity(database.dataSource, admin.id);
+      const made = await seedDemoActivity(database.dataSource);
       activity = `, ${made.returns} demo returns (${made.episodes} episodes) and ${made.audits} self-audits`;
     }
   }

@@ -15,6 +15,7 @@ import {
   AGENCY_QUARTER,
   COMPARISON_LABELS,
   CORE_MARAC_AGENCIES,
+  financialYearOf,
   funnelCurve,
   indicatorById,
   INDICATORS,
@@ -97,7 +98,7 @@ export class AnalyticsService {
 
   /** The quarterly series of the chosen indicators (those computed from quarterly returns). */
   async trends(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
-    const { scope, filter, range, control } = this.filter(caller, { ...query, from: query.from });
+    const { scope, filter, range, control } = this.filter(caller, query);
     const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
     for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
     const sums = await factSums(this.warehouse, scope, filter, 'period');
@@ -182,7 +183,7 @@ export class AnalyticsService {
     const serviceGaps = await scopedQuery(this.warehouse, sqlFile('service_gaps'), scope, filter, { min_disclosed: 10, max_engaged_share: 0.25 });
     return {
       ...range,
-      auditYear: `${quarterFromIndex(filter.to).startYear}-${String((quarterFromIndex(filter.to).startYear + 1) % 100).padStart(2, '0')}`,
+      auditYear: financialYearOf(quarterFromIndex(filter.to)),
       disclosure: control.report(),
       heatmap: heatmap.map((h) => ({ agencyId: h.agency_id, agencyName: h.agency_name, sector: h.sector, code: h.code, themeId: h.theme_id, themeTitle: h.theme_title, rating: h.rating })),
       standardsNoAgencyMeets: [...byStandard.values()].filter((s) => s.applicable > 0 && s.met === 0),

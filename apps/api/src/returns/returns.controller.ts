@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { RETURN_TYPES } from '@waymark/domain';
 import type { Request, Response } from 'express';
@@ -36,7 +36,7 @@ export class ReturnsController {
       response.setHeader('Content-Type', XLSX);
       return new StreamableFile(await xlsxTemplate(type));
     }
-    return this.returns.typeOrNotFound(`${type.id}.${extension}`);
+    throw new NotFoundException('Templates come as .csv or .xlsx');
   }
 
   @Get('completeness')

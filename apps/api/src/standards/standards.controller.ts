@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
@@ -29,7 +29,7 @@ export class StandardsController {
       response.setHeader('Content-Disposition', `attachment; filename="${name}.json"`);
       return document;
     }
-    if (format !== 'xlsx') return this.standards.framework('not-a-format');
+    if (format !== 'xlsx') throw new NotFoundException('Export a framework as .json or .xlsx');
     response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     response.setHeader('Content-Disposition', `attachment; filename="${name}.xlsx"`);
     return new StreamableFile(await frameworkToXlsx(document));
