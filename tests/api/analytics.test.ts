@@ -85,6 +85,9 @@ describe('analytics', () => {
     const shownSum = sources.filter((s) => !s.suppressed).reduce((sum, s) => sum + (s.numerator ?? 0), 0);
     expect(60 - shownSum).toBeGreaterThanOrEqual(5);
     expect(answer.headers.get('x-disclosure-control')).toMatch(/^applied/);
+    const explorer = (await viewer.get(`/api/analytics/explorer?source=marac&groupBy=lad&${Q1}`)).body;
+    expect(explorer.rows[0]).toMatchObject({ group: HARTLEPOOL, cases_discussed: 60, victims_16_17: null, victims_lgbt: null, victims_male: null });
+    expect((await analyst.get(`/api/analytics/explorer?source=marac&groupBy=lad&${Q1}`)).body.rows[0]).toMatchObject({ victims_16_17: 1, victims_lgbt: 2 });
   });
 
   it('keeps every analytics endpoint inside the caller’s areas', async () => {

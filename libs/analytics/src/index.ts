@@ -3,4 +3,4 @@ export { readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { scopedQuery, sqlFile, type QueryFilter, type QueryScope } from './queries.js';
 export { FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';
 export type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
-export { factTableFor, fingerprintTotal, Warehouse, WAREHOUSE_SCHEMA_VERSION, type WarehouseState } from './warehouse.js';
+export { fingerprintTotal, Warehouse, WAREHOUSE_SCHEMA_VERSION, type WarehouseState } from './warehouse.js';

@@ -3,7 +3,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
-import { parseQuarter, quarterIndex, returnTypeById } from '@waymark/domain';
+import { parseQuarter, quarterIndex } from '@waymark/domain';
 import { AUDIT_COLUMNS, CASE_SORT, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
 import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
@@ -312,10 +312,4 @@ export class Warehouse {
     this.connection = null;
     this.instance.closeSync();
   }
-}
-
-/** The return type of a fact table, for callers that only know the id. */
-export function factTableFor(returnType: string): FactTable | undefined {
-  const type = returnTypeById(returnType);
-  return type ? FACT_TABLES[type.id] : undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarter, quarterDueDate, quarterEnd, quarterLabel, quarterOfDate, quarterRange, quarterStart } from './periods.js';
+import { financialYearOf, parseQuarter, quarterDueDate, quarterEnd, quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, quarterStart } from './periods.js';
 
 describe('financial-year quarters', () => {
   it('reads 2025-26 Q1 as April to June 2025', () => {
@@ -27,11 +27,12 @@ describe('financial-year quarters', () => {
     expect(quarterDueDate(parseQuarter('2025-26 Q3')!, 45)).toBe('2026-02-14');
   });
 
-  it('finds the quarter of a date and walks a range', () => {
+  it('finds the quarter of a date and orders quarters by index', () => {
     expect(quarterLabel(quarterOfDate('2026-03-31'))).toBe('2025-26 Q4');
     expect(quarterLabel(quarterOfDate('2026-04-01'))).toBe('2026-27 Q1');
     expect(quarterLabel(quarterOfDate('2025-11-15'))).toBe('2025-26 Q3');
-    const range = quarterRange(parseQuarter('2024-25 Q3')!, parseQuarter('2025-26 Q2')!).map(quarterLabel);
-    expect(range).toEqual(['2024-25 Q3', '2024-25 Q4', '2025-26 Q1', '2025-26 Q2']);
+    const index = quarterIndex(parseQuarter('2024-25 Q4')!);
+    expect([index - 1, index, index + 1].map((i) => quarterLabel(quarterFromIndex(i)))).toEqual(['2024-25 Q3', '2024-25 Q4', '2025-26 Q1']);
+    expect(financialYearOf(parseQuarter('2025-26 Q4')!)).toBe('2025-26');
   });
 });

@@ -59,21 +59,6 @@ export function quarterOfDate(date: string): FinancialQuarter {
   return { startYear, quarter };
 }
 
-export function nextQuarter(q: FinancialQuarter): FinancialQuarter {
-  return q.quarter === 4 ? { startYear: q.startYear + 1, quarter: 1 } : { startYear: q.startYear, quarter: (q.quarter + 1) as FinancialQuarter['quarter'] };
-}
-
-export function compareQuarters(a: FinancialQuarter, b: FinancialQuarter): number {
-  return a.startYear - b.startYear || a.quarter - b.quarter;
-}
-
-/** Every quarter from `from` to `to` inclusive, in order. */
-export function quarterRange(from: FinancialQuarter, to: FinancialQuarter): FinancialQuarter[] {
-  const out: FinancialQuarter[] = [];
-  for (let q = from; compareQuarters(q, to) <= 0; q = nextQuarter(q)) out.push(q);
-  return out;
-}
-
 /** A whole number that orders quarters (for range filters in the warehouse). */
 export function quarterIndex(q: FinancialQuarter): number {
   return q.startYear * 4 + (q.quarter - 1);

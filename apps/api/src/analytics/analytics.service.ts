@@ -206,11 +206,10 @@ export class AnalyticsService {
     const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: measures.map((f) => `coalesce(sum("${f.key}"), 0)::DOUBLE AS "${f.key}"`).join(', ') });
     const rows = await scopedQuery(this.warehouse, sql, scope, filter);
     const columns = [{ key: 'group', label: groupBy === 'period' ? 'Quarter' : groupBy === 'sector' ? 'Sector' : 'Area' }, { key: 'returns', label: 'Returns' }, ...measures.map((f) => ({ key: f.key, label: f.label }))];
-    const table = rows.map((r) => ({
-      group: String(r.grp),
-      returns: Number(r.returns),
-      ...Object.fromEntries(measures.map((f) => [f.key, control.count(Number(r[f.key]))])),
-    }));
+    const table = control.table(
+      rows.map((r) => ({ group: String(r.grp), returns: Number(r.returns), ...Object.fromEntries(measures.map((f) => [f.key, Number(r[f.key])])) })),
+      measures.map((f) => f.key),
+    );
     return { ...range, source: type.id, groupBy, disclosure: control.report(), columns, rows: table };
   }
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_THRESHOLD, isSmall, MARAC_REFERRAL_SOURCES, suppressGroup } from '@waymark/domain';
+import { DEFAULT_THRESHOLD, hiddenLabel, isSmall, MARAC_REFERRAL_SOURCES, suppressGroup } from '@waymark/domain';
 import type { IndicatorResult } from '@waymark/analytics';
 
 export interface Disclosed<T> {
@@ -41,6 +41,21 @@ export class DisclosureControl {
     return new Set([...hidden].map((i) => sources[i].id));
   }
 
+  /**
+   * A table whose rows (quarters, areas or sectors) add up, column by column, to a total another
+   * query can show: each column is suppressed as a group so no hidden cell can be worked out.
+   */
+  table<R extends Record<string, unknown>>(rows: R[], columns: string[]): R[] {
+    if (!this.applied) return rows;
+    const out = rows.map((r) => ({ ...r }));
+    for (const column of columns) {
+      const { hidden } = suppressGroup(rows.map((r) => Math.round(Number(r[column] ?? 0))), this.threshold);
+      for (const i of hidden) (out[i] as Record<string, unknown>)[column] = null;
+      this.hidden += hidden.size;
+    }
+    return out;
+  }
+
   /** A plain count in a table; null when hidden. */
   count(value: number | null): number | null {
     if (!this.small(value)) return value;
@@ -54,7 +69,7 @@ export class DisclosureControl {
       threshold: this.threshold,
       suppressedCells: this.hidden,
       note: this.applied
-        ? `Counts from 1 to ${this.threshold - 1} are shown as "<${this.threshold}", with enough others hidden that they cannot be worked out; rates made from them are withheld.`
+        ? `Counts from 1 to ${this.threshold - 1} are shown as "${hiddenLabel(this.threshold)}", with enough others hidden that they cannot be worked out; rates made from them are withheld.`
         : 'Exact figures: your role sees unsuppressed counts.',
     };
   }
