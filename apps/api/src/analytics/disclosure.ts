@@ -36,9 +36,11 @@ export class DisclosureControl {
    */
   sourceShares(results: IndicatorResult[]): Set<string> {
     if (!this.applied) return new Set();
-    const sources = MARAC_REFERRAL_SOURCES.map((s) => results.find((r) => r.id === `marac_source_${s.code}`)!);
-    const { hidden } = suppressGroup(sources.map((r) => Math.round(r.numerator ?? 0)), this.threshold);
-    return new Set([...hidden].map((i) => sources[i].id));
+    const sources = MARAC_REFERRAL_SOURCES.map((s) => results.find((r) => r.id === `marac_source_${s.code}`));
+    // Only when every source is in the answer could a lone hidden one be worked out from the total.
+    if (sources.some((r) => r === undefined)) return new Set();
+    const { hidden } = suppressGroup(sources.map((r) => Math.round(r!.numerator ?? 0)), this.threshold);
+    return new Set([...hidden].map((i) => sources[i]!.id));
   }
 
   /**
