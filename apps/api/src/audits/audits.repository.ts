@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SectorCode, StandardRating } from '@waymark/domain';
+import type { AuditItem, SectorCode, StandardRating } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 
@@ -24,23 +24,7 @@ export interface AuditView extends AuditOwner {
   submittedBy: string | null;
 }
 
-export interface AuditItem {
-  code: string;
-  themeId: string;
-  themeTitle: string;
-  statement: string;
-  evidence: string;
-  quickWin: boolean;
-  origin: 'framework' | 'local';
-  selfRating: StandardRating | null;
-  evidenceRef: string | null;
-  action: string | null;
-  targetDate: string | null;
-  moderatedRating: StandardRating | null;
-  moderationReason: string | null;
-  moderatedBy: string | null;
-  moderatedAt: string | null;
-}
+export type { AuditItem } from '@waymark/domain';
 
 export interface RatingInput {
   code: string;

@@ -1,4 +1,4 @@
-import type { Compliance, StandardRating } from '@waymark/domain';
+import type { AuditItem, Compliance, StandardRating } from '@waymark/domain';
 
 export type Rating = StandardRating;
 
@@ -9,21 +9,7 @@ export const RATINGS: { code: Rating; label: string; tag: string }[] = [
   { code: 'not_applicable', label: 'Not applicable', tag: 'govuk-tag--grey' },
 ];
 
-export interface AuditItem {
-  code: string;
-  themeId: string;
-  themeTitle: string;
-  statement: string;
-  evidence: string;
-  quickWin: boolean;
-  selfRating: Rating | null;
-  evidenceRef: string | null;
-  action: string | null;
-  targetDate: string | null;
-  moderatedRating: Rating | null;
-  moderationReason: string | null;
-  moderatedBy: string | null;
-}
+export type { AuditItem };
 
 export type ComplianceSummary = Compliance;
 
