@@ -48,7 +48,8 @@ export async function factSums(warehouse: Warehouse, scope: QueryScope, filter: 
     const rows = await scopedQuery(warehouse, sumsSql(type, view, group), scope, filter);
     return new Map(rows.filter((r) => r.grp !== null).map((r) => [String(r.grp), Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as Sums]));
   };
-  return { marac: await read(MARAC_QUARTER, 'scoped_marac'), agency: await read(AGENCY_QUARTER, 'scoped_agency') };
+  const [marac, agency] = await Promise.all([read(MARAC_QUARTER, 'scoped_marac'), read(AGENCY_QUARTER, 'scoped_agency')]);
+  return { marac, agency };
 }
 
 export interface OtherFigures {
@@ -62,10 +63,10 @@ export interface OtherFigures {
 }
 
 export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter): Promise<OtherFigures> {
-  const [population] = await scopedQuery(warehouse, sqlFile('population'), scope, filter);
-  const [repeat] = await scopedQuery(warehouse, sqlFile('case_repeat'), scope, filter);
-  const [standards] = await scopedQuery(warehouse, sqlFile('standards_compliance'), scope, filter);
-  const [returns] = await scopedQuery(warehouse, sqlFile('return_completeness'), scope, filter);
+  // Independent queries: the warehouse runs them on its reader connections side by side.
+  const [[population], [repeat], [standards], [returns]] = await Promise.all(
+    ['population', 'case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name), scope, filter)),
+  );
   const n = (v: unknown) => Number(v ?? 0);
   return {
     population: population.females_16plus === null ? null : n(population.females_16plus),

@@ -88,8 +88,7 @@ export class AnalyticsService {
   /** Every indicator for an area and range of quarters, with intervals, benchmarks and comparisons. */
   async indicators(caller: Caller, query: { area?: string; from?: string; to?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
-    const sums = await factSums(this.warehouse, scope, filter, 'all');
-    const other = await otherFigures(this.warehouse, scope, filter);
+    const [sums, other] = await Promise.all([factSums(this.warehouse, scope, filter, 'all'), otherFigures(this.warehouse, scope, filter)]);
     const quarters = filter.to - filter.from + 1;
     const results = computeIndicators(sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters);
     const indicators = this.disclose(control, results);
