@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { factSums, otherFigures, scopedQuery, sqlFile, Warehouse, type QueryFilter, type QueryScope } from '@waymark/analytics';
-import { CASE_LEVEL, MARAC_REFERRAL_SOURCES, quarterIndex, quarterOfDate, ukDate } from '@waymark/domain';
+import { areaTypeOfGss, CASE_LEVEL, MARAC_REFERRAL_SOURCES, quarterIndex, quarterOfDate, ukDate } from '@waymark/domain';
 import pg from 'pg';
 import { PostgresWarehouseSource } from '../apps/api/src/analytics/postgres-source.js';
 import { createDataSource, migrate } from '../apps/api/src/database/data-source.js';
@@ -149,7 +149,7 @@ async function main() {
     });
     // Why case-level facts are kept sorted: the same area query on a copy in arrival order.
     await warehouse.db.run('CREATE TABLE fact_case_arrival AS SELECT * FROM fact_case_episode ORDER BY submission_id, row_number');
-    const caseQuery = (table: string) => (area: string | null) => warehouse!.read(`SELECT count(*) AS n, count(*) FILTER (WHERE disclosed) AS d FROM ${table} WHERE $area IN (lad_code, csp_code, pfa_code) AND period_index BETWEEN $from AND $to`, { area, from: lastQuarter - 3, to: lastQuarter });
+    const caseQuery = (table: string) => (area: string | null) => warehouse!.read(`SELECT count(*) AS n, count(*) FILTER (WHERE disclosed) AS d FROM ${table} WHERE ${areaTypeOfGss(area!)}_code = $area AND period_index BETWEEN $from AND $to`, { area, from: lastQuarter - 3, to: lastQuarter });
     const sortedTimes = await measure(caseQuery('fact_case_episode'), areas);
     const arrivalTimes = await measure(caseQuery('fact_case_arrival'), areas);
     await warehouse.db.run('DROP TABLE fact_case_arrival');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { financialYearOf, quarterFromIndex } from '@waymark/domain';
+import { areaTypeOfGss, financialYearOf, quarterFromIndex } from '@waymark/domain';
 import type { Warehouse } from './warehouse.js';
 
 /** Who is asking: every area (analyst of everything), a set of area codes, and perhaps one agency only. */
@@ -29,25 +29,42 @@ export function sqlFile(name: string, fill: Record<string, string> = {}): string
   });
 }
 
-const IN_SCOPE = `($scope_all OR list_contains($scope_areas, lad_code) OR list_contains($scope_areas, csp_code) OR list_contains($scope_areas, pfa_code))`;
-const IN_AREA = `($area::VARCHAR IS NULL OR $area::VARCHAR IN (lad_code, csp_code, pfa_code))`;
 const AGENCY_ONLY = `($scope_agency::VARCHAR IS NULL OR agency_id = $scope_agency::VARCHAR)`;
 const IN_RANGE = 'period_index BETWEEN $from AND $to';
 
-const SCOPED_VIEWS: Record<string, string> = {
-  scoped_agency: `SELECT * FROM fact_agency_quarter WHERE ${IN_SCOPE} AND ${IN_AREA} AND ${AGENCY_ONLY} AND ${IN_RANGE}`,
-  scoped_marac: `SELECT * FROM fact_marac_quarter WHERE ${IN_SCOPE} AND ${IN_AREA} AND $scope_agency::VARCHAR IS NULL AND ${IN_RANGE}`,
-  scoped_case: `SELECT * FROM fact_case_episode WHERE ${IN_SCOPE} AND ${IN_AREA} AND ${AGENCY_ONLY} AND ${IN_RANGE}`,
-  scoped_case_history: `SELECT * FROM fact_case_episode WHERE ${IN_SCOPE} AND ${IN_AREA} AND ${AGENCY_ONLY} AND period_index BETWEEN $from - 4 AND $to`,
-  scoped_audit: `SELECT * FROM fact_audit_rating WHERE ${IN_SCOPE} AND ${IN_AREA} AND ${AGENCY_ONLY} AND period = $audit_year AND agency_id IS NOT NULL`,
-  scoped_agency_dim: `SELECT id AS agency_id, * FROM dim_agency WHERE ${IN_SCOPE} AND ${IN_AREA} AND ${AGENCY_ONLY}`,
-  scoped_marac_dim: `SELECT * FROM dim_marac WHERE ${IN_SCOPE} AND ${IN_AREA} AND $scope_agency::VARCHAR IS NULL`,
-  scoped_area: `SELECT * FROM dim_area WHERE ($scope_all OR list_contains($scope_areas, code)) AND ${IN_AREA.replace(/lad_code, csp_code, pfa_code/, 'code, lad_code, csp_code, pfa_code')}`,
-};
+/**
+ * Predicates are written for the case at hand rather than as catch-all ORs, so DuckDB can push them
+ * into the scan and skip row groups by their min/max (facts are sorted by force area, partnership,
+ * district and quarter): one column for the chosen area's level, and no scope test at all for callers
+ * who may see everything.
+ */
+function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; inArea: string; areaInScope: string; areaIsChosen: string } {
+  const level = filter.area ? areaTypeOfGss(filter.area) : null;
+  return {
+    inScope: scope.everything ? 'true' : '(list_contains($scope_areas, lad_code) OR list_contains($scope_areas, csp_code) OR list_contains($scope_areas, pfa_code))',
+    inArea: level ? `${level}_code = $area` : filter.area ? 'false' : 'true',
+    areaInScope: scope.everything ? 'true' : 'list_contains($scope_areas, code)',
+    areaIsChosen: level ? `(code = $area OR ${level}_code = $area)` : filter.area ? 'false' : 'true',
+  };
+}
+
+function scopedViews(scope: QueryScope, filter: QueryFilter): Record<string, string> {
+  const { inScope, inArea, areaInScope, areaIsChosen } = predicates(scope, filter);
+  return {
+    scoped_agency: `SELECT * FROM fact_agency_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY}`,
+    scoped_marac: `SELECT * FROM fact_marac_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
+    scoped_case: `SELECT * FROM fact_case_episode WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY}`,
+    scoped_case_history: `SELECT * FROM fact_case_episode WHERE ${inArea} AND period_index BETWEEN $from - 4 AND $to AND ${inScope} AND ${AGENCY_ONLY}`,
+    scoped_audit: `SELECT * FROM fact_audit_rating WHERE ${inArea} AND period = $audit_year AND ${inScope} AND ${AGENCY_ONLY} AND agency_id IS NOT NULL`,
+    scoped_agency_dim: `SELECT id AS agency_id, * FROM dim_agency WHERE ${inArea} AND ${inScope} AND ${AGENCY_ONLY}`,
+    scoped_marac_dim: `SELECT * FROM dim_marac WHERE ${inArea} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
+    scoped_area: `SELECT * FROM dim_area WHERE ${areaInScope} AND ${areaIsChosen}`,
+  };
+}
 
 /** The scoped views a query names, as a WITH clause (only those, so nothing else is planned). */
-function scopedViewsFor(sql: string): string {
-  const used = Object.entries(SCOPED_VIEWS).filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql));
+function scopedViewsFor(sql: string, scope: QueryScope, filter: QueryFilter): string {
+  const used = Object.entries(scopedViews(scope, filter)).filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql));
   return used.length ? `WITH ${used.map(([name, body]) => `${name} AS (${body})`).join(',\n  ')}\n` : '';
 }
 
@@ -63,7 +80,7 @@ export async function scopedQuery(
   filter: QueryFilter,
   extra: Record<string, string | number | boolean | null> = {},
 ): Promise<Record<string, unknown>[]> {
-  const views = scopedViewsFor(sql);
+  const views = scopedViewsFor(sql, scope, filter);
   const body = sql.replace(/^(\s*--.*\n)*\s*/, '');
   const text = body.startsWith(',') ? (views ? `${views}${body}` : `WITH ${body.slice(1)}`) : `${views}${body}`;
   return warehouse.read(
