@@ -63,9 +63,9 @@ export interface WarehouseSource {
   /** Every current submission with its rows, in batches. */
   submissions(): AsyncIterable<SubmissionFacts>;
   /**
-   * Optional fast path for rebuilds: writes every current row of one return type to `file` as
-   * newline-delimited JSON (its fields plus submission_id, agency_id, marac_id, period and
-   * row_number) and returns how many rows it wrote.
+   * Optional fast path for rebuilds: writes every current row of one return type to `file`, one line
+   * each: submission id, agency id, Marac id, period, row number and the row's JSON, separated by
+   * \x02 (fields are never quoted; \x01 is the quote character), and returns how many rows it wrote.
    */
   exportRows?(returnType: ReturnTypeId, file: string): Promise<number>;
   /** Every current submitted audit with its effective ratings. */

@@ -220,31 +220,32 @@ export class Warehouse {
   }
 
   /**
-   * Each return type's rows come in one file that DuckDB parses in parallel; area paths, sectors and
-   * quarter numbers are joined on here, and case-level facts are written already sorted.
+   * Each return type's rows come in one file that DuckDB reads and parses in parallel (the JSON of
+   * each row into typed columns); area paths, sectors and quarter numbers are joined on here, and
+   * case-level facts are written already sorted.
    */
   private async bulkLoad(source: WarehouseSource, progress: Progress): Promise<number> {
     let rows = 0;
     for (const table of Object.values(FACT_TABLES)) {
-      const file = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.rebuild-${randomBytes(6).toString('hex')}.ndjson`);
+      const file = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.rebuild-${randomBytes(6).toString('hex')}.csv`);
       try {
         progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL`);
         const exported = await source.exportRows!(table.type.id, file);
         rows += exported;
         if (exported === 0) continue;
         progress(`loading ${exported.toLocaleString('en-GB')} rows into ${table.name}`);
-        const own = table.type.fields.map((f) => ({ name: f.key, sqlType: warehouseType(f.kind) }));
-        const spec = [...own, { name: 'submission_id', sqlType: 'VARCHAR' }, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'marac_id', sqlType: 'VARCHAR' }, { name: 'period', sqlType: 'VARCHAR' }, { name: 'row_number', sqlType: 'INTEGER' }]
-          .map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
+        const struct = JSON.stringify(Object.fromEntries(table.type.fields.map((f) => [f.key, warehouseType(f.kind)])));
         const owner = table.owner === 'agency_id' ? 'dim_agency' : 'dim_marac';
         const extra = table.owner === 'agency_id' ? ', d.sector' : '';
-        const excluded = ['agency_id', 'marac_id', ...(table.keys.some((k) => k.name === 'row_number') ? [] : ['row_number'])].join(', ');
+        const rowNumber = table.keys.some((k) => k.name === 'row_number') ? ', c.row_number' : '';
         await this.db.run(
           `INSERT INTO ${table.name} BY NAME
-           SELECT j.* EXCLUDE (${excluded}), j.${table.owner}, d.lad_code, d.csp_code, d.pfa_code${extra},
-                  CAST(substr(j.period, 1, 4) AS INTEGER) * 4 + CAST(substr(j.period, 10, 1) AS INTEGER) - 1 AS period_index
-           FROM read_json('${file}', format = 'newline_delimited', columns = {${spec}}) j
-           JOIN ${owner} d ON d.id = j.${table.owner}
+           SELECT unnest(json_transform(c.data, '${struct}')), c.submission_id, c.period${rowNumber}, c.${table.owner},
+                  d.lad_code, d.csp_code, d.pfa_code${extra},
+                  CAST(substr(c.period, 1, 4) AS INTEGER) * 4 + CAST(substr(c.period, 10, 1) AS INTEGER) - 1 AS period_index
+           FROM read_csv('${file}', header = false, delim = '\u0002', quote = '\u0001', escape = '\u0001',
+                         columns = {'submission_id': 'VARCHAR', 'agency_id': 'VARCHAR', 'marac_id': 'VARCHAR', 'period': 'VARCHAR', 'row_number': 'INTEGER', 'data': 'VARCHAR'}) c
+           JOIN ${owner} d ON d.id = c.${table.owner}
            ${table.name === 'fact_case_episode' ? `ORDER BY ${CASE_SORT}` : ''}`,
         );
       } finally {

@@ -64,8 +64,8 @@ export class PostgresWarehouseSource implements WarehouseSource {
 
   /**
    * Streams every current row of a return type straight from PostgreSQL to a file with COPY, so no
-   * row passes through JavaScript objects. CSV mode with control characters as quote and delimiter
-   * leaves the JSON text untouched.
+   * row passes through JavaScript objects. CSV with control characters as quote and delimiter leaves
+   * the JSON text untouched.
    */
   async exportRows(returnType: ReturnTypeId, file: string): Promise<number> {
     if (!returnTypeById(returnType)) throw new Error(`Unknown return type ${returnType}`);
@@ -73,8 +73,10 @@ export class PostgresWarehouseSource implements WarehouseSource {
     const client = await driver.master.connect();
     let lines = 0;
     try {
+      // The row's own JSON goes out untouched beside its return's keys: building one JSON object per
+      // row in PostgreSQL costs more than twice as much as copying the stored text.
       const sql = `COPY (
-          SELECT jsonb_build_object('submission_id', s.id, 'agency_id', s.agency_id, 'marac_id', s.marac_id, 'period', s.period, 'row_number', r.row_number) || r.data
+          SELECT s.id, s.agency_id, s.marac_id, s.period, r.row_number, r.data
           FROM submission s JOIN submission_row r ON r.submission_id = s.id
           WHERE s.is_current AND s.return_type = ${client.escapeLiteral(returnType)}
         ) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
