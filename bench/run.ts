@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { factSums, otherFigures, scopedQuery, sqlFile, Warehouse, type QueryFilter, type QueryScope } from '@waymark/analytics';
+import { factSums, otherFigures, scopedQuery, sqlFile, sumsOf, Warehouse, type QueryFilter, type QueryScope } from '@waymark/analytics';
 import { areaTypeOfGss, CASE_LEVEL, MARAC_REFERRAL_SOURCES, quarterIndex, quarterOfDate, ukDate } from '@waymark/domain';
 import pg from 'pg';
 import { PostgresWarehouseSource } from '../apps/api/src/analytics/postgres-source.js';
@@ -79,7 +79,7 @@ function duckViews(warehouse: Warehouse) {
     trends: async (area: string | null, from: number, to: number) => factSums(warehouse, scope, f(area, from, to), 'period'),
     comparison: async (_area: string | null, from: number, to: number) => factSums(warehouse, scope, f(null, from, to), 'lad'),
     pathways: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, f(area, from, to)),
-    explorer: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('fact_sums', { fact: 'scoped_agency', group: 'sector', sums: TYPED.agency.map((c) => `coalesce(sum("${c}"), 0)::DOUBLE AS "${c}"`).join(', ') }), scope, f(area, from, to)),
+    explorer: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('fact_sums', { fact: 'scoped_agency', group: 'sector', sums: sumsOf(TYPED.agency) }), scope, f(area, from, to)),
     repeats: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('case_repeat'), scope, f(area, from, to)),
   };
 }

@@ -11,7 +11,7 @@ import {
   type IndicatorDef,
   type ReturnType,
 } from '@waymark/domain';
-import { scopedQuery, sqlFile, type QueryFilter, type QueryScope } from './queries.js';
+import { scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 import type { Warehouse } from './warehouse.js';
 
 export type Sums = Record<string, number>;
@@ -36,7 +36,7 @@ const AGENCY_FIELDS_USED = new Set(['caseload', 'asked', 'disclosed', 'disclosed
 
 function sumsSql(type: ReturnType, view: string, group: string): string {
   const fields = type.fields.filter((f) => (f.kind === 'count' || f.kind === 'share') && (type !== AGENCY_QUARTER || AGENCY_FIELDS_USED.has(f.key)));
-  const sums = fields.map((f) => `coalesce(sum("${f.key}"), 0)::DOUBLE AS "${f.key}"`);
+  const sums = [sumsOf(fields.map((f) => f.key))];
   if (type === AGENCY_QUARTER) sums.push(`coalesce(sum(marac_referrals) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`);
   return sqlFile('fact_sums', { fact: view, group, sums: sums.join(',\n       ') });
 }

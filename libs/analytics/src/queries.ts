@@ -20,6 +20,11 @@ export interface QueryFilter {
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 const cache = new Map<string, string>();
 
+/** `coalesce(sum("x"), 0)::DOUBLE AS "x"` for each column: the {{sums}} of fact_sums.sql. */
+export function sumsOf(columns: readonly string[]): string {
+  return columns.map((c) => `coalesce(sum("${c}"), 0)::DOUBLE AS "${c}"`).join(',\n       ');
+}
+
 /** A named SQL file from libs/analytics/sql, with its {{placeholders}} filled from trusted identifiers. */
 export function sqlFile(name: string, fill: Record<string, string> = {}): string {
   if (!cache.has(name)) cache.set(name, readFileSync(`${SQL_DIR}${name}.sql`, 'utf8'));

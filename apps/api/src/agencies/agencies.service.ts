@@ -5,8 +5,8 @@ import { AreasRepository } from '../areas/areas.repository.js';
 import { BodyReader } from '../common/body.js';
 import type { AreaScope } from '../scope/area-scope.js';
 import { AgenciesRepository, type AgencyFields, type AgencyView } from './agencies.repository.js';
+import { isUuid } from '../common/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class AgenciesService {
@@ -21,7 +21,7 @@ export class AgenciesService {
 
   /** An agency the caller may see; 404 both when it does not exist and when it is outside their scope. */
   async get(scope: AreaScope, id: string): Promise<AgencyView> {
-    const agency = UUID.test(id) ? await this.agencies.find(id) : null;
+    const agency = isUuid(id) ? await this.agencies.find(id) : null;
     if (!agency || !scope.includesAgency(agency)) throw new NotFoundException('No agency with that id that you can see');
     return agency;
   }

@@ -6,6 +6,7 @@ import {
   scopedQuery,
   sqlFile,
   SUM_BASED,
+  sumsOf,
   type IndicatorResult,
   type QueryFilter,
   type QueryScope,
@@ -202,7 +203,7 @@ export class AnalyticsService {
     const { scope, filter, range, control } = this.filter(caller, query);
     const measures = type.fields.filter((f) => f.kind === 'count' || f.kind === 'share');
     const group = groupBy === 'period' ? 'period' : groupBy === 'sector' ? 'sector' : `${groupBy}_code`;
-    const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: measures.map((f) => `coalesce(sum("${f.key}"), 0)::DOUBLE AS "${f.key}"`).join(', ') });
+    const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: sumsOf(measures.map((f) => f.key)) });
     const rows = await scopedQuery(this.warehouse, sql, scope, filter);
     const columns = [{ key: 'group', label: groupBy === 'period' ? 'Quarter' : groupBy === 'sector' ? 'Sector' : 'Area' }, { key: 'returns', label: 'Returns' }, ...measures.map((f) => ({ key: f.key, label: f.label }))];
     const table = control.table(

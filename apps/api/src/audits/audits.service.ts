@@ -8,8 +8,8 @@ import { StandardsRepository } from '../standards/standards.repository.js';
 import { ratingsFromXlsx } from './audit-files.js';
 import { AuditsRepository, type AuditItem, type AuditView } from './audits.repository.js';
 import { readRatings, submissionProblems } from './rating-input.js';
+import { isUuid } from '../common/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function summarise(items: AuditItem[]) {
   const rated = (pick: (i: AuditItem) => StandardRating | null) => items.map(pick).filter((r): r is StandardRating => r !== null);
@@ -56,7 +56,7 @@ export class AuditsService {
   }
 
   async view(caller: Caller, id: string): Promise<AuditView> {
-    const audit = UUID.test(id) ? await this.audits.find(caller.scope, id) : null;
+    const audit = isUuid(id) ? await this.audits.find(caller.scope, id) : null;
     if (!audit) throw new NotFoundException('No audit with that id that you can see');
     return audit;
   }
@@ -68,7 +68,7 @@ export class AuditsService {
   }
 
   list(caller: Caller, query: Record<string, string | undefined>) {
-    const uuid = (v: string | undefined) => (v && UUID.test(v) ? v : null);
+    const uuid = (v: string | undefined) => (v && isUuid(v) ? v : null);
     return this.audits.list(caller.scope, { agencyId: uuid(query.agencyId), maracId: uuid(query.maracId), period: query.period ?? null });
   }
 

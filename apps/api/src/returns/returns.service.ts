@@ -19,8 +19,8 @@ import { tableFromJson } from './files/json-reader.js';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
 import { ReturnsRepository, type SubmissionView } from './returns.repository.js';
+import { isUuid } from '../common/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Upload {
   bytes: Buffer;
@@ -95,7 +95,7 @@ export class ReturnsService {
   }
 
   async get(caller: Caller, id: string): Promise<SubmissionView> {
-    const found = UUID.test(id) ? await this.returns.find(caller.scope, id) : null;
+    const found = isUuid(id) ? await this.returns.find(caller.scope, id) : null;
     if (!found) throw new NotFoundException('No return with that id that you can see');
     return found;
   }
@@ -115,7 +115,7 @@ export class ReturnsService {
   }
 
   list(caller: Caller, query: Record<string, string | undefined>) {
-    const uuidOrNull = (v: string | undefined) => (v && UUID.test(v) ? v : null);
+    const uuidOrNull = (v: string | undefined) => (v && isUuid(v) ? v : null);
     return this.returns.list(caller.scope, {
       returnType: query.type ?? null,
       period: query.period ?? null,

@@ -2,8 +2,8 @@ import { ForbiddenException, HttpStatus, Injectable, UnprocessableEntityExceptio
 import type { Problem } from '@waymark/domain';
 import type { Caller } from './area-scope.js';
 import { OwnersRepository, type OwnerInfo } from './owners.repository.js';
+import { isUuid } from '../common/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ResolvedOwner extends OwnerInfo {
   agencyId: string | null;
@@ -33,7 +33,7 @@ export class SubmittingOwners {
       if (asked !== undefined && asked !== null && asked !== '' && asked !== own) throw new ForbiddenException(`You can only send ${what} for your own ${noun}`);
       id = own!;
     } else if (caller.role === 'admin') {
-      if (typeof asked !== 'string' || !UUID.test(asked)) throw unprocessable('Not accepted', [{ row: null, column: field, rule: 'required', message: `Choose the ${noun} this is for` }]);
+      if (typeof asked !== 'string' || !isUuid(asked)) throw unprocessable('Not accepted', [{ row: null, column: field, rule: 'required', message: `Choose the ${noun} this is for` }]);
       id = asked;
     } else {
       throw new ForbiddenException(`Your role cannot send ${what}`);

@@ -6,8 +6,8 @@ import type { Caller } from '../scope/area-scope.js';
 import { ComplianceRepository, type ComplianceBy } from './compliance.repository.js';
 import { frameworkFromXlsx } from './framework-files.js';
 import { StandardsRepository } from './standards.repository.js';
+import { isUuid } from '../common/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BY: readonly ComplianceBy[] = ['standard', 'theme', 'agency', 'sector'];
 
 function parseJson(bytes: Buffer): unknown {
@@ -27,7 +27,7 @@ export class StandardsService {
   }
 
   async framework(id: string) {
-    const found = UUID.test(id) ? await this.standards.framework(id) : null;
+    const found = isUuid(id) ? await this.standards.framework(id) : null;
     if (!found) throw new NotFoundException('No standards framework with that id');
     return found;
   }
@@ -63,7 +63,7 @@ export class StandardsService {
   }
 
   async adoption(caller: Caller, id: string) {
-    const adoption = UUID.test(id) ? await this.standards.adoption(id) : null;
+    const adoption = isUuid(id) ? await this.standards.adoption(id) : null;
     if (!adoption || !caller.scope.includesArea(adoption.areaCode)) throw new NotFoundException('No adoption with that id that you can see');
     return { ...adoption, standards: await this.standards.adoptedStandards(id) };
   }

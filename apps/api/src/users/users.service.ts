@@ -4,8 +4,8 @@ import { AreasRepository } from '../areas/areas.repository.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { BodyReader } from '../common/body.js';
 import { UsersRepository, type UserView } from './users.repository.js';
+import { isUuid } from '../common/ids.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Account management for administrators. New passwords are generated and shown once. */
@@ -18,7 +18,7 @@ export class UsersService {
   }
 
   async get(id: string): Promise<UserView> {
-    const user = UUID.test(id) ? await this.users.find(id) : null;
+    const user = isUuid(id) ? await this.users.find(id) : null;
     if (!user) throw new NotFoundException('No user with that id');
     return user;
   }
@@ -36,10 +36,10 @@ export class UsersService {
     let areaCodes: string[] = [];
     if (role === 'agency_submitter') {
       agencyId = input.text('agencyId', 'Choose the agency this person submits for') ?? null;
-      if (agencyId && !(UUID.test(agencyId) && (await this.users.exists('agency', agencyId)))) input.problem('agencyId', 'No agency with that id');
+      if (agencyId && !(isUuid(agencyId) && (await this.users.exists('agency', agencyId)))) input.problem('agencyId', 'No agency with that id');
     } else if (role === 'marac_coordinator') {
       maracId = input.text('maracId', 'Choose the Marac this person coordinates') ?? null;
-      if (maracId && !(UUID.test(maracId) && (await this.users.exists('marac', maracId)))) input.problem('maracId', 'No Marac with that id');
+      if (maracId && !(isUuid(maracId) && (await this.users.exists('marac', maracId)))) input.problem('maracId', 'No Marac with that id');
     } else if (role && AREA_GRANTED_ROLES.includes(role)) {
       areaCodes = await this.readAreaCodes(input);
     }
