@@ -45,13 +45,16 @@ describe('signing in to the dashboard in Chromium', () => {
     await page.getByLabel('Email address').fill(DEMO.viewer);
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Your partnership' }).waitFor();
+    await page.getByRole('heading', { name: 'Your partnership at a glance' }).waitFor();
+    expect(await page.title()).toBe('Overview – Waymark');
+    await page.getByRole('link', { name: 'Areas and agencies' }).click();
+    await page.getByRole('heading', { name: 'Areas and agencies' }).waitFor();
     const agencies = page.getByRole('table', { name: 'Agencies' });
     await agencies.waitFor();
     const areaColumn = await agencies.locator('tbody tr td:nth-child(3)').allTextContents();
     expect(areaColumn.length).toBeGreaterThan(0);
     expect(new Set(areaColumn)).toEqual(new Set(['Hartlepool']));
-    expect(await page.title()).toBe('Your partnership – Waymark');
+    expect(await page.title()).toBe('Areas and agencies – Waymark');
     await expectNoAccessibilityViolations(page);
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -25,13 +25,14 @@ export async function expectNoAccessibilityViolations(page: Page): Promise<void>
   expect(violations).toEqual([]);
 }
 
-/** A new page signed in through the form, as a person would, waiting for the home page. */
+/** A new page signed in through the form, as a person would, waiting for the signed-in navigation. */
 export async function signedInPage(browser: Browser, baseUrl: string, email: string): Promise<Page> {
   const page = await browser.newPage();
+  page.setDefaultTimeout(20_000); // fail with the locator that was waited for, before the test's own timeout
   await page.goto(baseUrl);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Your partnership' }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).waitFor();
   return page;
 }

@@ -1,15 +1,24 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { api, type Me } from './api';
 import { AuditPage } from './audits/AuditPage';
 import { AuditsList } from './audits/AuditsList';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
+import { StartPage } from './pages/StartPage';
 import { SignIn } from './pages/SignIn';
 import { Completeness } from './returns/Completeness';
 import { ReturnDetail } from './returns/ReturnDetail';
 import { ReturnForm } from './returns/ReturnForm';
 import { SendReturn } from './returns/SendReturn';
+
+// The dashboard views carry the charting library; they load when first opened so sign-in stays light.
+const Overview = lazy(() => import('./dashboard/Overview').then((m) => ({ default: m.Overview })));
+const Gaps = lazy(() => import('./dashboard/Gaps').then((m) => ({ default: m.Gaps })));
+const Repeats = lazy(() => import('./dashboard/Repeats').then((m) => ({ default: m.Repeats })));
+const Pathways = lazy(() => import('./dashboard/Pathways').then((m) => ({ default: m.Pathways })));
+const MaracView = lazy(() => import('./dashboard/MaracView').then((m) => ({ default: m.MaracView })));
+const AgencyView = lazy(() => import('./dashboard/AgencyView').then((m) => ({ default: m.AgencyView })));
 
 type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; me: Me };
 
@@ -20,7 +29,13 @@ const TITLES: [RegExp, string][] = [
   [/^\/returns\//, 'A return and its versions'],
   [/^\/audits\/./, 'Self-audit'],
   [/^\/audits/, 'Practice standards self-audits'],
-  [/^\//, 'Your partnership'],
+  [/^\/gaps/, 'Gaps'],
+  [/^\/repeats/, 'Repeat rates'],
+  [/^\/pathways/, 'Referral pathways'],
+  [/^\/marac/, 'Marac'],
+  [/^\/agency/, 'Your agency'],
+  [/^\/partnership/, 'Areas and agencies'],
+  [/^\//, 'Overview'],
 ];
 
 function PageTitle({ signedIn }: { signedIn: boolean }) {
@@ -54,6 +69,7 @@ export function App() {
         {session.state === 'checking' && <p className="govuk-body" role="status">Checking your session…</p>}
         {session.state === 'signed-out' && <SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />}
         {me && (
+          <Suspense fallback={<p className="govuk-body" role="status">Loading the view…</p>}>
           <Routes>
             <Route path="/returns/send" element={<SendReturn me={me} />} />
             <Route path="/returns/form/:typeId" element={<ReturnForm me={me} />} />
@@ -61,8 +77,15 @@ export function App() {
             <Route path="/returns/:id" element={<ReturnDetail />} />
             <Route path="/audits" element={<AuditsList me={me} />} />
             <Route path="/audits/:id" element={<AuditPage me={me} />} />
-            <Route path="*" element={<Home me={me} />} />
+            <Route path="/gaps" element={<Gaps />} />
+            <Route path="/repeats" element={<Repeats />} />
+            <Route path="/pathways" element={<Pathways />} />
+            <Route path="/marac" element={<MaracView />} />
+            <Route path="/agency" element={<AgencyView me={me} />} />
+            <Route path="/partnership" element={<Home me={me} />} />
+            <Route path="*" element={<StartPage me={me} overview={<Overview />} agency={<AgencyView me={me} />} />} />
           </Routes>
+          </Suspense>
         )}
       </Layout>
     </BrowserRouter>

@@ -1,4 +1,4 @@
-export { computeIndicators, factSums, otherFigures, SUM_BASED, type IndicatorResult, type OtherFigures, type Sums } from './indicators.js';
+export { computeIndicators, factSums, otherFigures, peerSums, SUM_BASED, type IndicatorResult, type OtherFigures, type PeerSums, type Sums } from './indicators.js';
 export { readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export { FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';

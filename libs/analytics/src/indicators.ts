@@ -52,6 +52,26 @@ export async function factSums(warehouse: Warehouse, scope: QueryScope, filter: 
   return { marac, agency };
 }
 
+/** Peer group of one agency: its own sums and the summed figures of every other agency in its sector. */
+export interface PeerSums {
+  own: Sums;
+  peers: Sums;
+  peerAgencies: number;
+}
+
+/** An agency's figures beside its peers' (same sector, every area); the caller decides what may be shown. */
+export async function peerSums(warehouse: Warehouse, agencyId: string, sector: string, filter: QueryFilter): Promise<PeerSums> {
+  const fields = AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_USED.has(f.key));
+  const everyone: QueryScope = { everything: true, areaCodes: [], agencyId: null };
+  const rows = await scopedQuery(warehouse, sqlFile('peer_sums', { sums: sumsOf(fields.map((f) => f.key)) }), everyone, { ...filter, area: null }, { agency: agencyId, sector });
+  const sums = (self: boolean) => {
+    const row = rows.find((r) => Boolean(r.is_self) === self);
+    return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Sums) : {};
+  };
+  const peers = sums(false);
+  return { own: sums(true), peers, peerAgencies: peers.agencies ?? 0 };
+}
+
 export interface OtherFigures {
   population: number | null;
   repeatPeople: number;

@@ -56,6 +56,12 @@ export class AnalyticsController {
     return this.answer(body, body.heatmap, accept, response);
   }
 
+  @Get('peers')
+  async peers(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+    const body = await this.analytics.peers(caller, q);
+    return this.answer(body, body.indicators.map((r) => ({ indicator: r.id, own: r.own.value, ownLower: r.own.lower, ownUpper: r.own.upper, peers: r.peers.value, comparison: r.comparison })), accept, response);
+  }
+
   @Get('explorer')
   async explorer(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
     const body = await this.analytics.explorer(caller, q);

@@ -3,11 +3,13 @@ import {
   computeIndicators,
   factSums,
   otherFigures,
+  peerSums,
   scopedQuery,
   sqlFile,
   SUM_BASED,
   sumsOf,
   type IndicatorResult,
+  type OtherFigures,
   type QueryFilter,
   type QueryScope,
   type Warehouse,
@@ -15,6 +17,7 @@ import {
 import {
   AGENCY_QUARTER,
   COMPARISON_LABELS,
+  compareWithBenchmark,
   CORE_MARAC_AGENCIES,
   financialYearOf,
   funnelCurve,
@@ -33,6 +36,7 @@ import {
   wilsonInterval,
   type IndicatorDef,
 } from '@waymark/domain';
+import { isUuid } from '../common/ids.js';
 import { WAREHOUSE } from '../common/tokens.js';
 import type { Caller } from '../scope/area-scope.js';
 import { DisclosureControl } from './disclosure.js';
@@ -45,6 +49,14 @@ export interface Range {
 
 const LEVELS = ['lad', 'csp', 'pfa'] as const;
 type Level = (typeof LEVELS)[number];
+
+/** For indicators computed from quarterly sums alone: no population, case-level or audit figures. */
+const SUMS_ONLY: OtherFigures = { population: null, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, returnsReceived: 0, returnsExpected: 0 };
+/** The agency practice rates an agency is compared with its peers on. */
+const PEER_INDICATORS = INDICATORS.filter((d) => d.source === 'agency' && d.unit === 'percent');
+/** Fewer peers than this and their summed figures would come close to one other agency's own. */
+export const MIN_PEERS = 2;
+const EVERYONE: QueryScope = { everything: true, areaCodes: [], agencyId: null };
 
 function describe(def: IndicatorDef) {
   return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: def.benchmark, reference: def.reference ?? null, section: def.section, source: def.source };
@@ -87,13 +99,62 @@ export class AnalyticsService {
   }
 
   /** Every indicator for an area and range of quarters, with intervals, benchmarks and comparisons. */
-  async indicators(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+  async indicators(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
-    const [sums, other] = await Promise.all([factSums(this.warehouse, scope, filter, 'all'), otherFigures(this.warehouse, scope, filter)]);
+    const [sums, other, national] = await Promise.all([
+      factSums(this.warehouse, scope, filter, 'all'),
+      otherFigures(this.warehouse, scope, filter),
+      query.compare === 'national' ? this.nationalFigures(filter, control) : Promise.resolve(null),
+    ]);
     const quarters = filter.to - filter.from + 1;
     const results = computeIndicators(sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters);
-    const indicators = this.disclose(control, results);
+    const indicators = this.disclose(control, results).map((r) => (national ? { ...r, national: national.get(r.id) ?? null } : r));
     return { ...range, quarters, disclosure: control.report(), indicators };
+  }
+
+  /**
+   * The same shares over every area reporting to Waymark, where no published national figure exists
+   * (diversity, complex needs): a comparator for a partnership, never a breakdown of other areas.
+   */
+  private async nationalFigures(filter: QueryFilter, control: DisclosureControl): Promise<Map<string, number | null>> {
+    const sums = await factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all');
+    const results = computeIndicators(sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, SUMS_ONLY, filter.to - filter.from + 1, (d) => d.unit === 'percent' && SUM_BASED(d));
+    return new Map(results.map((r) => [r.id, control.small(r.numerator) || control.small(r.denominator) ? null : r.value]));
+  }
+
+  /**
+   * One agency's practice rates beside the summed rates of the other agencies in its sector. Peers'
+   * figures are withheld when there are too few of them or their counts are small; the agency's own
+   * figures are exact for its own staff.
+   */
+  async peers(caller: Caller, query: { agency?: string; from?: string; to?: string }) {
+    const agencyId = caller.scope.onlyAgencyId ?? query.agency;
+    if (!agencyId || !isUuid(agencyId)) throw new UnprocessableEntityException('Choose an agency (agency=<id>)');
+    const { scope, filter, range, control } = this.filter(caller, { from: query.from, to: query.to });
+    const [agency] = await scopedQuery(this.warehouse, 'SELECT name, sector FROM scoped_agency_dim WHERE agency_id = $agency', scope, filter, { agency: agencyId });
+    if (!agency) throw new NotFoundException('No agency with that id that you can see');
+    const sums = await peerSums(this.warehouse, agencyId, String(agency.sector), filter);
+    const quarters = filter.to - filter.from + 1;
+    const only = (d: IndicatorDef) => PEER_INDICATORS.includes(d);
+    const own = computeIndicators({}, sums.own, SUMS_ONLY, quarters, only);
+    const peers = computeIndicators({}, sums.peers, SUMS_ONLY, quarters, only);
+    const ownStaff = caller.scope.onlyAgencyId === agencyId;
+    const enoughPeers = sums.peerAgencies >= MIN_PEERS;
+    const rows = own.map((o, i) => {
+      const def = indicatorById(o.id)!;
+      const mine = ownStaff ? { ...o, suppressed: false } : control.indicator(o);
+      const theirs = enoughPeers ? control.indicator(peers[i]) : control.indicator(peers[i], true);
+      const comparison = mine.lower === null || theirs.value === null ? 'not_compared' : compareWithBenchmark({ lower: mine.lower, upper: mine.upper! }, theirs.value, def.polarity);
+      return { ...describe(def), own: mine, peers: theirs, comparison, comparisonLabel: COMPARISON_LABELS[comparison].replace('the benchmark', 'peers') };
+    });
+    return {
+      ...range,
+      agency: { id: agencyId, name: String(agency.name), sector: String(agency.sector), sectorLabel: SECTORS.find((s) => s.code === agency.sector)?.label ?? String(agency.sector) },
+      peerAgencies: sums.peerAgencies,
+      peersWithheld: enoughPeers ? null : `Fewer than ${MIN_PEERS} other agencies in this sector sent returns for these quarters, so their figures are not shown.`,
+      disclosure: control.report(),
+      indicators: rows,
+    };
   }
 
   /** The quarterly series of the chosen indicators (those computed from quarterly returns). */
@@ -110,7 +171,7 @@ export class AnalyticsService {
       periods.push(label);
       const m = sums.marac.get(String(index)) ?? {};
       const a = sums.agency.get(String(index)) ?? {};
-      const results = computeIndicators(m, a, { population, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, returnsReceived: 0, returnsExpected: 0 }, 1, (d) => wanted.includes(d.id));
+      const results = computeIndicators(m, a, { ...SUMS_ONLY, population }, 1, (d) => wanted.includes(d.id));
       for (const r of this.disclose(control, results)) series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed });
     }
     return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!), points: series.get(id) })) };
@@ -126,14 +187,15 @@ export class AnalyticsService {
     const sums = await factSums(this.warehouse, scope, filter, level);
     const names = new Map((await scopedQuery(this.warehouse, 'SELECT code, name FROM scoped_area', scope, filter)).map((r) => [String(r.code), String(r.name)]));
     const rows = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])].map((code) => {
-      const [result] = computeIndicators(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, { population: null, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, returnsReceived: 0, returnsExpected: 0 }, filter.to - filter.from + 1, (d) => d.id === def.id);
+      const [result] = computeIndicators(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, SUMS_ONLY, filter.to - filter.from + 1, (d) => d.id === def.id);
       return { code, name: names.get(code) ?? code, ...result };
     }).filter((r) => (r.denominator ?? 0) > 0);
     const totalX = rows.reduce((s, r) => s + (r.numerator ?? 0), 0);
     const totalN = rows.reduce((s, r) => s + (r.denominator ?? 0), 0);
     const target = def.benchmark?.value ?? (totalN ? totalX / totalN : null);
+    // Drawn a little beyond the smallest and largest area so a lone area still sits inside a funnel.
     const ns = rows.map((r) => r.denominator!).filter((n) => n > 0);
-    const funnel = target === null || ns.length === 0 ? [] : funnelCurve(target, Math.min(...ns), Math.max(...ns)).map((f) => ({ n: f.n, lower95: f.limits95.lower, upper95: f.limits95.upper, lower998: f.limits998.lower, upper998: f.limits998.upper }));
+    const funnel = target === null || ns.length === 0 ? [] : funnelCurve(target, Math.max(1, Math.floor(Math.min(...ns) / 2)), Math.ceil(Math.max(...ns) * 1.2)).map((f) => ({ n: f.n, lower95: f.limits95.lower, upper95: f.limits95.upper, lower998: f.limits998.lower, upper998: f.limits998.upper }));
     const overall = totalN ? { value: totalX / totalN, ...wilsonInterval(totalX, totalN) } : null;
     const areas = rows
       .map((r) => {

@@ -4,6 +4,14 @@ import type { Me } from '../api';
 
 const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
 
+/** The partnership views, for everyone except agency staff, whose start page is their own agency. */
+const PARTNERSHIP_VIEWS: [string, string][] = [
+  ['/gaps', 'Gaps'],
+  ['/repeats', 'Repeat rates'],
+  ['/pathways', 'Referral pathways'],
+  ['/marac', 'Marac'],
+];
+
 export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: () => void; children: ReactNode }) {
   return (
     <>
@@ -37,10 +45,12 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
         {me && (
           <nav aria-label="Main" className="waymark-nav">
             <ul className="govuk-list waymark-nav__list">
-              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/" end>Your partnership</NavLink></li>
+              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/" end>{me.agencyId ? 'Your agency' : 'Overview'}</NavLink></li>
+              {!me.agencyId && PARTNERSHIP_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={to}>{label}</NavLink></li>)}
               {SENDS_RETURNS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/send">Send a return</NavLink></li>}
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>
+              {!me.agencyId && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/partnership">Areas and agencies</NavLink></li>}
             </ul>
           </nav>
         )}

@@ -30,7 +30,7 @@ export function Home({ me }: { me: Me }) {
 
   return (
     <>
-      <h1 className="govuk-heading-l">Your partnership</h1>
+      <h1 className="govuk-heading-l">Areas and agencies</h1>
       <p className="govuk-body-l">
         {me.role === 'agency_submitter'
           ? 'You send returns and self-audits for one agency.'

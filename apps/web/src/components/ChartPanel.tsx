@@ -1,0 +1,97 @@
+import { useId, useRef, useState, type ReactNode } from 'react';
+import { download, fileSlug, toCsv } from '../lib/csv';
+import { Table } from './Table';
+
+/** One column of a chart's data: how it reads in the table and what goes into the CSV. */
+export interface DataColumn<T> {
+  header: string;
+  value: (row: T) => string | number | null;
+  /** Shown in the table instead of the raw value (for example "<5" or "31.2%"). */
+  display?: (row: T) => ReactNode;
+  numeric?: boolean;
+}
+
+interface Props<T> {
+  title: string;
+  /** One plain-English sentence saying what the chart shows. */
+  summary: string;
+  rows: T[];
+  columns: DataColumn<T>[];
+  rowKey: (row: T) => string;
+  /** The chart itself; omitted when the table is the view (for example a heatmap). */
+  chart?: ReactNode;
+  /** Shown beside the chart when the answer had small numbers hidden. */
+  suppressionNote?: string | null;
+  /** Starts with the table open (when there is no chart to look at). */
+  tableFirst?: boolean;
+  headingLevel?: 2 | 3;
+  /** False when the "chart" is itself HTML (a heatmap table), so there is no picture to download. */
+  picture?: boolean;
+}
+
+/**
+ * Every chart comes with a summary sentence, its data as a table (shown on request) and downloads
+ * of the data (CSV) and the picture (SVG), so nobody depends on seeing the chart.
+ */
+export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, suppressionNote, tableFirst = false, headingLevel = 2, picture = true }: Props<T>) {
+  const id = useId().replace(/:/g, '');
+  const [showTable, setShowTable] = useState(tableFirst || !chart);
+  const chartRef = useRef<HTMLDivElement>(null);
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const name = fileSlug(title);
+
+  const downloadCsv = () => download(`${name}.csv`, 'text/csv;charset=utf-8', '\uFEFF' + toCsv(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r)))));
+  const downloadSvg = () => {
+    const svg = chartRef.current?.querySelector('svg.recharts-surface, svg');
+    if (!svg) return;
+    const copy = svg.cloneNode(true) as SVGSVGElement;
+    copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+    const heading = document.createElementNS('http://www.w3.org/2000/svg', 'title');
+    heading.textContent = `${title}. ${summary}`;
+    copy.prepend(heading);
+    download(`${name}.svg`, 'image/svg+xml', new XMLSerializer().serializeToString(copy));
+  };
+
+  return (
+    <section className="waymark-panel" aria-labelledby={`${id}-title`}>
+      <Heading className={headingLevel === 2 ? 'govuk-heading-m' : 'govuk-heading-s'} id={`${id}-title`}>{title}</Heading>
+      <p className="govuk-body" id={`${id}-summary`}>{summary}</p>
+      {suppressionNote && <p className="govuk-body-s waymark-panel__note">{suppressionNote}</p>}
+      {chart && rows.length > 0 && (
+        picture ? (
+          <div className="waymark-panel__chart" role="img" aria-label={`${title}. ${summary}`} ref={chartRef}>
+            {chart}
+          </div>
+        ) : (
+          chart
+        )
+      )}
+      <div className="waymark-panel__actions">
+        {chart && (
+          <button type="button" className="govuk-button govuk-button--secondary" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
+            {showTable ? 'Hide data table' : 'Show data table'}<span className="govuk-visually-hidden"> for {title}</span>
+          </button>
+        )}
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={downloadCsv} disabled={rows.length === 0}>
+          Download CSV<span className="govuk-visually-hidden"> for {title}</span>
+        </button>
+        {chart && picture && rows.length > 0 && (
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={downloadSvg}>
+            Download image (SVG)<span className="govuk-visually-hidden"> for {title}</span>
+          </button>
+        )}
+      </div>
+      <div id={`${id}-table`} hidden={!showTable}>
+        {showTable && (
+          <Table
+            caption={`${title}: data`}
+            describedBy={`${id}-summary`}
+            rows={rows}
+            rowKey={rowKey}
+            columns={columns.map((c, i) => ({ header: c.header, numeric: c.numeric, rowHeader: i === 0, cell: (r: T) => (c.display ? c.display(r) : (c.value(r) ?? '—')) }))}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

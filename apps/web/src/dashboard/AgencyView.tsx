@@ -1,0 +1,147 @@
+import { Link } from 'react-router';
+import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from 'recharts';
+import { api, type Me } from '../api';
+import { ChartPanel } from '../components/ChartPanel';
+import { FilterBar } from '../components/FilterBar';
+import { ratingLabel, type Audit } from '../audits/types';
+import { useFilters } from '../lib/filters';
+import { formatInterval, formatValue, percentTick } from '../lib/format';
+import { useLoad } from '../lib/useLoad';
+import { COLOURS, Sized } from './charts';
+import { ComparisonTag, DisclosureNotice, NothingYet, Waiting } from './common';
+import type { Comparison, Disclosure, Indicator } from './types';
+
+interface PeerAnswer {
+  from: string;
+  to: string;
+  agency: { id: string; name: string; sector: string; sectorLabel: string };
+  peerAgencies: number;
+  peersWithheld: string | null;
+  disclosure: Disclosure;
+  indicators: { id: string; title: string; own: Indicator; peers: Indicator; comparison: Comparison; comparisonLabel: string }[];
+}
+
+interface ReturnListItem {
+  id: string;
+  returnType: string;
+  period: string;
+  version: number;
+  submittedAt: string;
+  submittedBy: string;
+  rowCount: number;
+}
+
+type AuditListItem = Omit<Audit, 'items' | 'summary'>;
+
+const TYPE_LABEL: Record<string, string> = { 'agency-quarter': 'Quarterly figures', 'case-level': 'Case-level episodes', 'marac-quarter': 'Marac quarterly figures' };
+const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+function PeerComparison({ answer }: { answer: PeerAnswer }) {
+  const rows = answer.indicators.map((i) => ({ id: i.id, name: i.title, own: i.own.value, ownLower: i.own.lower, ownUpper: i.own.upper, peers: i.peers.value, comparison: i.comparison, comparisonLabel: i.comparisonLabel, peersHidden: i.peers.suppressed }));
+  const differ = rows.filter((r) => r.comparison !== 'similar' && r.comparison !== 'not_compared');
+  const summary = answer.peersWithheld
+    ? `Your rates for ${answer.from} to ${answer.to}; peers' figures are withheld because there are too few of them.`
+    : `Against ${answer.peerAgencies} other ${answer.agency.sectorLabel.toLowerCase()} agencies, ${differ.length ? `your rates differ clearly on ${differ.map((d) => d.name.toLowerCase()).join(', ')}` : 'none of your rates differs clearly from theirs'} (${answer.from} to ${answer.to}).`;
+  return (
+    <ChartPanel
+      title="How you compare with similar agencies"
+      summary={summary}
+      suppressionNote={answer.peersWithheld ?? (rows.some((r) => r.peersHidden) ? "Peers' rates built on fewer than 5 people are withheld." : null)}
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={[
+        { header: 'Measure', value: (r) => r.name },
+        { header: 'Your agency', numeric: true, value: (r) => r.own, display: (r) => formatValue('percent', r.own) },
+        { header: 'Your 95% interval', value: (r) => formatInterval('percent', r.ownLower, r.ownUpper) },
+        { header: 'Peers', numeric: true, value: (r) => r.peers, display: (r) => (r.peersHidden ? 'Withheld' : formatValue('percent', r.peers)) },
+        { header: 'Compared with peers', value: (r) => r.comparisonLabel, display: (r) => <ComparisonTag comparison={r.comparison} label={r.comparisonLabel} /> },
+      ]}
+      chart={
+        <Sized height={Math.max(260, rows.length * 60)}>
+          <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
+            <CartesianGrid stroke="#e5e5e5" />
+            <XAxis type="number" tickFormatter={percentTick} />
+            <YAxis type="category" dataKey="name" width={260} />
+            <Legend verticalAlign="top" />
+            <Bar dataKey="own" name="Your agency" fill={COLOURS.blue} isAnimationActive={false} />
+            <Bar dataKey="peers" name="Peers" fill={COLOURS.grey} isAnimationActive={false} />
+          </BarChart>
+        </Sized>
+      }
+    />
+  );
+}
+
+function ActionPlan({ audits }: { audits: AuditListItem[] }) {
+  const current = [...audits].filter((a) => a.current).sort((a, b) => b.period.localeCompare(a.period))[0];
+  const audit = useLoad(() => (current ? api<Audit>(`/audits/${current.id}`) : Promise.resolve(null)), [current?.id]);
+  if (!current) return <NothingYet>Your agency has no self-audit yet. <Link className="govuk-link" to="/audits">Start a self-audit</Link>.</NothingYet>;
+  return (
+    <Waiting loaded={audit} what="action plan">
+      {(a) => {
+        if (!a) return null;
+        const actions = a.items.filter((i) => (i.moderatedRating ?? i.selfRating) === 'not_met' || (i.moderatedRating ?? i.selfRating) === 'partly_met');
+        return (
+          <ChartPanel
+            title={`Action plan from your ${a.period} self-audit`}
+            summary={`${a.summary.afterModeration.met} of ${a.summary.afterModeration.applicable} applicable standards met; ${actions.length} standards need action (${a.status === 'draft' ? 'draft, not yet submitted' : `version ${a.version}, submitted`}).`}
+            rows={actions}
+            rowKey={(i) => i.code}
+            columns={[
+              { header: 'Standard', value: (i) => i.code, display: (i) => <Link className="govuk-link" to={`/audits/${a.id}`}>{i.code}</Link> },
+              { header: 'Statement', value: (i) => i.statement },
+              { header: 'Rating', value: (i) => ratingLabel(i.moderatedRating ?? i.selfRating) },
+              { header: 'Action', value: (i) => i.action ?? 'None recorded' },
+              { header: 'Target date', value: (i) => i.targetDate ?? 'Not set' },
+            ]}
+          />
+        );
+      }}
+    </Waiting>
+  );
+}
+
+/** What an agency sees first: its own returns, its self-audit actions and how it compares with its peers. */
+export function AgencyView({ me }: { me: Me }) {
+  const { query } = useFilters();
+  const peers = useLoad(() => api<PeerAnswer>(`/analytics/peers?${query()}`), [query()]);
+  const returns = useLoad(() => api<ReturnListItem[]>('/returns'), []);
+  const audits = useLoad(() => api<AuditListItem[]>('/audits'), []);
+  return (
+    <>
+      <h1 className="govuk-heading-l">Your agency{peers.data ? `: ${peers.data.agency.name}` : ''}</h1>
+      <p className="govuk-body">Signed in as {me.displayName}. You send returns and self-audits for this agency; the figures below are yours, compared with agencies of the same kind.</p>
+      <FilterBar withArea={false} />
+      <Waiting loaded={peers} what="comparison with peers">
+        {(answer) => (
+          <>
+            <DisclosureNotice disclosure={answer.disclosure} />
+            {answer.indicators.every((i) => i.own.denominator === 0 || i.own.value === null) ? (
+              <NothingYet>You have not sent quarterly figures for {answer.from} to {answer.to}. <Link className="govuk-link" to="/returns/send">Send your figures for these quarters</Link>.</NothingYet>
+            ) : (
+              <PeerComparison answer={answer} />
+            )}
+          </>
+        )}
+      </Waiting>
+      <Waiting loaded={audits} what="self-audits">{(list) => <ActionPlan audits={list} />}</Waiting>
+      <Waiting loaded={returns} what="returns you have sent">
+        {(list) => (
+          <ChartPanel
+            title="Returns you have sent"
+            summary={list.length ? `${list.length} returns on record; the latest is for ${[...list].sort((a, b) => b.period.localeCompare(a.period))[0].period}.` : 'You have not sent any returns yet.'}
+            rows={[...list].sort((a, b) => b.period.localeCompare(a.period) || b.version - a.version).slice(0, 12)}
+            rowKey={(r) => r.id}
+            columns={[
+              { header: 'Quarter', value: (r) => r.period, display: (r) => <Link className="govuk-link" to={`/returns/${r.id}`}>{r.period}</Link> },
+              { header: 'Return', value: (r) => TYPE_LABEL[r.returnType] ?? r.returnType },
+              { header: 'Version', numeric: true, value: (r) => r.version },
+              { header: 'Rows', numeric: true, value: (r) => r.rowCount },
+              { header: 'Sent', value: (r) => shortDate(r.submittedAt) },
+            ]}
+          />
+        )}
+      </Waiting>
+    </>
+  );
+}

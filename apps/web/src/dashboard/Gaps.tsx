@@ -1,0 +1,220 @@
+import { Link } from 'react-router';
+import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts';
+import { api } from '../api';
+import { ChartPanel } from '../components/ChartPanel';
+import { FilterBar } from '../components/FilterBar';
+import { useFilters } from '../lib/filters';
+import { formatCount, formatValue, percentTick } from '../lib/format';
+import { useLoad } from '../lib/useLoad';
+import { COLOURS, Sized } from './charts';
+import { DisclosureNotice, NothingYet, Waiting } from './common';
+import type { Disclosure } from './types';
+
+type Rating = 'met' | 'partly_met' | 'not_met' | 'not_applicable';
+
+interface GapAnswer {
+  to: string;
+  auditYear: string;
+  disclosure: Disclosure;
+  heatmap: { agencyId: string; agencyName: string; sector: string; code: string; themeId: string; themeTitle: string; rating: Rating }[];
+  standardsNoAgencyMeets: { code: string; statement: string; themeTitle: string; applicable: number }[];
+  missingAtMarac: { agency: string; label: string; attended: number; meetings: number; share: number }[];
+  serviceGaps: { agencyName: string; sector: string; disclosed: number | null; referralsMade: number | null; referralsEngaged: number | null }[];
+}
+
+interface Completeness {
+  period: string;
+  items: { kind: string; id: string; name: string; areaName: string; status: string; statusLabel: string }[];
+}
+
+interface StandardsGaps {
+  overdueActions: { agencyId: string; agencyName: string; code: string; statement: string; rating: Rating; action: string | null; targetDate: string; auditId: string }[];
+}
+
+const RATING: Record<Rating, { short: string; label: string; className: string }> = {
+  met: { short: 'M', label: 'Met', className: 'waymark-heat--met' },
+  partly_met: { short: 'P', label: 'Partly met', className: 'waymark-heat--partly' },
+  not_met: { short: 'N', label: 'Not met', className: 'waymark-heat--not' },
+  not_applicable: { short: '–', label: 'Not applicable', className: 'waymark-heat--na' },
+};
+
+/** Agencies down, standards across; each cell says its rating in a letter as well as a colour. */
+function Heatmap({ answer }: { answer: GapAnswer }) {
+  const agencies = [...new Map(answer.heatmap.map((h) => [h.agencyId, h.agencyName])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const codes = [...new Set(answer.heatmap.map((h) => h.code))].sort();
+  const cell = new Map(answer.heatmap.map((h) => [`${h.agencyId}|${h.code}`, h.rating]));
+  return (
+    <div className="waymark-scroll" tabIndex={0} role="region" aria-label="Standards heatmap, scrolls sideways">
+      <table className="govuk-table waymark-heatmap">
+        <caption className="govuk-table__caption govuk-table__caption--s">Self-audit rating of each standard by agency, {answer.auditYear}. M met, P partly met, N not met, – not applicable, blank not rated.</caption>
+        <thead>
+          <tr>
+            <th scope="col" className="govuk-table__header">Agency</th>
+            {codes.map((c) => <th scope="col" key={c} className="govuk-table__header waymark-heatmap__code">{c}</th>)}
+          </tr>
+        </thead>
+        <tbody>
+          {agencies.map(([id, name]) => (
+            <tr key={id}>
+              <th scope="row" className="govuk-table__header">{name}</th>
+              {codes.map((c) => {
+                const r = cell.get(`${id}|${c}`);
+                return <td key={c} className={`waymark-heatmap__cell ${r ? RATING[r].className : ''}`} title={r ? `${c}: ${RATING[r].label}` : `${c}: not rated`}>{r ? RATING[r].short : ''}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function themeRollUp(answer: GapAnswer) {
+  const themes = new Map<string, { theme: string; met: number; applicable: number }>();
+  for (const h of answer.heatmap) {
+    const t = themes.get(h.themeId) ?? { theme: h.themeTitle, met: 0, applicable: 0 };
+    if (h.rating === 'met') t.met += 1;
+    if (h.rating !== 'not_applicable') t.applicable += 1;
+    themes.set(h.themeId, t);
+  }
+  return [...themes.entries()].map(([id, t]) => ({ id, ...t, share: t.applicable ? t.met / t.applicable : null })).sort((a, b) => (a.share ?? 0) - (b.share ?? 0));
+}
+
+const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+
+export function Gaps() {
+  const { filters, query } = useFilters();
+  const gaps = useLoad(() => api<GapAnswer>(`/analytics/gaps?${query()}`), [query()]);
+  const areaPart = filters.area ? `&area=${filters.area}` : '';
+  const returns = useLoad(() => api<Completeness>(`/returns/completeness?period=${encodeURIComponent(filters.to)}${areaPart}`), [filters.to, filters.area]);
+  const auditYear = gaps.data?.auditYear;
+  const actions = useLoad(() => (auditYear ? api<StandardsGaps>(`/standards/gaps?period=${auditYear}${areaPart}`) : new Promise<StandardsGaps>(() => undefined)), [auditYear, filters.area]);
+
+  return (
+    <>
+      <h1 className="govuk-heading-l">Gaps</h1>
+      <p className="govuk-body">Where practice standards are not met, where agencies are missing from Marac or have not sent returns, and where disclosures are not turning into engaged referrals.</p>
+      <FilterBar />
+      <Waiting loaded={gaps} what="gaps">
+        {(answer) => {
+          const themes = themeRollUp(answer);
+          const weakest = themes[0];
+          return (
+            <>
+              <DisclosureNotice disclosure={answer.disclosure} />
+              {answer.heatmap.length === 0 ? (
+                <NothingYet>No agency has submitted a self-audit for {answer.auditYear}. <Link className="govuk-link" to="/audits">See self-audit progress</Link>.</NothingYet>
+              ) : (
+                <>
+                  <ChartPanel
+                    title="Standards met, by theme"
+                    summary={`Across ${new Set(answer.heatmap.map((h) => h.agencyId)).size} agencies' ${answer.auditYear} self-audits, the weakest theme is ${weakest.theme.toLowerCase()} (${formatValue('percent', weakest.share)} of applicable ratings met).`}
+                    rows={themes}
+                    rowKey={(t) => t.id}
+                    columns={[
+                      { header: 'Theme', value: (t) => t.theme },
+                      { header: 'Ratings met', numeric: true, value: (t) => t.met },
+                      { header: 'Ratings that apply', numeric: true, value: (t) => t.applicable },
+                      { header: 'Share met', numeric: true, value: (t) => t.share, display: (t) => formatValue('percent', t.share) },
+                    ]}
+                    chart={
+                      <Sized height={Math.max(260, themes.length * 34)}>
+                        <BarChart data={themes} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
+                          <CartesianGrid stroke="#e5e5e5" />
+                          <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
+                          <YAxis type="category" dataKey="theme" width={260} />
+                          <Bar dataKey="share" fill={COLOURS.blue} isAnimationActive={false}>
+                            <LabelList dataKey="share" position="right" formatter={(v) => formatValue('percent', Number(v))} />
+                          </Bar>
+                        </BarChart>
+                      </Sized>
+                    }
+                  />
+                  <ChartPanel
+                    title="Standards heatmap"
+                    summary={`Each agency's rating against each standard; ${answer.standardsNoAgencyMeets.length} standards are met by no agency.`}
+                    rows={answer.heatmap}
+                    rowKey={(h) => `${h.agencyId}-${h.code}`}
+                    picture={false}
+                    chart={<Heatmap answer={answer} />}
+                    columns={[
+                      { header: 'Agency', value: (h) => h.agencyName },
+                      { header: 'Standard', value: (h) => h.code },
+                      { header: 'Theme', value: (h) => h.themeTitle },
+                      { header: 'Rating', value: (h) => RATING[h.rating].label },
+                    ]}
+                  />
+                </>
+              )}
+              <h2 className="govuk-heading-m">Standards no agency meets</h2>
+              {answer.standardsNoAgencyMeets.length === 0 ? (
+                <p className="govuk-body">Every standard that applies is met by at least one agency.</p>
+              ) : (
+                <ul className="govuk-list govuk-list--bullet">
+                  {answer.standardsNoAgencyMeets.map((s) => <li key={s.code}><strong>{s.code}</strong> ({s.themeTitle}): {s.statement} Applies to {s.applicable} {s.applicable === 1 ? 'agency' : 'agencies'}.</li>)}
+                </ul>
+              )}
+              <h2 className="govuk-heading-m">Core agencies missing from Marac</h2>
+              {answer.missingAtMarac.length === 0 ? (
+                <p className="govuk-body">Every core agency attended at least three in four Marac meetings, or no meetings were recorded.</p>
+              ) : (
+                <ul className="govuk-list govuk-list--bullet">
+                  {answer.missingAtMarac.map((m) => <li key={m.agency}>{m.label}: {m.attended} of {m.meetings} meetings ({formatValue('percent', m.share)})</li>)}
+                </ul>
+              )}
+              <ChartPanel
+                title="Many disclosures, few engaged referrals"
+                summary={answer.serviceGaps.length ? `${answer.serviceGaps.length} agencies heard at least 10 disclosures of the other issue but fewer than a quarter of those people engaged after a referral.` : 'No agency combines many disclosures with few engaged referrals in these quarters.'}
+                rows={answer.serviceGaps}
+                rowKey={(g) => g.agencyName}
+                columns={[
+                  { header: 'Agency', value: (g) => g.agencyName },
+                  { header: 'Disclosures', numeric: true, value: (g) => g.disclosed, display: (g) => formatCount(g.disclosed, answer.disclosure.applied) },
+                  { header: 'Referrals made', numeric: true, value: (g) => g.referralsMade, display: (g) => formatCount(g.referralsMade, answer.disclosure.applied) },
+                  { header: 'Referrals engaged', numeric: true, value: (g) => g.referralsEngaged, display: (g) => formatCount(g.referralsEngaged, answer.disclosure.applied) },
+                ]}
+              />
+            </>
+          );
+        }}
+      </Waiting>
+      <Waiting loaded={returns} what="late or missing returns">
+        {(r) => {
+          const late = r.items.filter((i) => i.status === 'late' || i.status === 'missing');
+          return (
+            <ChartPanel
+              title={`Late or missing returns for ${r.period}`}
+              summary={late.length ? `${late.length} of ${r.items.length} expected returns for ${r.period} are late or missing.` : `No returns for ${r.period} are late or missing.`}
+              rows={late}
+              rowKey={(i) => `${i.kind}-${i.id}`}
+              columns={[
+                { header: 'Agency or Marac', value: (i) => i.name },
+                { header: 'Area', value: (i) => i.areaName },
+                { header: 'Status', value: (i) => i.statusLabel },
+              ]}
+            />
+          );
+        }}
+      </Waiting>
+      {auditYear && (
+        <Waiting loaded={actions} what="overdue audit actions">
+          {(a) => (
+            <ChartPanel
+              title="Overdue actions from self-audits"
+              summary={a.overdueActions.length ? `${a.overdueActions.length} improvement actions from ${auditYear} self-audits are past their target date; the oldest was due on ${longDate(a.overdueActions[0].targetDate)}.` : `No improvement actions from ${auditYear} self-audits are overdue.`}
+              rows={a.overdueActions}
+              rowKey={(o) => `${o.auditId}-${o.code}`}
+              columns={[
+                { header: 'Agency', value: (o) => o.agencyName },
+                { header: 'Standard', value: (o) => o.code },
+                { header: 'Rating', value: (o) => RATING[o.rating].label },
+                { header: 'Action', value: (o) => o.action ?? 'None recorded' },
+                { header: 'Target date', value: (o) => o.targetDate, display: (o) => longDate(o.targetDate) },
+              ]}
+            />
+          )}
+        </Waiting>
+      )}
+    </>
+  );
+}

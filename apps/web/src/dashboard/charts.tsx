@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Line, LineChart, ResponsiveContainer } from 'recharts';
+
+/** GOV.UK palette colours with enough contrast on white; lines also differ by dash so colour is never the only cue. */
+export const COLOURS = { blue: '#1d70b8', red: '#d4351c', green: '#00703c', orange: '#b34e00', purple: '#4c2c92', grey: '#505a5f', black: '#0b0c0c' };
+export const DASHES = ['', '6 3', '2 2', '8 3 2 3'];
+
+/** A chart that fills the panel's width. */
+export function Sized({ height = 320, children }: { height?: number; children: ReactNode }) {
+  return (
+    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }}>
+      {children as never}
+    </ResponsiveContainer>
+  );
+}
+
+/** A tiny trend line; its words are in the label, the full series is in the page's table. */
+export function Sparkline({ points, label }: { points: { period: string; value: number | null }[]; label: string }) {
+  return (
+    <div className="waymark-sparkline" role="img" aria-label={label}>
+      <LineChart width={160} height={40} data={points} accessibilityLayer={false}>
+        <Line dataKey="value" stroke={COLOURS.blue} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+      </LineChart>
+    </div>
+  );
+}

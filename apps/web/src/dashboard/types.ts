@@ -1,0 +1,65 @@
+import type { Unit } from '../lib/format';
+
+export interface Disclosure {
+  applied: boolean;
+  threshold: number;
+  suppressedCells: number;
+  note: string;
+}
+
+export type Comparison = 'better' | 'similar' | 'worse' | 'higher' | 'lower' | 'not_compared';
+
+export interface Reference {
+  value: number;
+  label: string;
+  source: string;
+}
+
+/** One indicator as GET /api/analytics/indicators answers it. */
+export interface Indicator {
+  id: string;
+  title: string;
+  definition: string;
+  unit: Unit;
+  polarity: 'higher_is_better' | 'lower_is_better' | 'none';
+  benchmark: Reference | null;
+  reference: Reference | null;
+  section: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  comparison: Comparison;
+  comparisonLabel: string;
+  suppressed: boolean;
+  extra?: { recommendedCases?: number | null; shortfall?: number | null; quarters?: number };
+  national?: number | null;
+}
+
+export interface IndicatorAnswer {
+  area: string | null;
+  from: string;
+  to: string;
+  quarters: number;
+  disclosure: Disclosure;
+  indicators: Indicator[];
+}
+
+export interface TrendPoint {
+  period: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  suppressed: boolean;
+}
+
+export interface TrendAnswer {
+  periods: string[];
+  disclosure: Disclosure;
+  series: (Omit<Indicator, 'numerator' | 'denominator' | 'value' | 'lower' | 'upper' | 'comparison' | 'comparisonLabel' | 'suppressed'> & { points: TrendPoint[] })[];
+}
+
+export const byId = (answer: IndicatorAnswer | null, id: string) => answer?.indicators.find((i) => i.id === id) ?? null;
