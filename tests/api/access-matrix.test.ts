@@ -21,7 +21,7 @@ interface Targets {
  * resource and for another area's, and what a caller without a session gets.
  */
 const READS: { name: string; path: (x: Targets) => string; own: Record<Role, number>; other: Record<Role, number> }[] = [
-  ...(['/api/areas/{area}', '/api/agencies/{agency}', '/api/returns/{returnId}', '/api/returns/{returnId}/versions', '/api/returns/{returnId}/original', '/api/audits/{audit}', '/api/audits/{audit}/versions'] as const).map((template) => ({
+  ...(['/api/areas/{area}', '/api/agencies/{agency}', '/api/analytics/peers?agency={agency}', '/api/returns/{returnId}', '/api/returns/{returnId}/versions', '/api/returns/{returnId}/original', '/api/audits/{audit}', '/api/audits/{audit}/versions'] as const).map((template) => ({
     name: template,
     path: (x: Targets) => template.replace(/\{(\w+)\}/, (_, k: keyof Targets) => x[k]),
     own: { admin: 200, analyst: 200, viewer: 200, submitter: 200, marac: 200 },

@@ -149,6 +149,49 @@ describe('analytics', () => {
     expect((await analyst.download(`/api/analytics/explorer.parquet?source=marac&groupBy=lad&${Q1}`)).bytes.subarray(0, 4).toString()).toBe('PAR1');
   });
 
+  it('compares an agency with the other agencies of its sector, and withholds peers while there are fewer than two', async () => {
+    const Q2 = 'from=2025-26%20Q2&to=2025-26%20Q2';
+    const admin = await t.as('admin');
+    const submitter = await t.as('submitter');
+    expect((await submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q2', values: AGENCY_FIGURES })).status).toBe(201);
+    const peersOf = async () => (await submitter.get(`/api/analytics/peers?${Q2}`)).body;
+    const routine = (answer: { indicators: { id: string; own: Indicator; peers: Indicator }[] }) => answer.indicators.find((i) => i.id === 'routine_enquiry_rate')!;
+
+    let answer = await peersOf();
+    expect(answer.agency.sector).toBe('drug_alcohol_service');
+    expect(answer.peerAgencies).toBe(0);
+    expect(answer.peersWithheld).toMatch(/Fewer than 2 other agencies/);
+    expect([routine(answer).own.numerator, routine(answer).own.denominator]).toEqual([100, 120]);
+    expect(routine(answer).peers.value).toBeNull();
+
+    const agencies = (await admin.get('/api/agencies')).body as { id: string; sector: string; areaCode: string }[];
+    const peers = agencies.filter((a) => a.sector === 'drug_alcohol_service' && a.areaCode !== HARTLEPOOL);
+    expect(peers).toHaveLength(2);
+    const enquiries = [90, 60];
+    for (const [n, peer] of peers.entries()) {
+      const figures = { ...AGENCY_FIGURES, asked: enquiries[n] };
+      expect((await admin.post('/api/returns/agency-quarter', { period: '2025-26 Q2', agencyId: peer.id, values: figures })).status).toBe(201);
+      answer = await peersOf();
+      expect(answer.peerAgencies).toBe(n + 1);
+    }
+    expect(answer.peersWithheld).toBeNull();
+    // Peers asked 90 + 60 of 240 people on their caseloads; this agency asked 100 of 120.
+    expect([routine(answer).peers.numerator, routine(answer).peers.denominator]).toEqual([150, 240]);
+    expect(routine(answer).comparison).toBe('better');
+    // Another agency's comparison is not the submitter's to read.
+    expect((await submitter.get(`/api/analytics/peers?agency=${peers[0].id}&${Q2}`)).status).toBe(404);
+  });
+
+  it('adds the all-areas figure beside each share when asked to compare nationally', async () => {
+    const answer = (await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}&compare=national`)).body;
+    const i = byId(answer.indicators) as Record<string, Indicator & { national: number | null }>;
+    // Every Marac return of the quarter is in the analyst's force area, so its total is the all-areas figure.
+    const force = byId((await analyst.get(`/api/analytics/indicators?${Q1}`)).body.indicators);
+    for (const id of ['marac_victims_minoritised', 'marac_repeat_rate', 'marac_victim_substance_use']) expect(i[id].national, id).toBeCloseTo(force[id].value!, 10);
+    expect(i.marac_victims_minoritised.value).toBeCloseTo(9 / 60, 10);
+    expect((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}`)).body.indicators[0].national).toBeUndefined();
+  });
+
   it('rebuilds a deleted warehouse at start and gives identical answers', async () => {
     const before = (await analyst.get(`/api/analytics/indicators?${Q1}`)).body;
     await t.api.stop();

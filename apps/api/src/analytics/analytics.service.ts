@@ -128,7 +128,7 @@ export class AnalyticsService {
    * figures are exact for its own staff.
    */
   async peers(caller: Caller, query: { agency?: string; from?: string; to?: string }) {
-    const agencyId = caller.scope.onlyAgencyId ?? query.agency;
+    const agencyId = query.agency || caller.scope.onlyAgencyId;
     if (!agencyId || !isUuid(agencyId)) throw new UnprocessableEntityException('Choose an agency (agency=<id>)');
     const { scope, filter, range, control } = this.filter(caller, { from: query.from, to: query.to });
     const [agency] = await scopedQuery(this.warehouse, 'SELECT name, sector FROM scoped_agency_dim WHERE agency_id = $agency', scope, filter, { agency: agencyId });
