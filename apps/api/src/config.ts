@@ -19,6 +19,8 @@ export interface AppConfig {
   loginWindowMinutes: number;
   /** Largest upload accepted, in bytes; larger files get 413. */
   uploadMaxBytes: number;
+  /** Uploads one person may send in a minute; more get 429 (a runaway script, not a person, sends more). */
+  uploadsPerMinute: number;
   /** Days after a quarter ends that its returns fall due. */
   returnDueDays: number;
 }
@@ -52,6 +54,7 @@ export function loadConfig(): AppConfig {
     loginMaxFailures: intFrom('LOGIN_MAX_FAILURES', 10),
     loginWindowMinutes: intFrom('LOGIN_WINDOW_MINUTES', 15),
     uploadMaxBytes: intFrom('RETURN_MAX_BYTES', 10 * 1024 * 1024),
+    uploadsPerMinute: intFrom('UPLOADS_PER_MINUTE', 30),
     returnDueDays: intFrom('RETURN_DUE_DAYS', 30),
   };
 }

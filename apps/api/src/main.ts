@@ -6,6 +6,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Warehouse } from '@waymark/analytics';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { sameOriginWrites } from './common/same-origin.js';
+import { UploadTooLargeFilter } from './common/too-large.filter.js';
 import { seedDemoActivity } from '../../../seeds/demo-activity.js';
 import { seedDemo, type DemoAccount } from '../../../seeds/demo.js';
 import { seedReferenceData } from '../../../seeds/reference-data.js';
@@ -72,7 +74,9 @@ async function bootstrap(): Promise<void> {
   teardown.push(() => app.close());
   app.useBodyParser('json', { limit: config.uploadMaxBytes });
   app.use(helmet());
+  app.use(sameOriginWrites);
   app.use(cookieParser());
+  app.useGlobalFilters(new UploadTooLargeFilter(config.uploadMaxBytes));
   app.setGlobalPrefix('api');
   serveDashboard(app.getHttpAdapter().getInstance());
   await app.listen(config.port);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { openWorkbook } from '../common/workbook.js';
 import { labelOf, STANDARD_RATINGS } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 import type { AuditItem, AuditView } from './audits.repository.js';
@@ -37,12 +38,7 @@ export async function auditToXlsx(audit: AuditView, items: AuditItem[]): Promise
 
 /** The ratings in an "Audit" sheet, with their spreadsheet rows, ready for readRatings. */
 export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unknown>[]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new UnreadableUpload('unreadable_xlsx', 'The file is not a readable Excel workbook (.xlsx)');
-  }
+  const book = await openWorkbook(bytes);
   const sheet = book.getWorksheet('Audit');
   if (!sheet) throw new UnreadableUpload('missing_sheet', 'The workbook needs the "Audit" sheet from the exported audit');
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => String(v ?? '').trim());

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { UploadRateGuard } from '../common/upload-rate.guard.js';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
 import { auditToXlsx } from './audit-files.js';
@@ -48,6 +49,7 @@ export class AuditsController {
 
   /** Saves draft ratings from JSON `{ratings: [...]}` or from the exported workbook in the field "file". */
   @Put(':id/ratings')
+  @UseGuards(UploadRateGuard)
   @UseInterceptors(FileInterceptor('file'))
   saveRatings(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer }) {
     return this.audits.saveRatings(caller, id, file ? { file } : { body });

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { RETURN_TYPES } from '@waymark/domain';
 import type { Request, Response } from 'express';
+import { UploadRateGuard } from '../common/upload-rate.guard.js';
 import { CurrentCaller, Public } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
 import { CompletenessService } from './completeness.service.js';
@@ -52,6 +53,7 @@ export class ReturnsController {
   /** A return as a file (multipart field "file", with "period" and, for administrators, the owner) or as JSON. */
   @Post(':type')
   @HttpCode(201)
+  @UseGuards(UploadRateGuard)
   @UseInterceptors(FileInterceptor('file'))
   submit(
     @CurrentCaller() caller: Caller,

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { openWorkbook } from '../common/workbook.js';
 import type { Framework } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 
@@ -30,12 +31,7 @@ export async function frameworkToXlsx(doc: Framework): Promise<Buffer> {
 
 /** Reads a workbook laid out as frameworkToXlsx writes it; the result is checked by frameworkProblems. */
 export async function frameworkFromXlsx(bytes: Buffer): Promise<unknown> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new UnreadableUpload('unreadable_xlsx', 'The file is not a readable Excel workbook (.xlsx)');
-  }
+  const book = await openWorkbook(bytes);
   const sheet = (name: string) => {
     const found = book.getWorksheet(name);
     if (!found) throw new UnreadableUpload('missing_sheet', `The workbook needs a sheet called "${name}"`);

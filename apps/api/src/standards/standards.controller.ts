@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { UploadRateGuard } from '../common/upload-rate.guard.js';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
 import { frameworkToXlsx } from './framework-files.js';
@@ -38,6 +39,7 @@ export class StandardsController {
   /** A new framework version, as JSON or as a file (JSON or XLSX) in the field "file". */
   @Post('frameworks')
   @Roles('admin', 'analyst')
+  @UseGuards(UploadRateGuard)
   @UseInterceptors(FileInterceptor('file'))
   importFramework(@CurrentCaller() caller: Caller, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
     return this.standards.importFramework(caller, file ? { file } : { json: body });

@@ -31,16 +31,18 @@ export function readCsv(bytes: Buffer): RawTable {
   const [header, ...body] = records;
   const columns = header.record.map((c) => c.trim());
   const headerLine = header.info.lines;
+  // Rows are numbered as a spreadsheet shows them: a quoted cell with line breaks is still one row.
   return {
     headerRow: headerLine,
     columns,
     rows: body
+      .map(({ record }, index) => ({ record, rowNumber: headerLine + index + 1 }))
       .filter(({ record }) => record.some((cell) => cell.trim() !== ''))
-      .map(({ record, info }) => {
+      .map(({ record, rowNumber }) => {
         if (record.length !== columns.length) {
-          throw new UnreadableUpload('column_count', `Line ${info.lines} has ${record.length} cells but the header has ${columns.length}`, info.lines);
+          throw new UnreadableUpload('column_count', `Row ${rowNumber} has ${record.length} cells but the header has ${columns.length}`, rowNumber);
         }
-        return { rowNumber: info.lines, cells: Object.fromEntries(columns.map((c, i) => [c, record[i]])) };
+        return { rowNumber, cells: Object.fromEntries(columns.map((c, i) => [c, record[i]])) };
       }),
   };
 }

@@ -21,7 +21,7 @@ export function formatOf(bytes: Buffer, fileName: string): UploadFormat {
   const head = bytes.subarray(0, 8).toString('latin1');
   if (head.startsWith('PK\u0003\u0004')) return 'xlsx';
   if (head.startsWith('PAR1')) return 'parquet';
-  if (head.startsWith('ARROW1') || bytes.readUInt32LE(0) === 0xffffffff) return 'arrow';
+  if (head.startsWith('ARROW1') || (bytes.length >= 4 && bytes.readUInt32LE(0) === 0xffffffff)) return 'arrow';
   const extension = fileName.toLowerCase().split('.').pop() ?? '';
   if (extension === 'json') return 'json';
   if (extension === 'csv' || extension === 'txt') return 'csv';

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { openWorkbook } from '../../common/workbook.js';
 import type { RawTable } from '@waymark/domain';
 import { UnreadableUpload } from '../../common/unreadable-upload.js';
 
@@ -20,12 +21,7 @@ function cellValue(value: ExcelJS.CellValue): unknown {
 
 /** Reads the "Return" sheet (or the first sheet): row 1 is the header, every non-empty row after it is data. */
 export async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new UnreadableUpload('unreadable_xlsx', 'The file is not a readable Excel workbook (.xlsx). Save it again from Excel and upload the .xlsx file.');
-  }
+  const workbook = await openWorkbook(bytes);
   const sheet = workbook.getWorksheet(RETURN_SHEET) ?? workbook.worksheets[0];
   if (!sheet) throw new UnreadableUpload('empty_file', 'The workbook has no sheets');
   if (sheet.actualRowCount > maxRows + 1) {
