@@ -139,15 +139,22 @@ export class Warehouse {
     })));
   }
 
-  private async inTransaction(work: () => Promise<void>): Promise<void> {
-    await this.db.run('BEGIN TRANSACTION');
-    try {
-      await work();
-      await this.db.run('COMMIT');
-    } catch (error) {
-      await this.db.run('ROLLBACK');
-      throw error;
-    }
+  /** Writes share one connection, so they queue: one transaction at a time, in the order asked. */
+  private writes: Promise<unknown> = Promise.resolve();
+
+  private inTransaction(work: () => Promise<void>): Promise<void> {
+    const run = this.writes.then(async () => {
+      await this.db.run('BEGIN TRANSACTION');
+      try {
+        await work();
+        await this.db.run('COMMIT');
+      } catch (error) {
+        await this.db.run('ROLLBACK');
+        throw error;
+      }
+    });
+    this.writes = run.catch(() => undefined);
+    return run;
   }
 
   /** An accepted return reaches the warehouse at once: the owner's rows for that quarter are replaced in one transaction. */
