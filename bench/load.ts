@@ -2,7 +2,8 @@
  * `npm run load`: a bounded load test on loopback. Starts the built API with the demo data (on
  * DATABASE_URL, or an embedded PostgreSQL in a temporary folder), then runs 50 dashboard users for
  * 60 s and 20 concurrent uploads, printing throughput, p50/p95/p99 and errors. Goal: p95 ≤ 200 ms and
- * zero errors. LOAD_SECONDS and UPLOAD_SECONDS shorten or lengthen the phases.
+ * zero errors. LOAD_SECONDS and UPLOAD_SECONDS shorten or lengthen the phases; LOAD_URL points it at
+ * a Waymark already running with WAYMARK_DEMO_PASSWORD=load-test-password (for profiling).
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
@@ -68,7 +69,7 @@ function report(name: string, result: Result): boolean {
 }
 
 async function main() {
-  const server = await startServer();
+  const server = process.env.LOAD_URL ? { url: process.env.LOAD_URL, stop: async () => {} } : await startServer();
   try {
     const analyst = await signIn(server.url, 'analyst@demo.waymark.test');
     const admin = await signIn(server.url, 'admin@demo.waymark.test');

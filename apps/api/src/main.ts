@@ -63,7 +63,10 @@ async function bootstrap(): Promise<void> {
 
   progress.begin(`Opening the warehouse at ${config.warehousePath}`);
   const warehouse = await Warehouse.open(config.warehousePath);
-  teardown.push(() => warehouse.close());
+  teardown.push(async () => {
+    await warehouse.settle(); // let syncs already under way finish
+    warehouse.close();
+  });
   progress.done(await ensureWarehouse(warehouse, new PostgresWarehouseSource(database.dataSource)));
 
   progress.begin('Starting the API and dashboard');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
@@ -81,16 +81,14 @@ export class Warehouse {
   }
 
   /** Loads rows through a newline-delimited JSON file, which DuckDB reads in parallel with exact types. */
+  /**
+   * Inserts rows handed over as one JSON parameter and typed by DuckDB's json_transform, so nothing
+   * touches the disk and no value is ever spliced into the SQL text.
+   */
   private async load(table: string, columns: { name: string; sqlType: string }[], rows: Record<string, unknown>[]): Promise<void> {
     if (rows.length === 0) return;
-    const file = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.load-${randomBytes(6).toString('hex')}.ndjson`);
-    await writeFile(file, rows.map((r) => JSON.stringify(r)).join('\n'));
-    try {
-      const spec = columns.map((c) => `'${c.name}': '${c.sqlType}'`).join(', ');
-      await this.db.run(`INSERT INTO ${table} BY NAME SELECT * FROM read_json('${file}', format = 'newline_delimited', columns = {${spec}})`);
-    } finally {
-      await rm(file, { force: true });
-    }
+    const structure = Object.fromEntries(columns.map((c) => [c.name, c.sqlType.endsWith('[]') ? [c.sqlType.slice(0, -2)] : c.sqlType]));
+    await this.db.run(`INSERT INTO ${table} BY NAME SELECT r.* FROM (SELECT unnest(json_transform($rows::JSON, '${JSON.stringify([structure])}')) AS r)`, { rows: JSON.stringify(rows) });
   }
 
   private async replaceDimensions(areas: AreaRow[], agencies: AgencyRow[], maracs: MaracRow[]): Promise<void> {
@@ -108,30 +106,48 @@ export class Warehouse {
     await this.load('dim_marac', owner, maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })));
   }
 
-  private async ownerPath(kind: 'agency' | 'marac', id: string): Promise<(Path & { sector: string | null }) | null> {
-    const sql = kind === 'agency' ? 'SELECT lad_code, csp_code, pfa_code, sector FROM dim_agency WHERE id = $id' : 'SELECT lad_code, csp_code, pfa_code, NULL AS sector FROM dim_marac WHERE id = $id';
-    const rows = (await this.db.runAndReadAll(sql, { id })).getRowObjectsJS();
-    return (rows[0] as unknown as (Path & { sector: string | null }) | undefined) ?? null;
+  /** Where each owner sits in the area tree (and its sector), for a batch of returns at once. */
+  private async ownerPaths(ids: string[]): Promise<Map<string, Path & { sector: string | null }>> {
+    const rows = (await this.db.runAndReadAll(
+      `SELECT id, lad_code, csp_code, pfa_code, sector FROM dim_agency WHERE list_contains($ids, id)
+       UNION ALL SELECT id, lad_code, csp_code, pfa_code, NULL FROM dim_marac WHERE list_contains($ids, id)`,
+      { ids: listValue(ids) },
+      { ids: LIST(VARCHAR) },
+    )).getRowObjectsJS() as unknown as (Path & { id: string; sector: string | null })[];
+    return new Map(rows.map(({ id, ...path }) => [id, path]));
   }
 
-  private async factRows(s: SubmissionFacts): Promise<{ table: FactTable; rows: Record<string, unknown>[] }> {
+  private factRows(s: SubmissionFacts, path: Path & { sector: string | null }): Record<string, unknown>[] {
     const table = FACT_TABLES[s.returnType];
-    const path = await this.ownerPath(s.agencyId ? 'agency' : 'marac', (s.agencyId ?? s.maracId)!);
-    if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
     const period = parseQuarter(s.period)!;
     const base = { submission_id: s.id, period: s.period, period_index: quarterIndex(period), lad_code: path.lad_code, csp_code: path.csp_code, pfa_code: path.pfa_code };
     const owner = s.agencyId ? { agency_id: s.agencyId, sector: path.sector } : { marac_id: s.maracId };
-    return { table, rows: s.rows.map((r, i) => ({ ...r, ...base, ...owner, ...(table.name === 'fact_case_episode' ? { row_number: i + 1 } : {}) })) };
+    return s.rows.map((r, i) => ({ ...r, ...base, ...owner, ...(table.name === 'fact_case_episode' ? { row_number: i + 1 } : {}) }));
   }
 
-  private async replaceSubmissionFacts(s: SubmissionFacts): Promise<void> {
-    const { table, rows } = await this.factRows(s);
-    await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period = $period`, { owner: (s.agencyId ?? s.maracId)!, period: s.period });
-    await this.load(table.name, factColumns(table), rows);
+  /**
+   * Replaces each owner's rows for each quarter with those of its newest return: one delete and one
+   * insert per fact table for the whole batch.
+   */
+  private async replaceSubmissionFacts(batch: SubmissionFacts[]): Promise<void> {
+    const newest = [...new Map(batch.map((s) => [`${s.returnType}|${s.agencyId ?? s.maracId}|${s.period}`, s])).values()];
+    const paths = await this.ownerPaths(newest.map((s) => (s.agencyId ?? s.maracId)!));
+    for (const table of Object.values(FACT_TABLES)) {
+      const mine = newest.filter((s) => FACT_TABLES[s.returnType] === table);
+      if (mine.length === 0) continue;
+      const rows = mine.flatMap((s) => {
+        const path = paths.get((s.agencyId ?? s.maracId)!);
+        if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
+        return this.factRows(s, path);
+      });
+      const keys = mine.map((s) => `${s.agencyId ?? s.maracId}|${s.period}`);
+      await this.db.run(`DELETE FROM ${table.name} WHERE list_contains($keys, ${table.owner} || '|' || period)`, { keys: listValue(keys) }, { keys: LIST(VARCHAR) });
+      await this.load(table.name, factColumns(table), rows);
+    }
   }
 
   private async replaceAuditFacts(a: AuditFacts): Promise<void> {
-    const path = await this.ownerPath(a.agencyId ? 'agency' : 'marac', (a.agencyId ?? a.maracId)!);
+    const path = (await this.ownerPaths([(a.agencyId ?? a.maracId)!])).get((a.agencyId ?? a.maracId)!);
     await this.db.run('DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period', { owner: (a.agencyId ?? a.maracId)!, period: a.period });
     await this.load('fact_audit_rating', AUDIT_COLUMNS, a.ratings.map((r) => ({
       audit_id: a.auditId, agency_id: a.agencyId, marac_id: a.maracId, sector: path?.sector ?? null, lad_code: path?.lad_code ?? null, csp_code: path?.csp_code ?? null, pfa_code: path?.pfa_code ?? null,
@@ -139,30 +155,71 @@ export class Warehouse {
     })));
   }
 
-  /** Writes share one connection, so they queue: one transaction at a time, in the order asked. */
-  private writes: Promise<unknown> = Promise.resolve();
+  /** Writes waiting for the connection: a return's facts, or any other piece of work. */
+  private pending: { facts?: SubmissionFacts; work?: () => Promise<void>; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private writing: Promise<void> | null = null;
+  /** Goes up with every committed write, so answers computed from an older state can be told apart. */
+  generation = 0;
+
+  /** Runs a batch in one transaction; runs of returns next to each other are written together. */
+  private async transaction(batch: Warehouse['pending']): Promise<void> {
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      for (let i = 0; i < batch.length; ) {
+        if (batch[i].work) {
+          await batch[i++].work!();
+          continue;
+        }
+        const returns: SubmissionFacts[] = [];
+        while (i < batch.length && batch[i].facts) returns.push(batch[i++].facts!);
+        await this.replaceSubmissionFacts(returns);
+      }
+      await this.db.run('COMMIT');
+      this.generation += 1;
+    } catch (error) {
+      await this.db.run('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /**
+   * Writes share one connection, so they queue. Those that pile up while one is running are committed
+   * together (one commit instead of many when uploads arrive at once); if such a batch fails, each is
+   * retried alone so one bad write cannot hold back the others.
+   */
+  private enqueue(item: { facts?: SubmissionFacts; work?: () => Promise<void> }): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.pending.push({ ...item, resolve, reject }));
+    this.writing ??= this.drain();
+    return done;
+  }
 
   private inTransaction(work: () => Promise<void>): Promise<void> {
-    const run = this.writes.then(async () => {
-      await this.db.run('BEGIN TRANSACTION');
+    return this.enqueue({ work });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length) {
+      const batch = this.pending.splice(0, 64);
       try {
-        await work();
-        await this.db.run('COMMIT');
+        await this.transaction(batch);
+        batch.forEach((b) => b.resolve());
       } catch (error) {
-        await this.db.run('ROLLBACK');
-        throw error;
+        if (batch.length === 1) batch[0].reject(error);
+        else for (const b of batch) await this.transaction([b]).then(b.resolve, b.reject);
       }
-    });
-    this.writes = run.catch(() => undefined);
-    return run;
+    }
+    this.writing = null;
+  }
+
+  /** Resolves when every write asked for so far has finished (used before closing). */
+  async settle(): Promise<void> {
+    while (this.writing) await this.writing;
   }
 
   /** An accepted return reaches the warehouse at once: the owner's rows for that quarter are replaced in one transaction. */
   async applySubmission(s: SubmissionFacts, dimensions?: { areas: AreaRow[]; agencies: AgencyRow[]; maracs: MaracRow[] }): Promise<void> {
-    await this.inTransaction(async () => {
-      if (dimensions) await this.replaceDimensions(dimensions.areas, dimensions.agencies, dimensions.maracs);
-      await this.replaceSubmissionFacts(s);
-    });
+    if (dimensions) await this.inTransaction(() => this.replaceDimensions(dimensions.areas, dimensions.agencies, dimensions.maracs));
+    await this.enqueue({ facts: s });
   }
 
   async applyAudit(a: AuditFacts): Promise<void> {
@@ -209,13 +266,17 @@ export class Warehouse {
       pending.delete(name);
     };
     for await (const s of source.submissions()) {
-      const facts = await this.factRows(s);
-      const batch = pending.get(facts.table.name) ?? { table: facts.table, rows: [] };
-      batch.rows.push(...facts.rows);
-      pending.set(facts.table.name, batch);
-      rows += facts.rows.length;
+      const owner = (s.agencyId ?? s.maracId)!;
+      const path = (await this.ownerPaths([owner])).get(owner);
+      if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}`);
+      const table = FACT_TABLES[s.returnType];
+      const facts = this.factRows(s, path);
+      const batch = pending.get(table.name) ?? { table, rows: [] };
+      batch.rows.push(...facts);
+      pending.set(table.name, batch);
+      rows += facts.length;
       submissions += 1;
-      if (batch.rows.length >= 200_000) await flush(facts.table.name);
+      if (batch.rows.length >= 200_000) await flush(table.name);
       if (submissions % 250 === 0) progress(`${submissions.toLocaleString('en-GB')} returns, ${rows.toLocaleString('en-GB')} rows loaded`);
     }
     for (const name of [...pending.keys()]) await flush(name);

@@ -39,6 +39,7 @@ import {
 import { isUuid } from '../common/ids.js';
 import { WAREHOUSE } from '../common/tokens.js';
 import type { Caller } from '../scope/area-scope.js';
+import { AnswerCache } from './answer-cache.js';
 import { DisclosureControl } from './disclosure.js';
 
 export interface Range {
@@ -64,7 +65,19 @@ function describe(def: IndicatorDef) {
 
 @Injectable()
 export class AnalyticsService {
-  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {}
+  private readonly answers: AnswerCache;
+
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {
+    this.answers = new AnswerCache(warehouse);
+  }
+
+  /** One view's answer for this caller and these filters, from the cache while the warehouse is unchanged. */
+  private cached<T>(caller: Caller, view: string, query: Record<string, string | undefined>, compute: () => Promise<T>): Promise<T> {
+    const scope = caller.scope.everything ? '*' : [...(caller.scope.areaCodes ?? [])].sort().join(',');
+    const filters = Object.entries(query).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    const key = JSON.stringify([view, seesExactFigures(caller.role), scope, caller.scope.onlyAgencyId, ukDate(), filters]);
+    return this.answers.get(key, compute);
+  }
 
   /** The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422. */
   private filter(caller: Caller, query: { area?: string; from?: string; to?: string }): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
@@ -99,7 +112,11 @@ export class AnalyticsService {
   }
 
   /** Every indicator for an area and range of quarters, with intervals, benchmarks and comparisons. */
-  async indicators(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
+  indicators(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
+    return this.cached(caller, 'indicators', query, () => this.indicatorsAnswer(caller, query));
+  }
+
+  private async indicatorsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
     const [sums, other, national] = await Promise.all([
       factSums(this.warehouse, scope, filter, 'all'),
@@ -127,7 +144,11 @@ export class AnalyticsService {
    * figures are withheld when there are too few of them or their counts are small; the agency's own
    * figures are exact for its own staff.
    */
-  async peers(caller: Caller, query: { agency?: string; from?: string; to?: string }) {
+  peers(caller: Caller, query: { agency?: string; from?: string; to?: string }) {
+    return this.cached(caller, 'peers', query, () => this.peersAnswer(caller, query));
+  }
+
+  private async peersAnswer(caller: Caller, query: { agency?: string; from?: string; to?: string }) {
     const agencyId = query.agency || caller.scope.onlyAgencyId;
     if (!agencyId || !isUuid(agencyId)) throw new UnprocessableEntityException('Choose an agency (agency=<id>)');
     const { scope, filter, range, control } = this.filter(caller, { from: query.from, to: query.to });
@@ -158,7 +179,11 @@ export class AnalyticsService {
   }
 
   /** The quarterly series of the chosen indicators (those computed from quarterly returns). */
-  async trends(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
+  trends(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
+    return this.cached(caller, 'trends', query, () => this.trendsAnswer(caller, query));
+  }
+
+  private async trendsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
     const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
     for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
@@ -178,7 +203,11 @@ export class AnalyticsService {
   }
 
   /** Areas side by side for one indicator: a league table and the funnel limits around the overall value. */
-  async comparison(caller: Caller, query: { level?: string; indicator?: string; from?: string; to?: string; area?: string }) {
+  comparison(caller: Caller, query: { level?: string; indicator?: string; from?: string; to?: string; area?: string }) {
+    return this.cached(caller, 'comparison', query, () => this.comparisonAnswer(caller, query));
+  }
+
+  private async comparisonAnswer(caller: Caller, query: { level?: string; indicator?: string; from?: string; to?: string; area?: string }) {
     const level = (query.level ?? 'lad') as Level;
     if (!LEVELS.includes(level)) throw new UnprocessableEntityException('level must be lad, csp or pfa');
     const def = indicatorById(query.indicator ?? 'marac_repeat_rate');
@@ -209,7 +238,11 @@ export class AnalyticsService {
   }
 
   /** Referral pathways between sectors and into Marac, with how many engaged. */
-  async pathways(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+  pathways(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+    return this.cached(caller, 'pathways', query, () => this.pathwaysAnswer(caller, query));
+  }
+
+  private async pathwaysAnswer(caller: Caller, query: { area?: string; from?: string; to?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
     const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(referrals_${s.code}), 0)::DOUBLE AS "${s.code}"`).join(', ');
     const rows = await scopedQuery(this.warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, filter);
@@ -229,7 +262,11 @@ export class AnalyticsService {
   }
 
   /** Gaps for a governance group: standards heatmap, core agencies missing from Marac, service gaps. */
-  async gaps(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+  gaps(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+    return this.cached(caller, 'gaps', query, () => this.gapsAnswer(caller, query));
+  }
+
+  private async gapsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
     const heatmap = await scopedQuery(this.warehouse, sqlFile('standards_heatmap'), scope, filter);
     const byStandard = new Map<string, { code: string; statement: string; themeTitle: string; met: number; applicable: number }>();
@@ -256,7 +293,11 @@ export class AnalyticsService {
   }
 
   /** Figures grouped as the person asks, from the agency or Marac returns; every column comes from the dictionary. */
-  async explorer(caller: Caller, query: { source?: string; groupBy?: string; area?: string; from?: string; to?: string }) {
+  explorer(caller: Caller, query: { source?: string; groupBy?: string; area?: string; from?: string; to?: string }) {
+    return this.cached(caller, 'explorer', query, () => this.explorerAnswer(caller, query));
+  }
+
+  private async explorerAnswer(caller: Caller, query: { source?: string; groupBy?: string; area?: string; from?: string; to?: string }) {
     const type = query.source === 'marac' ? MARAC_QUARTER : query.source === 'agency' || !query.source ? AGENCY_QUARTER : null;
     if (!type) throw new UnprocessableEntityException('source must be agency or marac');
     const groupBy = query.groupBy ?? 'period';
