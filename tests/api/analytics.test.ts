@@ -192,6 +192,21 @@ describe('analytics', () => {
     expect((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}`)).body.indicators[0].national).toBeUndefined();
   });
 
+  it('narrows agency and case-level figures to one sector, leaves Marac figures whole, and refuses an unknown sector', async () => {
+    const all = byId((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}`)).body.indicators);
+    const drugAlcohol = byId((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}&sector=drug_alcohol_service`)).body.indicators);
+    const housing = byId((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}&sector=housing`)).body.indicators);
+    expect([drugAlcohol.routine_enquiry_rate.numerator, drugAlcohol.routine_enquiry_rate.denominator]).toEqual([100, 120]);
+    expect(housing.routine_enquiry_rate.denominator).toBe(0);
+    expect(housing.case_repeat_rate.denominator).toBe(0);
+    expect(drugAlcohol.marac_repeat_rate.value).toBe(all.marac_repeat_rate.value);
+    const explorer = (await analyst.get(`/api/analytics/explorer?source=agency&groupBy=sector&area=${HARTLEPOOL}&${Q1}&sector=drug_alcohol_service`)).body;
+    expect(explorer.rows.map((r: { group: string }) => r.group)).toEqual(['drug_alcohol_service']);
+    const refused = await analyst.get(`/api/analytics/indicators?${Q1}&sector=florist`);
+    expect(refused.status).toBe(422);
+    expect(refused.body.message).toMatch(/sector must be one of/);
+  });
+
   it('rebuilds a deleted warehouse at start and gives identical answers', async () => {
     const before = (await analyst.get(`/api/analytics/indicators?${Q1}`)).body;
     await t.api.stop();

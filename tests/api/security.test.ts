@@ -23,13 +23,13 @@ const HOSTILE = [
 
 /** Every analytics endpoint and the filters it reads from the address. */
 const FILTERS: Record<string, string[]> = {
-  indicators: ['area', 'from', 'to', 'compare'],
-  trends: ['area', 'from', 'to', 'indicators'],
-  comparison: ['area', 'from', 'to', 'level', 'indicator'],
-  pathways: ['area', 'from', 'to'],
-  gaps: ['area', 'from', 'to'],
-  explorer: ['area', 'from', 'to', 'source', 'groupBy'],
-  'explorer.csv': ['area', 'from', 'to', 'source', 'groupBy'],
+  indicators: ['area', 'from', 'to', 'sector', 'compare'],
+  trends: ['area', 'from', 'to', 'sector', 'indicators'],
+  comparison: ['area', 'from', 'to', 'sector', 'level', 'indicator'],
+  pathways: ['area', 'from', 'to', 'sector'],
+  gaps: ['area', 'from', 'to', 'sector'],
+  explorer: ['area', 'from', 'to', 'sector', 'source', 'groupBy'],
+  'explorer.csv': ['area', 'from', 'to', 'sector', 'source', 'groupBy'],
   peers: ['agency', 'from', 'to'],
 };
 const SQL_LEAK = /syntax error|Parser Error|Binder Error|Catalog Error|Conversion Error|relation .* does not exist|at character \d+/i;

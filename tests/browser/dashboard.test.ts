@@ -102,6 +102,17 @@ describe('the dashboard in Chromium, on embedded PostgreSQL with the demo data',
     expect(await shared.getByLabel('Area', { exact: true }).inputValue()).toBe(HARTLEPOOL);
     expect(await shared.locator('section.waymark-panel p').first().textContent()).toBe(summary);
 
+    // The sector filter joins the address on views split by sector.
+    await shared.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Referral pathways', exact: true }).click();
+    await shared.getByLabel('Sector', { exact: true }).selectOption('drug_alcohol_service');
+    await shared.getByRole('button', { name: 'Apply filters' }).click();
+    await expect.poll(() => new URL(shared.url()).searchParams.get('sector')).toBe('drug_alcohol_service');
+    await settled(shared);
+    expect(await shared.locator('main [role="alert"]').count()).toBe(0);
+    await shared.goto(url.toString());
+    await shared.getByRole('heading', { name: 'Funnel plot of repeat rates by force area' }).waitFor();
+    await settled(shared);
+
     // A start quarter after the end quarter is refused with a GOV.UK error summary, and nothing changes.
     await shared.getByLabel('From quarter').selectOption({ index: 0 });
     await shared.getByLabel('To quarter').selectOption({ index: 3 });

@@ -15,6 +15,8 @@ export interface QueryFilter {
   area: string | null;
   from: number;
   to: number;
+  /** Narrows agency figures (and case-level episodes and audits) to one sector; Marac figures stay whole. */
+  sector?: string | null;
 }
 
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
@@ -43,9 +45,10 @@ const IN_RANGE = 'period_index BETWEEN $from AND $to';
  * district and quarter): one column for the chosen area's level, and no scope test at all for callers
  * who may see everything.
  */
-function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; inArea: string; areaInScope: string; areaIsChosen: string } {
+function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; inArea: string; areaInScope: string; areaIsChosen: string; inSector: string } {
   const level = filter.area ? areaTypeOfGss(filter.area) : null;
   return {
+    inSector: filter.sector ? 'sector = $only_sector' : 'true',
     inScope: scope.everything ? 'true' : '(list_contains($scope_areas, lad_code) OR list_contains($scope_areas, csp_code) OR list_contains($scope_areas, pfa_code))',
     inArea: level ? `${level}_code = $area` : filter.area ? 'false' : 'true',
     areaInScope: scope.everything ? 'true' : 'list_contains($scope_areas, code)',
@@ -54,14 +57,14 @@ function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; 
 }
 
 function scopedViews(scope: QueryScope, filter: QueryFilter): Record<string, string> {
-  const { inScope, inArea, areaInScope, areaIsChosen } = predicates(scope, filter);
+  const { inScope, inArea, areaInScope, areaIsChosen, inSector } = predicates(scope, filter);
   return {
-    scoped_agency: `SELECT * FROM fact_agency_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY}`,
+    scoped_agency: `SELECT * FROM fact_agency_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
     scoped_marac: `SELECT * FROM fact_marac_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
-    scoped_case: `SELECT * FROM fact_case_episode WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY}`,
-    scoped_case_history: `SELECT * FROM fact_case_episode WHERE ${inArea} AND period_index BETWEEN $from - 4 AND $to AND ${inScope} AND ${AGENCY_ONLY}`,
-    scoped_audit: `SELECT * FROM fact_audit_rating WHERE ${inArea} AND period = $audit_year AND ${inScope} AND ${AGENCY_ONLY} AND agency_id IS NOT NULL`,
-    scoped_agency_dim: `SELECT id AS agency_id, * FROM dim_agency WHERE ${inArea} AND ${inScope} AND ${AGENCY_ONLY}`,
+    scoped_case: `SELECT * FROM fact_case_episode WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
+    scoped_case_history: `SELECT * FROM fact_case_episode WHERE ${inArea} AND period_index BETWEEN $from - 4 AND $to AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
+    scoped_audit: `SELECT * FROM fact_audit_rating WHERE ${inArea} AND period = $audit_year AND ${inScope} AND ${AGENCY_ONLY} AND agency_id IS NOT NULL AND ${inSector}`,
+    scoped_agency_dim: `SELECT id AS agency_id, * FROM dim_agency WHERE ${inArea} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
     scoped_marac_dim: `SELECT * FROM dim_marac WHERE ${inArea} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
     scoped_area: `SELECT * FROM dim_area WHERE ${areaInScope} AND ${areaIsChosen}`,
   };
@@ -97,6 +100,7 @@ export async function scopedQuery(
       area: filter.area,
       from: filter.from,
       to: filter.to,
+      only_sector: filter.sector ?? null,
       audit_year: financialYearOf(quarterFromIndex(filter.to)),
       ...extra,
     },

@@ -44,6 +44,7 @@ import { DisclosureControl } from './disclosure.js';
 
 export interface Range {
   area: string | null;
+  sector: string | null;
   from: string;
   to: string;
 }
@@ -80,8 +81,10 @@ export class AnalyticsService {
   }
 
   /** The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422. */
-  private filter(caller: Caller, query: { area?: string; from?: string; to?: string }): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
+  private filter(caller: Caller, query: { area?: string; from?: string; to?: string; sector?: string }): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
     const area = query.area || null;
+    const sector = query.sector || null;
+    if (sector && !SECTORS.some((s) => s.code === sector)) throw new UnprocessableEntityException(`sector must be one of ${SECTORS.map((s) => s.code).join(', ')}`);
     if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
     const lastComplete = quarterIndex(quarterOfDate(ukDate())) - 1;
     const parse = (label: string | undefined, fallback: number) => {
@@ -96,8 +99,8 @@ export class AnalyticsService {
     if (to - from > 80) throw new UnprocessableEntityException('Choose a range of at most 20 years');
     return {
       scope: { everything: caller.scope.everything, areaCodes: caller.scope.areaCodes ?? [], agencyId: caller.scope.onlyAgencyId },
-      filter: { area, from, to },
-      range: { area, from: quarterLabel(quarterFromIndex(from)), to: quarterLabel(quarterFromIndex(to)) },
+      filter: { area, from, to, sector },
+      range: { area, sector, from: quarterLabel(quarterFromIndex(from)), to: quarterLabel(quarterFromIndex(to)) },
       control: new DisclosureControl(!seesExactFigures(caller.role)),
     };
   }

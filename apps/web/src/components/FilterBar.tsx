@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { SECTORS } from '@waymark/domain';
 import { api, type Area } from '../api';
 import { QUARTER_CHOICES, useFilters, type Filters, type Level } from '../lib/filters';
 import { useLoad } from '../lib/useLoad';
@@ -12,13 +13,13 @@ const LEVELS: { code: Level; label: string }[] = [
 const TYPE_LABEL: Record<Area['type'], string> = { pfa: 'force area', csp: 'partnership', lad: 'district' };
 
 /** Area and quarters (and, where a view compares areas, the level); applied together and kept in the address. */
-export function FilterBar({ withLevel = false, withArea = true }: { withLevel?: boolean; withArea?: boolean }) {
+export function FilterBar({ withLevel = false, withArea = true, withSector = true }: { withLevel?: boolean; withArea?: boolean; withSector?: boolean }) {
   const { filters, setFilters } = useFilters();
   const [draft, setDraft] = useState<Filters>(filters);
   const [problem, setProblem] = useState<string | null>(null);
   const problems = useMemo(() => (problem ? [{ field: 'from', message: problem }] : []), [problem]);
   const areas = useLoad(() => (withArea ? api<Area[]>('/areas') : Promise.resolve([])), [withArea]);
-  useEffect(() => setDraft(filters), [filters.area, filters.from, filters.to, filters.level]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => setDraft(filters), [filters.area, filters.from, filters.to, filters.level, filters.sector]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -57,6 +58,15 @@ export function FilterBar({ withLevel = false, withArea = true }: { withLevel?: 
             {QUARTER_CHOICES.map((q) => <option key={q} value={q}>{q}</option>)}
           </select>
         </div>
+        {withSector && (
+          <div className="govuk-form-group">
+            <label className="govuk-label govuk-label--s" htmlFor="filter-sector">Sector</label>
+            <select className="govuk-select" id="filter-sector" value={draft.sector} onChange={set('sector')}>
+              <option value="">All sectors</option>
+              {SECTORS.map((s) => <option key={s.code} value={s.code}>{s.label}</option>)}
+            </select>
+          </div>
+        )}
         {withLevel && (
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="filter-level">Compare</label>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { NavLink } from 'react-router';
+import { NavLink, useLocation } from 'react-router';
 import type { Me } from '../api';
 
 const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
@@ -13,6 +13,8 @@ const PARTNERSHIP_VIEWS: [string, string][] = [
 ];
 
 export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: () => void; children: ReactNode }) {
+  // Moving between dashboard views keeps the chosen filters, which live in the address.
+  const { search } = useLocation();
   return (
     <>
       <a href="#main-content" className="govuk-skip-link">Skip to main content</a>
@@ -45,8 +47,8 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
         {me && (
           <nav aria-label="Main" className="waymark-nav">
             <ul className="govuk-list waymark-nav__list">
-              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/" end>{me.agencyId ? 'Your agency' : 'Overview'}</NavLink></li>
-              {!me.agencyId && PARTNERSHIP_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={to}>{label}</NavLink></li>)}
+              <li><NavLink className="govuk-link govuk-link--no-visited-state" to={{ pathname: '/', search }} end>{me.agencyId ? 'Your agency' : 'Overview'}</NavLink></li>
+              {!me.agencyId && PARTNERSHIP_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={{ pathname: to, search }}>{label}</NavLink></li>)}
               {SENDS_RETURNS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/send">Send a return</NavLink></li>}
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>

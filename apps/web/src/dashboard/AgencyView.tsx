@@ -103,7 +103,7 @@ function ActionPlan({ audits }: { audits: AuditListItem[] }) {
 
 /** What an agency sees first: its own returns, its self-audit actions and how it compares with its peers. */
 export function AgencyView({ me }: { me: Me }) {
-  const { query } = useFilters();
+  const { query } = useFilters(false);
   const peers = useLoad(() => api<PeerAnswer>(`/analytics/peers?${query()}`), [query()]);
   const returns = useLoad(() => api<ReturnListItem[]>('/returns'), []);
   const audits = useLoad(() => api<AuditListItem[]>('/audits'), []);
@@ -111,7 +111,7 @@ export function AgencyView({ me }: { me: Me }) {
     <>
       <h1 className="govuk-heading-l">Your agency{peers.data ? `: ${peers.data.agency.name}` : ''}</h1>
       <p className="govuk-body">Signed in as {me.displayName}. You send returns and self-audits for this agency; the figures below are yours, compared with agencies of the same kind.</p>
-      <FilterBar withArea={false} />
+      <FilterBar withArea={false} withSector={false} />
       <Waiting loaded={peers} what="comparison with peers">
         {(answer) => (
           <>

@@ -126,13 +126,13 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
 }
 
 export function MaracView() {
-  const { query } = useFilters();
+  const { query } = useFilters(false);
   const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query({ compare: 'national' })}`), [query()]);
   const gaps = useLoad(() => api<{ attendance: Attendance[] }>(`/analytics/gaps?${query()}`), [query()]);
   return (
     <>
       <h1 className="govuk-heading-l">Marac</h1>
-      <FilterBar />
+      <FilterBar withSector={false} />
       <Waiting loaded={indicators} what="Marac figures">
         {(answer) => (
           <>

@@ -119,7 +119,7 @@ function Funnel({ answer }: { answer: ComparisonAnswer }) {
 }
 
 export function Repeats() {
-  const { filters, query } = useFilters();
+  const { filters, query } = useFilters(false);
   const trendFrom = eightQuartersTo(filters.to, filters.from);
   const trend = useLoad(() => api<TrendAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: 'marac_repeat_rate' })}`), [query(), trendFrom]);
   const funnel = useLoad(() => api<ComparisonAnswer>(`/analytics/comparison?${query({ level: filters.level, indicator: 'marac_repeat_rate' })}`), [query(), filters.level]);
@@ -129,7 +129,7 @@ export function Repeats() {
     <>
       <h1 className="govuk-heading-l">Repeat rates</h1>
       <p className="govuk-body">A repeat is a case heard at Marac again within 12 months of its last referral. Rates well below the national figure often mean repeats are not being identified, not that there are fewer of them.</p>
-      <FilterBar withLevel />
+      <FilterBar withLevel withSector={false} />
       <DisclosureNotice disclosure={trend.data?.disclosure} />
       <Waiting loaded={trend} what="repeat rate trend">{(answer) => <RepeatTrend answer={answer} />}</Waiting>
       <Waiting loaded={funnel} what="funnel plot">{(answer) => <Funnel answer={answer} />}</Waiting>

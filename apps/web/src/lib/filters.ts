@@ -9,6 +9,8 @@ export interface Filters {
   from: string;
   to: string;
   level: Level;
+  /** A sector code, or '' for every sector. */
+  sector: string;
 }
 
 export const QUARTER_CHOICES = recentQuarters(12);
@@ -16,10 +18,11 @@ export const QUARTER_CHOICES = recentQuarters(12);
 function defaults(): Filters {
   const to = lastCompleteQuarter();
   const index = QUARTER_CHOICES.indexOf(to);
-  return { area: '', from: QUARTER_CHOICES[Math.min(index + 3, QUARTER_CHOICES.length - 1)], to, level: 'lad' };
+  return { area: '', from: QUARTER_CHOICES[Math.min(index + 3, QUARTER_CHOICES.length - 1)], to, level: 'lad', sector: '' };
 }
 
-export function useFilters(): { filters: Filters; setFilters: (next: Filters) => void; query: (extra?: Record<string, string>) => string } {
+/** `bySector` false for views whose figures are not split by sector (Marac, repeat rates, one agency). */
+export function useFilters(bySector = true): { filters: Filters; setFilters: (next: Filters) => void; query: (extra?: Record<string, string>) => string } {
   const [params, setParams] = useSearchParams();
   const base = defaults();
   const level = params.get('level');
@@ -28,6 +31,7 @@ export function useFilters(): { filters: Filters; setFilters: (next: Filters) =>
     from: params.get('from') ?? base.from,
     to: params.get('to') ?? base.to,
     level: level === 'csp' || level === 'pfa' ? level : 'lad',
+    sector: params.get('sector') ?? '',
   };
   const setFilters = (next: Filters) => {
     const out = new URLSearchParams(params);
@@ -40,6 +44,7 @@ export function useFilters(): { filters: Filters; setFilters: (next: Filters) =>
   const query = (extra: Record<string, string> = {}) => {
     const q = new URLSearchParams({ from: filters.from, to: filters.to, ...extra });
     if (filters.area) q.set('area', filters.area);
+    if (bySector && filters.sector) q.set('sector', filters.sector);
     return q.toString();
   };
   return { filters, setFilters, query };
