@@ -90,12 +90,7 @@ describe('the dashboard in Chromium, on embedded PostgreSQL with the demo data',
     expect(url.searchParams.get('level')).toBe('pfa');
     const summary = await page.locator('section.waymark-panel p').first().textContent();
 
-    const shared = await browser.newPage();
-    await shared.goto(api.baseUrl);
-    await shared.getByLabel('Email address').fill(DEMO.analyst);
-    await shared.getByLabel('Password').fill((await import('../support/api-server.js')).DEMO_PASSWORD);
-    await shared.getByRole('button', { name: 'Sign in' }).click();
-    await shared.getByRole('navigation', { name: 'Main' }).waitFor();
+    const shared = await signedInPage(browser, api.baseUrl, DEMO.analyst);
     await shared.goto(url.toString());
     await shared.getByRole('heading', { name: 'Funnel plot of repeat rates by force area' }).waitFor();
     await settled(shared);

@@ -217,8 +217,7 @@ export class Warehouse {
   }
 
   /** An accepted return reaches the warehouse at once: the owner's rows for that quarter are replaced in one transaction. */
-  async applySubmission(s: SubmissionFacts, dimensions?: { areas: AreaRow[]; agencies: AgencyRow[]; maracs: MaracRow[] }): Promise<void> {
-    if (dimensions) await this.inTransaction(() => this.replaceDimensions(dimensions.areas, dimensions.agencies, dimensions.maracs));
+  async applySubmission(s: SubmissionFacts): Promise<void> {
     await this.enqueue({ facts: s });
   }
 

@@ -22,22 +22,20 @@ interface Props<T> {
   chart?: ReactNode;
   /** Shown beside the chart when the answer had small numbers hidden. */
   suppressionNote?: string | null;
-  /** Starts with the table open (when there is no chart to look at). */
-  tableFirst?: boolean;
-  headingLevel?: 2 | 3;
   /** False when the "chart" is itself HTML (a heatmap table), so there is no picture to download. */
   picture?: boolean;
+  /** A long table with no chart: starts closed behind the same show/hide button. */
+  collapsible?: boolean;
 }
 
 /**
  * Every chart comes with a summary sentence, its data as a table (shown on request) and downloads
  * of the data (CSV) and the picture (SVG), so nobody depends on seeing the chart.
  */
-export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, suppressionNote, tableFirst = false, headingLevel = 2, picture = true }: Props<T>) {
+export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, suppressionNote, picture = true, collapsible = false }: Props<T>) {
   const id = useId().replace(/:/g, '');
-  const [showTable, setShowTable] = useState(tableFirst || !chart);
+  const [showTable, setShowTable] = useState(!chart && !collapsible);
   const chartRef = useRef<HTMLDivElement>(null);
-  const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const name = fileSlug(title);
 
   const downloadCsv = () => download(`${name}.csv`, 'text/csv;charset=utf-8', '\uFEFF' + toCsv(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r)))));
@@ -54,7 +52,7 @@ export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, su
 
   return (
     <section className="waymark-panel" aria-labelledby={`${id}-title`}>
-      <Heading className={headingLevel === 2 ? 'govuk-heading-m' : 'govuk-heading-s'} id={`${id}-title`}>{title}</Heading>
+      <h2 className="govuk-heading-m" id={`${id}-title`}>{title}</h2>
       <p className="govuk-body" id={`${id}-summary`}>{summary}</p>
       {suppressionNote && <p className="govuk-body-s waymark-panel__note">{suppressionNote}</p>}
       {chart && rows.length > 0 && (
@@ -67,7 +65,7 @@ export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, su
         )
       )}
       <div className="waymark-panel__actions">
-        {chart && (
+        {(chart || collapsible) && (
           <button type="button" className="govuk-button govuk-button--secondary" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
             {showTable ? 'Hide data table' : 'Show data table'}<span className="govuk-visually-hidden"> for {title}</span>
           </button>

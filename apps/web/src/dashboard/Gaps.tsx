@@ -4,7 +4,7 @@ import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
 import { FilterBar } from '../components/FilterBar';
 import { useFilters } from '../lib/filters';
-import { formatCount, formatValue, percentTick } from '../lib/format';
+import { formatCount, formatValue, longDate, percentTick } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { COLOURS, Sized } from './charts';
 import { DisclosureNotice, NothingYet, Waiting } from './common';
@@ -80,7 +80,6 @@ function themeRollUp(answer: GapAnswer) {
   return [...themes.entries()].map(([id, t]) => ({ id, ...t, share: t.applicable ? t.met / t.applicable : null })).sort((a, b) => (a.share ?? 0) - (b.share ?? 0));
 }
 
-const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 export function Gaps() {
   const { filters, query } = useFilters();

@@ -85,6 +85,7 @@ export function Overview() {
               {trends.data && (
                 <ChartPanel
                   title="Headline indicators by quarter"
+                  collapsible
                   summary={`The quarterly values behind the trend lines above, ${trends.data.periods[0]} to ${trends.data.periods.at(-1)}.`}
                   rows={trends.data.series.flatMap((s) => s.points.map((p) => ({ ...p, title: s.title, unit: s.unit, id: s.id })))}
                   rowKey={(r) => `${r.id}-${r.period}`}

@@ -28,3 +28,6 @@ export const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
 /** A count for a table or CSV: the number, "<5" when suppressed, or empty. */
 export const countOrHidden = (value: number | null | undefined, suppressed: boolean): number | string | null => value ?? (suppressed ? SUPPRESSED : null);
+
+/** An ISO date as people write it: "30 January 2027". */
+export const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });

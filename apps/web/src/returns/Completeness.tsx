@@ -1,6 +1,7 @@
 import { Link, useSearchParams } from 'react-router';
 import { api, type Area } from '../api';
 import { Table } from '../components/Table';
+import { longDate } from '../lib/format';
 import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 
@@ -23,7 +24,6 @@ interface Report {
 }
 
 const TAG: Record<Item['status'], string> = { returned: 'govuk-tag--green', late: 'govuk-tag--yellow', missing: 'govuk-tag--red', not_yet_due: 'govuk-tag--grey' };
-const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 
 /** Who has sent their quarterly return: the filters live in the URL so the view can be shared. */
 export function Completeness() {
