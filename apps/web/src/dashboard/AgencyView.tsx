@@ -1,13 +1,12 @@
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, XAxis, YAxis } from 'recharts';
 import { api, type Me } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
 import { FilterBar } from '../components/FilterBar';
 import { ratingLabel, type Audit } from '../audits/types';
 import { useFilters } from '../lib/filters';
-import { formatInterval, formatValue, percentTick } from '../lib/format';
+import { formatInterval, formatValue } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { COLOURS, Sized } from './charts';
+import { PairedShares } from './charts';
 import { ComparisonTag, DisclosureNotice, NothingYet, Waiting } from './common';
 import type { Comparison, Disclosure, Indicator } from './types';
 
@@ -56,18 +55,7 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
         { header: 'Peers', numeric: true, value: (r) => r.peers, display: (r) => (r.peersHidden ? 'Withheld' : formatValue('percent', r.peers)) },
         { header: 'Compared with peers', value: (r) => r.comparisonLabel, display: (r) => <ComparisonTag comparison={r.comparison} label={r.comparisonLabel} /> },
       ]}
-      chart={
-        <Sized height={Math.max(260, rows.length * 60)}>
-          <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
-            <CartesianGrid stroke="#e5e5e5" />
-            <XAxis type="number" tickFormatter={percentTick} />
-            <YAxis type="category" dataKey="name" width={260} />
-            <Legend verticalAlign="top" />
-            <Bar dataKey="own" name="Your agency" fill={COLOURS.blue} isAnimationActive={false} />
-            <Bar dataKey="peers" name="Peers" fill={COLOURS.grey} isAnimationActive={false} />
-          </BarChart>
-        </Sized>
-      }
+      chart={<PairedShares rows={rows} first={{ key: 'own', name: 'Your agency' }} second={{ key: 'peers', name: 'Peers' }} />}
     />
   );
 }

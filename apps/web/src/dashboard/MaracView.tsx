@@ -1,11 +1,11 @@
-import { Bar, BarChart, CartesianGrid, LabelList, Legend, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
 import { FilterBar } from '../components/FilterBar';
 import { useFilters } from '../lib/filters';
 import { countOrHidden, formatCount, formatValue, percentTick } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { COLOURS, Sized } from './charts';
+import { COLOURS, PairedShares, Sized } from './charts';
 import { DisclosureNotice, NothingYet, Waiting } from './common';
 import { ReferralSources } from './ReferralSources';
 import { byId, type Indicator, type IndicatorAnswer } from './types';
@@ -75,18 +75,7 @@ function SharesAgainstAll({ answer, ids, title, what }: { answer: IndicatorAnswe
         { header: 'This area', numeric: true, value: (r) => r.share, display: (r) => (r.suppressed ? '<5' : formatValue('percent', r.share)) },
         { header: 'All areas in Waymark', numeric: true, value: (r) => r.all, display: (r) => formatValue('percent', r.all) },
       ]}
-      chart={
-        <Sized height={Math.max(240, rows.length * 60)}>
-          <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
-            <CartesianGrid stroke="#e5e5e5" />
-            <XAxis type="number" tickFormatter={percentTick} />
-            <YAxis type="category" dataKey="name" width={260} />
-            <Legend verticalAlign="top" />
-            <Bar dataKey="share" name="This area" fill={COLOURS.blue} isAnimationActive={false} />
-            <Bar dataKey="all" name="All areas in Waymark" fill={COLOURS.grey} isAnimationActive={false} />
-          </BarChart>
-        </Sized>
-      }
+      chart={<PairedShares rows={rows} first={{ key: 'share', name: 'This area' }} second={{ key: 'all', name: 'All areas in Waymark' }} />}
     />
   );
 }

@@ -7,18 +7,11 @@ import { countOrHidden, formatCount, formatInterval, formatValue, percentTick } 
 import { useLoad } from '../lib/useLoad';
 import { COLOURS, DASHES, Sized } from './charts';
 import { ComparisonTag, DisclosureNotice, NothingYet, Waiting } from './common';
-import { byId, type Comparison, type Disclosure, type IndicatorAnswer, type TrendAnswer } from './types';
+import { byId, type Disclosure, type Estimate, type IndicatorAnswer, type TrendAnswer } from './types';
 
-interface ComparisonArea {
+interface ComparisonArea extends Estimate {
   code: string;
   name: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  comparison: Comparison;
-  suppressed: boolean;
   funnel95: 'below' | 'within' | 'above' | null;
   funnel998: 'below' | 'within' | 'above' | null;
 }

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Line, LineChart, ResponsiveContainer } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
+import { percentTick } from '../lib/format';
 
 /** GOV.UK palette colours with enough contrast on white; lines also differ by dash so colour is never the only cue. */
 export const COLOURS = { blue: '#1d70b8', red: '#d4351c', green: '#00703c', orange: '#b34e00', purple: '#4c2c92', grey: '#505a5f', black: '#0b0c0c' };
@@ -22,5 +23,21 @@ export function Sparkline({ points, label }: { points: { period: string; value: 
         <Line dataKey="value" stroke={COLOURS.blue} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
       </LineChart>
     </div>
+  );
+}
+
+/** Two shares side by side for each named row (this area against all areas, an agency against its peers). */
+export function PairedShares({ rows, first, second }: { rows: { name: string }[]; first: { key: string; name: string }; second: { key: string; name: string } }) {
+  return (
+    <Sized height={Math.max(260, rows.length * 60)}>
+      <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
+        <CartesianGrid stroke="#e5e5e5" />
+        <XAxis type="number" tickFormatter={percentTick} />
+        <YAxis type="category" dataKey="name" width={260} />
+        <Legend verticalAlign="top" />
+        <Bar dataKey={first.key} name={first.name} fill={COLOURS.blue} isAnimationActive={false} />
+        <Bar dataKey={second.key} name={second.name} fill={COLOURS.grey} isAnimationActive={false} />
+      </BarChart>
+    </Sized>
   );
 }

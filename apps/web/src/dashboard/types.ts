@@ -15,8 +15,19 @@ export interface Reference {
   source: string;
 }
 
+/** A figure with its counts, 95% interval and comparison, as every analytics answer gives it. */
+export interface Estimate {
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  comparison: Comparison;
+  suppressed: boolean;
+}
+
 /** One indicator as GET /api/analytics/indicators answers it. */
-export interface Indicator {
+export interface Indicator extends Estimate {
   id: string;
   title: string;
   definition: string;
@@ -25,14 +36,7 @@ export interface Indicator {
   benchmark: Reference | null;
   reference: Reference | null;
   section: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  comparison: Comparison;
   comparisonLabel: string;
-  suppressed: boolean;
   extra?: { recommendedCases?: number | null; shortfall?: number | null; quarters?: number };
   national?: number | null;
 }
