@@ -7,7 +7,7 @@ import {
   MARAC_REFERRAL_SOURCES,
   rateWithInterval,
   wilsonInterval,
-  type Comparison,
+  type Estimate,
   type IndicatorDef,
   type ReturnType,
 } from '@waymark/domain';
@@ -17,14 +17,8 @@ import type { Warehouse } from './warehouse.js';
 export type Sums = Record<string, number>;
 
 /** The counts behind one indicator, and the figure, its 95% interval and how it compares. */
-export interface IndicatorResult {
+export interface IndicatorResult extends Estimate {
   id: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  comparison: Comparison;
   /** Extra figures some indicators carry (for example the recommended number of Marac cases). */
   extra?: Record<string, number | null>;
 }

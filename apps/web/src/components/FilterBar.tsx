@@ -11,6 +11,21 @@ const LEVELS: { code: Level; label: string }[] = [
   { code: 'pfa', label: 'Force areas' },
 ];
 const TYPE_LABEL: Record<Area['type'], string> = { pfa: 'force area', csp: 'partnership', lad: 'district' };
+const QUARTERS = QUARTER_CHOICES.map((q) => ({ code: q, label: q }));
+
+/** One labelled GOV.UK select of the filter bar, with its error message when it has one. */
+function Choice({ field, label, value, onChange, options, error = null }: { field: string; label: string; value: string; onChange: (e: { target: { value: string } }) => void; options: readonly { code: string; label: string }[]; error?: string | null }) {
+  const id = `filter-${field}`;
+  return (
+    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label govuk-label--s" htmlFor={id}>{label}</label>
+      {error && <p className="govuk-error-message" id={`${id}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+      <select className="govuk-select" id={id} value={value} onChange={onChange} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
+      </select>
+    </div>
+  );
+}
 
 /** Area and quarters (and, where a view compares areas, the level); applied together and kept in the address. */
 export function FilterBar({ withLevel = false, withArea = true, withSector = true }: { withLevel?: boolean; withArea?: boolean; withSector?: boolean }) {
@@ -38,43 +53,11 @@ export function FilterBar({ withLevel = false, withArea = true, withSector = tru
     <form className="waymark-filters" onSubmit={submit} noValidate aria-label="Filters">
       <ErrorSummary problems={problems} idFor={(f) => `filter-${f}`} />
       <div className="waymark-filters__row">
-        {withArea && <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="filter-area">Area</label>
-          <select className="govuk-select" id="filter-area" value={draft.area} onChange={set('area')}>
-            <option value="">All areas you can see</option>
-            {sorted.map((a) => <option key={a.code} value={a.code}>{a.name} ({TYPE_LABEL[a.type]})</option>)}
-          </select>
-        </div>}
-        <div className={`govuk-form-group${problem ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label govuk-label--s" htmlFor="filter-from">From quarter</label>
-          {problem && <p className="govuk-error-message" id="filter-from-error"><span className="govuk-visually-hidden">Error:</span> {problem}</p>}
-          <select className="govuk-select" id="filter-from" value={draft.from} onChange={set('from')} aria-describedby={problem ? 'filter-from-error' : undefined}>
-            {QUARTER_CHOICES.map((q) => <option key={q} value={q}>{q}</option>)}
-          </select>
-        </div>
-        <div className="govuk-form-group">
-          <label className="govuk-label govuk-label--s" htmlFor="filter-to">To quarter</label>
-          <select className="govuk-select" id="filter-to" value={draft.to} onChange={set('to')}>
-            {QUARTER_CHOICES.map((q) => <option key={q} value={q}>{q}</option>)}
-          </select>
-        </div>
-        {withSector && (
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="filter-sector">Sector</label>
-            <select className="govuk-select" id="filter-sector" value={draft.sector} onChange={set('sector')}>
-              <option value="">All sectors</option>
-              {SECTORS.map((s) => <option key={s.code} value={s.code}>{s.label}</option>)}
-            </select>
-          </div>
-        )}
-        {withLevel && (
-          <div className="govuk-form-group">
-            <label className="govuk-label govuk-label--s" htmlFor="filter-level">Compare</label>
-            <select className="govuk-select" id="filter-level" value={draft.level} onChange={set('level')}>
-              {LEVELS.map((l) => <option key={l.code} value={l.code}>{l.label}</option>)}
-            </select>
-          </div>
-        )}
+        {withArea && <Choice field="area" label="Area" value={draft.area} onChange={set('area')} options={[{ code: '', label: 'All areas you can see' }, ...sorted.map((a) => ({ code: a.code, label: `${a.name} (${TYPE_LABEL[a.type]})` }))]} />}
+        <Choice field="from" label="From quarter" value={draft.from} onChange={set('from')} options={QUARTERS} error={problem} />
+        <Choice field="to" label="To quarter" value={draft.to} onChange={set('to')} options={QUARTERS} />
+        {withSector && <Choice field="sector" label="Sector" value={draft.sector} onChange={set('sector')} options={[{ code: '', label: 'All sectors' }, ...SECTORS]} />}
+        {withLevel && <Choice field="level" label="Compare" value={draft.level} onChange={set('level')} options={LEVELS} />}
         <button type="submit" className="govuk-button waymark-filters__apply">Apply filters</button>
       </div>
     </form>

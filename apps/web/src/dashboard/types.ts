@@ -1,3 +1,4 @@
+import type { Comparison, Estimate as DomainEstimate } from '@waymark/domain';
 import type { Unit } from '../lib/format';
 
 export interface Disclosure {
@@ -7,7 +8,7 @@ export interface Disclosure {
   note: string;
 }
 
-export type Comparison = 'better' | 'similar' | 'worse' | 'higher' | 'lower' | 'not_compared';
+export type { Comparison };
 
 export interface Reference {
   value: number;
@@ -15,14 +16,8 @@ export interface Reference {
   source: string;
 }
 
-/** A figure with its counts, 95% interval and comparison, as every analytics answer gives it. */
-export interface Estimate {
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  comparison: Comparison;
+/** A figure with its counts and interval, as analytics answers give it, saying whether it was hidden. */
+export interface Estimate extends DomainEstimate {
   suppressed: boolean;
 }
 

@@ -5,6 +5,16 @@ export type Polarity = 'higher_is_better' | 'lower_is_better' | 'none';
 
 export type Comparison = 'better' | 'similar' | 'worse' | 'higher' | 'lower' | 'not_compared';
 
+/** A figure with the counts behind it, its 95% interval and how it compares with its benchmark. */
+export interface Estimate {
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  comparison: Comparison;
+}
+
 export const COMPARISON_LABELS: Record<Comparison, string> = {
   better: 'Better than the benchmark',
   similar: 'Similar to the benchmark',
