@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { factSums, otherFigures, scopedQuery, sqlFile, sumsOf, Warehouse, type QueryFilter, type QueryScope } from '@waymark/analytics';
 import { areaTypeOfGss, CASE_LEVEL, MARAC_REFERRAL_SOURCES, quarterIndex, quarterOfDate, ukDate } from '@waymark/domain';
 import pg from 'pg';
+import type { DataSource } from 'typeorm';
 import { PostgresWarehouseSource } from '../apps/api/src/analytics/postgres-source.js';
 import { createDataSource, migrate } from '../apps/api/src/database/data-source.js';
 import { withDatabase } from '../apps/api/src/database/database-url.js';
@@ -84,6 +85,37 @@ function duckViews(warehouse: Warehouse) {
   };
 }
 
+/** Places the generated agencies and Maracs sit in: the first districts with a population figure. */
+async function placesOf(dataSource: DataSource, scale: Scale): Promise<Place[]> {
+  const rows: Place[] = await dataSource.query(
+    `SELECT l.code AS lad, c.code AS csp, c.parent_code AS pfa, l.females_16plus AS females FROM area l JOIN area c ON c.code = l.parent_code
+     WHERE l.type = 'lad' AND l.females_16plus IS NOT NULL ORDER BY l.code LIMIT $1`, [scale.areas]);
+  return rows.map((p) => ({ ...p, females: Number(p.females) }));
+}
+
+/** Migrates an empty database and fills it: the system of record plus typed, indexed copies for the PostgreSQL side. */
+async function generateAll(dataSource: DataSource, scale: Scale): Promise<void> {
+  await migrate(dataSource);
+  await seedReferenceData(dataSource, join(repoRoot(), 'seeds', 'reference'));
+  const places = await placesOf(dataSource, scale);
+  const [user] = await dataSource.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('bench@waymark.test', 'Benchmark', 'x', 'admin') RETURNING id`);
+  await dataSource.query(`CREATE TABLE bench_agency_quarter (agency_id uuid, sector text, lad_code text, csp_code text, pfa_code text, period_index int, ${TYPED.agency.map((c) => `${c} int`).join(', ')})`);
+  await dataSource.query(`CREATE TABLE bench_marac_quarter (marac_id uuid, lad_code text, csp_code text, pfa_code text, period_index int, ${TYPED.marac.map((c) => `${c} float8`).join(', ')})`);
+  const caseTypes: Record<string, string> = { codes: 'text[]', yes_no: 'boolean' };
+  await dataSource.query(`CREATE TABLE bench_case_episode (agency_id uuid, sector text, lad_code text, csp_code text, pfa_code text, period_index int, ${CASE_LEVEL.fields.map((f) => `${f.key} ${caseTypes[f.kind] ?? 'text'}`).join(', ')})`);
+
+  const loadStarted = Date.now();
+  const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
+  const clients = [await pool.connect(), await pool.connect(), await pool.connect()] as [pg.PoolClient, pg.PoolClient, pg.PoolClient];
+  const generated = await generate(clients, scale, places, user.id, log).finally(() => clients.forEach((c) => c.release()));
+  log(`PostgreSQL loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)}s (${generated.submissions.toLocaleString('en-GB')} returns, ${generated.caseRows.toLocaleString('en-GB')} case rows); indexing the typed comparison tables`);
+  for (const table of ['bench_agency_quarter', 'bench_marac_quarter', 'bench_case_episode']) {
+    for (const level of ['lad_code', 'csp_code', 'pfa_code']) await dataSource.query(`CREATE INDEX ON ${table} (${level}, period_index)`);
+    await dataSource.query(`ANALYZE ${table}`);
+  }
+  await dataSource.query('ANALYZE submission; ANALYZE submission_row');
+}
+
 async function main() {
   const lastQuarter = quarterIndex(quarterOfDate(ukDate())) - 1;
   const scale: Scale = { caseRows: number('BENCH_ROWS', 10_000_000), areas: number('BENCH_AREAS', 300), agencies: number('BENCH_AGENCIES', 3000), quarters: number('BENCH_QUARTERS', 40), lastQuarter };
@@ -92,42 +124,29 @@ async function main() {
   log(`scale: ${JSON.stringify(scale)}`);
   const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(dir, (l) => log(l.trim()));
   const adminUrl = process.env.DATABASE_URL ?? embedded!.adminUrl;
-  const name = `waymark_bench_${randomBytes(3).toString('hex')}`;
+  // BENCH_KEEP leaves the generated database and warehouse in place; BENCH_REUSE=<name> measures them again without regenerating.
+  const reuse = process.env.BENCH_REUSE ?? null;
+  const keep = Boolean(process.env.BENCH_KEEP) || reuse !== null;
+  const name = reuse ?? `waymark_bench_${randomBytes(3).toString('hex')}`;
+  if (!/^waymark_bench_[0-9a-f]{6}$/.test(name)) throw new Error(`BENCH_REUSE must name a benchmark database (waymark_bench_xxxxxx), not ${name}`);
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  if (!reuse) await admin.query(`CREATE DATABASE ${name}`);
   const url = withDatabase(adminUrl, name);
   const dataSource = createDataSource(url);
   const warehousePath = join(dir, `${name}.duckdb`);
   let warehouse: Warehouse | null = null;
   try {
     await dataSource.initialize();
-    await migrate(dataSource);
-    await seedReferenceData(dataSource, join(repoRoot(), 'seeds', 'reference'));
-    const places: Place[] = (await dataSource.query(
-      `SELECT l.code AS lad, c.code AS csp, c.parent_code AS pfa, l.females_16plus AS females FROM area l JOIN area c ON c.code = l.parent_code
-       WHERE l.type = 'lad' AND l.females_16plus IS NOT NULL ORDER BY l.code LIMIT $1`, [scale.areas])).map((p: Place) => ({ ...p, females: Number(p.females) }));
-    const [user] = await dataSource.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('bench@waymark.test', 'Benchmark', 'x', 'admin') RETURNING id`);
-    await dataSource.query(`CREATE TABLE bench_agency_quarter (agency_id uuid, sector text, lad_code text, csp_code text, pfa_code text, period_index int, ${TYPED.agency.map((c) => `${c} int`).join(', ')})`);
-    await dataSource.query(`CREATE TABLE bench_marac_quarter (marac_id uuid, lad_code text, csp_code text, pfa_code text, period_index int, ${TYPED.marac.map((c) => `${c} float8`).join(', ')})`);
-    const caseTypes: Record<string, string> = { codes: 'text[]', yes_no: 'boolean' };
-    await dataSource.query(`CREATE TABLE bench_case_episode (agency_id uuid, sector text, lad_code text, csp_code text, pfa_code text, period_index int, ${CASE_LEVEL.fields.map((f) => `${f.key} ${caseTypes[f.kind] ?? 'text'}`).join(', ')})`);
-
-    const loadStarted = Date.now();
+    if (!reuse) await generateAll(dataSource, scale);
+    const places = await placesOf(dataSource, scale);
+    const [user] = await dataSource.query(`SELECT id FROM app_user WHERE email = 'bench@waymark.test'`);
     const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
-    const clients = [await pool.connect(), await pool.connect(), await pool.connect()] as [pg.PoolClient, pg.PoolClient, pg.PoolClient];
-    const generated = await generate(clients, scale, places, user.id, log).finally(() => clients.forEach((c) => c.release()));
-    log(`PostgreSQL loaded in ${((Date.now() - loadStarted) / 1000).toFixed(0)}s; indexing the typed comparison tables`);
-    for (const table of ['bench_agency_quarter', 'bench_marac_quarter', 'bench_case_episode']) {
-      for (const level of ['lad_code', 'csp_code', 'pfa_code']) await dataSource.query(`CREATE INDEX ON ${table} (${level}, period_index)`);
-      await dataSource.query(`ANALYZE ${table}`);
-    }
-    await dataSource.query('ANALYZE submission; ANALYZE submission_row');
 
     warehouse = await Warehouse.open(warehousePath);
     const source = new PostgresWarehouseSource(dataSource);
-    const rebuilt = await warehouse.rebuild(source, (l) => log(`warehouse: ${l}`));
-    log(`full rebuild: ${rebuilt.rows.toLocaleString('en-GB')} rows in ${rebuilt.seconds.toFixed(1)}s`);
+    const rebuilt = reuse && (await warehouse.isBuilt()) ? null : await warehouse.rebuild(source, (l) => log(`warehouse: ${l}`));
+    log(rebuilt ? `full rebuild: ${rebuilt.rows.toLocaleString('en-GB')} rows in ${rebuilt.seconds.toFixed(1)}s` : 'full rebuild: skipped, the kept warehouse is reused');
 
     // Incremental sync of one 10,000-row case-level return, as the API does after accepting it.
     const r = new Synthetic(7);
@@ -169,14 +188,16 @@ async function main() {
     for (const row of results as { view: string; duckMedianMs: number; duckP95Ms: number; pgMedianMs: number; pgP95Ms: number; ratioMedian: number; ratioP95: number }[]) {
       console.log(`${row.view.padEnd(12)} ${row.duckMedianMs.toFixed(1).padStart(9)} ms ${row.duckP95Ms.toFixed(1).padStart(9)} ms ${row.pgMedianMs.toFixed(1).padStart(13)} ms ${row.pgP95Ms.toFixed(1).padStart(13)} ms ${row.ratioMedian.toFixed(1).padStart(9)}× ${row.ratioP95.toFixed(1).padStart(9)}×`);
     }
-    console.log(`\nfull rebuild ${rebuilt.rows.toLocaleString('en-GB')} rows: ${rebuilt.seconds.toFixed(1)} s; incremental 10k-row return: ${syncMs.toFixed(0)} ms; ${generated.submissions.toLocaleString('en-GB')} returns, ${generated.caseRows.toLocaleString('en-GB')} case rows`);
+    const [{ returns }] = await dataSource.query('SELECT count(*)::int AS returns FROM submission WHERE is_current');
+    console.log(`\nfull rebuild ${rebuilt ? `${rebuilt.rows.toLocaleString('en-GB')} rows: ${rebuilt.seconds.toFixed(1)} s` : 'skipped'}; incremental 10k-row return: ${syncMs.toFixed(0)} ms; ${returns.toLocaleString('en-GB')} current returns`);
     console.log(`case-level area query: sorted ${percentile(sortedTimes, 50).toFixed(1)} ms against arrival order ${percentile(arrivalTimes, 50).toFixed(1)} ms (median)`);
     await writeFile(join(dir, 'results.json'), JSON.stringify({ scale, rebuild: rebuilt, incrementalMs: syncMs, sortedCaseMs: percentile(sortedTimes, 50), arrivalCaseMs: percentile(arrivalTimes, 50), views: results, at: new Date().toISOString() }, null, 2));
   } finally {
     warehouse?.close();
-    await rm(warehousePath, { force: true });
+    if (keep) log(`kept database ${name} and warehouse ${warehousePath}; measure again with BENCH_REUSE=${name}`);
+    else await rm(warehousePath, { force: true });
     if (dataSource.isInitialized) await dataSource.destroy();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    if (!keep) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
     await embedded?.stop();
   }

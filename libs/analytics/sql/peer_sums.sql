@@ -2,7 +2,7 @@
 -- The sums are filled in from the data dictionary, never from a request.
 SELECT agency_id = $agency AS is_self,
        count(DISTINCT agency_id) AS agencies,
-       count(DISTINCT submission_id) AS returns,
+       count(*) AS returns,
        {{sums}}
 FROM scoped_agency
 WHERE sector = $sector

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { areaTypeOfGss, financialYearOf, quarterFromIndex } from '@waymark/domain';
+import { areaKey } from './schema.js';
 import type { Warehouse } from './warehouse.js';
 
 /** Who is asking: every area (analyst of everything), a set of area codes, and perhaps one agency only. */
@@ -41,8 +42,8 @@ const IN_RANGE = 'period_index BETWEEN $from AND $to';
 
 /**
  * Predicates are written for the case at hand rather than as catch-all ORs, so DuckDB can push them
- * into the scan and skip row groups by their min/max (facts are sorted by force area, partnership,
- * district and quarter): one column for the chosen area's level, and no scope test at all for callers
+ * into the scan and skip row groups by their min/max (case-level facts are sorted by the keys of force
+ * area, partnership and district, then quarter): one column for the chosen area's level, and no scope test at all for callers
  * who may see everything.
  */
 function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; inArea: string; areaInScope: string; areaIsChosen: string; inSector: string } {
@@ -50,7 +51,7 @@ function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; 
   return {
     inSector: filter.sector ? 'sector = $only_sector' : 'true',
     inScope: scope.everything ? 'true' : '(list_contains($scope_areas, lad_code) OR list_contains($scope_areas, csp_code) OR list_contains($scope_areas, pfa_code))',
-    inArea: level ? `${level}_code = $area` : filter.area ? 'false' : 'true',
+    inArea: level ? `${level}_key = $area_key` : filter.area ? 'false' : 'true',
     areaInScope: scope.everything ? 'true' : 'list_contains($scope_areas, code)',
     areaIsChosen: level ? `(code = $area OR ${level}_code = $area)` : filter.area ? 'false' : 'true',
   };
@@ -98,6 +99,7 @@ export async function scopedQuery(
       scope_areas: scope.areaCodes,
       scope_agency: scope.agencyId,
       area: filter.area,
+      area_key: areaKey(filter.area),
       from: filter.from,
       to: filter.to,
       only_sector: filter.sector ?? null,

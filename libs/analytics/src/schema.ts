@@ -8,11 +8,24 @@ export interface FactTable {
   keys: { name: string; sqlType: string }[];
 }
 
+/**
+ * A GSS code as a number: the letter's code point, then its eight digits. Facts are filtered and
+ * sorted on these numbers because DuckDB's statistics for text keep only the first eight characters,
+ * which neighbouring districts share (E09000001 to E09000033), so row groups could not be skipped.
+ */
+export function areaKey(code: string | null): number | null {
+  return code === null ? null : code.charCodeAt(0) * 100_000_000 + Number(code.slice(1));
+}
+
+/** Where a row sits in the area tree, by code and by key. */
+const AREA_PATH = ['lad', 'csp', 'pfa'].flatMap((level) => [
+  { name: `${level}_code`, sqlType: 'VARCHAR' },
+  { name: `${level}_key`, sqlType: 'BIGINT' },
+]);
+
 const COMMON_KEYS = [
   { name: 'submission_id', sqlType: 'VARCHAR' },
-  { name: 'lad_code', sqlType: 'VARCHAR' },
-  { name: 'csp_code', sqlType: 'VARCHAR' },
-  { name: 'pfa_code', sqlType: 'VARCHAR' },
+  ...AREA_PATH,
   { name: 'period', sqlType: 'VARCHAR' },
   { name: 'period_index', sqlType: 'INTEGER' },
 ];
@@ -29,16 +42,14 @@ export function factColumns(table: FactTable): { name: string; sqlType: string }
 }
 
 /** Case-level facts are kept in this order so that queries for one area read only its row groups. */
-export const CASE_SORT = 'pfa_code, csp_code, lad_code, period_index';
+export const CASE_SORT = 'pfa_key, csp_key, lad_key, period_index';
 
 export const AUDIT_COLUMNS = [
   { name: 'audit_id', sqlType: 'VARCHAR' },
   { name: 'agency_id', sqlType: 'VARCHAR' },
   { name: 'marac_id', sqlType: 'VARCHAR' },
   { name: 'sector', sqlType: 'VARCHAR' },
-  { name: 'lad_code', sqlType: 'VARCHAR' },
-  { name: 'csp_code', sqlType: 'VARCHAR' },
-  { name: 'pfa_code', sqlType: 'VARCHAR' },
+  ...AREA_PATH,
   { name: 'period', sqlType: 'VARCHAR' },
   { name: 'code', sqlType: 'VARCHAR' },
   { name: 'theme_id', sqlType: 'VARCHAR' },
@@ -48,14 +59,20 @@ export const AUDIT_COLUMNS = [
   { name: 'rating', sqlType: 'VARCHAR' },
 ];
 
-const ddl = (name: string, columns: { name: string; sqlType: string }[]) => `CREATE TABLE ${name} (${columns.map((c) => `"${c.name}" ${c.sqlType}`).join(', ')})`;
+const OWNER_COLUMNS = [{ name: 'id', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'area_code', sqlType: 'VARCHAR' }, { name: 'active', sqlType: 'BOOLEAN' }, ...AREA_PATH];
+export const DIM_AREA_COLUMNS = [{ name: 'code', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'type', sqlType: 'VARCHAR' }, { name: 'parent_code', sqlType: 'VARCHAR' }, { name: 'females_16plus', sqlType: 'INTEGER' }, ...AREA_PATH];
+export const DIM_AGENCY_COLUMNS = [...OWNER_COLUMNS, { name: 'sector', sqlType: 'VARCHAR' }];
+export const DIM_MARAC_COLUMNS = OWNER_COLUMNS;
+
+const ddl = (name: string, columns: { name: string; sqlType: string }[], primaryKey?: string) =>
+  `CREATE TABLE ${name} (${columns.map((c) => `"${c.name}" ${c.sqlType}${c.name === primaryKey ? ' PRIMARY KEY' : ''}`).join(', ')})`;
 
 /** The whole warehouse layout, created empty. */
 export function schemaStatements(): string[] {
   return [
-    'CREATE TABLE dim_area (code VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, parent_code VARCHAR, females_16plus INTEGER, lad_code VARCHAR, csp_code VARCHAR, pfa_code VARCHAR)',
-    'CREATE TABLE dim_agency (id VARCHAR PRIMARY KEY, name VARCHAR, sector VARCHAR, area_code VARCHAR, active BOOLEAN, lad_code VARCHAR, csp_code VARCHAR, pfa_code VARCHAR)',
-    'CREATE TABLE dim_marac (id VARCHAR PRIMARY KEY, name VARCHAR, area_code VARCHAR, active BOOLEAN, lad_code VARCHAR, csp_code VARCHAR, pfa_code VARCHAR)',
+    ddl('dim_area', DIM_AREA_COLUMNS, 'code'),
+    ddl('dim_agency', DIM_AGENCY_COLUMNS, 'id'),
+    ddl('dim_marac', DIM_MARAC_COLUMNS, 'id'),
     ...Object.values(FACT_TABLES).map((t) => ddl(t.name, factColumns(t))),
     ddl('fact_audit_rating', AUDIT_COLUMNS),
   ];

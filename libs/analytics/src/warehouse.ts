@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
-import { AUDIT_COLUMNS, CASE_SORT, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import { areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
 import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
-export const WAREHOUSE_SCHEMA_VERSION = 2;
+export const WAREHOUSE_SCHEMA_VERSION = 3;
 
 export interface WarehouseState {
   state: 'ready' | 'closed';
@@ -21,9 +21,17 @@ interface Path {
   lad_code: string | null;
   csp_code: string | null;
   pfa_code: string | null;
+  lad_key: number | null;
+  csp_key: number | null;
+  pfa_key: number | null;
 }
 
+const PATH_COLUMNS = 'lad_code, csp_code, pfa_code, lad_key, csp_key, pfa_key';
+
 export type Progress = (message: string) => void;
+
+/** BIGINT columns come back as bigint; area keys fit a double exactly. */
+const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Numeric dictionary fields of a fact table, whose sum is part of the fingerprint. */
 export function fingerprintTotal(table: FactTable): string {
@@ -80,7 +88,6 @@ export class Warehouse {
     return { state: 'ready', schemaVersion: version === null ? null : Number(version), tables: Number(tables.getRowObjectsJS()[0].n) };
   }
 
-  /** Loads rows through a newline-delimited JSON file, which DuckDB reads in parallel with exact types. */
   /**
    * Inserts rows handed over as one JSON parameter and typed by DuckDB's json_transform, so nothing
    * touches the disk and no value is ever spliced into the SQL text.
@@ -94,34 +101,36 @@ export class Warehouse {
   private async replaceDimensions(areas: AreaRow[], agencies: AgencyRow[], maracs: MaracRow[]): Promise<void> {
     const byCode = new Map(areas.map((a) => [a.code, a]));
     const pathOf = (code: string): Path => {
-      const path: Path = { lad_code: null, csp_code: null, pfa_code: null };
-      for (let area = byCode.get(code); area; area = area.parentCode ? byCode.get(area.parentCode) : undefined) path[`${area.type}_code`] = area.code;
+      const path: Path = { lad_code: null, csp_code: null, pfa_code: null, lad_key: null, csp_key: null, pfa_key: null };
+      for (let area = byCode.get(code); area; area = area.parentCode ? byCode.get(area.parentCode) : undefined) {
+        path[`${area.type}_code`] = area.code;
+        path[`${area.type}_key`] = areaKey(area.code);
+      }
       return path;
     };
     await this.db.run('DELETE FROM dim_area; DELETE FROM dim_agency; DELETE FROM dim_marac');
-    await this.load('dim_area', [{ name: 'code', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'type', sqlType: 'VARCHAR' }, { name: 'parent_code', sqlType: 'VARCHAR' }, { name: 'females_16plus', sqlType: 'INTEGER' }, { name: 'lad_code', sqlType: 'VARCHAR' }, { name: 'csp_code', sqlType: 'VARCHAR' }, { name: 'pfa_code', sqlType: 'VARCHAR' }],
-      areas.map((a) => ({ code: a.code, name: a.name, type: a.type, parent_code: a.parentCode, females_16plus: a.females16plus, ...pathOf(a.code) })));
-    const owner = [{ name: 'id', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'area_code', sqlType: 'VARCHAR' }, { name: 'active', sqlType: 'BOOLEAN' }, { name: 'lad_code', sqlType: 'VARCHAR' }, { name: 'csp_code', sqlType: 'VARCHAR' }, { name: 'pfa_code', sqlType: 'VARCHAR' }];
-    await this.load('dim_agency', [...owner, { name: 'sector', sqlType: 'VARCHAR' }], agencies.map((a) => ({ id: a.id, name: a.name, sector: a.sector, area_code: a.areaCode, active: a.active, ...pathOf(a.areaCode) })));
-    await this.load('dim_marac', owner, maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })));
+    await this.load('dim_area', DIM_AREA_COLUMNS, areas.map((a) => ({ code: a.code, name: a.name, type: a.type, parent_code: a.parentCode, females_16plus: a.females16plus, ...pathOf(a.code) })));
+    await this.load('dim_agency', DIM_AGENCY_COLUMNS, agencies.map((a) => ({ id: a.id, name: a.name, sector: a.sector, area_code: a.areaCode, active: a.active, ...pathOf(a.areaCode) })));
+    await this.load('dim_marac', DIM_MARAC_COLUMNS, maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })));
   }
 
   /** Where each owner sits in the area tree (and its sector), for a batch of returns at once. */
   private async ownerPaths(ids: string[]): Promise<Map<string, Path & { sector: string | null }>> {
     const rows = (await this.db.runAndReadAll(
-      `SELECT id, lad_code, csp_code, pfa_code, sector FROM dim_agency WHERE list_contains($ids, id)
-       UNION ALL SELECT id, lad_code, csp_code, pfa_code, NULL FROM dim_marac WHERE list_contains($ids, id)`,
+      `SELECT id, ${PATH_COLUMNS}, sector FROM dim_agency WHERE list_contains($ids, id)
+       UNION ALL SELECT id, ${PATH_COLUMNS}, NULL FROM dim_marac WHERE list_contains($ids, id)`,
       { ids: listValue(ids) },
       { ids: LIST(VARCHAR) },
     )).getRowObjectsJS() as unknown as (Path & { id: string; sector: string | null })[];
-    return new Map(rows.map(({ id, ...path }) => [id, path]));
+    return new Map(rows.map(({ id, ...path }) => [id, { ...path, lad_key: toNumber(path.lad_key), csp_key: toNumber(path.csp_key), pfa_key: toNumber(path.pfa_key) }]));
   }
 
   private factRows(s: SubmissionFacts, path: Path & { sector: string | null }): Record<string, unknown>[] {
     const table = FACT_TABLES[s.returnType];
     const period = parseQuarter(s.period)!;
-    const base = { submission_id: s.id, period: s.period, period_index: quarterIndex(period), lad_code: path.lad_code, csp_code: path.csp_code, pfa_code: path.pfa_code };
-    const owner = s.agencyId ? { agency_id: s.agencyId, sector: path.sector } : { marac_id: s.maracId };
+    const { sector, ...where } = path;
+    const base = { submission_id: s.id, period: s.period, period_index: quarterIndex(period), ...where };
+    const owner = s.agencyId ? { agency_id: s.agencyId, sector } : { marac_id: s.maracId };
     return s.rows.map((r, i) => ({ ...r, ...base, ...owner, ...(table.name === 'fact_case_episode' ? { row_number: i + 1 } : {}) }));
   }
 
@@ -148,7 +157,7 @@ export class Warehouse {
     const path = (await this.ownerPaths([(a.agencyId ?? a.maracId)!])).get((a.agencyId ?? a.maracId)!);
     await this.db.run('DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period', { owner: (a.agencyId ?? a.maracId)!, period: a.period });
     await this.load('fact_audit_rating', AUDIT_COLUMNS, a.ratings.map((r) => ({
-      audit_id: a.auditId, agency_id: a.agencyId, marac_id: a.maracId, sector: path?.sector ?? null, lad_code: path?.lad_code ?? null, csp_code: path?.csp_code ?? null, pfa_code: path?.pfa_code ?? null,
+      audit_id: a.auditId, agency_id: a.agencyId, marac_id: a.maracId, ...path,
       period: a.period, code: r.code, theme_id: r.themeId, theme_title: r.themeTitle, statement: r.statement, self_rating: r.selfRating, rating: r.rating,
     })));
   }
@@ -306,7 +315,7 @@ export class Warehouse {
         await this.db.run(
           `INSERT INTO ${table.name} BY NAME
            SELECT unnest(json_transform(c.data, '${struct}')), c.submission_id, c.period${rowNumber}, c.${table.owner},
-                  d.lad_code, d.csp_code, d.pfa_code${extra},
+                  ${PATH_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}${extra},
                   CAST(substr(c.period, 1, 4) AS INTEGER) * 4 + CAST(substr(c.period, 10, 1) AS INTEGER) - 1 AS period_index
            FROM read_csv('${file}', header = false, delim = '\u0002', quote = '\u0001', escape = '\u0001',
                          columns = {'submission_id': 'VARCHAR', 'agency_id': 'VARCHAR', 'marac_id': 'VARCHAR', 'period': 'VARCHAR', 'row_number': 'INTEGER', 'data': 'VARCHAR'}) c

@@ -1,7 +1,6 @@
 import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, type ReturnType, type ReturnTypeId } from '@waymark/domain';
 import { FACT_TABLES, type AuditFacts, type Fingerprint, type SubmissionFacts, type WarehouseSource } from '@waymark/analytics';
 import { createWriteStream } from 'node:fs';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -71,7 +70,6 @@ export class PostgresWarehouseSource implements WarehouseSource {
     if (!returnTypeById(returnType)) throw new Error(`Unknown return type ${returnType}`);
     const driver = this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
     const client = await driver.master.connect();
-    let lines = 0;
     try {
       // The row's own JSON goes out untouched beside its return's keys: building one JSON object per
       // row in PostgreSQL costs more than twice as much as copying the stored text.
@@ -80,14 +78,9 @@ export class PostgresWarehouseSource implements WarehouseSource {
           FROM submission s JOIN submission_row r ON r.submission_id = s.id
           WHERE s.is_current AND s.return_type = ${client.escapeLiteral(returnType)}
         ) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
-      const counter = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          for (const byte of chunk) if (byte === 10) lines += 1;
-          done(null, chunk);
-        },
-      });
-      await pipeline(client.query(copyTo(sql)), counter, createWriteStream(file));
-      return lines;
+      const copy = client.query(copyTo(sql));
+      await pipeline(copy, createWriteStream(file));
+      return copy.rowCount;
     } finally {
       client.release();
     }
