@@ -62,14 +62,14 @@ const csv = (v: unknown) => {
 };
 
 /**
- * Writes a national-scale synthetic data set: the system-of-record tables (submission and
- * submission_row, as the API stores them) and typed copies of the same rows for the PostgreSQL
+ * Writes a national-scale synthetic data set: the system-of-record tables (submission,
+ * submission_row and case_episode, as the API stores them) and typed copies of the same rows for the PostgreSQL
  * side of the comparison.
  */
-export async function generate(clients: [PoolClient, PoolClient, PoolClient], scale: Scale, places: Place[], userId: string, log: (line: string) => void): Promise<{ submissions: number; caseRows: number }> {
+export async function generate(clients: [PoolClient, PoolClient, PoolClient, PoolClient], scale: Scale, places: Place[], userId: string, log: (line: string) => void): Promise<{ submissions: number; caseRows: number }> {
   const r = new Synthetic(42);
   // One connection per COPY: a connection runs one COPY at a time.
-  const [client, rowClient, caseClient] = clients;
+  const [client, rowClient, caseClient, episodeClient] = clients;
   await client.query(`INSERT INTO marac (name, area_code) SELECT 'Bench Marac ' || code, code FROM unnest($1::text[]) AS code`, [places.map((p) => p.lad)]);
   const agencies: { id: string; sector: string; lad: string }[] = [];
   const sectors = SECTORS.map((s) => s.code);
@@ -90,6 +90,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient], sc
   let caseRowsWritten = 0;
   const typedAgency: string[] = [];
   const typedMarac: string[] = [];
+  const episodesStored = CopyTarget.open(episodeClient, `COPY case_episode (submission_id, row_number, ${TYPED.case.join(', ')}) FROM STDIN WITH (FORMAT csv)`);
   const typedCase = CopyTarget.open(caseClient, `COPY bench_case_episode (agency_id, sector, lad_code, csp_code, pfa_code, period_index, ${TYPED.case.join(', ')}) FROM STDIN WITH (FORMAT csv)`);
 
   const caseAgencies = agencies.filter((a) => CASE_SECTORS.includes(a.sector));
@@ -110,7 +111,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient], sc
         const episodes = caseEpisodes(r, agency.id, quarter, Math.min(perSubmission, scale.caseRows - caseRowsWritten), perSubmission * 2);
         await submissions.write([caseId, 'case-level', agency.id, '', label, 1, 't', userId, 'application/json', original, sha, episodes.length].map(csv).join(',') + '\n');
         for (const [n, e] of episodes.entries()) {
-          await rows.write(`${caseId},${n + 1},${csv(JSON.stringify(e))}\n`);
+          await episodesStored.write([caseId, n + 1, ...TYPED.case.map((k) => e[k])].map(csv).join(',') + '\n');
           await typedCase.write([agency.id, agency.sector, p.lad, p.csp, p.pfa, q, ...TYPED.case.map((k) => e[k])].map(csv).join(',') + '\n');
         }
         caseRowsWritten += episodes.length;
@@ -131,6 +132,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient], sc
   await submissions.close();
   await rows.close();
   await typedCase.close();
+  await episodesStored.close();
   await pipeline(Readable.from(typedAgency.map((l) => l + '\n')), client.query(copyFrom(`COPY bench_agency_quarter (agency_id, sector, lad_code, csp_code, pfa_code, period_index, ${TYPED.agency.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
   await pipeline(Readable.from(typedMarac.map((l) => l + '\n')), client.query(copyFrom(`COPY bench_marac_quarter (marac_id, lad_code, csp_code, pfa_code, period_index, ${TYPED.marac.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
   return { submissions: count, caseRows: caseRowsWritten };

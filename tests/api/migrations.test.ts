@@ -1,9 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource, migrate } from '../../apps/api/dist/apps/api/src/database/data-source.js';
 import { MIGRATIONS } from '../../apps/api/dist/migrations/index.js';
+import { POSTGRES_TYPES } from '../../apps/api/dist/apps/api/src/returns/stored-rows.js';
+import { CASE_LEVEL } from '@waymark/domain';
+
+import { createTestDatabase, queryDatabase, type TestDatabase } from '../support/databases.js';
+import { caseRows } from '../support/returns-fixtures.js';
 
 const NAMES = MIGRATIONS.map((m) => m.name);
-import { createTestDatabase, queryDatabase, type TestDatabase } from '../support/databases.js';
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -33,7 +37,7 @@ describe('migrations', () => {
 
     const tables = (await queryDatabase<{ table_name: string }>(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).map((r) => r.table_name);
     expect(tables).toEqual([
-      'adopted_standard', 'agency', 'app_user', 'area', 'audit', 'audit_rating', 'framework_standard', 'marac', 'schema_migrations',
+      'adopted_standard', 'agency', 'app_user', 'area', 'audit', 'audit_rating', 'case_episode', 'framework_standard', 'marac', 'schema_migrations',
       'standards_adoption', 'standards_framework', 'submission', 'submission_row', 'user_area', 'user_session',
     ]);
     expect((await queryDatabase<{ name: string }>(db.url, 'SELECT name FROM schema_migrations ORDER BY id')).map((r) => r.name)).toEqual(NAMES);
@@ -47,6 +51,45 @@ describe('migrations', () => {
     await reject("INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'superuser')");
     // A submission belongs to exactly one agency or Marac, and names a real quarter.
     await reject("INSERT INTO submission (return_type, period, version, submitted_by, media_type, original, sha256, row_count) VALUES ('agency-quarter', '2025-26 Q1', 1, gen_random_uuid(), 'text/csv', '', sha256(''), 1)");
+  });
+
+  it('give case-level episodes a typed column for every field of the data dictionary', async () => {
+    const columns = await queryDatabase<{ column_name: string; type: string }>(db.url,
+      `SELECT column_name, format_type(atttypid, atttypmod) AS type FROM information_schema.columns c
+       JOIN pg_attribute a ON a.attrelid = 'case_episode'::regclass AND a.attname = c.column_name
+       WHERE c.table_name = 'case_episode' ORDER BY c.ordinal_position`);
+    expect(columns.map((c) => [c.column_name, c.type])).toEqual([
+      ['submission_id', 'uuid'], ['row_number', 'integer'],
+      ...CASE_LEVEL.fields.map((f) => [f.key, POSTGRES_TYPES[f.kind]]),
+    ]);
+  });
+
+  it('move case-level rows kept as JSON before the typed table into it, whole', async () => {
+    const old = await createTestDatabase();
+    try {
+      const before = createDataSource(old.url, MIGRATIONS.slice(0, -1));
+      await before.initialize();
+      await migrate(before);
+      const [episode, other] = caseRows(2);
+      await before.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
+      const [{ id: agency }] = await before.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
+      const [{ id: user }] = await before.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
+      const [{ id: submission }] = await before.query(
+        `INSERT INTO submission (return_type, agency_id, period, version, submitted_by, media_type, original, sha256, row_count)
+         VALUES ('case-level', $1, '2025-26 Q1', 1, $2, 'application/json', '', sha256(''), 2) RETURNING id`, [agency, user]);
+      await before.query(`INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2), ($1, 2, $3)`, [submission, JSON.stringify(episode), JSON.stringify(other)]);
+      await before.destroy();
+
+      const after = createDataSource(old.url);
+      await after.initialize();
+      expect((await migrate(after)).applied).toEqual([NAMES[NAMES.length - 1]]);
+      await after.destroy();
+      expect(await queryDatabase(old.url, 'SELECT count(*)::int AS n FROM submission_row')).toEqual([{ n: 0 }]);
+      const moved = await queryDatabase<Record<string, unknown>>(old.url, 'SELECT * FROM case_episode ORDER BY row_number');
+      expect(moved.map(({ submission_id, row_number, ...rest }) => [submission_id, row_number, rest])).toEqual([[submission, 1, episode], [submission, 2, other]]);
+    } finally {
+      await old.drop();
+    }
   });
 
   it('are forward-only', async () => {

@@ -38,7 +38,7 @@ function verifyWarehouse(db: TestDatabase, dataDir: string): Promise<{ code: num
 
 /** What PostgreSQL holds for a period: each current return with its stored row count. */
 async function storedFor(db: TestDatabase, period: string) {
-  return queryDatabase<{ id: string; row_count: number; rows: string }>(db.url, `SELECT s.id, s.row_count, (SELECT count(*) FROM submission_row r WHERE r.submission_id = s.id) AS rows FROM submission s WHERE s.period = $1`, [period]);
+  return queryDatabase<{ id: string; row_count: number; rows: string }>(db.url, `SELECT s.id, s.row_count, (SELECT count(*) FROM case_episode r WHERE r.submission_id = s.id) + (SELECT count(*) FROM submission_row r WHERE r.submission_id = s.id) AS rows FROM submission s WHERE s.period = $1`, [period]);
 }
 
 describe('crash safety: the API killed in the middle of work', () => {

@@ -63,11 +63,11 @@ export interface WarehouseSource {
   /** Every current submission with its rows, in batches. */
   submissions(): AsyncIterable<SubmissionFacts>;
   /**
-   * Optional fast path for rebuilds: writes every current row of one return type to `file`, one line
-   * each: submission id, agency id, Marac id, period, row number and the row's JSON, separated by
-   * \x02 (fields are never quoted; \x01 is the quote character), and returns how many rows it wrote.
+   * Optional fast path for rebuilds: writes every current row of one return type as CSV with a
+   * header, to one or more files named by `fileOf(part)`: submission_id, agency_id, marac_id,
+   * period and row_number, then each dictionary field by its key (lists as [a,b]).
    */
-  exportRows?(returnType: ReturnTypeId, file: string): Promise<number>;
+  exportRows?(returnType: ReturnTypeId, fileOf: (part: number) => string): Promise<{ files: string[]; rows: number }>;
   /** Every current submitted audit with its effective ratings. */
   audits(): AsyncIterable<AuditFacts>;
   fingerprint(): Promise<Fingerprint>;

@@ -30,6 +30,9 @@ const PATH_COLUMNS = 'lad_code, csp_code, pfa_code, lad_key, csp_key, pfa_key';
 
 export type Progress = (message: string) => void;
 
+/** A DuckDB struct literal of column names and types, all of them trusted identifiers from the dictionary. */
+const sqlStruct = (columns: Record<string, string>) => `{${Object.entries(columns).map(([k, v]) => `'${k}': '${v}'`).join(', ')}}`;
+
 /** BIGINT columns come back as bigint; area keys fit a double exactly. */
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -294,36 +297,41 @@ export class Warehouse {
   }
 
   /**
-   * Each return type's rows come in one file that DuckDB reads and parses in parallel (the JSON of
-   * each row into typed columns); area paths, sectors and quarter numbers are joined on here, and
-   * case-level facts are written already sorted.
+   * Each return type's rows come as typed CSV that DuckDB reads in parallel; area paths, sectors and
+   * quarter numbers are joined on here, and case-level facts are written already sorted.
    */
   private async bulkLoad(source: WarehouseSource, progress: Progress): Promise<number> {
     let rows = 0;
+    const stem = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.rebuild-${randomBytes(6).toString('hex')}`);
     for (const table of Object.values(FACT_TABLES)) {
-      const file = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.rebuild-${randomBytes(6).toString('hex')}.csv`);
+      const written: string[] = [];
       try {
         progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL`);
-        const exported = await source.exportRows!(table.type.id, file);
-        rows += exported;
-        if (exported === 0) continue;
-        progress(`loading ${exported.toLocaleString('en-GB')} rows into ${table.name}`);
-        const struct = JSON.stringify(Object.fromEntries(table.type.fields.map((f) => [f.key, warehouseType(f.kind)])));
+        const exported = await source.exportRows!(table.type.id, (part) => {
+          written.push(`${stem}-${table.type.id}-${part}.csv`);
+          return written[written.length - 1];
+        });
+        const files = exported.files;
+        rows += exported.rows;
+        if (exported.rows === 0) continue;
+        progress(`loading ${exported.rows.toLocaleString('en-GB')} rows into ${table.name}`);
+        const columns = { submission_id: 'VARCHAR', agency_id: 'VARCHAR', marac_id: 'VARCHAR', period: 'VARCHAR', row_number: 'INTEGER', ...Object.fromEntries(table.type.fields.map((f) => [f.key, warehouseType(f.kind)])) };
         const owner = table.owner === 'agency_id' ? 'dim_agency' : 'dim_marac';
         const extra = table.owner === 'agency_id' ? ', d.sector' : '';
         const rowNumber = table.keys.some((k) => k.name === 'row_number') ? ', c.row_number' : '';
         await this.db.run(
           `INSERT INTO ${table.name} BY NAME
-           SELECT unnest(json_transform(c.data, '${struct}')), c.submission_id, c.period${rowNumber}, c.${table.owner},
+           SELECT ${table.type.fields.map((f) => `c."${f.key}"`).join(', ')}, c.submission_id, c.period${rowNumber}, c.${table.owner},
                   ${PATH_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}${extra},
                   CAST(substr(c.period, 1, 4) AS INTEGER) * 4 + CAST(substr(c.period, 10, 1) AS INTEGER) - 1 AS period_index
-           FROM read_csv('${file}', header = false, delim = '\u0002', quote = '\u0001', escape = '\u0001',
-                         columns = {'submission_id': 'VARCHAR', 'agency_id': 'VARCHAR', 'marac_id': 'VARCHAR', 'period': 'VARCHAR', 'row_number': 'INTEGER', 'data': 'VARCHAR'}) c
+           FROM read_csv($files, header = true, columns = ${sqlStruct(columns)}) c
            JOIN ${owner} d ON d.id = c.${table.owner}
            ${table.name === 'fact_case_episode' ? `ORDER BY ${CASE_SORT}` : ''}`,
+          { files: listValue(files) },
+          { files: LIST(VARCHAR) },
         );
       } finally {
-        await rm(file, { force: true });
+        await Promise.all(written.map((f) => rm(f, { force: true })));
       }
     }
     return rows;

@@ -1,10 +1,15 @@
 import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, type ReturnType, type ReturnTypeId } from '@waymark/domain';
 import { FACT_TABLES, type AuditFacts, type Fingerprint, type SubmissionFacts, type WarehouseSource } from '@waymark/analytics';
 import { createWriteStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
+import { selectRows, typedRows } from '../returns/stored-rows.js';
+
+/** Case-level rows are exported in this many parts at once, one per core PostgreSQL can use. */
+const EXPORT_PARTS = Math.max(1, Math.min(4, availableParallelism()));
 
 const numericKeys = (type: ReturnType) => type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
 
@@ -28,7 +33,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
   async submission(id: string): Promise<SubmissionFacts | null> {
     const [s] = await this.db.query(`SELECT id, return_type AS "returnType", agency_id AS "agencyId", marac_id AS "maracId", period, is_current AS "current" FROM submission WHERE id = $1`, [id]);
     if (!s) return null;
-    const rows: { data: Record<string, unknown> }[] = await this.db.query('SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number', [id]);
+    const rows: { data: Record<string, unknown> }[] = await this.db.query(selectRows(returnTypeById(s.returnType)!), [id]);
     return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: rows.map((r) => r.data) };
   }
 
@@ -62,42 +67,45 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   /**
-   * Streams every current row of a return type straight from PostgreSQL to a file with COPY, so no
-   * row passes through JavaScript objects. CSV with control characters as quote and delimiter leaves
-   * the JSON text untouched.
+   * Streams every current row of a return type from PostgreSQL to CSV files with COPY, so no row
+   * passes through JavaScript objects: one file per part, written at once over their own
+   * connections so PostgreSQL formats the parts on every core. Lists go out as [a,b], which DuckDB
+   * reads as lists (codes never hold commas or brackets).
    */
-  async exportRows(returnType: ReturnTypeId, file: string): Promise<number> {
-    if (!returnTypeById(returnType)) throw new Error(`Unknown return type ${returnType}`);
+  async exportRows(returnType: ReturnTypeId, fileOf: (part: number) => string): Promise<{ files: string[]; rows: number }> {
+    const type = returnTypeById(returnType);
+    if (!type) throw new Error(`Unknown return type ${returnType}`);
+    const parts = type.shape === 'rows' ? EXPORT_PARTS : 1;
+    const columns = type.fields.map((f) => (f.kind === 'codes' ? `translate(r.${f.key}::text, '{}', '[]') AS ${f.key}` : `r.${f.key}`));
     const driver = this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
-    const client = await driver.master.connect();
-    try {
-      // The row's own JSON goes out untouched beside its return's keys: building one JSON object per
-      // row in PostgreSQL costs more than twice as much as copying the stored text.
-      const sql = `COPY (
-          SELECT s.id, s.agency_id, s.marac_id, s.period, r.row_number, r.data
-          FROM submission s JOIN submission_row r ON r.submission_id = s.id
-          WHERE s.is_current AND s.return_type = ${client.escapeLiteral(returnType)}
-        ) TO STDOUT WITH (FORMAT csv, QUOTE E'\\x01', DELIMITER E'\\x02')`;
-      const copy = client.query(copyTo(sql));
-      await pipeline(copy, createWriteStream(file));
-      return copy.rowCount;
-    } finally {
-      client.release();
-    }
+    const counts = await Promise.all(Array.from({ length: parts }, async (_, part) => {
+      const client = await driver.master.connect();
+      try {
+        const sql = `COPY (
+            SELECT s.id AS submission_id, s.agency_id, s.marac_id, s.period, r.row_number, ${columns.join(', ')}
+            FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id
+            WHERE s.is_current AND s.return_type = ${client.escapeLiteral(returnType)} AND (hashtext(s.id::text) & 65535) % ${parts} = ${part}
+          ) TO STDOUT WITH (FORMAT csv, HEADER)`;
+        const copy = client.query(copyTo(sql));
+        await pipeline(copy, createWriteStream(fileOf(part)));
+        return copy.rowCount;
+      } finally {
+        client.release();
+      }
+    }));
+    return { files: counts.map((_, part) => fileOf(part)), rows: counts.reduce((a, b) => a + b, 0) };
   }
 
-  /** The same totals the warehouse computes, worked out from the stored JSON rows. */
+  /** The same totals the warehouse computes, worked out from the stored rows. */
   async fingerprint(): Promise<Fingerprint> {
     const out: Fingerprint = {};
     for (const type of [AGENCY_QUARTER, MARAC_QUARTER, CASE_LEVEL]) {
       const keys = numericKeys(type);
-      const total = keys.length
-        ? `coalesce(round(sum((SELECT sum(value::numeric) FROM jsonb_each_text(r.data) WHERE key = ANY($2::text[]) AND value IS NOT NULL)), 2), 0)`
-        : `count(*) FILTER (WHERE (r.data->>'disclosed')::boolean)`;
+      const total = keys.length ? `coalesce(round(sum(${keys.map((k) => `coalesce(r.${k}, 0)`).join(' + ')}), 2), 0)` : 'count(*) FILTER (WHERE r.disclosed)';
       const [row] = await this.db.query(
         `SELECT count(*)::int AS rows, count(DISTINCT s.id)::int AS groups, ${total}::float8 AS total
-         FROM submission s JOIN submission_row r ON r.submission_id = s.id WHERE s.is_current AND s.return_type = $1 ${keys.length ? '' : 'AND $2::text[] IS NOT NULL'}`,
-        [type.id, keys],
+         FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id WHERE s.is_current AND s.return_type = $1`,
+        [type.id],
       );
       out[FACT_TABLES[type.id].name] = { rows: row.rows, groups: row.groups, total: Number(row.total) };
     }

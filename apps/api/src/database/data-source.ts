@@ -1,13 +1,13 @@
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../../../migrations/index.js';
 
-/** The one TypeORM data source: explicit migrations, never `synchronize`. */
-export function createDataSource(url: string): DataSource {
+/** The one TypeORM data source: explicit migrations, never `synchronize` (tests may stop at an older migration). */
+export function createDataSource(url: string, migrations = MIGRATIONS): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     entities: [], // repositories hold their SQL; TypeORM runs migrations, connections and transactions
-    migrations: MIGRATIONS,
+    migrations,
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,

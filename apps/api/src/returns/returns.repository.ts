@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { ReturnTypeId } from '@waymark/domain';
+import { returnTypeById, type ReturnTypeId } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
+import { selectRows } from './stored-rows.js';
 import { storeSubmission, type NewSubmission } from './submission-store.js';
 
 export type { NewSubmission, Owner } from './submission-store.js';
@@ -70,8 +71,8 @@ export class ReturnsRepository {
     );
   }
 
-  async rows(id: string): Promise<Record<string, unknown>[]> {
-    const rows: { data: Record<string, unknown> }[] = await this.db.query('SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number', [id]);
+  async rows(id: string, returnType: ReturnTypeId): Promise<Record<string, unknown>[]> {
+    const rows: { data: Record<string, unknown> }[] = await this.db.query(selectRows(returnTypeById(returnType)!), [id]);
     return rows.map((r) => r.data);
   }
 

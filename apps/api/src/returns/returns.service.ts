@@ -102,7 +102,7 @@ export class ReturnsService {
 
   async detail(caller: Caller, id: string) {
     const submission = await this.get(caller, id);
-    return { ...submission, rows: await this.returns.rows(id) };
+    return { ...submission, rows: await this.returns.rows(id, submission.returnType) };
   }
 
   async versions(caller: Caller, id: string) {

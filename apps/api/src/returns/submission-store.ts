@@ -1,4 +1,5 @@
-import type { ReturnTypeId } from '@waymark/domain';
+import { returnTypeById, type ReturnTypeId } from '@waymark/domain';
+import { insertRows } from './stored-rows.js';
 import type { EntityManager } from 'typeorm';
 
 export interface Owner {
@@ -39,10 +40,6 @@ export async function storeSubmission(tx: EntityManager, s: NewSubmission): Prom
     [s.returnType, s.agencyId, s.maracId, s.period, (previous?.version ?? 0) + 1, s.submittedBy, s.submittedAt ?? null, s.fileName, s.mediaType, s.original, s.sha256, s.rows.length],
   );
   if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
-  await tx.query(
-    `INSERT INTO submission_row (submission_id, row_number, data)
-     SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`,
-    [row.id, JSON.stringify(s.rows)],
-  );
+  await insertRows(tx, row.id, returnTypeById(s.returnType)!, s.rows);
   return { id: row.id as string, version: (previous?.version ?? 0) + 1, supersedes: (previous?.id as string) ?? null };
 }

@@ -1,0 +1,56 @@
+import { type FieldDef, type ReturnType, type ReturnTypeId } from '@waymark/domain';
+import type { EntityManager } from 'typeorm';
+
+/** The PostgreSQL type that holds each kind of dictionary field. */
+export const POSTGRES_TYPES: Record<FieldDef['kind'], string> = {
+  count: 'integer',
+  share: 'numeric',
+  code: 'text',
+  codes: 'text[]',
+  yes_no: 'boolean',
+  month: 'text',
+  person_key: 'text',
+};
+
+/**
+ * Case-level episodes, by far the most numerous rows, live in a typed table with one column per
+ * dictionary field; the quarterly returns (one row each) keep their row as JSON in submission_row.
+ */
+const TYPED_TABLES: Partial<Record<ReturnTypeId, string>> = { 'case-level': 'case_episode' };
+
+const columnsOf = (type: ReturnType) => type.fields.map((f) => f.key);
+/** The column definition list that turns one JSON row into typed columns. */
+const recordOf = (type: ReturnType) => type.fields.map((f) => `${f.key} ${POSTGRES_TYPES[f.kind]}`).join(', ');
+
+/** Stores a validated return's rows, numbered from 1, inside the caller's transaction. */
+export async function insertRows(tx: EntityManager, submissionId: string, type: ReturnType, rows: Record<string, unknown>[]): Promise<void> {
+  const table = TYPED_TABLES[type.id];
+  if (!table) {
+    await tx.query(`INSERT INTO submission_row (submission_id, row_number, data) SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`, [submissionId, JSON.stringify(rows)]);
+    return;
+  }
+  const columns = columnsOf(type).join(', ');
+  await tx.query(
+    `INSERT INTO ${table} (submission_id, row_number, ${columns})
+     SELECT $1, e.ordinality, r.* FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e
+     CROSS JOIN LATERAL jsonb_to_record(e.value) AS r(${recordOf(type)})`,
+    [submissionId, JSON.stringify(rows)],
+  );
+}
+
+/** SQL for one submission's rows as JSON objects (`data`), in order; the submission id is $1. */
+export function selectRows(type: ReturnType): string {
+  const table = TYPED_TABLES[type.id];
+  if (!table) return 'SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number';
+  return `SELECT jsonb_build_object(${columnsOf(type).map((c) => `'${c}', ${c}`).join(', ')}) AS data FROM ${table} WHERE submission_id = $1 ORDER BY row_number`;
+}
+
+/**
+ * A FROM clause giving every stored row of a return type as typed columns named after the
+ * dictionary, beside `submission_id` and `row_number`, aliased `r`.
+ */
+export function typedRows(type: ReturnType): string {
+  const table = TYPED_TABLES[type.id];
+  if (table) return `${table} r`;
+  return `(SELECT j.submission_id, j.row_number, x.* FROM submission_row j CROSS JOIN LATERAL jsonb_to_record(j.data) AS x(${recordOf(type)})) r`;
+}
