@@ -63,7 +63,6 @@ function scopedViews(scope: QueryScope, filter: QueryFilter): Record<string, str
     scoped_agency: `SELECT * FROM fact_agency_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
     scoped_marac: `SELECT * FROM fact_marac_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
     scoped_case: `SELECT * FROM fact_case_episode WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
-    scoped_case_history: `SELECT * FROM fact_case_episode WHERE ${inArea} AND period_index BETWEEN $from - 4 AND $to AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
     scoped_audit: `SELECT * FROM fact_audit_rating WHERE ${inArea} AND period = $audit_year AND ${inScope} AND ${AGENCY_ONLY} AND agency_id IS NOT NULL AND ${inSector}`,
     scoped_agency_dim: `SELECT id AS agency_id, * FROM dim_agency WHERE ${inArea} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
     scoped_marac_dim: `SELECT * FROM dim_marac WHERE ${inArea} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,

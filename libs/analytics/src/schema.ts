@@ -34,12 +34,22 @@ const COMMON_KEYS = [
 export const FACT_TABLES: Record<ReturnTypeId, FactTable> = {
   'agency-quarter': { name: 'fact_agency_quarter', type: AGENCY_QUARTER, owner: 'agency_id', keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }] },
   'marac-quarter': { name: 'fact_marac_quarter', type: MARAC_QUARTER, owner: 'marac_id', keys: [...COMMON_KEYS, { name: 'marac_id', sqlType: 'VARCHAR' }] },
-  'case-level': { name: 'fact_case_episode', type: CASE_LEVEL, owner: 'agency_id', keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }, { name: 'row_number', sqlType: 'INTEGER' }] },
+  'case-level': { name: 'fact_case_episode', type: CASE_LEVEL, owner: 'agency_id', keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }, { name: 'row_number', sqlType: 'INTEGER' }, { name: 'again_within_12_months', sqlType: 'BOOLEAN' }] },
 };
 
 export function factColumns(table: FactTable): { name: string; sqlType: string }[] {
   return [...table.keys, ...warehouseColumns(table.type)];
 }
+
+/**
+ * Whether the same person (by the agency's key) had another episode in the 12 months before this
+ * one. Worked out when episodes are written rather than at query time: a person's episodes all
+ * come from one agency, so no area or sector filter can change the answer, and the dashboard then
+ * counts repeat people without scanning a year of history.
+ */
+export const AGAIN_WITHIN_12_MONTHS = `count(*) OVER (PARTITION BY agency_id, person_key
+  ORDER BY CAST(substr(referral_month, 1, 4) AS INTEGER) * 12 + CAST(substr(referral_month, 6, 2) AS INTEGER)
+  RANGE BETWEEN 12 PRECEDING AND 1 PRECEDING) > 0`;
 
 /** Case-level facts are kept in this order so that queries for one area read only its row groups. */
 export const CASE_SORT = 'pfa_key, csp_key, lad_key, period_index';

@@ -53,4 +53,33 @@ describe('the warehouse file', () => {
     expect((await reopened.fingerprint()).fact_marac_quarter.total).toBe(16);
     reopened.close();
   });
+
+  it('marks an episode that came within 12 months of the same person\'s earlier one, and re-marks later quarters when a return changes', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'waymark-wh-'));
+    const warehouse = await Warehouse.open(join(dir, 'warehouse.duckdb'));
+    const [x, y] = ['a'.repeat(64), 'b'.repeat(64)];
+    const episodes = (id: string, period: string, rows: [string, string][]): SubmissionFacts =>
+      ({ id, returnType: 'case-level', agencyId: 'agency-1', maracId: null, period, rows: rows.map(([person_key, referral_month]) => ({ person_key, referral_month, disclosed: true })) });
+    const marks = async () => (await warehouse.read('SELECT period, person_key, referral_month, again_within_12_months AS again FROM fact_case_episode ORDER BY referral_month, person_key', {}))
+      .map((r) => `${r.referral_month} ${String(r.person_key)[0]} ${r.again}`);
+    // x: April 2024, then April 2025 (12 months: a repeat) and May 2025 (a repeat of April 2025);
+    // y: March 2024 is 13 months before April 2025, so y's April 2025 episode is not a repeat.
+    const spring2024 = episodes('c1', '2024-25 Q1', [[x, '2024-04']]);
+    const march2024 = episodes('c0', '2023-24 Q4', [[y, '2024-03']]);
+    const spring2025 = episodes('c2', '2025-26 Q1', [[x, '2025-04'], [x, '2025-05'], [y, '2025-04']]);
+    await warehouse.rebuild(source([march2024, spring2024, spring2025]));
+    const expected = ['2024-03 b false', '2024-04 a false', '2025-04 a true', '2025-04 b false', '2025-05 a true'];
+    expect(await marks()).toEqual(expected);
+
+    // Applied one by one instead, the marks are the same.
+    await warehouse.rebuild(source([]));
+    for (const s of [spring2025, march2024, spring2024]) await warehouse.applySubmission(s);
+    expect(await marks()).toEqual(expected);
+
+    // A correction replaces x's April 2024 episode with one for y in May 2024: x's April 2025 episode
+    // four quarters later is no longer a repeat, and y's (11 months after May 2024) now is.
+    await warehouse.applySubmission(episodes('c1b', '2024-25 Q1', [[y, '2024-05']]));
+    expect(await marks()).toEqual(['2024-03 b false', '2024-05 b true', '2025-04 a false', '2025-04 b true', '2025-05 a true']);
+    warehouse.close();
+  });
 });

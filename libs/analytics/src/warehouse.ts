@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
-import { areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
 import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
-export const WAREHOUSE_SCHEMA_VERSION = 3;
+export const WAREHOUSE_SCHEMA_VERSION = 4;
 
 export interface WarehouseState {
   state: 'ready' | 'closed';
@@ -153,7 +153,23 @@ export class Warehouse {
       // where a combined key would be computed for every row of a large table.
       for (const s of mine) await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period = $period`, { owner: (s.agencyId ?? s.maracId)!, period: s.period });
       await this.load(table.name, factColumns(table), rows);
+      if (table === FACT_TABLES['case-level']) for (const s of mine) await this.flagRepeats(s.agencyId!, quarterIndex(parseQuarter(s.period)!));
     }
+  }
+
+  /**
+   * Re-marks repeat episodes of one agency after its return for a quarter changed: that quarter's
+   * episodes and those of the four after it, whose previous 12 months include it.
+   */
+  private async flagRepeats(agencyId: string, quarter: number): Promise<void> {
+    await this.db.run(
+      `UPDATE fact_case_episode f SET again_within_12_months = x.again
+       FROM (SELECT submission_id, row_number, ${AGAIN_WITHIN_12_MONTHS} AS again
+             FROM fact_case_episode WHERE agency_id = $agency AND period_index BETWEEN $quarter - 4 AND $quarter + 4) x
+       WHERE f.agency_id = $agency AND f.period_index BETWEEN $quarter AND $quarter + 4
+         AND f.submission_id = x.submission_id AND f.row_number = x.row_number`,
+      { agency: agencyId, quarter },
+    );
   }
 
   private async replaceAuditFacts(a: AuditFacts): Promise<void> {
@@ -264,7 +280,7 @@ export class Warehouse {
     return { rows, seconds: (Date.now() - started) / 1000 };
   }
 
-  /** Rows arrive one submission at a time (any source); case-level facts are re-sorted at the end. */
+  /** Rows arrive one submission at a time (any source); case-level facts are marked and re-sorted at the end. */
   private async streamLoad(source: WarehouseSource, progress: Progress): Promise<number> {
     let rows = 0;
     let submissions = 0;
@@ -289,8 +305,8 @@ export class Warehouse {
       if (submissions % 250 === 0) progress(`${submissions.toLocaleString('en-GB')} returns, ${rows.toLocaleString('en-GB')} rows loaded`);
     }
     for (const name of [...pending.keys()]) await flush(name);
-    progress('sorting case-level facts by area and period');
-    await this.db.run(`CREATE TABLE fact_case_sorted AS SELECT * FROM fact_case_episode ORDER BY ${CASE_SORT}`);
+    progress('marking repeat episodes and sorting case-level facts by area and period');
+    await this.db.run(`CREATE TABLE fact_case_sorted AS SELECT * REPLACE (${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months) FROM fact_case_episode ORDER BY ${CASE_SORT}`);
     await this.db.run('DROP TABLE fact_case_episode');
     await this.db.run('ALTER TABLE fact_case_sorted RENAME TO fact_case_episode');
     return rows;
@@ -319,14 +335,14 @@ export class Warehouse {
         const owner = table.owner === 'agency_id' ? 'dim_agency' : 'dim_marac';
         const extra = table.owner === 'agency_id' ? ', d.sector' : '';
         const rowNumber = table.keys.some((k) => k.name === 'row_number') ? ', c.row_number' : '';
-        await this.db.run(
-          `INSERT INTO ${table.name} BY NAME
-           SELECT ${table.type.fields.map((f) => `c."${f.key}"`).join(', ')}, c.submission_id, c.period${rowNumber}, c.${table.owner},
+        const select = `SELECT ${table.type.fields.map((f) => `c."${f.key}"`).join(', ')}, c.submission_id, c.period${rowNumber}, c.${table.owner},
                   ${PATH_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}${extra},
                   CAST(substr(c.period, 1, 4) AS INTEGER) * 4 + CAST(substr(c.period, 10, 1) AS INTEGER) - 1 AS period_index
-           FROM read_csv($files, header = true, columns = ${sqlStruct(columns)}) c
-           JOIN ${owner} d ON d.id = c.${table.owner}
-           ${table.name === 'fact_case_episode' ? `ORDER BY ${CASE_SORT}` : ''}`,
+           FROM read_csv($files, header = true, delim = ',', quote = '"', escape = '"', columns = ${sqlStruct(columns)}) c
+           JOIN ${owner} d ON d.id = c.${table.owner}`;
+        const caseLevel = table === FACT_TABLES['case-level'];
+        await this.db.run(
+          `INSERT INTO ${table.name} BY NAME ${caseLevel ? `SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM (${select}) ORDER BY ${CASE_SORT}` : select}`,
           { files: listValue(files) },
           { files: LIST(VARCHAR) },
         );
