@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBPreparedStatement, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
 import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
@@ -33,17 +34,6 @@ export type Progress = (message: string) => void;
 /** A DuckDB struct literal of column names and types, all of them trusted identifiers from the dictionary. */
 const sqlStruct = (columns: Record<string, string>) => `{${Object.entries(columns).map(([k, v]) => `'${k}': '${v}'`).join(', ')}}`;
 
-/**
- * How many queries may run at once; more wait for a free connection. Measured on two cores with two
- * dashboard requests in flight: 6 gave the lowest 95th percentiles (2 and 8 were slower).
- */
-const READERS = 6;
-
-interface Reader {
-  connection: DuckDBConnection;
-  prepared: Map<string, DuckDBPreparedStatement>;
-}
-
 /** BIGINT columns come back as bigint; area keys fit a double exactly. */
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
@@ -58,19 +48,15 @@ export function fingerprintTotal(table: FactTable): string {
  * aggregation. Only this library opens the DuckDB file. It holds current versions only.
  */
 export class Warehouse {
-  /**
-   * Connections for reads, each with its prepared statements. A query takes whichever is free, so a
-   * slow query never holds up quick ones queued behind it; DuckDB shares its threads among them.
-   */
-  private readers: Reader[] = [];
-  private idleReaders: Reader[] = [];
-  private waitingForReader: ((reader: Reader) => void)[] = [];
+  private readonly readers: ReaderPool;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private connection: DuckDBConnection | null,
     readonly path: string,
-  ) {}
+  ) {
+    this.readers = new ReaderPool(instance);
+  }
 
   static async open(path: string): Promise<Warehouse> {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
@@ -345,23 +331,22 @@ export class Warehouse {
           written.push(`${stem}-${table.type.id}-${part}.csv`);
           return written[written.length - 1];
         });
-        const files = exported.files;
         rows += exported.rows;
         if (exported.rows === 0) continue;
         progress(`loading ${exported.rows.toLocaleString('en-GB')} rows into ${table.name}`);
         const columns = { submission_id: 'VARCHAR', agency_id: 'VARCHAR', marac_id: 'VARCHAR', period: 'VARCHAR', row_number: 'INTEGER', ...Object.fromEntries(table.type.fields.map((f) => [f.key, warehouseType(f.kind)])) };
+        const caseLevel = table === FACT_TABLES['case-level'];
         const owner = table.owner === 'agency_id' ? 'dim_agency' : 'dim_marac';
         const extra = table.owner === 'agency_id' ? ', d.sector' : '';
-        const rowNumber = table.keys.some((k) => k.name === 'row_number') ? ', c.row_number' : '';
+        const rowNumber = caseLevel ? ', c.row_number' : '';
         const select = `SELECT ${table.type.fields.map((f) => `c."${f.key}"`).join(', ')}, c.submission_id, c.period${rowNumber}, c.${table.owner},
                   ${PATH_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}${extra},
                   CAST(substr(c.period, 1, 4) AS INTEGER) * 4 + CAST(substr(c.period, 10, 1) AS INTEGER) - 1 AS period_index
            FROM read_csv($files, header = true, delim = ',', quote = '"', escape = '"', columns = ${sqlStruct(columns)}) c
            JOIN ${owner} d ON d.id = c.${table.owner}`;
-        const caseLevel = table === FACT_TABLES['case-level'];
         await this.db.run(
           `INSERT INTO ${table.name} BY NAME ${caseLevel ? `SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM (${select}) ORDER BY ${CASE_SORT}` : select}`,
-          { files: listValue(files) },
+          { files: listValue(exported.files) },
           { files: LIST(VARCHAR) },
         );
       } finally {
@@ -404,41 +389,11 @@ export class Warehouse {
         types[k] = LIST(VARCHAR);
       } else values[k] = v as DuckDBValue;
     }
-    const reader = await this.acquireReader();
-    try {
-      let statement = reader.prepared.get(sql);
-      if (!statement) {
-        statement = await reader.connection.prepare(sql);
-        if (reader.prepared.size > 200) reader.prepared.clear();
-        reader.prepared.set(sql, statement);
-      }
-      statement.bind(values, types);
-      return (await statement.runAndReadAll()).getRowObjectsJS() as Record<string, unknown>[];
-    } finally {
-      this.releaseReader(reader);
-    }
-  }
-
-  private async acquireReader(): Promise<Reader> {
-    const idle = this.idleReaders.pop();
-    if (idle) return idle;
-    if (this.readers.length >= READERS) return new Promise((resolve) => this.waitingForReader.push(resolve));
-    const reader: Reader = { connection: null as unknown as DuckDBConnection, prepared: new Map() };
-    this.readers.push(reader); // counted before the await, so concurrent first reads cannot open too many
-    reader.connection = await this.instance.connect();
-    return reader;
-  }
-
-  private releaseReader(reader: Reader): void {
-    const next = this.waitingForReader.shift();
-    if (next) next(reader);
-    else this.idleReaders.push(reader);
+    return this.readers.run(sql, values, types);
   }
 
   close(): void {
-    for (const reader of this.readers) reader.connection?.closeSync();
-    this.readers = [];
-    this.idleReaders = [];
+    this.readers.close();
     this.connection?.closeSync();
     this.connection = null;
     this.instance.closeSync();
