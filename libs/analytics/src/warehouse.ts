@@ -31,6 +31,12 @@ const PATH_COLUMNS = 'lad_code, csp_code, pfa_code, lad_key, csp_key, pfa_key';
 
 export type Progress = (message: string) => void;
 
+/** A predicate (and its parameter) keeping a scan to the row groups of one owner's area. */
+function inOwnArea(path: Path, alias = ''): { sql: string; params: Record<string, number> } {
+  const level = (['lad', 'csp', 'pfa'] as const).find((l) => path[`${l}_key`] !== null);
+  return level ? { sql: ` AND ${alias}${level}_key = $area_key`, params: { area_key: path[`${level}_key`]! } } : { sql: '', params: {} };
+}
+
 /** A DuckDB struct literal of column names and types, all of them trusted identifiers from the dictionary. */
 const sqlStruct = (columns: Record<string, string>) => `{${Object.entries(columns).map(([k, v]) => `'${k}': '${v}'`).join(', ')}}`;
 
@@ -150,9 +156,12 @@ export class Warehouse {
         if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
         return this.factRows(s, path);
       });
-      // One plain equality delete per return: DuckDB skips row groups by owner and period this way,
-      // where a combined key would be computed for every row of a large table.
-      for (const s of mine) await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period = $period`, { owner: (s.agencyId ?? s.maracId)!, period: s.period });
+      // One plain equality delete per return, narrowed to the owner's area and quarter, so DuckDB
+      // reads only the row groups that can hold its rows.
+      for (const s of mine) {
+        const area = inOwnArea(paths.get((s.agencyId ?? s.maracId)!)!);
+        await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`, { owner: (s.agencyId ?? s.maracId)!, quarter: quarterIndex(parseQuarter(s.period)!), ...area.params });
+      }
       await this.load(table.name, factColumns(table), rows);
       if (table === FACT_TABLES['case-level']) for (const s of mine) await this.flagRepeats(s.agencyId!, paths.get(s.agencyId!)!, quarterIndex(parseQuarter(s.period)!));
     }
@@ -163,16 +172,14 @@ export class Warehouse {
    * episodes and those of the four after it, whose previous 12 months include it.
    */
   private async flagRepeats(agencyId: string, path: Path, quarter: number): Promise<void> {
-    // The agency's own area narrows the scan to its row groups (facts are sorted by area keys).
-    const level = (['lad', 'csp', 'pfa'] as const).find((l) => path[`${l}_key`] !== null);
-    const mine = (alias: string) => `${alias}agency_id = $agency${level ? ` AND ${alias}${level}_key = $area_key` : ''}`;
+    const mine = (alias: string) => `${alias}agency_id = $agency${inOwnArea(path, alias).sql}`;
     await this.db.run(
       `UPDATE fact_case_episode f SET again_within_12_months = x.again
        FROM (SELECT submission_id, row_number, ${AGAIN_WITHIN_12_MONTHS} AS again
              FROM fact_case_episode WHERE ${mine('')} AND period_index BETWEEN $quarter - 4 AND $quarter + 4) x
        WHERE ${mine('f.')} AND f.period_index BETWEEN $quarter AND $quarter + 4
          AND f.submission_id = x.submission_id AND f.row_number = x.row_number`,
-      { agency: agencyId, quarter, ...(level ? { area_key: path[`${level}_key`] } : {}) },
+      { agency: agencyId, quarter, ...inOwnArea(path).params },
     );
   }
 
