@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
-import { selectRows, typedRows } from '../returns/stored-rows.js';
+import { readRows, typedRows } from '../returns/stored-rows.js';
 
 /** Case-level rows are exported in this many parts at once, one per core PostgreSQL can use. */
 const EXPORT_PARTS = Math.max(1, Math.min(4, availableParallelism()));
@@ -33,8 +33,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
   async submission(id: string): Promise<SubmissionFacts | null> {
     const [s] = await this.db.query(`SELECT id, return_type AS "returnType", agency_id AS "agencyId", marac_id AS "maracId", period, is_current AS "current" FROM submission WHERE id = $1`, [id]);
     if (!s) return null;
-    const rows: { data: Record<string, unknown> }[] = await this.db.query(selectRows(returnTypeById(s.returnType)!), [id]);
-    return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: rows.map((r) => r.data) };
+    return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: await readRows(this.db, id, s.returnType) };
   }
 
   async *submissions(): AsyncIterable<SubmissionFacts> {

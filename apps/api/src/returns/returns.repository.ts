@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { returnTypeById, type ReturnTypeId } from '@waymark/domain';
+import type { ReturnTypeId } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
-import { selectRows } from './stored-rows.js';
+import { readRows } from './stored-rows.js';
 import { storeSubmission, type NewSubmission } from './submission-store.js';
 
 export type { NewSubmission, Owner } from './submission-store.js';
@@ -71,9 +71,8 @@ export class ReturnsRepository {
     );
   }
 
-  async rows(id: string, returnType: ReturnTypeId): Promise<Record<string, unknown>[]> {
-    const rows: { data: Record<string, unknown> }[] = await this.db.query(selectRows(returnTypeById(returnType)!), [id]);
-    return rows.map((r) => r.data);
+  rows(id: string, returnType: ReturnTypeId): Promise<Record<string, unknown>[]> {
+    return readRows(this.db, id, returnType);
   }
 
   async original(id: string): Promise<Buffer> {

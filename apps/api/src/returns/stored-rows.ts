@@ -1,5 +1,5 @@
-import { type FieldDef, type ReturnType, type ReturnTypeId } from '@waymark/domain';
-import type { EntityManager } from 'typeorm';
+import { returnTypeById, type FieldDef, type ReturnType, type ReturnTypeId } from '@waymark/domain';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** The PostgreSQL type that holds each kind of dictionary field. */
 export const POSTGRES_TYPES: Record<FieldDef['kind'], string> = {
@@ -38,11 +38,15 @@ export async function insertRows(tx: EntityManager, submissionId: string, type: 
   );
 }
 
-/** SQL for one submission's rows as JSON objects (`data`), in order; the submission id is $1. */
-export function selectRows(type: ReturnType): string {
+/** One submission's rows as stored, in order, each as an object keyed by the dictionary. */
+export async function readRows(db: DataSource | EntityManager, submissionId: string, returnTypeId: ReturnTypeId): Promise<Record<string, unknown>[]> {
+  const type = returnTypeById(returnTypeId)!;
   const table = TYPED_TABLES[type.id];
-  if (!table) return 'SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number';
-  return `SELECT jsonb_build_object(${columnsOf(type).map((c) => `'${c}', ${c}`).join(', ')}) AS data FROM ${table} WHERE submission_id = $1 ORDER BY row_number`;
+  const sql = table
+    ? `SELECT jsonb_build_object(${columnsOf(type).map((c) => `'${c}', ${c}`).join(', ')}) AS data FROM ${table} WHERE submission_id = $1 ORDER BY row_number`
+    : 'SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number';
+  const rows: { data: Record<string, unknown> }[] = await db.query(sql, [submissionId]);
+  return rows.map((r) => r.data);
 }
 
 /**
