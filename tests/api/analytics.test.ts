@@ -2,7 +2,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { MARAC_REFERRAL_SOURCES } from '@waymark/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startApi, DEMO_PASSWORD } from '../support/api-server.js';
-import { useApi } from '../support/fixture.js';
+import { sendQuarterlyReturns, useApi } from '../support/fixture.js';
 import { Client, DEMO } from '../support/http.js';
 import { AGENCY_FIGURES, caseRows, MARAC_FIGURES } from '../support/returns-fixtures.js';
 
@@ -20,10 +20,8 @@ describe('analytics', () => {
   beforeAll(async () => {
     analyst = await t.as('analyst');
     viewer = await t.as('viewer');
-    const marac = await t.as('marac');
+    await sendQuarterlyReturns(t);
     const submitter = await t.as('submitter');
-    expect((await marac.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES })).status).toBe(201);
-    expect((await submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q1', values: AGENCY_FIGURES })).status).toBe(201);
     expect((await submitter.post('/api/returns/case-level', { period: '2025-26 Q1', rows: caseRows(12) })).status).toBe(201);
     // One self-audit: every standard met except two not met and one not applicable.
     const audit = (await submitter.post('/api/audits', { period: '2025-26' })).body;

@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { queryDatabase } from '../support/databases.js';
-import { useApi } from '../support/fixture.js';
+import { sendQuarterlyReturns, useApi } from '../support/fixture.js';
 import type { Client } from '../support/http.js';
-import { AGENCY_FIGURES, MARAC_FIGURES } from '../support/returns-fixtures.js';
 
 const t = useApi();
 const HARTLEPOOL = 'E06000001';
@@ -41,10 +40,7 @@ describe('security', () => {
   beforeAll(async () => {
     admin = await t.as('admin');
     analyst = await t.as('analyst');
-    const marac = await t.as('marac');
-    const submitter = await t.as('submitter');
-    expect((await marac.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES })).status).toBe(201);
-    expect((await submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q1', values: AGENCY_FIGURES })).status).toBe(201);
+    await sendQuarterlyReturns(t);
   });
 
   it('sends security headers on the dashboard and the API, and nothing that names the framework', async () => {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startApi, DEMO_PASSWORD, type RunningApi, type ApiOptions } from './api-server.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import { Client, DEMO } from './http.js';
+import { AGENCY_FIGURES, MARAC_FIGURES } from './returns-fixtures.js';
 
 export interface ApiFixture {
   api: RunningApi;
@@ -26,4 +27,12 @@ export function useApi(env: ApiOptions['env'] = {}): ApiFixture {
     await fixture.db?.drop();
   });
   return fixture;
+}
+
+/** The fixture Marac and agency quarterly returns for one quarter, sent by their demo owners. */
+export async function sendQuarterlyReturns(t: ApiFixture, period = '2025-26 Q1'): Promise<void> {
+  const marac = await t.as('marac');
+  const submitter = await t.as('submitter');
+  expect((await marac.post('/api/returns/marac-quarter', { period, values: MARAC_FIGURES })).status).toBe(201);
+  expect((await submitter.post('/api/returns/agency-quarter', { period, values: AGENCY_FIGURES })).status).toBe(201);
 }
