@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,33 @@ describe('starting with no DATABASE_URL', () => {
       expect(() => process.kill(orphanPid, 0)).toThrow();
     } finally {
       await api.stop();
+    }
+  });
+
+  it('starts afresh when its data folder was deleted and made again at the same path', async () => {
+    // Inside a folder only its owner can enter, as under /root: there, a server run as root keeps
+    // the cluster outside the data folder, where it outlives the folder.
+    const parent = await mkdtemp(join(tmpdir(), 'waymark-private-'));
+    await chmod(parent, 0o700);
+    const folder = join(parent, 'data');
+    const startIn = async () => {
+      await mkdir(folder, { recursive: true });
+      return startApi({ databaseUrl: null, dataDir: folder, env: { WAYMARK_DEMO_PASSWORD: '' } });
+    };
+    try {
+      await (await startIn()).stop();
+      await rm(folder, { recursive: true, force: true });
+      const again = await startIn();
+      try {
+        expect(again.output()).toContain('initialising a new embedded PostgreSQL cluster');
+        expect((await new Client(again.baseUrl).get('/api/health')).status).toBe(200);
+      } finally {
+        await again.stop();
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+      // Where the server keeps such a folder's cluster (see sharedPlace in embedded-postgres.ts).
+      await rm(`/var/tmp/waymark-data-${createHash('sha256').update(folder).digest('hex').slice(0, 12)}`, { recursive: true, force: true });
     }
   });
 });

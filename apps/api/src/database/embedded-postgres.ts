@@ -128,12 +128,13 @@ async function stopOrphan(clusterDir: string): Promise<void> {
   for (let i = 0; i < 300 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
-async function passwordFor(dataDir: string): Promise<string> {
+/** The cluster's password, kept in the data folder; `made` says it was made now (a new data folder). */
+async function passwordFor(dataDir: string): Promise<{ password: string; made: boolean }> {
   const file = join(dataDir, 'embedded-postgres.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')).password;
+  if (existsSync(file)) return { password: JSON.parse(await readFile(file, 'utf8')).password, made: false };
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, JSON.stringify({ password }) + '\n', { mode: 0o600 });
-  return password;
+  return { password, made: true };
 }
 
 /** Runs a binary to completion as the server user; the error carries what it printed. */
@@ -195,8 +196,14 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     const { initdb, postgres } = await binaries(user, log);
     clusterDir = await clusterDirFor(dataDir, user, log);
     await mkdir(dirname(clusterDir), { recursive: true });
-    const password = await passwordFor(dataDir);
+    const { password, made } = await passwordFor(dataDir);
     await stopOrphan(clusterDir);
+    // A cluster kept outside the data folder outlives it: a new folder at the same path cannot know
+    // that cluster's password, so the old cluster (and its demo data) is discarded.
+    if (made && clusterDir !== join(dataDir, 'pg') && existsSync(clusterDir)) {
+      log(`      discarding ${clusterDir}, left by an earlier data folder at this path`);
+      await rm(clusterDir, { recursive: true, force: true });
+    }
     if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
       log('      initialising a new embedded PostgreSQL cluster (first run only)');
       await initialise(clusterDir, user, initdb, password);
