@@ -57,10 +57,10 @@ describe('self-audits against the practice standards', () => {
     ]));
 
     const bad = await submitter.request('PUT', `/api/audits/${auditA.id}/ratings`, {
-      ratings: [{ code: 'GOV-01', rating: 'sort of' }, { code: 'NOPE-1', rating: 'met' }, { code: 'GOV-02', rating: 'met', evidenceRef: 'call 07700 900123' }, { code: 'GOV-04', rating: 'met', targetDate: '31/03/2026' }],
+      ratings: [{ code: 'GOV-01', rating: 'sort of' }, { code: 'NOPE-1', rating: 'met' }, { code: 'GOV-02', rating: 'met', evidenceRef: 'call 07700 900123' }, { code: 'GOV-04', rating: 'met', targetDate: '31/03/2026' }, { code: 'GOV-03', rating: 'met', targetDate: '2024-02-30' }],
     });
     expect(bad.status).toBe(422);
-    expect(bad.body.problems.map((p: { rule: string }) => p.rule)).toEqual(['allowed_values', 'unknown_standard', 'identifier', 'date_format']);
+    expect(bad.body.problems.map((p: { rule: string }) => p.rule)).toEqual(['allowed_values', 'unknown_standard', 'identifier', 'date_format', 'date_format']); // 2024-02-30 does not exist
     expect(JSON.stringify(bad.body)).not.toContain('900123');
   });
 

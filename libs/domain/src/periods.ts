@@ -10,16 +10,41 @@ export interface FinancialQuarter {
 
 const LABEL = /^(\d{4})-(\d{2}) Q([1-4])$/;
 
+/** Figures start in the financial year 2000-01; an earlier year (0025-26) is a typing mistake. */
+export const FIRST_YEAR = 2000;
+const LAST_YEAR = 2099;
+
+/** The labels `parseQuarter` accepts, as a POSIX pattern for checking periods already stored in a database. */
+export const STORED_QUARTER_PATTERN = '^20[0-9]{2}-[0-9]{2} Q[1-4]$';
+
+/** A financial year's first calendar year, from its two-part label (2025-26), within the years Waymark takes. */
+export function yearOfLabel(first: string, second: string): number | null {
+  const startYear = Number(first);
+  if (startYear < FIRST_YEAR || startYear > LAST_YEAR || (startYear + 1) % 100 !== Number(second)) return null;
+  return startYear;
+}
+
+/** A quarter label such as `2025-26 Q1`, exactly so: no other spelling, no year before 2000-01. */
 export function parseQuarter(label: string): FinancialQuarter | null {
   const match = LABEL.exec(label.trim());
-  if (!match) return null;
-  const startYear = Number(match[1]);
-  if ((startYear + 1) % 100 !== Number(match[2])) return null;
-  return { startYear, quarter: Number(match[3]) as FinancialQuarter['quarter'] };
+  const startYear = match ? yearOfLabel(match[1], match[2]) : null;
+  return startYear === null ? null : { startYear, quarter: Number(match![3]) as FinancialQuarter['quarter'] };
 }
 
 export function quarterLabel(q: FinancialQuarter): string {
-  return `${q.startYear}-${String((q.startYear + 1) % 100).padStart(2, '0')} Q${q.quarter}`;
+  return `${String(q.startYear).padStart(4, '0')}-${String((q.startYear + 1) % 100).padStart(2, '0')} Q${q.quarter}`;
+}
+
+/**
+ * A quarter someone asked about (a query value, a form field), checked: written as `2025-26 Q1`,
+ * from 2000-01 Q1 to the quarter after today's. Anything else is a problem to tell them about.
+ */
+export function checkQuarter(raw: unknown, today: string): { quarter: FinancialQuarter } | { problem: string } {
+  const quarter = typeof raw === 'string' ? parseQuarter(raw) : null;
+  const last = quarterFromIndex(quarterIndex(quarterOfDate(today)) + 1);
+  if (!quarter) return { problem: `Write the quarter like ${quarterLabel(quarterOfDate(today))}, from ${FIRST_YEAR}-${String((FIRST_YEAR + 1) % 100).padStart(2, '0')} Q1` };
+  if (quarterIndex(quarter) > quarterIndex(last)) return { problem: `${quarterLabel(quarter)} is too far ahead: the latest quarter is ${quarterLabel(last)}` };
+  return { quarter };
 }
 
 /** First calendar month (1–12) of the quarter and its calendar year. */
@@ -71,4 +96,16 @@ export function quarterFromIndex(index: number): FinancialQuarter {
 /** The financial year (like 2025-26) a quarter belongs to. */
 export function financialYearOf(q: FinancialQuarter): string {
   return `${q.startYear}-${String((q.startYear + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * A calendar date written as YYYY-MM-DD that exists (no 2024-02-30, which JavaScript's Date would
+ * quietly turn into 1 March) in the years Waymark takes; null otherwise.
+ */
+export function parseIsoDate(text: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  if (year < FIRST_YEAR || year > LAST_YEAR || month < 1 || month > 12) return null;
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? text : null;
 }

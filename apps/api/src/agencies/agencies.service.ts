@@ -43,7 +43,7 @@ export class AgenciesService {
   /** Validates a whole or partial agency; on update, missing fields keep their current values. */
   private async readFields(input: BodyReader, current: AgencyView | null, id: string | null): Promise<AgencyFields> {
     const partial = current !== null;
-    const name = input.text('name', 'Enter the agency name', { optional: partial }) ?? current?.name;
+    const name = input.freeText('name', 'Enter the agency name', { optional: partial, max: 200 }) ?? current?.name;
     const sector = input.oneOf('sector', codesOf(SECTORS), 'Choose the agency sector', { optional: partial }) ?? current?.sector;
     const areaCode = input.text('areaCode', 'Enter the GSS code of the agency area', { optional: partial, max: 9 }) ?? current?.areaCode;
     const jointWorkingModel = input.has('jointWorkingModel')

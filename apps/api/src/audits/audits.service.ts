@@ -110,9 +110,9 @@ export class AuditsService {
     if (audit.status !== 'submitted' || !audit.current) throw new ConflictException('Only the current submitted version of an audit can be moderated');
     const input = new BodyReader(body);
     const rating = input.oneOf('rating', STANDARD_RATINGS.map((r) => r.code), 'Choose the moderated rating');
-    const reason = input.text('reason', 'Give the reason for the moderated rating', { max: 300 });
+    const reason = input.freeText('reason', 'Give the reason for the moderated rating', { max: 300 });
     input.finish();
-    if (!(await this.audits.moderate(id, code, rating!, reason!, caller.userId))) throw new NotFoundException(`Standard ${code.slice(0, 20)} is not part of this audit`);
+    if (!(await this.audits.moderate(id, code, rating!, reason!, caller.userId))) throw new NotFoundException(`Standard ${/^[A-Za-z0-9-]{1,20}$/.test(code) ? code : 'with that code'} is not part of this audit`);
     await this.warehouse.auditChanged(id);
     return this.get(caller, id);
   }

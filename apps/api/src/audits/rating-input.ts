@@ -1,4 +1,4 @@
-import { identifierIn, IDENTIFIER_WORDS, NEEDS_ACTION, STANDARD_RATINGS, type Problem, type StandardRating } from '@waymark/domain';
+import { identifierInText, NEEDS_ACTION, parseIsoDate, STANDARD_RATINGS, TEXT_IDENTIFIER_WORDS, type Problem, type StandardRating } from '@waymark/domain';
 import type { AuditItem, RatingInput } from './audits.repository.js';
 
 const RATING_CODES = STANDARD_RATINGS.map((r) => r.code);
@@ -11,13 +11,15 @@ function ratingFrom(raw: unknown): StandardRating | null | undefined {
   return found?.code;
 }
 
-/** Short texts about the service may be written freely, but never anything that identifies a person. */
-function personal(value: string): string | null {
-  const kind = identifierIn(value);
-  return kind && kind !== 'name' && kind !== 'free_text' ? IDENTIFIER_WORDS[kind] : null;
-}
+/** The short texts of an audit row, each with its cap. They may name policies and dates, never a person. */
+const FREE_TEXTS = [
+  { column: 'evidenceRef', max: 120, tooLong: 'the evidence reference is a short label of up to 120 characters' },
+  { column: 'action', max: 300, tooLong: 'the action must be 300 characters or fewer' },
+] as const;
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v).trim() || null);
+/** A standard code as sent, repeated in a message only when it looks like one (so no typed identifier is echoed). */
+const shownCode = (code: string) => (/^[A-Za-z0-9-]{1,20}$/.test(code) ? code : 'that code');
 
 /**
  * Reads the ratings of a draft audit (from JSON or a spreadsheet), checking each against the
@@ -31,18 +33,20 @@ export function readRatings(raw: unknown, standards: readonly AuditItem[], rowOf
   raw.forEach((item: Record<string, unknown>, i) => {
     const row = i + 1 + rowOffset;
     const code = text(item?.code);
-    if (!code || !codes.has(code)) return problems.push({ row, column: 'code', rule: 'unknown_standard', message: `${code ? `Standard ${code.slice(0, 20)}` : 'A row with no standard code'} is not part of this audit` });
+    if (!code || !codes.has(code)) return problems.push({ row, column: 'code', rule: 'unknown_standard', message: `${code ? `Standard ${shownCode(code)}` : 'A row with no standard code'} is not part of this audit` });
     const rating = ratingFrom(item.rating);
     if (rating === undefined) problems.push({ row, column: 'rating', rule: 'allowed_values', message: `${code}: rating must be one of ${RATING_CODES.join(', ')}` });
     const evidenceRef = text(item.evidenceRef ?? item.evidence_ref);
     const action = text(item.action);
     const targetDate = text(item.targetDate ?? item.target_date);
-    if (evidenceRef && evidenceRef.length > 120) problems.push({ row, column: 'evidenceRef', rule: 'too_long', message: `${code}: the evidence reference is a short label of up to 120 characters` });
-    if (action && action.length > 300) problems.push({ row, column: 'action', rule: 'too_long', message: `${code}: the action must be 300 characters or fewer` });
-    if (targetDate && (!/^\d{4}-\d{2}-\d{2}$/.test(targetDate) || Number.isNaN(Date.parse(targetDate)))) problems.push({ row, column: 'targetDate', rule: 'date_format', message: `${code}: the target date must be a date like 2026-03-31` });
-    for (const [column, value] of [['evidenceRef', evidenceRef], ['action', action]] as const) {
-      const looksLike = value ? personal(value) : null;
-      if (looksLike) problems.push({ row, column, rule: 'identifier', message: `${code}: this looks like ${looksLike}. Audits must not identify anyone.` });
+    if (targetDate && !parseIsoDate(targetDate)) problems.push({ row, column: 'targetDate', rule: 'date_format', message: `${code}: the target date must be a real date like 2026-03-31` });
+    // Each text is capped before it is read for identifiers; a target date is a date, and allowed.
+    const texts = { evidenceRef, action };
+    for (const { column, max, tooLong } of FREE_TEXTS) {
+      const value = texts[column];
+      const kind = value && value.length <= max ? identifierInText(value) : null;
+      if (value && value.length > max) problems.push({ row, column, rule: 'too_long', message: `${code}: ${tooLong}` });
+      else if (kind) problems.push({ row, column, rule: 'identifier', message: `${code}: this looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Audits must not identify anyone.` });
     }
     ratings.push({ code, rating: rating ?? null, evidenceRef, action, targetDate });
   });

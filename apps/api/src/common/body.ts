@@ -1,4 +1,5 @@
 import { UnprocessableEntityException } from '@nestjs/common';
+import { identifierInText, TEXT_IDENTIFIER_WORDS } from '@waymark/domain';
 
 export interface FieldProblem {
   field: string;
@@ -37,6 +38,19 @@ export class BodyReader {
       return undefined;
     }
     return value.trim();
+  }
+
+  /**
+   * Text people type about services (evidence, actions, reasons, standards, agency names): capped
+   * at `max` first, then checked for anything that identifies a person. The problem says what
+   * kind of identifier it looks like, never the text itself.
+   */
+  freeText(field: string, message: string, { max, optional = false }: { max: number; optional?: boolean }): string | undefined {
+    const value = this.text(field, message, { max, optional });
+    const kind = value === undefined ? null : identifierInText(value);
+    if (!kind) return value;
+    this.problems.push({ field, message: `${field} looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Write about the service, never anything that could identify a person.` });
+    return undefined;
   }
 
   /** One of a fixed set of codes. */

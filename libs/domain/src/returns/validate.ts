@@ -1,6 +1,7 @@
 import type { FinancialQuarter } from '../periods.js';
 import { quarterEnd, quarterStart } from '../periods.js';
 import { identifierColumn, identifierIn, IDENTIFIER_WORDS } from './anonymity.js';
+import { cellLength, maxCellLength } from './cell-limits.js';
 import { parseCell } from './cells.js';
 import { labelFor, type ReturnType } from './return-type.js';
 import { checkRule } from './rules.js';
@@ -55,12 +56,19 @@ export function validateReturn(type: ReturnType, table: RawTable, period: Financ
   }
 
   let identifiersFound = problems.some((p) => p.rule === 'identifier');
+  const fields = new Map(type.fields.map((f) => [f.key, f]));
+  const fieldOf = new Map(table.columns.map((h) => [h, fields.get(normaliseHeader(h))]));
   for (const row of table.rows) {
     for (const [header, value] of Object.entries(row.cells)) {
+      // The guard reads only the first SCAN_LIMIT characters, enough to tell free text from a
+      // value; past that, a cell longer than its field could ever hold is refused unread.
       const kind = identifierIn(value, knownWords);
+      const f = fieldOf.get(header) ?? fields.get(normaliseHeader(header));
       if (kind) {
         identifiersFound = true;
         problems.push({ row: row.rowNumber, column: header, rule: 'identifier', message: `This cell looks like ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove it.` });
+      } else if (cellLength(value) > maxCellLength(f)) {
+        problems.push({ row: row.rowNumber, column: header, rule: 'too_long', message: `This cell has ${cellLength(value).toLocaleString('en-GB')} characters; ${f ? f.label.toLowerCase() : 'a cell'} can have at most ${maxCellLength(f)}.` });
       }
     }
   }

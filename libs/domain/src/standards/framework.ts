@@ -1,4 +1,5 @@
 import { codesOf } from '../code-list.js';
+import { identifierInText, TEXT_IDENTIFIER_WORDS } from '../returns/anonymity.js';
 import { SECTORS, type SectorCode } from '../sectors.js';
 
 export type FrameworkKind = 'agency' | 'marac';
@@ -40,6 +41,30 @@ export interface FrameworkProblem {
 
 const isText = (v: unknown, max = 600): v is string => typeof v === 'string' && v.trim().length > 0 && v.length <= max;
 
+/**
+ * Frameworks are written by people and shown to every area that adopts them, so their texts are
+ * held to the same rule as every other free text: within their length, and nothing that identifies
+ * anyone. Texts over their length are reported by the checks above and not read here.
+ */
+function identifierProblems(doc: Record<string, unknown>, themes: Record<string, unknown>[], standards: Record<string, unknown>[]): FrameworkProblem[] {
+  const texts: [string, unknown, number][] = [
+    ['title', doc.title, 200],
+    ['description', doc.description, 1000],
+    ...(Array.isArray(doc.sources) ? doc.sources.slice(0, 50) : []).map((v, i): [string, unknown, number] => [`sources[${i}]`, v, 300]),
+    ...themes.flatMap((t, i): [string, unknown, number][] => [[`themes[${i}].title`, t?.title, 200], [`themes[${i}].description`, t?.description, 600]]),
+    ...standards.flatMap((s, i): [string, unknown, number][] => [[`standards[${i}].statement`, s?.statement, 600], [`standards[${i}].evidence`, s?.evidence, 600]]),
+  ];
+  const problems: FrameworkProblem[] = [];
+  for (const [path, value, max] of texts) {
+    const kind = typeof value === 'string' && value.length <= max ? identifierInText(value) : null;
+    if (kind) problems.push({ path, message: `${path} looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}; frameworks must not identify anyone` });
+  }
+  return problems;
+}
+
+const MAX_THEMES = 100;
+const MAX_STANDARDS = 1000;
+
 /** Checks a framework document (from a seed or an import) and returns every problem found. */
 export function frameworkProblems(raw: unknown): FrameworkProblem[] {
   const problems: FrameworkProblem[] = [];
@@ -48,10 +73,16 @@ export function frameworkProblems(raw: unknown): FrameworkProblem[] {
   if (!isText(doc.version, 20)) problems.push({ path: 'version', message: 'version is required' });
   if (doc.kind !== 'agency' && doc.kind !== 'marac') problems.push({ path: 'kind', message: 'kind must be agency or marac' });
   if (!isText(doc.title, 200)) problems.push({ path: 'title', message: 'title is required' });
+  if (doc.description !== undefined && (typeof doc.description !== 'string' || doc.description.length > 1000)) problems.push({ path: 'description', message: 'description must be text of up to 1,000 characters' });
+  if (doc.sources !== undefined && (!Array.isArray(doc.sources) || doc.sources.length > 50 || doc.sources.some((v) => !isText(v, 300)))) problems.push({ path: 'sources', message: 'sources must be a list of up to 50 texts of up to 300 characters' });
   const themes = Array.isArray(doc.themes) ? (doc.themes as Record<string, unknown>[]) : [];
   const standards = Array.isArray(doc.standards) ? (doc.standards as Record<string, unknown>[]) : [];
   if (themes.length === 0) problems.push({ path: 'themes', message: 'at least one theme is required' });
   if (standards.length === 0) problems.push({ path: 'standards', message: 'at least one standard is required' });
+  // Far more than any framework has; the bound keeps checking an import to milliseconds.
+  if (themes.length > MAX_THEMES || standards.length > MAX_STANDARDS) {
+    return [...problems, { path: 'standards', message: `a framework can have at most ${MAX_THEMES} themes and ${MAX_STANDARDS} standards` }];
+  }
 
   const themeIds = new Set<string>();
   themes.forEach((t, i) => {
@@ -59,6 +90,7 @@ export function frameworkProblems(raw: unknown): FrameworkProblem[] {
     else if (themeIds.has(t.id as string)) problems.push({ path: `themes[${i}].id`, message: `theme ${t.id} appears twice` });
     else themeIds.add(t.id as string);
     if (!isText(t?.title, 200)) problems.push({ path: `themes[${i}].title`, message: 'theme title is required' });
+    if (t?.description !== undefined && (typeof t.description !== 'string' || t.description.length > 600)) problems.push({ path: `themes[${i}].description`, message: 'theme description must be text of up to 600 characters' });
   });
 
   const sectorCodes = new Set<string>([...codesOf(SECTORS), 'all']);
@@ -77,7 +109,7 @@ export function frameworkProblems(raw: unknown): FrameworkProblem[] {
     }
     if (typeof s?.quickWin !== 'boolean') problems.push({ path: `${at}.quickWin`, message: 'quickWin must be true or false' });
   });
-  return problems;
+  return [...problems, ...identifierProblems(doc, themes, standards)];
 }
 
 /** True when a standard applies to an agency of this sector (Marac frameworks apply to the whole Marac). */

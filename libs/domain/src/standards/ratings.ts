@@ -1,4 +1,5 @@
 import type { CodeList } from '../code-list.js';
+import { yearOfLabel } from '../periods.js';
 
 export type StandardRating = 'met' | 'partly_met' | 'not_met' | 'not_applicable';
 
@@ -36,6 +37,6 @@ export function compliance(ratings: readonly StandardRating[]): Compliance {
 /** A financial year such as 2025-26, the usual period of a self-audit. */
 export function parseFinancialYear(label: string): { startYear: number } | null {
   const match = /^(\d{4})-(\d{2})$/.exec(label.trim());
-  if (!match || (Number(match[1]) + 1) % 100 !== Number(match[2])) return null;
-  return { startYear: Number(match[1]) };
+  const startYear = match ? yearOfLabel(match[1], match[2]) : null;
+  return startYear === null ? null : { startYear };
 }
