@@ -90,7 +90,8 @@ describe('security', () => {
           for (const client of [admin, analyst]) {
             const answer = await client.get(`/api/analytics/${endpoint}?${new URLSearchParams({ [param]: value })}`);
             const text = JSON.stringify(answer.body);
-            if (![200, 404, 422].includes(answer.status) || SQL_LEAK.test(text)) problems.push(`${endpoint} ${param}=${value.slice(0, 30)}: ${answer.status} ${text.slice(0, 120)}`);
+            // 400: a control character, 414: longer than any query value is read
+            if (![200, 400, 404, 414, 422].includes(answer.status) || SQL_LEAK.test(text)) problems.push(`${endpoint} ${param}=${value.slice(0, 30)}: ${answer.status} ${text.slice(0, 120)}`);
           }
         }
       }

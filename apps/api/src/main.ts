@@ -7,7 +7,9 @@ import { Warehouse } from '@waymark/analytics';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { sameOriginWrites } from './common/same-origin.js';
-import { UploadTooLargeFilter } from './common/too-large.filter.js';
+import { strictJsonBody } from './common/json-body.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { answerBrokenRequests, checkAddress } from './common/request-checks.js';
 import { seedDemoActivity } from '../../../seeds/demo-activity.js';
 import { seedDemo, type DemoAccount } from '../../../seeds/demo.js';
 import { seedReferenceData } from '../../../seeds/reference-data.js';
@@ -72,14 +74,16 @@ async function bootstrap(): Promise<void> {
   progress.begin('Starting the API and dashboard');
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.register({ config, dataSource: database.dataSource, warehouse, databaseInfo: { embedded: database.embedded !== null, migrationsApplied: database.migrationsApplied } }),
-    { logger: ['error', 'warn'], rawBody: true },
+    { logger: ['error', 'warn'], bodyParser: false }, // bodies are read by strictJsonBody (JSON) and multer (files)
   );
   teardown.push(() => app.close());
-  app.useBodyParser('json', { limit: config.uploadMaxBytes });
   app.use(helmet());
+  app.use(checkAddress);
   app.use(sameOriginWrites);
   app.use(cookieParser());
-  app.useGlobalFilters(new UploadTooLargeFilter(config.uploadMaxBytes));
+  app.use(strictJsonBody(config.uploadMaxBytes));
+  app.useGlobalFilters(new ProblemFilter(config.uploadMaxBytes));
+  answerBrokenRequests(app.getHttpServer());
   app.setGlobalPrefix('api');
   serveDashboard(app.getHttpAdapter().getInstance());
   await app.listen(config.port);

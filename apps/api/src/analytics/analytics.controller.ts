@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Headers, NotFoundException, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import { rowsToParquet } from '@waymark/analytics';
 import type { Response } from 'express';
 import { CurrentCaller } from '../auth/decorators.js';
@@ -81,7 +81,6 @@ export class AnalyticsController {
     if (format === 'csv') return send('text/csv; charset=utf-8', '\uFEFF' + rowsToCsv(body.rows, body.columns));
     if (format === 'xlsx') return send('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await rowsToXlsx(body.rows, body.columns, 'Figures', body.disclosure.note));
     if (format === 'parquet') return send('application/vnd.apache.parquet', await rowsToParquet(body.rows));
-    response.status(404);
-    return { statusCode: 404, message: 'Export as csv, xlsx or parquet' };
+    throw new NotFoundException('Export as csv, xlsx or parquet'); // thrown, so it is answered in the problem shape
   }
 }

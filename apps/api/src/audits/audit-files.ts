@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { openWorkbook } from '../common/workbook.js';
+import { checkSheets, labelledSheet, openWorkbook } from '../common/workbook.js';
 import { labelOf, STANDARD_RATINGS } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 import type { AuditItem, AuditView } from './audits.repository.js';
@@ -36,12 +36,21 @@ export async function auditToXlsx(audit: AuditView, items: AuditItem[]): Promise
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** Rich text and hyperlinks as the text they show, so the identifier checks read what the person wrote. */
+function cellText(v: ExcelJS.CellValue): unknown {
+  if (v && typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
+  if (v && typeof v === 'object' && 'text' in v) return typeof v.text === 'string' ? v.text : cellText(v.text as ExcelJS.CellValue);
+  return v ?? null;
+}
+
 /** The ratings in an "Audit" sheet, with their spreadsheet rows, ready for readRatings. */
 export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unknown>[]> {
   const book = await openWorkbook(bytes);
   const sheet = book.getWorksheet('Audit');
   if (!sheet) throw new UnreadableUpload('missing_sheet', 'The workbook needs the "Audit" sheet from the exported audit');
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => String(v ?? '').trim());
+  // The same rules as return workbooks: no hidden or extra data, no merged cells, no formulas; the export's About sheet may stay.
+  checkSheets(book, { data: [sheet], mayKeep: labelledSheet('About', ['Owner', 'Period', 'Status', 'Version']), columnName: (_s, column) => header[column - 1] || null });
   const out: Record<string, unknown>[] = [];
   sheet.eachRow((row, n) => {
     if (n === 1) return;
@@ -49,7 +58,7 @@ export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unk
     const record: Record<string, unknown> = {};
     header.forEach((h, i) => {
       const v = values[i];
-      record[h] = v instanceof Date ? v.toISOString().slice(0, 10) : v && typeof v === 'object' && 'formula' in v ? `=${v.formula}` : v ?? null;
+      record[h] = v instanceof Date ? v.toISOString().slice(0, 10) : v && typeof v === 'object' && 'formula' in v ? `=${v.formula}` : cellText(v);
     });
     out.push(record);
   });

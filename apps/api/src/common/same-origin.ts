@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
+import { sendProblem } from './problems.js';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -19,5 +20,5 @@ export function sameOriginWrites(request: Request, response: Response, next: Nex
     }
   } else if (origin === 'null') crossSite = true;
   if (!crossSite) return next();
-  response.status(403).json({ statusCode: 403, message: 'Requests that change data must come from Waymark itself, not another website.' });
+  sendProblem(response, 403, 'cross_site', 'Requests that change data must come from Waymark itself, not another website.');
 }

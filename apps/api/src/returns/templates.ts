@@ -1,27 +1,23 @@
 import ExcelJS from 'exceljs';
-import { describeRule, formatHint, labelFor, MAX_COUNT, type FieldDef, type ReturnType } from '@waymark/domain';
-import { RETURN_SHEET } from './files/xlsx-reader.js';
+import { formatHint, MAX_COUNT, type FieldDef, type ReturnType } from '@waymark/domain';
+import { codeLists, RETURN_SHEET, templateSheets } from './files/template-sheets.js';
 
 const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 /**
- * The CSV template: guidance on lines starting with # (skipped when the file comes back), then
- * the header row. Fill in rows under the header and upload the file as it is.
+ * The CSV template: the header row only. Fill in rows under it and upload the file as it is.
+ * Guidance lives in the XLSX template and the data dictionary: a CSV upload may not carry
+ * comment lines, since nothing unread is accepted.
  */
 export function csvTemplate(type: ReturnType): string {
-  const labelOf = labelFor(type);
-  const lines = [
-    `# Waymark ${type.title} template. Lines starting with # are guidance and are ignored on upload.`,
-    `# ${type.description}`,
-    `# Choose the quarter when you upload. ${type.shape === 'single' ? 'Put your figures in the one row under the header.' : 'Put one episode on each row under the header.'}`,
-    '# Never include names, dates of birth, NHS or National Insurance numbers, phone numbers, email addresses or postcodes.',
-    '#',
-    ...type.fields.map((f) => `# ${f.key}: ${f.label}${f.required ? '' : ' (optional)'}. ${f.help} ${formatHint(f)}.`),
-    '#',
-    ...type.rules.map((r) => `# Check: ${describeRule(r, labelOf)}`),
-    type.fields.map((f) => csvCell(f.key)).join(','),
-  ];
-  return lines.map((l) => l.replace(/\r?\n/g, ' ')).join('\r\n') + '\r\n';
+  return type.fields.map((f) => csvCell(f.key)).join(',') + '\r\n';
+}
+
+/** A spreadsheet column's letters: 1 is A, 27 is AA. */
+function columnLetter(n: number): string {
+  let letters = '';
+  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
+  return letters;
 }
 
 function validationFor(f: FieldDef, listRange: string | null): ExcelJS.DataValidation | null {
@@ -48,12 +44,17 @@ export async function xlsxTemplate(type: ReturnType): Promise<Buffer> {
   book.creator = 'Waymark';
   book.created = new Date(Date.UTC(2026, 0, 1)); // fixed, so the same template downloads byte-stable
   const sheet = book.addWorksheet(RETURN_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  const guide = book.addWorksheet('Guide');
-  const checks = book.addWorksheet('Checks');
-  const lists = book.addWorksheet('Lists');
+  // The other sheets are written from the same rows an upload is compared with (template-sheets.ts).
+  for (const other of templateSheets(type)) {
+    const ws = book.addWorksheet(other.name);
+    other.rows.forEach((cells, r) => cells.forEach((value, c) => value !== '' && (ws.getCell(r + 1, c + 1).value = value)));
+    other.widths.forEach((width, c) => (ws.getColumn(c + 1).width = width));
+    if (other.name !== 'Lists') ws.getRow(1).font = { bold: true };
+    if (other.hidden) ws.state = 'hidden';
+  }
+  const lists = codeLists(type);
 
   const dataRows = type.shape === 'single' ? 1 : 1000; // validation lists on the first thousand rows; more rows may follow;
-  let listColumn = 0;
   type.fields.forEach((f, i) => {
     const column = i + 1;
     const cell = sheet.getRow(1).getCell(column);
@@ -64,40 +65,15 @@ export async function xlsxTemplate(type: ReturnType): Promise<Buffer> {
     if (f.kind === 'code' || f.kind === 'codes') sheet.getColumn(column).numFmt = '@';
     if (f.kind === 'month' || f.kind === 'person_key') sheet.getColumn(column).numFmt = '@'; // keep 2025-04 as text, not a date
 
-    let listRange: string | null = null;
-    const options = f.kind === 'yes_no' ? ['yes', 'no'] : f.codes?.map((c) => c.code);
-    if (options && (f.kind === 'code' || f.kind === 'yes_no')) {
-      listColumn += 1;
-      const letter = lists.getColumn(listColumn).letter;
-      lists.getCell(1, listColumn).value = f.key;
-      options.forEach((o, j) => (lists.getCell(j + 2, listColumn).value = o));
-      listRange = `Lists!$${letter}$2:$${letter}$${options.length + 1}`;
-    }
+    const list = lists.findIndex((l) => l.key === f.key);
+    const listLetter = list >= 0 ? columnLetter(list + 1) : null;
+    const listRange = listLetter ? `Lists!$${listLetter}$2:$${listLetter}$${lists[list].options.length + 1}` : null;
     const validation = validationFor(f, listRange);
     if (validation) {
       const letter = sheet.getColumn(column).letter;
       for (let row = 2; row <= dataRows + 1; row++) sheet.getCell(`${letter}${row}`).dataValidation = validation;
     }
   });
-
-  guide.columns = [
-    { header: 'Column', key: 'key', width: 34 },
-    { header: 'What it is', key: 'label', width: 40 },
-    { header: 'Required', key: 'required', width: 10 },
-    { header: 'Section', key: 'group', width: 28 },
-    { header: 'How to fill it in', key: 'help', width: 80 },
-    { header: 'Format', key: 'format', width: 60 },
-  ];
-  guide.getRow(1).font = { bold: true };
-  for (const f of type.fields) guide.addRow({ key: f.key, label: f.label, required: f.required ? 'yes' : 'no', group: f.group, help: f.help, format: formatHint(f) });
-  guide.addRow({});
-  guide.addRow({ key: 'Choose the quarter when you upload. Never include names, dates of birth, NHS or National Insurance numbers, phone numbers, email addresses or postcodes.' });
-
-  checks.columns = [{ header: 'Check', key: 'id', width: 36 }, { header: 'What must hold', key: 'rule', width: 120 }];
-  checks.getRow(1).font = { bold: true };
-  const labelOf = labelFor(type);
-  for (const r of type.rules) checks.addRow({ id: r.id, rule: describeRule(r, labelOf) });
-  lists.state = 'hidden';
 
   return Buffer.from(await book.xlsx.writeBuffer());
 }

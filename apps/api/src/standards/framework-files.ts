@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { openWorkbook } from '../common/workbook.js';
+import { checkSheets, openWorkbook } from '../common/workbook.js';
 import type { Framework } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 
@@ -32,6 +32,8 @@ export async function frameworkToXlsx(doc: Framework): Promise<Buffer> {
 /** Reads a workbook laid out as frameworkToXlsx writes it; the result is checked by frameworkProblems. */
 export async function frameworkFromXlsx(bytes: Buffer): Promise<unknown> {
   const book = await openWorkbook(bytes);
+  // The same rules as return workbooks: the three sheets read must be visible, unmerged and free of formulas; nothing else may hold data.
+  checkSheets(book, { data: book.worksheets.filter((s) => ['Framework', 'Themes', 'Standards'].includes(s.name)) });
   const sheet = (name: string) => {
     const found = book.getWorksheet(name);
     if (!found) throw new UnreadableUpload('missing_sheet', `The workbook needs a sheet called "${name}"`);

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { codesOf, frameworkProblems, parseFinancialYear, SECTORS, ukDate, type Framework } from '@waymark/domain';
 import { BodyReader } from '../common/body.js';
-import { UnreadableUpload } from '../common/unreadable-upload.js';
+import { parseJsonFile } from '../common/json-file.js';
 import type { Caller } from '../scope/area-scope.js';
 import { ComplianceRepository, type ComplianceBy } from './compliance.repository.js';
 import { frameworkFromXlsx } from './framework-files.js';
@@ -10,13 +10,8 @@ import { isUuid } from '../common/ids.js';
 
 const BY: readonly ComplianceBy[] = ['standard', 'theme', 'agency', 'sector'];
 
-function parseJson(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-  } catch {
-    throw new UnreadableUpload('json_syntax', 'The file is neither an Excel workbook nor valid JSON');
-  }
-}
+/** A framework file that is not a workbook is read as strict JSON (no duplicate keys, no deep nesting). */
+const parseJson = parseJsonFile;
 
 @Injectable()
 export class StandardsService {
@@ -83,8 +78,8 @@ export class StandardsService {
     const adoption = await this.adoption(caller, id);
     const input = new BodyReader(body);
     const themeId = input.text('theme', 'Choose the theme the standard belongs to', { max: 60 });
-    const statement = input.text('statement', 'Enter what the standard asks of agencies', { max: 600 });
-    const evidence = input.text('evidence', 'Enter what evidence shows it is met', { max: 600 });
+    const statement = input.freeText('statement', 'Enter what the standard asks of agencies', { max: 600 });
+    const evidence = input.freeText('evidence', 'Enter what evidence shows it is met', { max: 600 });
     const sectors = input.has('sectors') ? input.stringList('sectors', 'List the sectors it applies to, or "all"') : ['all'];
     const quickWin = input.boolean('quickWin') ?? false;
     const theme = adoption.standards.find((s) => s.themeId === themeId);

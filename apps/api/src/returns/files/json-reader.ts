@@ -1,4 +1,5 @@
 import type { RawTable } from '@waymark/domain';
+import { parseJsonFile } from '../../common/json-file.js';
 import { UnreadableUpload } from '../../common/unreadable-upload.js';
 
 export interface JsonReturn {
@@ -31,11 +32,5 @@ export function tableFromJson(body: unknown): JsonReturn {
 }
 
 export function readJsonFile(bytes: Buffer): JsonReturn {
-  let body: unknown;
-  try {
-    body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UnreadableUpload('json_syntax', `The file is not valid JSON: ${error instanceof Error ? error.message.slice(0, 120) : 'unreadable'}`);
-  }
-  return tableFromJson(body);
+  return tableFromJson(parseJsonFile(bytes));
 }

@@ -1,42 +1,64 @@
-import ExcelJS from 'exceljs';
-import { openWorkbook } from '../../common/workbook.js';
+import type ExcelJS from 'exceljs';
 import type { RawTable } from '@waymark/domain';
-import { UnreadableUpload } from '../../common/unreadable-upload.js';
+import { checkSheets, hasValues, openWorkbook } from '../../common/workbook.js';
+import { UnreadableUpload, UploadRefused } from '../../common/unreadable-upload.js';
+import { isTemplateSheet, RETURN_SHEET } from './template-sheets.js';
 
-export const RETURN_SHEET = 'Return';
+export { RETURN_SHEET } from './template-sheets.js';
 
-/**
- * A cell's value as written. Formulas are never evaluated: a formula cell reads as its text
- * ("=SUM(A1:A3)"), which no field accepts.
- */
+/** A cell's value as written (formulas never get here: checkSheets refuses them). */
 function cellValue(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date || typeof value !== 'object') return value;
-  if ('formula' in value || 'sharedFormula' in value) return `=${(value as ExcelJS.CellFormulaValue).formula ?? (value as ExcelJS.CellSharedFormulaValue).sharedFormula}`;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('hyperlink' in value) return (value as ExcelJS.CellHyperlinkValue).text;
   if ('error' in value) return String(value.error);
   return String(value);
 }
 
-/** Reads the "Return" sheet (or the first sheet): row 1 is the header, every non-empty row after it is data. */
-export async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
-  const workbook = await openWorkbook(bytes);
-  const sheet = workbook.getWorksheet(RETURN_SHEET) ?? workbook.worksheets[0];
+/**
+ * The sheet holding the return: the one named "Return", or else the only sheet with anything in
+ * it. Which sheet is read never depends on the order of the tabs, and checkSheets refuses it if
+ * it is hidden.
+ */
+function dataSheet(book: ExcelJS.Workbook): ExcelJS.Worksheet {
+  const named = book.worksheets.find((s) => s.name.trim().toLowerCase() === RETURN_SHEET.toLowerCase());
+  if (named) return named;
+  const filled = book.worksheets.filter((s) => hasValues(s) && !isTemplateSheet(s));
+  if (filled.length > 1) {
+    throw new UnreadableUpload('extra_sheet', `The workbook has data on ${filled.length} sheets (${filled.slice(0, 5).map((s) => `"${s.name.slice(0, 31)}"`).join(', ')}). Put the return on one sheet named "${RETURN_SHEET}" and delete the others.`);
+  }
+  const sheet = filled[0] ?? book.worksheets[0];
   if (!sheet) throw new UnreadableUpload('empty_file', 'The workbook has no sheets');
+  return sheet;
+}
+
+/** Reads the return's sheet: row 1 is the header, every non-empty row after it is data. */
+export async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
+  const book = await openWorkbook(bytes);
+  const sheet = dataSheet(book);
+  const header = new Map<number, string>();
+  sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, index) => void header.set(index, String(cellValue(cell.value) ?? '').trim()));
   if (sheet.actualRowCount > maxRows + 1) {
     throw new UnreadableUpload('row_count', `The sheet has ${sheet.actualRowCount.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`);
   }
-  const header = sheet.getRow(1);
-  const columns: { index: number; name: string }[] = [];
-  header.eachCell({ includeEmpty: false }, (cell, index) => columns.push({ index, name: String(cellValue(cell.value) ?? '').trim() }));
+  checkSheets(book, { data: [sheet], mayKeep: isTemplateSheet, columnName: (_s, column) => header.get(column) || null });
+  const columns = [...header].filter(([, name]) => name !== '').map(([index, name]) => ({ index, name }));
   if (columns.length === 0) throw new UnreadableUpload('empty_file', `Row 1 of sheet "${sheet.name}" should hold the column names`);
 
   const rows: RawTable['rows'] = [];
+  const unread: { row: number; address: string }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
+    // A value in a column with no name would be kept without ever being checked: refuse it.
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (!header.get(column) && cellValue(cell.value) !== null && String(cellValue(cell.value)).trim() !== '') unread.push({ row: rowNumber, address: cell.address });
+    });
     const cells = Object.fromEntries(columns.map((c) => [c.name, cellValue(row.getCell(c.index).value)]));
     if (Object.values(cells).some((v) => v !== null && String(v).trim() !== '')) rows.push({ rowNumber, cells });
   });
+  if (unread.length) {
+    throw new UploadRefused(unread.slice(0, 100).map(({ row, address }) => ({ row, column: null, rule: 'cell_without_header', message: `Cell ${address} on sheet "${sheet.name.slice(0, 31)}" has a value but its column has no name in row 1. Name the column or clear the cell.` })));
+  }
   return { headerRow: 1, columns: columns.map((c) => c.name), rows };
 }
