@@ -160,7 +160,7 @@ async function main() {
     for (const [i, agency] of agencies.entries()) {
       const quarter = quarterFromIndex(lastQuarter - i);
       const rows = caseEpisodes(r, agency.id, quarter, 10_000, 8_000);
-      const stored = await dataSource.transaction((tx) => storeSubmission(tx, { returnType: 'case-level', agencyId: agency.id, maracId: null, period: quarterLabel(quarter), submittedBy: user.id, fileName: null, mediaType: 'application/json', original: Buffer.from('{}'), sha256: Buffer.alloc(32), rows }));
+      const stored = await dataSource.transaction((tx) => storeSubmission(tx, { returnType: 'case-level', agencyId: agency.id, maracId: null, period: quarterLabel(quarter), submittedBy: user.id, fileName: null, mediaType: 'application/json', byteSize: 2, sha256: Buffer.alloc(32), rows }));
       const facts = (await source.submission(stored.id))!;
       const syncStarted = performance.now();
       await warehouse.applySubmission(facts);

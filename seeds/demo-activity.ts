@@ -31,7 +31,7 @@ async function store(tx: EntityManager, type: ReturnType, owner: { agencyId: str
   const checked = validateReturn(type, { headerRow: null, columns: Object.keys(rows[0]), rows: rows.map((cells, i) => ({ rowNumber: i + 1, cells })) }, quarter);
   if (checked.problems.length) throw new Error(`Demo ${type.id} data broke a rule: ${JSON.stringify(checked.problems[0])}`);
   const original = Buffer.from(JSON.stringify(type.shape === 'single' ? { values: rows[0] } : { rows }));
-  await storeSubmission(tx, { ...owner, returnType: type.id, period: quarterLabel(quarter), submittedBy, submittedAt, fileName: null, mediaType: 'application/json', original, sha256: createHash('sha256').update(original).digest(), rows: checked.rows });
+  await storeSubmission(tx, { ...owner, returnType: type.id, period: quarterLabel(quarter), submittedBy, submittedAt, fileName: null, mediaType: 'application/json', byteSize: original.length, sha256: createHash('sha256').update(original).digest(), rows: checked.rows });
 }
 
 /**

@@ -25,14 +25,22 @@ const EVERYONE = (status: number): Record<Role, number> => ({ admin: status, ana
 const READS: { name: string; path: (x: Targets) => string; own: Record<Role, number>; other: Record<Role, number>; anonymous?: number }[] = [
   // Reference and catalogue reads with no area in them: the same for everyone signed in; some are public.
   ...([['/api/returns/types', 200], ['/api/returns/templates/case-level.csv', 200], ['/api/returns/templates/agency-quarter.xlsx', 200], ['/api/openapi.json', 200], ['/api/health', 200],
-    ['/api/auth/me', 401], ['/api/reference/code-lists', 401], ['/api/standards/frameworks', 401], ['/api/standards/adoptions', 401], ['/api/areas', 401], ['/api/maracs', 401], ['/api/agencies', 401], ['/api/returns', 401], ['/api/audits', 401]] as const).map(([path, anonymous]) => ({
+    ['/api/auth/me', 401], ['/api/reference/code-lists', 401], ['/api/standards/frameworks', 401], ['/api/standards/adoptions', 401], ['/api/areas', 401], ['/api/maracs', 401], ['/api/agencies', 401], ['/api/audits', 401]] as const).map(([path, anonymous]) => ({
     name: path,
     path: () => path,
     own: EVERYONE(200),
     other: EVERYONE(200),
     anonymous,
   })),
-  ...(['/api/areas/{area}', '/api/agencies/{agency}', '/api/analytics/peers?agency={agency}', '/api/audits/{audit}/export.json', '/api/audits/{audit}/export.xlsx', '/api/returns/{returnId}', '/api/returns/{returnId}/versions', '/api/returns/{returnId}/original', '/api/audits/{audit}', '/api/audits/{audit}/versions'] as const).map((template) => ({
+  // Viewers read analytics only; an agency's quarterly return is read by the agency, analysts in scope and administrators.
+  { name: '/api/returns', path: () => '/api/returns', own: { ...EVERYONE(200), viewer: 403 }, other: { ...EVERYONE(200), viewer: 403 } },
+  ...(['/api/returns/{returnId}', '/api/returns/{returnId}/versions', '/api/returns/{returnId}/original'] as const).map((template) => ({
+    name: template,
+    path: (x: Targets) => template.replace('{returnId}', x.returnId),
+    own: { admin: 200, analyst: 200, viewer: 403, submitter: 200, marac: 404 },
+    other: { admin: 200, analyst: 404, viewer: 403, submitter: 404, marac: 404 },
+  })),
+  ...(['/api/areas/{area}', '/api/agencies/{agency}', '/api/analytics/peers?agency={agency}', '/api/audits/{audit}/export.json', '/api/audits/{audit}/export.xlsx', '/api/audits/{audit}', '/api/audits/{audit}/versions'] as const).map((template) => ({
     name: template,
     path: (x: Targets) => template.replace(/\{(\w+)\}/, (_, k: keyof Targets) => x[k]),
     own: { admin: 200, analyst: 200, viewer: 200, submitter: 200, marac: 200 },
@@ -88,7 +96,7 @@ describe('the access matrix', () => {
     for (const role of ['analyst', 'viewer', 'submitter', 'marac'] as const) {
       const agencies = (await clients[role].get('/api/agencies')).body as { areaCode: string }[];
       expect(agencies.some((a) => a.areaCode === 'E09000001'), role).toBe(false);
-      const returns = (await clients[role].get('/api/returns')).body as { areaCode: string }[];
+      const returns = role === 'viewer' ? [] : ((await clients[role].get('/api/returns')).body as { areaCode: string }[]);
       expect(returns.some((r) => r.areaCode === 'E09000001'), role).toBe(false);
       const audits = (await clients[role].get('/api/audits')).body as { areaCode: string }[];
       expect(audits.some((a) => a.areaCode === 'E09000001'), role).toBe(false);

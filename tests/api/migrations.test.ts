@@ -8,6 +8,8 @@ import { createTestDatabase, queryDatabase, type TestDatabase } from '../support
 import { caseRows } from '../support/returns-fixtures.js';
 
 const NAMES = MIGRATIONS.map((m) => m.name);
+/** The migrations up to (not including) the named one: an older release's schema. */
+const before = (name: string) => MIGRATIONS.slice(0, NAMES.indexOf(name));
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -50,7 +52,9 @@ describe('migrations', () => {
     await reject("INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'agency_submitter')");
     await reject("INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'superuser')");
     // A submission belongs to exactly one agency or Marac, and names a real quarter.
-    await reject("INSERT INTO submission (return_type, period, version, submitted_by, media_type, original, sha256, row_count) VALUES ('agency-quarter', '2025-26 Q1', 1, gen_random_uuid(), 'text/csv', '', sha256(''), 1)");
+    await reject("INSERT INTO submission (return_type, period, version, submitted_by, media_type, byte_size, sha256, row_count) VALUES ('agency-quarter', '2025-26 Q1', 1, gen_random_uuid(), 'text/csv', 0, sha256(''), 1)");
+    // Uploaded files are not kept: there is nowhere to put one.
+    expect(await queryDatabase(db.url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'submission' AND data_type = 'bytea' ORDER BY 1")).toEqual([{ column_name: 'sha256' }]);
   });
 
   it('give case-level episodes a typed column for every field of the data dictionary', async () => {
@@ -67,26 +71,56 @@ describe('migrations', () => {
   it('move case-level rows kept as JSON before the typed table into it, whole', async () => {
     const old = await createTestDatabase();
     try {
-      const before = createDataSource(old.url, MIGRATIONS.slice(0, -1));
-      await before.initialize();
-      await migrate(before);
+      const older = createDataSource(old.url, before('CaseEpisodes1795434900000'));
+      await older.initialize();
+      await migrate(older);
       const [episode, other] = caseRows(2);
-      await before.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
-      const [{ id: agency }] = await before.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
-      const [{ id: user }] = await before.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
-      const [{ id: submission }] = await before.query(
+      await older.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
+      const [{ id: agency }] = await older.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
+      const [{ id: user }] = await older.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
+      const [{ id: submission }] = await older.query(
         `INSERT INTO submission (return_type, agency_id, period, version, submitted_by, media_type, original, sha256, row_count)
          VALUES ('case-level', $1, '2025-26 Q1', 1, $2, 'application/json', '', sha256(''), 2) RETURNING id`, [agency, user]);
-      await before.query(`INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2), ($1, 2, $3)`, [submission, JSON.stringify(episode), JSON.stringify(other)]);
-      await before.destroy();
+      await older.query(`INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2), ($1, 2, $3)`, [submission, JSON.stringify(episode), JSON.stringify(other)]);
+      await older.destroy();
 
       const after = createDataSource(old.url);
       await after.initialize();
-      expect((await migrate(after)).applied).toEqual([NAMES[NAMES.length - 1]]);
+      expect((await migrate(after)).applied).toEqual(NAMES.slice(NAMES.indexOf('CaseEpisodes1795434900000')));
       await after.destroy();
       expect(await queryDatabase(old.url, 'SELECT count(*)::int AS n FROM submission_row')).toEqual([{ n: 0 }]);
       const moved = await queryDatabase<Record<string, unknown>>(old.url, 'SELECT * FROM case_episode ORDER BY row_number');
       expect(moved.map(({ submission_id, row_number, ...rest }) => [submission_id, row_number, rest])).toEqual([[submission, 1, episode], [submission, 2, other]]);
+    } finally {
+      await old.drop();
+    }
+  });
+
+  it('drop the uploaded files kept by older releases, keeping their size, and rewrite the table so the bytes are gone', async () => {
+    const old = await createTestDatabase();
+    try {
+      const older = createDataSource(old.url, before('ValidatedValuesOnly1796162700000'));
+      await older.initialize();
+      await migrate(older);
+      await older.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
+      const [{ id: agency }] = await older.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
+      const [{ id: user }] = await older.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
+      // A file whose comment line the validator never read: the kind of thing no longer kept.
+      const file = Buffer.from('# seen by SYNTHETIC-MARKER-4411\r\ncaseload\r\n1\r\n');
+      const [{ id }] = await older.query(
+        `INSERT INTO submission (return_type, agency_id, period, version, submitted_by, media_type, original, sha256, row_count)
+         VALUES ('agency-quarter', $1, '2025-26 Q1', 1, $2, 'text/csv', $3, sha256($3), 1) RETURNING id`, [agency, user, file]);
+      const [{ filenode: oldFile }] = await older.query(`SELECT pg_relation_filenode('submission') AS filenode`);
+      await older.destroy();
+
+      const after = createDataSource(old.url);
+      await after.initialize();
+      await migrate(after);
+      await after.destroy();
+      expect(await queryDatabase(old.url, 'SELECT id, byte_size FROM submission')).toEqual([{ id, byte_size: file.length }]);
+      expect(await queryDatabase(old.url, `SELECT count(*)::int AS n FROM submission t WHERE t::text LIKE '%SYNTHETIC-MARKER%'`)).toEqual([{ n: 0 }]);
+      const [{ filenode: newFile }] = await queryDatabase<{ filenode: string }>(old.url, `SELECT pg_relation_filenode('submission') AS filenode`);
+      expect(newFile).not.toBe(oldFile);
     } finally {
       await old.drop();
     }

@@ -47,6 +47,14 @@ export interface AuditFacts {
   ratings: { code: string; themeId: string; themeTitle: string; statement: string; selfRating: string | null; rating: string | null }[];
 }
 
+/** A stored return the warehouse cannot take (kept from before a rule existed), to be reported rather than stop a build. */
+export interface UnloadableReturn {
+  id: string;
+  returnType: ReturnTypeId;
+  period: string;
+  reason: string;
+}
+
 /** Totals that PostgreSQL and the warehouse must agree on. */
 export interface Fingerprint {
   [table: string]: { rows: number; groups: number; total: number };
@@ -60,10 +68,12 @@ export interface WarehouseSource {
   areas(): Promise<AreaRow[]>;
   agencies(): Promise<AgencyRow[]>;
   maracs(): Promise<MaracRow[]>;
-  /** Every current submission with its rows, in batches. */
+  /** Every current submission the warehouse can take, with its rows, in batches. */
   submissions(): AsyncIterable<SubmissionFacts>;
+  /** Current submissions left out of every build and fingerprint, and why. */
+  unloadable(): Promise<UnloadableReturn[]>;
   /**
-   * Optional fast path for rebuilds: writes every current row of one return type as CSV with a
+   * Optional fast path for rebuilds: writes every current loadable row of one return type as CSV with a
    * header, to one or more files named by `fileOf(part)`: submission_id, agency_id, marac_id,
    * period and row_number, then each dictionary field by its key (lists as [a,b]).
    */

@@ -22,6 +22,7 @@ function source(submissions: SubmissionFacts[], audits: AuditFacts[] = []): Ware
     audits: async function* () {
       yield* audits;
     },
+    unloadable: async () => [],
     fingerprint: async () => ({}),
   };
 }

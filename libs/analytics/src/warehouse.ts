@@ -7,7 +7,7 @@ import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
 import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
-import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, WarehouseSource } from './source.js';
+import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
 export const WAREHOUSE_SCHEMA_VERSION = 4;
@@ -137,7 +137,8 @@ export class Warehouse {
 
   private factRows(s: SubmissionFacts, path: Path & { sector: string | null }): Record<string, unknown>[] {
     const table = FACT_TABLES[s.returnType];
-    const period = parseQuarter(s.period)!;
+    const period = parseQuarter(s.period);
+    if (!period) throw new Error(`Return ${s.id} has a period the warehouse cannot place (${JSON.stringify(s.period.slice(0, 20))})`);
     const { sector, ...where } = path;
     const base = { submission_id: s.id, period: s.period, period_index: quarterIndex(period), ...where };
     const owner = s.agencyId ? { agency_id: s.agencyId, sector } : { marac_id: s.maracId };
@@ -375,11 +376,14 @@ export class Warehouse {
     return out;
   }
 
-  /** Compares the warehouse with the source; `equal` is false if any table disagrees. */
-  async verify(source: WarehouseSource): Promise<{ equal: boolean; warehouse: Fingerprint; source: Fingerprint }> {
-    const [warehouse, expected] = await Promise.all([this.fingerprint(), source.fingerprint()]);
+  /**
+   * Compares the warehouse with what it can be built from; `equal` is false if any table disagrees.
+   * Returns the source cannot give the warehouse are listed apart: they never stop a build.
+   */
+  async verify(source: WarehouseSource): Promise<{ equal: boolean; warehouse: Fingerprint; source: Fingerprint; unloadable: UnloadableReturn[] }> {
+    const [warehouse, expected, unloadable] = await Promise.all([this.fingerprint(), source.fingerprint(), source.unloadable()]);
     const equal = Object.keys(expected).every((t) => JSON.stringify(expected[t]) === JSON.stringify(warehouse[t]));
-    return { equal, warehouse, source: expected };
+    return { equal, warehouse, source: expected, unloadable };
   }
 
   /**

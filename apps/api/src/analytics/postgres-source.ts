@@ -1,5 +1,5 @@
-import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, type ReturnType, type ReturnTypeId } from '@waymark/domain';
-import { FACT_TABLES, type AuditFacts, type Fingerprint, type SubmissionFacts, type WarehouseSource } from '@waymark/analytics';
+import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, STORED_QUARTER_PATTERN, type ReturnType, type ReturnTypeId } from '@waymark/domain';
+import { FACT_TABLES, type AuditFacts, type Fingerprint, type SubmissionFacts, type UnloadableReturn, type WarehouseSource } from '@waymark/analytics';
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -10,6 +10,13 @@ import { readRows, typedRows } from '../returns/stored-rows.js';
 
 /** Case-level rows are exported in this many parts at once, one per core PostgreSQL can use. */
 const EXPORT_PARTS = Math.max(1, Math.min(4, availableParallelism()));
+
+/**
+ * Current returns whose period the warehouse can place. Older releases let a few through that the
+ * rules now refuse (a year before 2000); they stay in PostgreSQL, are left out of every build and
+ * fingerprint, and are listed by `unloadable()` so that one of them can never stop Waymark starting.
+ */
+const LOADABLE = `s.is_current AND s.period ~ '${STORED_QUARTER_PATTERN}'`;
 
 const numericKeys = (type: ReturnType) => type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
 
@@ -29,16 +36,23 @@ export class PostgresWarehouseSource implements WarehouseSource {
     return this.db.query(`SELECT id, name, area_code AS "areaCode", active FROM marac`);
   }
 
-  /** One submission's facts, as stored. */
+  /** One submission's facts, as stored; null when it does not exist or the warehouse cannot take it. */
   async submission(id: string): Promise<SubmissionFacts | null> {
-    const [s] = await this.db.query(`SELECT id, return_type AS "returnType", agency_id AS "agencyId", marac_id AS "maracId", period, is_current AS "current" FROM submission WHERE id = $1`, [id]);
+    const [s] = await this.db.query(`SELECT id, return_type AS "returnType", agency_id AS "agencyId", marac_id AS "maracId", period FROM submission s WHERE id = $1 AND s.period ~ '${STORED_QUARTER_PATTERN}'`, [id]);
     if (!s) return null;
     return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: await readRows(this.db, id, s.returnType) };
   }
 
   async *submissions(): AsyncIterable<SubmissionFacts> {
-    const ids: { id: string }[] = await this.db.query('SELECT id FROM submission WHERE is_current ORDER BY return_type, period, id');
+    const ids: { id: string }[] = await this.db.query(`SELECT id FROM submission s WHERE ${LOADABLE} ORDER BY return_type, period, id`);
     for (const { id } of ids) yield (await this.submission(id))!;
+  }
+
+  unloadable(): Promise<UnloadableReturn[]> {
+    return this.db.query(
+      `SELECT id, return_type AS "returnType", period, 'its period is not a quarter from 2000-01 Q1 on' AS reason
+       FROM submission s WHERE s.is_current AND NOT s.period ~ '${STORED_QUARTER_PATTERN}' ORDER BY period, id`,
+    );
   }
 
   /** The current submitted audit of one owner and year, with effective ratings; null when there is none. */
@@ -83,7 +97,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
         const sql = `COPY (
             SELECT s.id AS submission_id, s.agency_id, s.marac_id, s.period, r.row_number, ${columns.join(', ')}
             FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id
-            WHERE s.is_current AND s.return_type = ${client.escapeLiteral(returnType)} AND (hashtext(s.id::text) & 65535) % ${parts} = ${part}
+            WHERE ${LOADABLE} AND s.return_type = ${client.escapeLiteral(returnType)} AND (hashtext(s.id::text) & 65535) % ${parts} = ${part}
           ) TO STDOUT WITH (FORMAT csv, HEADER)`;
         const copy = client.query(copyTo(sql));
         await pipeline(copy, createWriteStream(fileOf(part)));
@@ -103,7 +117,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
       const total = keys.length ? `coalesce(round(sum(${keys.map((k) => `coalesce(r.${k}, 0)`).join(' + ')}), 2), 0)` : 'count(*) FILTER (WHERE r.disclosed)';
       const [row] = await this.db.query(
         `SELECT count(*)::int AS rows, count(DISTINCT s.id)::int AS groups, ${total}::float8 AS total
-         FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id WHERE s.is_current AND s.return_type = $1`,
+         FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id WHERE ${LOADABLE} AND s.return_type = $1`,
         [type.id],
       );
       out[FACT_TABLES[type.id].name] = { rows: row.rows, groups: row.groups, total: Number(row.total) };

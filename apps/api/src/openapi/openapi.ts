@@ -59,7 +59,12 @@ export function openApiDocument(): Record<string, unknown> {
     };
   }
   paths['/api/returns/{id}/versions'] = { get: { summary: 'Every version of the same return, newest first', responses: { 200: { description: 'Versions' } } } };
-  paths['/api/returns/{id}/original'] = { get: { summary: 'The file exactly as received', responses: { 200: { description: 'Original bytes; X-Content-SHA256 gives their hash' } } } };
+  paths['/api/returns/{id}/original'] = {
+    get: {
+      summary: 'What was sent, rebuilt from the checked values as CSV in the template layout (uploaded files are never kept)',
+      responses: { 200: { description: 'CSV; X-Original-SHA256 gives the hash of the file received' }, 403: { description: 'Only the sender reads a case-level return' } },
+    },
+  };
   paths['/api/returns/completeness'] = { get: { summary: 'Returned, late and missing quarterly returns by agency and Marac', responses: { 200: { description: 'Completeness report' } } } };
   return {
     openapi: '3.1.0',

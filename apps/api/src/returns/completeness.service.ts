@@ -1,12 +1,13 @@
-import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
   AGENCY_QUARTER,
   MARAC_QUARTER,
-  parseQuarter,
+  checkQuarter,
   quarterDueDate,
   quarterLabel,
   quarterOfDate,
   RETURN_STATUS_LABELS,
+  returnAccess,
   returnStatus,
   ukDate,
   type ReturnStatus,
@@ -14,6 +15,7 @@ import {
 import { APP_CONFIG } from '../common/tokens.js';
 import type { AppConfig } from '../config.js';
 import type { Caller } from '../scope/area-scope.js';
+import { unprocessable } from '../scope/submitting-owner.js';
 import { CompletenessRepository } from './completeness.repository.js';
 
 @Injectable()
@@ -23,8 +25,9 @@ export class CompletenessService {
   /** Who has sent their quarterly return, who is late and who is missing, with the due date. */
   async report(caller: Caller, query: { area?: string; period?: string }) {
     const today = ukDate();
-    const quarter = query.period ? parseQuarter(query.period) : quarterOfDate(today);
-    if (!quarter) throw new UnprocessableEntityException('period must be a quarter like 2025-26 Q1');
+    const checked = query.period ? checkQuarter(query.period, today) : { quarter: quarterOfDate(today) };
+    if ('problem' in checked) throw unprocessable('period is not a quarter Waymark can show', [{ row: null, column: 'period', rule: 'period', message: checked.problem }]);
+    const quarter = checked.quarter;
     const area = query.area || null;
     if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
 
@@ -32,7 +35,10 @@ export class CompletenessService {
     const rows = await this.completeness.expected(caller.scope, area, quarterLabel(quarter), AGENCY_QUARTER.id, MARAC_QUARTER.id);
     const items = rows.map((r) => {
       const status = returnStatus(r.firstSubmittedOn, dueDate, today);
-      return { ...r, returnType: r.kind === 'agency' ? AGENCY_QUARTER.id : MARAC_QUARTER.id, dueDate, status, statusLabel: RETURN_STATUS_LABELS[status] };
+      const type = r.kind === 'agency' ? AGENCY_QUARTER : MARAC_QUARTER;
+      // Everyone may see who has sent a return; only those who may read it get its id.
+      const readable = r.submissionId !== null && returnAccess(caller, type, { agencyId: r.kind === 'agency' ? r.id : null, maracId: r.kind === 'marac' ? r.id : null }) !== 'none';
+      return { ...r, submissionId: readable ? r.submissionId : null, returnType: type.id, dueDate, status, statusLabel: RETURN_STATUS_LABELS[status] };
     });
     const counts = Object.fromEntries((Object.keys(RETURN_STATUS_LABELS) as ReturnStatus[]).map((s) => [s, items.filter((i) => i.status === s).length]));
     return { area, period: quarterLabel(quarter), dueDate, dueDays: this.config.returnDueDays, today, counts, items };

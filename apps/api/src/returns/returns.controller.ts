@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { RETURN_TYPES } from '@waymark/domain';
+import { READS_RETURNS, RETURN_TYPES } from '@waymark/domain';
 import type { Request, Response } from 'express';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
-import { CurrentCaller, Public } from '../auth/decorators.js';
+import { CurrentCaller, Public, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
 import { CompletenessService } from './completeness.service.js';
 import { ReturnsService } from './returns.service.js';
@@ -27,17 +27,14 @@ export class ReturnsController {
   async template(@Param('file') file: string, @Res({ passthrough: true }) response: Response) {
     const [typeId, extension] = file.split(/\.(?=[^.]+$)/);
     const type = this.returns.typeOrNotFound(typeId ?? '');
-    const fileName = `waymark-${type.id}-template.${extension}`;
-    response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    if (extension !== 'csv' && extension !== 'xlsx') throw new NotFoundException('Templates come as .csv or .xlsx');
+    response.setHeader('Content-Disposition', `attachment; filename="waymark-${type.id}-template.${extension}"`); // only known names reach a header
     if (extension === 'csv') {
       response.setHeader('Content-Type', 'text/csv; charset=utf-8');
       return new StreamableFile(Buffer.from('\uFEFF' + csvTemplate(type), 'utf8'));
     }
-    if (extension === 'xlsx') {
-      response.setHeader('Content-Type', XLSX);
-      return new StreamableFile(await xlsxTemplate(type));
-    }
-    throw new NotFoundException('Templates come as .csv or .xlsx');
+    response.setHeader('Content-Type', XLSX);
+    return new StreamableFile(await xlsxTemplate(type));
   }
 
   @Get('completeness')
@@ -46,6 +43,7 @@ export class ReturnsController {
   }
 
   @Get()
+  @Roles(...READS_RETURNS)
   list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {
     return this.returns.list(caller, query);
   }
@@ -71,24 +69,30 @@ export class ReturnsController {
   }
 
   @Get(':id')
+  @Roles(...READS_RETURNS)
   detail(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.returns.detail(caller, id);
   }
 
   @Get(':id/versions')
+  @Roles(...READS_RETURNS)
   versions(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.returns.versions(caller, id);
   }
 
-  /** The file exactly as it was received, byte for byte. */
+  /**
+   * What was sent, rebuilt from the validated values as CSV in the template's layout. The upload
+   * itself is never kept; its SHA-256 is given for provenance.
+   */
   @Get(':id/original')
+  @Roles(...READS_RETURNS)
   @Header('Cache-Control', 'private, no-store')
   async original(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
-    const { submission, bytes } = await this.returns.original(caller, id);
-    const name = (submission.fileName ?? `${submission.returnType}-${submission.period}-v${submission.version}.json`).replace(/[^\w.\- ]+/g, '_');
-    response.setHeader('Content-Type', submission.mediaType);
+    const { submission, csv } = await this.returns.valuesFile(caller, id);
+    const name = `${submission.returnType}-${submission.period}-v${submission.version}.csv`.replace(/[^\w.\-]+/g, '_');
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
-    response.setHeader('X-Content-SHA256', submission.sha256);
-    return new StreamableFile(bytes);
+    response.setHeader('X-Original-SHA256', submission.sha256);
+    return new StreamableFile(Buffer.from(csv, 'utf8'));
   }
 }

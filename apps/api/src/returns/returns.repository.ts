@@ -30,7 +30,7 @@ const SELECT_SUBMISSION = `
   SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period, s.version,
          s.is_current AS "current", s.superseded_by AS "supersededBy", s.submitted_at AS "submittedAt",
          u.display_name AS "submittedBy", coalesce(g.name, m.name) AS "ownerName", coalesce(g.area_code, m.area_code) AS "areaCode",
-         s.file_name AS "fileName", s.media_type AS "mediaType", length(s.original) AS "byteSize",
+         s.file_name AS "fileName", s.media_type AS "mediaType", s.byte_size AS "byteSize",
          encode(s.sha256, 'hex') AS sha256, s.row_count AS "rowCount"
   FROM submission s
   JOIN app_user u ON u.id = s.submitted_by
@@ -61,22 +61,17 @@ export class ReturnsRepository {
     );
   }
 
-  list(scope: AreaScope, filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null }): Promise<SubmissionView[]> {
+  list(scope: AreaScope, filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null; maracsOnly: boolean }): Promise<SubmissionView[]> {
     return this.db.query(
       `${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.is_current
          AND ($3::text IS NULL OR s.return_type = $3) AND ($4::text IS NULL OR s.period = $4)
-         AND ($5::uuid IS NULL OR s.agency_id = $5) AND ($6::uuid IS NULL OR s.marac_id = $6)
+         AND ($5::uuid IS NULL OR s.agency_id = $5) AND ($6::uuid IS NULL OR s.marac_id = $6) AND (NOT $7 OR s.marac_id IS NOT NULL)
        ORDER BY s.period DESC, "ownerName", s.return_type`,
-      [scope.areaCodes, scope.onlyAgencyId, filter.returnType, filter.period, filter.agencyId, filter.maracId],
+      [scope.areaCodes, scope.onlyAgencyId, filter.returnType, filter.period, filter.agencyId, filter.maracId, filter.maracsOnly],
     );
   }
 
   rows(id: string, returnType: ReturnTypeId): Promise<Record<string, unknown>[]> {
     return readRows(this.db, id, returnType);
-  }
-
-  async original(id: string): Promise<Buffer> {
-    const [row] = await this.db.query('SELECT original FROM submission WHERE id = $1', [id]);
-    return row.original as Buffer;
   }
 }

@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   deriveAgencyQuarter,
+  FIRST_YEAR,
   parseQuarter,
   quarterLabel,
   quarterStart,
+  returnAccess,
   returnTypeById,
   ukDate,
   validateReturn,
   type FinancialQuarter,
   type Problem,
   type RawTable,
+  type ReturnAccess,
   type ReturnType,
 } from '@waymark/domain';
 import type { Caller } from '../scope/area-scope.js';
@@ -20,6 +23,9 @@ import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
 import { ReturnsRepository, type SubmissionView } from './returns.repository.js';
 import { isUuid } from '../common/ids.js';
+import { valuesCsv } from './values-file.js';
+
+const ROWS_WITHHELD = 'Case-level rows are only ever sent to the agency that made them. Use the dashboard for figures built from them.';
 
 
 export interface Upload {
@@ -69,7 +75,7 @@ export class ReturnsService {
       submittedBy: caller.userId,
       fileName: upload.fileName,
       mediaType: MEDIA_TYPES[read.format],
-      original: upload.bytes,
+      byteSize: upload.bytes.length,
       sha256: createHash('sha256').update(upload.bytes).digest(),
       rows: validation.rows,
     });
@@ -89,38 +95,50 @@ export class ReturnsService {
 
   private readPeriod(raw: unknown): FinancialQuarter {
     const period = typeof raw === 'string' ? parseQuarter(raw) : null;
-    if (!period) throw rejected([{ row: null, column: 'period', rule: 'period_format', message: 'Choose the quarter the return is for, written like 2025-26 Q1' }]);
+    if (!period) throw rejected([{ row: null, column: 'period', rule: 'period_format', message: `Choose the quarter the return is for, written like 2025-26 Q1 (from ${FIRST_YEAR}-${String(FIRST_YEAR + 1).slice(2)} Q1)` }]);
     if (quarterStart(period) > ukDate()) throw rejected([{ row: null, column: 'period', rule: 'period_in_future', message: `${quarterLabel(period)} has not started yet` }]);
     return period;
   }
 
-  async get(caller: Caller, id: string): Promise<SubmissionView> {
+  /** A return the caller may see (scope), with what they may read of it (the one rule in the domain). */
+  private async readable(caller: Caller, id: string): Promise<SubmissionView & { access: ReturnAccess }> {
     const found = isUuid(id) ? await this.returns.find(caller.scope, id) : null;
-    if (!found) throw new NotFoundException('No return with that id that you can see');
-    return found;
+    const access = found ? returnAccess(caller, returnTypeById(found.returnType)!, found) : 'none';
+    if (!found || access === 'none') throw new NotFoundException('No return with that id that you can see');
+    return { ...found, access };
   }
 
+  /** The stored values; a case-level return's rows only for the agency that sent it. */
   async detail(caller: Caller, id: string) {
-    const submission = await this.get(caller, id);
-    return { ...submission, rows: await this.returns.rows(id, submission.returnType) };
+    const submission = await this.readable(caller, id);
+    if (submission.access === 'values') return { ...submission, rows: await this.returns.rows(id, submission.returnType), rowsWithheld: null };
+    return { ...submission, rows: null, rowsWithheld: ROWS_WITHHELD };
   }
 
   async versions(caller: Caller, id: string) {
-    return this.returns.versionsOf(await this.get(caller, id));
+    const submission = await this.readable(caller, id);
+    return (await this.returns.versionsOf(submission)).map((v) => ({ ...v, access: submission.access }));
   }
 
-  async original(caller: Caller, id: string) {
-    const submission = await this.get(caller, id);
-    return { submission, bytes: await this.returns.original(id) };
+  /** What was sent, rebuilt from the validated values (the upload itself is never kept). */
+  async valuesFile(caller: Caller, id: string) {
+    const submission = await this.readable(caller, id);
+    if (submission.access !== 'values') throw new ForbiddenException(ROWS_WITHHELD);
+    const type = returnTypeById(submission.returnType)!;
+    return { submission, csv: valuesCsv(type, await this.returns.rows(id, type.id)) };
   }
 
-  list(caller: Caller, query: Record<string, string | undefined>) {
+  /** Current versions in scope; a Marac coordinator's list holds only their own Marac's returns. */
+  async list(caller: Caller, query: Record<string, string | undefined>) {
     const uuidOrNull = (v: string | undefined) => (v && isUuid(v) ? v : null);
-    return this.returns.list(caller.scope, {
+    const ownMarac = caller.role === 'marac_coordinator';
+    const found = await this.returns.list(caller.scope, {
       returnType: query.type ?? null,
       period: query.period ?? null,
       agencyId: uuidOrNull(query.agencyId),
-      maracId: uuidOrNull(query.maracId),
+      maracId: ownMarac ? caller.maracId : uuidOrNull(query.maracId),
+      maracsOnly: ownMarac,
     });
+    return found.map((s) => ({ ...s, access: returnAccess(caller, returnTypeById(s.returnType)!, s) })).filter((s) => s.access !== 'none');
   }
 }

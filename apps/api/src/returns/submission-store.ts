@@ -13,7 +13,8 @@ export interface NewSubmission extends Owner {
   submittedBy: string;
   fileName: string | null;
   mediaType: string;
-  original: Buffer;
+  /** Size of the file as received; the file itself is never kept, only its validated values. */
+  byteSize: number;
   sha256: Buffer;
   rows: Record<string, unknown>[];
   /** When it was received; now unless a demo back-fills history. */
@@ -35,9 +36,9 @@ export async function storeSubmission(tx: EntityManager, s: NewSubmission): Prom
   // The previous version stops being current first: only one current version may exist.
   if (previous) await tx.query('UPDATE submission SET is_current = false WHERE id = $1', [previous.id]);
   const [row] = await tx.query(
-    `INSERT INTO submission (return_type, agency_id, marac_id, period, version, submitted_by, submitted_at, file_name, media_type, original, sha256, row_count)
+    `INSERT INTO submission (return_type, agency_id, marac_id, period, version, submitted_by, submitted_at, file_name, media_type, byte_size, sha256, row_count)
      VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), $8, $9, $10, $11, $12) RETURNING id`,
-    [s.returnType, s.agencyId, s.maracId, s.period, (previous?.version ?? 0) + 1, s.submittedBy, s.submittedAt ?? null, s.fileName, s.mediaType, s.original, s.sha256, s.rows.length],
+    [s.returnType, s.agencyId, s.maracId, s.period, (previous?.version ?? 0) + 1, s.submittedBy, s.submittedAt ?? null, s.fileName, s.mediaType, s.byteSize, s.sha256, s.rows.length],
   );
   if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
   await insertRows(tx, row.id, returnTypeById(s.returnType)!, s.rows);

@@ -77,7 +77,7 @@ export function Completeness() {
               { header: 'Agency or Marac', rowHeader: true, cell: (i) => i.name },
               { header: 'Area', cell: (i) => i.areaName },
               { header: 'Status', cell: (i) => <strong className={`govuk-tag ${TAG[i.status]}`}>{i.statusLabel}</strong> },
-              { header: 'Version', cell: (i) => (i.submissionId ? <Link className="govuk-link" to={`/returns/${i.submissionId}`}>Version {i.version}</Link> : '—') },
+              { header: 'Version', cell: (i) => (i.submissionId ? <Link className="govuk-link" to={`/returns/${i.submissionId}`}>Version {i.version}</Link> : i.version ? `Version ${i.version}` : '—') },
             ]}
           />
         </>

@@ -6,7 +6,7 @@ import type { ReturnTypeInfo, SubmissionInfo } from './types';
 
 const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
 
-/** One return version: what it holds, the file it came from, and every version of the same return. */
+/** One return version: what it holds, where it came from, and every version of the same return. */
 export function ReturnDetail() {
   const { id } = useParams();
   const loaded = useLoad(() => Promise.all([api<SubmissionInfo>(`/returns/${id}`), api<SubmissionInfo[]>(`/returns/${id}/versions`), api<ReturnTypeInfo[]>('/returns/types')]), [id]);
@@ -24,8 +24,8 @@ export function ReturnDetail() {
         {[
           ['Version', `${submission.version}${submission.current ? ' (current)' : ' (replaced by a later version)'}`],
           ['Sent', `${when(submission.submittedAt)} by ${submission.submittedBy}`],
-          ['File', `${submission.fileName ?? 'Sent as JSON'} (${(submission.byteSize / 1024).toFixed(1)} KB)`],
-          ['SHA-256 of the file', submission.sha256],
+          ['File sent', `${submission.fileName ?? 'Sent as JSON'} (${(submission.byteSize / 1024).toFixed(1)} KB; only its checked values are kept)`],
+          ['SHA-256 of the file sent', submission.sha256],
           ['Rows', String(submission.rowCount)],
         ].map(([k, v]) => (
           <div className="govuk-summary-list__row" key={k}>
@@ -34,7 +34,11 @@ export function ReturnDetail() {
           </div>
         ))}
       </dl>
-      <p className="govuk-body"><a className="govuk-link" href={`/api/returns/${submission.id}/original`} download>Download the file exactly as it was sent</a></p>
+      {submission.access === 'values' ? (
+        <p className="govuk-body"><a className="govuk-link" href={`/api/returns/${submission.id}/original`} download>Download the checked values as CSV</a> (in the template's layout, ready to correct and send again)</p>
+      ) : (
+        <div className="govuk-inset-text">{submission.rowsWithheld}</div>
+      )}
 
       <Table
         caption="Version history"
@@ -60,7 +64,7 @@ export function ReturnDetail() {
           ]}
         />
       )}
-      {type.shape === 'rows' && <p className="govuk-body">{rows.length} anonymised episodes are held for this version.</p>}
+      {type.shape === 'rows' && <p className="govuk-body">{submission.rowCount} anonymised episodes are held for this version.</p>}
     </>
   );
 }

@@ -48,7 +48,10 @@ export interface SubmissionInfo {
   byteSize: number;
   sha256: string;
   rowCount: number;
-  rows?: Record<string, unknown>[];
+  /** What the reader may read: its values, or only that it exists (case-level rows stay with their agency). */
+  access: 'values' | 'listing';
+  rows?: Record<string, unknown>[] | null;
+  rowsWithheld?: string | null;
 }
 
 /** Which return types a role may send. */

@@ -4,6 +4,7 @@ import { MARAC_QUARTER } from './marac-quarter.js';
 import type { ReturnType, ReturnTypeId } from './return-type.js';
 
 export * from './anonymity.js';
+export * from './access.js';
 export * from './cells.js';
 export * from './code-lists.js';
 export * from './derive.js';
