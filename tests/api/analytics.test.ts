@@ -1,5 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
-import { MARAC_REFERRAL_SOURCES } from '@waymark/domain';
+import { MARAC_REFERRAL_SOURCES, wilsonInterval } from '@waymark/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startApi, DEMO_PASSWORD } from '../support/api-server.js';
 import { sendQuarterlyReturns, useApi } from '../support/fixture.js';
@@ -66,26 +66,28 @@ describe('analytics', () => {
     expect(i.marac_repeat_rate.comparison).toBe('similar');
   });
 
-  it('hides counts of 1 to 4 from a viewer, withholds the rates made from them, and keeps hidden sources from being worked out', async () => {
+  it('hides counts of 1 to 4 from a viewer, rounds the rest to 5, works rates out from what is shown, and keeps hidden sources from being worked out', async () => {
     const answer = await viewer.get(`/api/analytics/indicators?${Q1}`);
-    expect(answer.body.disclosure).toMatchObject({ applied: true, threshold: 5 });
+    expect(answer.body.disclosure).toMatchObject({ applied: true, threshold: 5, roundingBase: 5 });
+    expect(answer.body.disclosure.note).toMatch(/rounded to the nearest 5/);
     expect(answer.body.disclosure.suppressedCells).toBeGreaterThan(0);
     const i = byId(answer.body.indicators);
     for (const id of ['marac_victims_16_17', 'marac_victims_lgbt', 'marac_victims_male', 'dual_issue_marac_referrals']) {
       expect(i[id], id).toMatchObject({ numerator: null, value: null, lower: null, upper: null, suppressed: true });
     }
-    expect(i.marac_repeat_rate).toMatchObject({ numerator: 18, denominator: 60, suppressed: false });
+    // 18 repeats of 60 cases are shown as 20 of 60, and the rate, interval and comparison follow the shown counts.
+    expect(i.marac_repeat_rate).toMatchObject({ numerator: 20, denominator: 60, suppressed: false });
+    expect(i.marac_repeat_rate.value).toBeCloseTo(20 / 60, 12);
+    expect(i.marac_repeat_rate.lower).toBeCloseTo(wilsonInterval(20, 60)!.lower, 12);
     const sources = MARAC_REFERRAL_SOURCES.map((s) => i[`marac_source_${s.code}`]);
     const hidden = sources.filter((s) => s.suppressed);
     // Shown sources plus cases discussed never pin down a single hidden one.
     expect(hidden.length === 0 || hidden.length >= 2).toBe(true);
-    expect(sources.find((s) => s.id === 'marac_source_police')!.value).toBeCloseTo(0.6, 10);
-    const shownSum = sources.filter((s) => !s.suppressed).reduce((sum, s) => sum + (s.numerator ?? 0), 0);
-    expect(60 - shownSum).toBeGreaterThanOrEqual(5);
+    expect(sources.find((s) => s.id === 'marac_source_police')!.value).toBeCloseTo(35 / 60, 10);
     expect(answer.headers.get('x-disclosure-control')).toMatch(/^applied/);
     const explorer = (await viewer.get(`/api/analytics/explorer?source=marac&groupBy=lad&${Q1}`)).body;
-    expect(explorer.rows[0]).toMatchObject({ group: HARTLEPOOL, cases_discussed: 60, victims_16_17: null, victims_lgbt: null, victims_male: null });
-    expect((await analyst.get(`/api/analytics/explorer?source=marac&groupBy=lad&${Q1}`)).body.rows[0]).toMatchObject({ victims_16_17: 1, victims_lgbt: 2 });
+    expect(explorer.rows[0]).toMatchObject({ group: HARTLEPOOL, cases_discussed: 60, repeat_cases: 20, children_in_households: 85, victims_16_17: null, victims_lgbt: null, victims_male: null });
+    expect((await analyst.get(`/api/analytics/explorer?source=marac&groupBy=lad&${Q1}`)).body.rows[0]).toMatchObject({ repeat_cases: 18, victims_16_17: 1, victims_lgbt: 2 });
   });
 
   it('keeps every analytics endpoint inside the caller’s areas', async () => {
@@ -108,7 +110,7 @@ describe('analytics', () => {
     // An agency submitter sees only their own agency's figures, and no Marac figures.
     const own = byId((await (await t.as('submitter')).get(`/api/analytics/indicators?${Q1}`)).body.indicators);
     expect(own.routine_enquiry_rate.denominator).toBe(120);
-    expect(own.marac_repeat_rate.denominator).toBe(0);
+    expect(own.marac_repeat_rate.value).toBeNull(); // no Marac figures at all
   });
 
   it('gives the same numbers as JSON and as Arrow', async () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_THRESHOLD, type DisclosureRule } from '@waymark/domain';
 import { repoRoot } from './paths.js';
 
 /** Everything Waymark reads from the environment, read once at start. */
@@ -23,6 +24,8 @@ export interface AppConfig {
   uploadsPerMinute: number;
   /** Days after a quarter ends that its returns fall due. */
   returnDueDays: number;
+  /** How counts are published to roles below analyst. */
+  disclosure: DisclosureRule;
 }
 
 function intFrom(name: string, fallback: number): number {
@@ -56,5 +59,6 @@ export function loadConfig(): AppConfig {
     uploadMaxBytes: intFrom('RETURN_MAX_BYTES', 10 * 1024 * 1024),
     uploadsPerMinute: intFrom('UPLOADS_PER_MINUTE', 30),
     returnDueDays: intFrom('RETURN_DUE_DAYS', 30),
+    disclosure: { threshold: DEFAULT_THRESHOLD, roundingBase: Math.max(1, intFrom('DISCLOSURE_ROUNDING_BASE', 5)) },
   };
 }

@@ -1,5 +1,6 @@
 -- Referral pathways: from each sector to the sector it referred to (case-level episodes), from
--- agencies' quarterly figures to and from the partner sector and to Marac, and into Marac by source.
+-- agencies' quarterly figures to and from the partner sector and to Marac, and into Marac by source;
+-- and the sectors that sent case-level episodes at all.
 SELECT sector AS source, referred_to AS target, count(*) AS referrals, count(*) FILTER (WHERE referral_engaged) AS engaged, 'case-level' AS basis
 FROM scoped_case WHERE referred_to IS NOT NULL GROUP BY ALL
 UNION ALL
@@ -14,3 +15,5 @@ UNION ALL
 SELECT source, 'marac', referrals, NULL, 'Marac returns' FROM (
   UNPIVOT (SELECT {{source_sums}} FROM scoped_marac) ON COLUMNS(*) INTO NAME source VALUE referrals
 )
+UNION ALL
+SELECT DISTINCT sector, NULL, NULL, NULL, 'case-level returns' FROM scoped_case

@@ -14,7 +14,8 @@ import {
 import { scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 import type { Warehouse } from './warehouse.js';
 
-export type Sums = Record<string, number>;
+/** Sums of a group's figures by field key; null where disclosure control withholds a figure. */
+export type Sums = Record<string, number | null>;
 
 /** The counts behind one indicator, and the figure, its 95% interval and how it compares. */
 export interface IndicatorResult extends Estimate {
@@ -46,6 +47,13 @@ export async function factSums(warehouse: Warehouse, scope: QueryScope, filter: 
   return { marac, agency };
 }
 
+/** Several groups' sums added field by field (exact sums: nothing withheld yet). */
+export function addSums(groups: Sums[]): Sums {
+  const total: Record<string, number> = {};
+  for (const g of groups) for (const [key, value] of Object.entries(g)) total[key] = (total[key] ?? 0) + (value ?? 0);
+  return total;
+}
+
 /** Peer group of one agency: its own sums and the summed figures of every other agency in its sector. */
 export interface PeerSums {
   own: Sums;
@@ -68,8 +76,9 @@ export async function peerSums(warehouse: Warehouse, agencyId: string, sector: s
 
 export interface OtherFigures {
   population: number | null;
-  repeatPeople: number;
-  casePeople: number;
+  /** Case-level people (null when withheld by disclosure control). */
+  repeatPeople: number | null;
+  casePeople: number | null;
   standardsMet: number;
   standardsApplicable: number;
   returnsReceived: number;
@@ -93,68 +102,85 @@ export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filt
   };
 }
 
+/** A figure from the sums: a number, or null when disclosure control withholds it. */
+type Figure = number | null;
+
+/** Absent figures (no rows) count as 0; a withheld one makes the whole sum withheld. */
+function total(...figures: (Figure | undefined)[]): Figure {
+  let sum = 0;
+  for (const f of figures) {
+    if (f === null) return null;
+    sum += f ?? 0;
+  }
+  return sum;
+}
+
+const difference = (a: Figure, b: Figure): Figure => (a === null || b === null ? null : a - b);
+const times = (a: Figure, k: number): Figure => (a === null ? null : a * k);
+
 /** Numerator and denominator of every share indicator, from the sums. */
-function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [number, number]> {
-  const cases = m.cases_discussed ?? 0;
-  const parts: Record<string, [number, number]> = {
-    marac_repeat_rate: [m.repeat_cases, cases],
-    marac_partner_referral_share: [cases - (m.referrals_police ?? 0), cases],
-    marac_victims_minoritised: [m.victims_minoritised, cases],
-    marac_victims_lgbt: [m.victims_lgbt, cases],
-    marac_victims_disabled: [m.victims_disabled, cases],
-    marac_victims_male: [m.victims_male, cases],
-    marac_victims_16_17: [m.victims_16_17, cases],
-    marac_core_attendance: [CORE_MARAC_AGENCIES.reduce((s, c) => s + (m[`attended_${c.code}`] ?? 0), 0), (m.meetings_held ?? 0) * CORE_MARAC_AGENCIES.length],
-    marac_specialist_spoc: [(m.spoc_substance_misuse ?? 0) + (m.spoc_mental_health ?? 0), m.spoc_assigned],
-    marac_victim_substance_use: [m.victim_substance_use, cases],
-    marac_perpetrator_substance_use: [m.perpetrator_substance_use, cases],
-    marac_victim_mental_health: [m.victim_mental_health, cases],
-    marac_perpetrator_mental_health: [m.perpetrator_mental_health, cases],
-    routine_enquiry_rate: [a.asked, a.caseload],
-    disclosure_rate: [a.disclosed, a.asked],
-    later_disclosure_share: [a.disclosed_later, a.disclosed],
-    referral_conversion_made: [a.referrals_made_engaged, a.referrals_made],
-    referral_conversion_received: [a.referrals_received_engaged, a.referrals_received],
-    safeguarding_referral_rate: [(a.child_safeguarding_referrals ?? 0) + (a.adult_safeguarding_referrals ?? 0), a.caseload],
+function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, Figure]> {
+  const cases = total(m.cases_discussed);
+  const parts: Record<string, [Figure, Figure]> = {
+    marac_repeat_rate: [total(m.repeat_cases), cases],
+    marac_partner_referral_share: [difference(cases, total(m.referrals_police)), cases],
+    marac_victims_minoritised: [total(m.victims_minoritised), cases],
+    marac_victims_lgbt: [total(m.victims_lgbt), cases],
+    marac_victims_disabled: [total(m.victims_disabled), cases],
+    marac_victims_male: [total(m.victims_male), cases],
+    marac_victims_16_17: [total(m.victims_16_17), cases],
+    marac_core_attendance: [total(...CORE_MARAC_AGENCIES.map((c) => m[`attended_${c.code}`])), times(total(m.meetings_held), CORE_MARAC_AGENCIES.length)],
+    marac_specialist_spoc: [total(m.spoc_substance_misuse, m.spoc_mental_health), total(m.spoc_assigned)],
+    marac_victim_substance_use: [total(m.victim_substance_use), cases],
+    marac_perpetrator_substance_use: [total(m.perpetrator_substance_use), cases],
+    marac_victim_mental_health: [total(m.victim_mental_health), cases],
+    marac_perpetrator_mental_health: [total(m.perpetrator_mental_health), cases],
+    routine_enquiry_rate: [total(a.asked), total(a.caseload)],
+    disclosure_rate: [total(a.disclosed), total(a.asked)],
+    later_disclosure_share: [total(a.disclosed_later), total(a.disclosed)],
+    referral_conversion_made: [total(a.referrals_made_engaged), total(a.referrals_made)],
+    referral_conversion_received: [total(a.referrals_received_engaged), total(a.referrals_received)],
+    safeguarding_referral_rate: [total(a.child_safeguarding_referrals, a.adult_safeguarding_referrals), total(a.caseload)],
     case_repeat_rate: [o.repeatPeople, o.casePeople],
     standards_compliance: [o.standardsMet, o.standardsApplicable],
     return_completeness: [o.returnsReceived, o.returnsExpected],
   };
-  for (const s of MARAC_REFERRAL_SOURCES) parts[`marac_source_${s.code}`] = [m[`referrals_${s.code}`], cases];
+  for (const s of MARAC_REFERRAL_SOURCES) parts[`marac_source_${s.code}`] = [total(m[`referrals_${s.code}`]), cases];
   return parts;
 }
 
-/** Every indicator in the catalogue from the sums of one group (an area, a quarter, or everything). */
+const WITHHELD = { value: null, lower: null, upper: null, comparison: 'not_compared' } as const;
+
+/**
+ * Every indicator in the catalogue from the sums of one group (an area, a quarter, or everything).
+ * Sums may hold withheld figures (null) when disclosure control has published them: any indicator
+ * that needs one is withheld too, and everything else is worked out from the figures as given.
+ */
 export function computeIndicators(m: Sums, a: Sums, o: OtherFigures, quarters: number, only?: (d: IndicatorDef) => boolean): IndicatorResult[] {
   const parts = shareParts(m, a, o);
   return INDICATORS.filter((d) => !only || only(d)).map((def): IndicatorResult => {
     const benchmark = def.benchmark?.value ?? null;
     if (def.id === 'marac_cases_per_10k') {
-      const cases = m.cases_discussed ?? 0;
+      const cases = total(m.cases_discussed);
       const perYear = quarters > 0 ? 4 / quarters : 0;
-      const rate = o.population && quarters > 0 ? rateWithInterval(cases, o.population, 10_000) : null;
       const recommended = o.population && quarters > 0 ? (benchmark! * o.population) / 10_000 / perYear : null;
-      return {
-        id: def.id,
-        numerator: cases,
-        denominator: o.population,
-        value: rate ? rate.value * perYear : null,
-        lower: rate ? rate.interval.lower * perYear : null,
-        upper: rate ? rate.interval.upper * perYear : null,
-        comparison: compareWithBenchmark(rate ? { lower: rate.interval.lower * perYear, upper: rate.interval.upper * perYear } : null, benchmark, def.polarity),
-        extra: { recommendedCases: recommended === null ? null : Math.round(recommended), shortfall: recommended === null ? null : Math.max(0, Math.round(recommended - cases)), quarters },
-      };
+      const extra = { recommendedCases: recommended === null ? null : Math.round(recommended), shortfall: recommended === null || cases === null ? null : Math.max(0, Math.round(recommended - cases)), quarters };
+      const rate = o.population && quarters > 0 && cases !== null ? rateWithInterval(cases, o.population, 10_000) : null;
+      if (!rate) return { id: def.id, numerator: cases, denominator: o.population, ...WITHHELD, extra };
+      const interval = { lower: rate.interval.lower * perYear, upper: rate.interval.upper * perYear };
+      return { id: def.id, numerator: cases, denominator: o.population, value: rate.value * perYear, ...interval, comparison: compareWithBenchmark(interval, benchmark, def.polarity), extra };
     }
     if (def.id === 'marac_children_per_case') {
-      const cases = m.cases_discussed ?? 0;
-      return { id: def.id, numerator: m.children_in_households ?? 0, denominator: cases, value: cases ? (m.children_in_households ?? 0) / cases : null, lower: null, upper: null, comparison: 'not_compared' };
+      const [children, cases] = [total(m.children_in_households), total(m.cases_discussed)];
+      return { id: def.id, numerator: children, denominator: cases, ...WITHHELD, value: children !== null && cases ? children / cases : null };
     }
     if (def.id === 'dual_issue_marac_referrals') {
-      return { id: def.id, numerator: a.dual_issue_marac_referrals ?? 0, denominator: null, value: a.dual_issue_marac_referrals ?? 0, lower: null, upper: null, comparison: 'not_compared' };
+      const referrals = total(a.dual_issue_marac_referrals);
+      return { id: def.id, numerator: referrals, denominator: null, ...WITHHELD, value: referrals };
     }
-    const [x, n] = (parts[def.id] ?? [0, 0]).map((v) => v ?? 0);
-    const interval = n > 0 && x <= n ? wilsonInterval(x, n) : null;
-    return { id: def.id, numerator: x, denominator: n, value: n > 0 ? x / n : null, lower: interval?.lower ?? null, upper: interval?.upper ?? null, comparison: compareWithBenchmark(interval, benchmark, def.polarity) };
+    const [x, n] = parts[def.id] ?? [0, 0];
+    const interval = x !== null && n !== null && n > 0 && x <= n ? wilsonInterval(x, n) : null;
+    return { id: def.id, numerator: x, denominator: n, value: x !== null && n ? x / n : null, lower: interval?.lower ?? null, upper: interval?.upper ?? null, comparison: compareWithBenchmark(interval, benchmark, def.polarity) };
   });
 }
 

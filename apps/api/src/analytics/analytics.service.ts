@@ -1,5 +1,6 @@
 import { Inject, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import {
+  addSums,
   computeIndicators,
   factSums,
   otherFigures,
@@ -8,10 +9,10 @@ import {
   sqlFile,
   SUM_BASED,
   sumsOf,
-  type IndicatorResult,
   type OtherFigures,
   type QueryFilter,
   type QueryScope,
+  type Sums,
   type Warehouse,
 } from '@waymark/analytics';
 import {
@@ -23,9 +24,11 @@ import {
   funnelCurve,
   indicatorById,
   INDICATORS,
+  isServiceGap,
   MARAC_QUARTER,
   MARAC_REFERRAL_SOURCES,
-  parseQuarter,
+  checkQuarter,
+  FIRST_YEAR,
   quarterFromIndex,
   quarterIndex,
   quarterLabel,
@@ -37,7 +40,9 @@ import {
   type IndicatorDef,
 } from '@waymark/domain';
 import { isUuid } from '../common/ids.js';
-import { WAREHOUSE } from '../common/tokens.js';
+import { unprocessable } from '../scope/submitting-owner.js';
+import { APP_CONFIG, WAREHOUSE } from '../common/tokens.js';
+import type { AppConfig } from '../config.js';
 import type { Caller } from '../scope/area-scope.js';
 import { AnswerCache } from './answer-cache.js';
 import { DisclosureControl } from './disclosure.js';
@@ -59,6 +64,23 @@ const PEER_INDICATORS = INDICATORS.filter((d) => d.source === 'agency' && d.unit
 /** Fewer peers than this and their summed figures would come close to one other agency's own. */
 export const MIN_PEERS = 2;
 const EVERYONE: QueryScope = { everything: true, areaCodes: [], agencyId: null };
+/** The pathways query's rows naming the sectors that sent case-level returns in the range. */
+const CASE_SECTORS = 'case-level returns';
+
+interface Link {
+  source: string;
+  target: string;
+  referrals: number;
+  engaged: number | null;
+  basis: string;
+}
+
+/** The case-level links of every sector that sent episodes, to every sector and to Marac, with 0 where there were none. */
+function everyCaseLink(links: Link[], sectors: string[]): Link[] {
+  const found = new Map(links.filter((l) => l.basis === 'case-level').map((l) => [`${l.source}>${l.target}`, l]));
+  const caseLinks = sectors.flatMap((source) => [...SECTORS.map((s) => s.code as string), 'marac'].map((target) => found.get(`${source}>${target}`) ?? { source, target, referrals: 0, engaged: target === 'marac' ? null : 0, basis: 'case-level' }));
+  return [...caseLinks, ...links.filter((l) => l.basis !== 'case-level')];
+}
 
 function describe(def: IndicatorDef) {
   return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: def.benchmark, reference: def.reference ?? null, section: def.section, source: def.source };
@@ -68,7 +90,7 @@ function describe(def: IndicatorDef) {
 export class AnalyticsService {
   private readonly answers: AnswerCache;
 
-  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse) {
+  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse, @Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.answers = new AnswerCache(warehouse);
   }
 
@@ -80,37 +102,47 @@ export class AnalyticsService {
     return this.answers.get(key, compute);
   }
 
-  /** The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422. */
-  private filter(caller: Caller, query: { area?: string; from?: string; to?: string; sector?: string }): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
+  /**
+   * The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422, and
+   * for published figures a total over a span of quarters they may not see 422 (`series` answers,
+   * one figure per quarter, may cover any span).
+   */
+  private filter(caller: Caller, query: { area?: string; from?: string; to?: string; sector?: string }, series = false): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
     const area = query.area || null;
     const sector = query.sector || null;
     if (sector && !SECTORS.some((s) => s.code === sector)) throw new UnprocessableEntityException(`sector must be one of ${SECTORS.map((s) => s.code).join(', ')}`);
     if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
-    const lastComplete = quarterIndex(quarterOfDate(ukDate())) - 1;
-    const parse = (label: string | undefined, fallback: number) => {
-      if (!label) return fallback;
-      const q = parseQuarter(label);
-      if (!q) throw new UnprocessableEntityException(`${label.slice(0, 20)} is not a quarter like 2025-26 Q1`);
-      return quarterIndex(q);
+    const today = ukDate();
+    const lastComplete = quarterIndex(quarterOfDate(today)) - 1;
+    const parse = (name: 'from' | 'to', fallback: number) => {
+      if (!query[name]) return fallback;
+      const checked = checkQuarter(query[name], today);
+      if ('problem' in checked) throw unprocessable(`${name} is not a quarter Waymark can show`, [{ row: null, column: name, rule: 'period', message: checked.problem }]);
+      return quarterIndex(checked.quarter);
     };
-    const to = parse(query.to, lastComplete);
-    const from = parse(query.from, to - 3);
+    const control = new DisclosureControl(!seesExactFigures(caller.role), this.config.disclosure);
+    // By default the last four complete quarters; published totals default to the last complete
+    // financial year, or to the one quarter asked for.
+    const published = control.applied && !series;
+    const to = parse('to', published ? lastComplete - (((lastComplete % 4) + 1) % 4) : lastComplete);
+    const from = parse('from', published && quarterFromIndex(to).quarter !== 4 ? to : Math.max(to - 3, quarterIndex({ startYear: FIRST_YEAR, quarter: 1 })));
     if (from > to) throw new UnprocessableEntityException('from must not be after to');
     if (to - from > 80) throw new UnprocessableEntityException('Choose a range of at most 20 years');
+    const rangeProblem = series ? null : control.rangeProblem(from, to);
+    if (rangeProblem) throw unprocessable('Choose a quarter or a financial year', [{ row: null, column: 'from', rule: 'published_range', message: rangeProblem }]);
     return {
       scope: { everything: caller.scope.everything, areaCodes: caller.scope.areaCodes ?? [], agencyId: caller.scope.onlyAgencyId },
       filter: { area, from, to, sector },
       range: { area, sector, from: quarterLabel(quarterFromIndex(from)), to: quarterLabel(quarterFromIndex(to)) },
-      control: new DisclosureControl(!seesExactFigures(caller.role)),
+      control,
     };
   }
 
-  private disclose(control: DisclosureControl, results: IndicatorResult[]) {
-    const hiddenSources = control.sourceShares(results);
-    return results.map((r) => {
-      const def = indicatorById(r.id)!;
-      const shown = control.indicator(r, hiddenSources.has(r.id), def.id === 'marac_cases_per_10k');
-      return { ...describe(def), ...shown, comparisonLabel: COMPARISON_LABELS[shown.comparison] };
+  /** Indicators worked out from the figures this caller may see, each described and marked when withheld. */
+  private published(control: DisclosureControl, m: Sums, a: Sums, o: OtherFigures, quarters: number, only?: (d: IndicatorDef) => boolean) {
+    return computeIndicators(control.sums(m), control.sums(a), control.other(o), quarters, only).map((r) => {
+      const shown = control.indicator(r);
+      return { ...describe(indicatorById(r.id)!), ...shown, comparisonLabel: COMPARISON_LABELS[shown.comparison] };
     });
   }
 
@@ -127,8 +159,7 @@ export class AnalyticsService {
       query.compare === 'national' ? this.nationalFigures(filter, control) : Promise.resolve(null),
     ]);
     const quarters = filter.to - filter.from + 1;
-    const results = computeIndicators(sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters);
-    const indicators = this.disclose(control, results).map((r) => (national ? { ...r, national: national.get(r.id) ?? null } : r));
+    const indicators = this.published(control, sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters).map((r) => (national ? { ...r, national: national.get(r.id) ?? null } : r));
     return { ...range, quarters, disclosure: control.report(), indicators };
   }
 
@@ -138,8 +169,8 @@ export class AnalyticsService {
    */
   private async nationalFigures(filter: QueryFilter, control: DisclosureControl): Promise<Map<string, number | null>> {
     const sums = await factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all');
-    const results = computeIndicators(sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, SUMS_ONLY, filter.to - filter.from + 1, (d) => d.unit === 'percent' && SUM_BASED(d));
-    return new Map(results.map((r) => [r.id, control.small(r.numerator) || control.small(r.denominator) ? null : r.value]));
+    const results = computeIndicators(control.sums(sums.marac.get('all') ?? {}), control.sums(sums.agency.get('all') ?? {}), SUMS_ONLY, filter.to - filter.from + 1, (d) => d.unit === 'percent' && SUM_BASED(d));
+    return new Map(results.map((r) => [r.id, r.value]));
   }
 
   /**
@@ -160,14 +191,15 @@ export class AnalyticsService {
     const sums = await peerSums(this.warehouse, agencyId, String(agency.sector), filter);
     const quarters = filter.to - filter.from + 1;
     const only = (d: IndicatorDef) => PEER_INDICATORS.includes(d);
-    const own = computeIndicators({}, sums.own, SUMS_ONLY, quarters, only);
-    const peers = computeIndicators({}, sums.peers, SUMS_ONLY, quarters, only);
+    // An agency's own staff sent its figures and read them exact; everyone else's are published.
     const ownStaff = caller.scope.onlyAgencyId === agencyId;
+    const own = computeIndicators({}, ownStaff ? sums.own : control.sums(sums.own), SUMS_ONLY, quarters, only);
+    const peers = computeIndicators({}, control.sums(sums.peers), SUMS_ONLY, quarters, only);
     const enoughPeers = sums.peerAgencies >= MIN_PEERS;
     const rows = own.map((o, i) => {
       const def = indicatorById(o.id)!;
       const mine = ownStaff ? { ...o, suppressed: false } : control.indicator(o);
-      const theirs = enoughPeers ? control.indicator(peers[i]) : control.indicator(peers[i], true);
+      const theirs = control.indicator(peers[i], !enoughPeers);
       const comparison = mine.lower === null || theirs.value === null ? 'not_compared' : compareWithBenchmark({ lower: mine.lower, upper: mine.upper! }, theirs.value, def.polarity);
       return { ...describe(def), own: mine, peers: theirs, comparison, comparisonLabel: COMPARISON_LABELS[comparison].replace('the benchmark', 'peers') };
     });
@@ -187,7 +219,7 @@ export class AnalyticsService {
   }
 
   private async trendsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
-    const { scope, filter, range, control } = this.filter(caller, query);
+    const { scope, filter, range, control } = this.filter(caller, query, true);
     const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
     for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
     const sums = await factSums(this.warehouse, scope, filter, 'period');
@@ -199,8 +231,7 @@ export class AnalyticsService {
       periods.push(label);
       const m = sums.marac.get(String(index)) ?? {};
       const a = sums.agency.get(String(index)) ?? {};
-      const results = computeIndicators(m, a, { ...SUMS_ONLY, population }, 1, (d) => wanted.includes(d.id));
-      for (const r of this.disclose(control, results)) series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed });
+      for (const r of this.published(control, m, a, { ...SUMS_ONLY, population }, 1, (d) => wanted.includes(d.id))) series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed });
     }
     return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!), points: series.get(id) })) };
   }
@@ -218,26 +249,31 @@ export class AnalyticsService {
     const { scope, filter, range, control } = this.filter(caller, query);
     const sums = await factSums(this.warehouse, scope, filter, level);
     const names = new Map((await scopedQuery(this.warehouse, 'SELECT code, name FROM scoped_area', scope, filter)).map((r) => [String(r.code), String(r.name)]));
-    const rows = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])].map((code) => {
-      const [result] = computeIndicators(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, SUMS_ONLY, filter.to - filter.from + 1, (d) => d.id === def.id);
-      return { code, name: names.get(code) ?? code, ...result };
-    }).filter((r) => (r.denominator ?? 0) > 0);
-    const totalX = rows.reduce((s, r) => s + (r.numerator ?? 0), 0);
-    const totalN = rows.reduce((s, r) => s + (r.denominator ?? 0), 0);
-    const target = def.benchmark?.value ?? (totalN ? totalX / totalN : null);
-    // Drawn a little beyond the smallest and largest area so a lone area still sits inside a funnel.
-    const ns = rows.map((r) => r.denominator!).filter((n) => n > 0);
+    const quarters = filter.to - filter.from + 1;
+    const only = (d: IndicatorDef) => d.id === def.id;
+    const exact = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])]
+      .map((code) => ({ code, result: computeIndicators(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, SUMS_ONLY, quarters, only)[0] }))
+      // Areas that sent the returns the indicator is made from; not "with a count above 0", which a
+      // listed area would then give away for figures that are published.
+      .filter(({ code }) => ((def.source === 'marac' ? sums.marac : sums.agency).get(code)?.returns ?? 0) > 0);
+    // The overall figure and the funnel come from the areas' summed figures as this caller may see
+    // them, and each area's place in the funnel from its own: no field carries an exact count.
+    const published = (m: Sums, a: Sums) => computeIndicators(control.sums(m), control.sums(a), SUMS_ONLY, quarters, only)[0];
+    const rows = exact.map(({ code }) => ({ code, name: names.get(code) ?? code, shown: control.indicator(published(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {})) }));
+    const total = published(addSums(exact.map((r) => sums.marac.get(r.code) ?? {})), addSums(exact.map((r) => sums.agency.get(r.code) ?? {})));
+    const overall = total.value === null ? null : { value: total.value, ...wilsonInterval(total.numerator!, total.denominator!) };
+    const target = def.benchmark?.value ?? overall?.value ?? null;
+    // Drawn a little beyond the smallest and largest area shown, so a lone area still sits inside a funnel.
+    const ns = rows.map((r) => r.shown.denominator).filter((n): n is number => n !== null && n > 0);
     const funnel = target === null || ns.length === 0 ? [] : funnelCurve(target, Math.max(1, Math.floor(Math.min(...ns) / 2)), Math.ceil(Math.max(...ns) * 1.2)).map((f) => ({ n: f.n, lower95: f.limits95.lower, upper95: f.limits95.upper, lower998: f.limits998.lower, upper998: f.limits998.upper }));
-    const overall = totalN ? { value: totalX / totalN, ...wilsonInterval(totalX, totalN) } : null;
     const areas = rows
-      .map((r) => {
-        const shown = control.indicator(r);
-        const limits = target === null || !r.denominator ? null : funnelCurve(target, r.denominator, r.denominator, 0)[0];
+      .map(({ code, name, shown }) => {
+        const limits = target === null || !shown.denominator ? null : funnelCurve(target, shown.denominator, shown.denominator, 0)[0];
         const outside = (l: { lower: number; upper: number } | undefined) => (shown.value === null || !l ? null : shown.value < l.lower ? 'below' : shown.value > l.upper ? 'above' : 'within');
-        return { code: r.code, name: r.name, numerator: shown.numerator, denominator: shown.denominator, value: shown.value, lower: shown.lower, upper: shown.upper, comparison: shown.comparison, suppressed: shown.suppressed, funnel95: outside(limits?.limits95), funnel998: outside(limits?.limits998) };
+        return { code, name, numerator: shown.numerator, denominator: shown.denominator, value: shown.value, lower: shown.lower, upper: shown.upper, comparison: shown.comparison, suppressed: shown.suppressed, funnel95: outside(limits?.limits95), funnel998: outside(limits?.limits998) };
       })
       .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
-    return { ...range, level, indicator: describe(def), target, overall: control.applied && overall && control.small(totalX) ? null : overall, disclosure: control.report(), areas, funnel };
+    return { ...range, level, indicator: describe(def), target, overall, disclosure: control.report(), areas, funnel };
   }
 
   /** Referral pathways between sectors and into Marac, with how many engaged. */
@@ -250,18 +286,23 @@ export class AnalyticsService {
     const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(referrals_${s.code}), 0)::DOUBLE AS "${s.code}"`).join(', ');
     const rows = await scopedQuery(this.warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, filter);
     const sectorLabel = new Map<string, string>([...SECTORS.map((s) => [s.code, s.label] as [string, string]), ['marac', 'Marac'], ['partner_sector', 'Partner-sector services'], ...MARAC_REFERRAL_SOURCES.map((s) => [`source:${s.code}`, `${s.label} (Marac referrer)`] as [string, string])]);
-    const links = rows
+    const links: Link[] = rows
+      // Agency staff see no Marac figures: the sums into Marac by source are over nothing for them.
+      .filter((r) => r.basis !== CASE_SECTORS && !(r.basis === 'Marac returns' && scope.agencyId))
       .map((r) => ({
         source: r.basis === 'Marac returns' ? `source:${r.source}` : String(r.source),
         target: String(r.target),
         referrals: r.referrals === null ? 0 : Number(r.referrals),
         engaged: r.engaged === null ? null : Number(r.engaged),
         basis: String(r.basis),
-      }))
-      .filter((l) => l.referrals > 0)
-      .map((l) => ({ ...l, referrals: control.count(l.referrals), engaged: l.engaged === null ? null : control.count(l.engaged) }));
-    const ids = [...new Set(links.flatMap((l) => [l.source, l.target]))];
-    return { ...range, disclosure: control.report(), nodes: ids.map((id) => ({ id, label: sectorLabel.get(id) ?? id })), links };
+      }));
+    // For published figures even which links are listed must not depend on counts (a listed link
+    // would be one of at least one referral): every sector that sent case-level returns gets a link
+    // to every sector and to Marac, shown or hidden. Exact readers see the links that carry referrals.
+    const listed = control.applied ? everyCaseLink(links, rows.filter((r) => r.basis === CASE_SECTORS).map((r) => String(r.source))) : links.filter((l) => l.referrals > 0);
+    const shown = listed.map((l) => ({ ...l, referrals: control.count(l.referrals), engaged: l.engaged === null ? null : control.count(l.engaged) }));
+    const ids = [...new Set(shown.flatMap((l) => [l.source, l.target]))];
+    return { ...range, disclosure: control.report(), nodes: ids.map((id) => ({ id, label: sectorLabel.get(id) ?? id })), links: shown };
   }
 
   /** Gaps for a governance group: standards heatmap, core agencies missing from Marac, service gaps. */
@@ -280,9 +321,15 @@ export class AnalyticsService {
       byStandard.set(entry.code, entry);
     }
     const sums = (await factSums(this.warehouse, scope, filter, 'all')).marac.get('all') ?? {};
-    const meetings = sums.meetings_held ?? 0;
-    const attendance = CORE_MARAC_AGENCIES.map((a) => ({ agency: a.code, label: a.label, attended: sums[`attended_${a.code}`] ?? 0, meetings, share: meetings ? (sums[`attended_${a.code}`] ?? 0) / meetings : null }));
-    const serviceGaps = await scopedQuery(this.warehouse, sqlFile('service_gaps'), scope, filter, { min_disclosed: 10, max_engaged_share: 0.25 });
+    const meetings = control.count(sums.meetings_held ?? 0);
+    const attendance = CORE_MARAC_AGENCIES.map((a) => {
+      const attended = control.count(sums[`attended_${a.code}`] ?? 0);
+      return { agency: a.code, label: a.label, attended, meetings, share: attended !== null && meetings ? attended / meetings : null };
+    });
+    // Which agencies are gaps is judged on the figures this caller sees, so the list reveals no more than they do.
+    const serviceGaps = (await scopedQuery(this.warehouse, sqlFile('service_gaps'), scope, filter))
+      .filter((g) => isServiceGap(control.shown(Number(g.disclosed)), control.shown(Number(g.referrals_engaged)), control.rule.threshold))
+      .map((g) => ({ agencyName: g.agency_name, sector: g.sector, disclosed: control.count(Number(g.disclosed)), referralsMade: control.count(Number(g.referrals_made)), referralsEngaged: control.count(Number(g.referrals_engaged)) }));
     return {
       ...range,
       auditYear: financialYearOf(quarterFromIndex(filter.to)),
@@ -291,7 +338,7 @@ export class AnalyticsService {
       standardsNoAgencyMeets: [...byStandard.values()].filter((s) => s.applicable > 0 && s.met === 0),
       missingAtMarac: meetings ? attendance.filter((a) => a.share !== null && a.share < 0.75) : [],
       attendance,
-      serviceGaps: serviceGaps.map((g) => ({ agencyName: g.agency_name, sector: g.sector, disclosed: control.count(Number(g.disclosed)), referralsMade: control.count(Number(g.referrals_made)), referralsEngaged: control.count(Number(g.referrals_engaged)) })),
+      serviceGaps,
     };
   }
 
@@ -306,7 +353,7 @@ export class AnalyticsService {
     const groupBy = query.groupBy ?? 'period';
     const allowed = ['period', 'lad', 'csp', 'pfa', ...(type === AGENCY_QUARTER ? ['sector'] : [])];
     if (!allowed.includes(groupBy)) throw new UnprocessableEntityException(`groupBy must be one of ${allowed.join(', ')}`);
-    const { scope, filter, range, control } = this.filter(caller, query);
+    const { scope, filter, range, control } = this.filter(caller, query, groupBy === 'period');
     const measures = type.fields.filter((f) => f.kind === 'count' || f.kind === 'share');
     const group = groupBy === 'period' ? 'period' : groupBy === 'sector' ? 'sector' : `${groupBy}_code`;
     const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: sumsOf(measures.map((f) => f.key)) });

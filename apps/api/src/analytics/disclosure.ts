@@ -1,78 +1,79 @@
-import { DEFAULT_THRESHOLD, hiddenLabel, isSmall, MARAC_REFERRAL_SOURCES, suppressGroup } from '@waymark/domain';
-import type { IndicatorResult } from '@waymark/analytics';
-
-export interface Disclosed<T> {
-  value: T;
-  suppressed: boolean;
-}
+import { describeDisclosure, isPublishedRange, publishCount, quarterFromIndex, type DisclosureRule } from '@waymark/domain';
+import type { IndicatorResult, OtherFigures, Sums } from '@waymark/analytics';
 
 export interface DisclosureReport {
   applied: boolean;
   threshold: number;
+  roundingBase: number;
   suppressedCells: number;
   note: string;
 }
 
-/** Tracks what one response hid, so the response can say so. */
+/**
+ * Publishes one answer's figures for one caller. For roles below analyst every count from a return
+ * goes through `publishCount` before anything is worked out from it, so rates, intervals, funnel
+ * limits and comparisons can never carry more than the rounded counts they are shown beside.
+ * Counts of standards, audits and returns describe services, not people, and stay exact; so do
+ * populations, which ONS publishes.
+ */
 export class DisclosureControl {
   private hidden = 0;
-  constructor(readonly applied: boolean, readonly threshold = DEFAULT_THRESHOLD) {}
+  constructor(readonly applied: boolean, readonly rule: DisclosureRule) {}
 
-  small(count: number | null | undefined): boolean {
-    return this.applied && count !== null && count !== undefined && isSmall(Math.round(count), this.threshold);
+  /** A count as this caller may see it; null when hidden. */
+  shown(value: number | null): number | null {
+    return !this.applied || value === null ? value : publishCount(value, this.rule);
   }
 
-  /** Hides an indicator's counts and figures (null) when either count is small, or when told to. */
-  indicator<T extends IndicatorResult>(result: T, force = false, denominatorIsPopulation = false): T & { suppressed: boolean } {
-    const hide = force || this.small(result.numerator) || (!denominatorIsPopulation && this.small(result.denominator));
-    if (!hide) return { ...result, suppressed: false };
+  /** The same, counted in the answer's report when hidden: for counts that go into the answer as they are. */
+  count(value: number | null): number | null {
+    const shown = this.shown(value);
+    if (shown === null && value !== null) this.hidden += 1;
+    return shown;
+  }
+
+  /** Every figure of a group's sums as the caller may see it. */
+  sums(sums: Sums): Sums {
+    return this.applied ? Object.fromEntries(Object.entries(sums).map(([key, value]) => [key, this.shown(value)])) : sums;
+  }
+
+  /** Case-level people are people; the other figures are about services or published elsewhere. */
+  other(figures: OtherFigures): OtherFigures {
+    return this.applied ? { ...figures, repeatPeople: this.shown(figures.repeatPeople), casePeople: this.shown(figures.casePeople) } : figures;
+  }
+
+  /** An indicator worked out from published sums, marked (and counted) when it had to be withheld, or when told to. */
+  indicator<T extends IndicatorResult>(result: T, force = false): T & { suppressed: boolean } {
+    const withheld = this.applied && (force || (result.value === null && (result.numerator === null || result.denominator === null)));
+    if (!withheld) return { ...result, suppressed: false };
     this.hidden += 1;
-    return { ...result, numerator: null, denominator: denominatorIsPopulation ? result.denominator : null, value: null, lower: null, upper: null, comparison: 'not_compared', extra: result.extra ? { ...result.extra, shortfall: null, recommendedCases: result.extra.recommendedCases ?? null } : undefined, suppressed: true };
+    const extra = result.extra ? { ...result.extra, shortfall: null } : undefined;
+    return { ...result, numerator: null, denominator: result.id === 'marac_cases_per_10k' ? result.denominator : null, value: null, lower: null, upper: null, comparison: 'not_compared', extra, suppressed: true };
   }
 
-  /**
-   * Referral-source shares add up to all cases, so hiding one small source alone would let it be
-   * worked out: the group is suppressed together.
-   */
-  sourceShares(results: IndicatorResult[]): Set<string> {
-    if (!this.applied) return new Set();
-    const sources = MARAC_REFERRAL_SOURCES.map((s) => results.find((r) => r.id === `marac_source_${s.code}`));
-    // Only when every source is in the answer could a lone hidden one be worked out from the total.
-    if (sources.some((r) => r === undefined)) return new Set();
-    const { hidden } = suppressGroup(sources.map((r) => Math.round(r!.numerator ?? 0)), this.threshold);
-    return new Set([...hidden].map((i) => sources[i]!.id));
-  }
-
-  /**
-   * A table whose rows (quarters, areas or sectors) add up, column by column, to a total another
-   * query can show: each column is suppressed as a group so no hidden cell can be worked out.
-   */
+  /** The cells of a table, each published. */
   table<R extends Record<string, unknown>>(rows: R[], columns: string[]): R[] {
     if (!this.applied) return rows;
-    const out = rows.map((r) => ({ ...r }));
-    for (const column of columns) {
-      const { hidden } = suppressGroup(rows.map((r) => Math.round(Number(r[column] ?? 0))), this.threshold);
-      for (const i of hidden) (out[i] as Record<string, unknown>)[column] = null;
-      this.hidden += hidden.size;
-    }
-    return out;
+    return rows.map((row) => ({ ...row, ...Object.fromEntries(columns.map((c) => [c, this.count(Number(row[c] ?? 0))])) }));
   }
 
-  /** A plain count in a table; null when hidden. */
-  count(value: number | null): number | null {
-    if (!this.small(value)) return value;
-    this.hidden += 1;
-    return null;
+  /**
+   * Why totals over these quarters (by index) may not be shown to this caller, or null when they may.
+   * Series of single quarters (trends, the explorer by quarter) are always allowed; see
+   * `isPublishedRange` for why other totals are not.
+   */
+  rangeProblem(from: number, to: number): string | null {
+    if (!this.applied || isPublishedRange(quarterFromIndex(from), quarterFromIndex(to))) return null;
+    return 'Figures for your role cover one quarter, or one financial year (April to March), so that small numbers cannot be worked out by comparing overlapping periods. Choose a quarter or a year.';
   }
 
   report(): DisclosureReport {
     return {
       applied: this.applied,
-      threshold: this.threshold,
+      threshold: this.rule.threshold,
+      roundingBase: this.applied ? this.rule.roundingBase : 1,
       suppressedCells: this.hidden,
-      note: this.applied
-        ? `Counts from 1 to ${this.threshold - 1} are shown as "${hiddenLabel(this.threshold)}", with enough others hidden that they cannot be worked out; rates made from them are withheld.`
-        : 'Exact figures: your role sees unsuppressed counts.',
+      note: this.applied ? describeDisclosure(this.rule) : 'Exact figures: your role sees counts as they were sent, neither hidden nor rounded.',
     };
   }
 }

@@ -21,10 +21,10 @@ export function DisclosureNotice({ disclosure }: { disclosure: Disclosure | unde
   if (!disclosure) return null;
   return disclosure.applied ? (
     <div className="govuk-inset-text" id="disclosure-note">
-      <strong>Small numbers are hidden.</strong> {disclosure.note} This protects the people behind the figures; analysts see exact counts.
+      <strong>Small numbers are hidden and counts are rounded.</strong> {disclosure.note} This protects the people behind the figures; analysts see exact counts.
     </div>
   ) : (
-    <p className="govuk-body-s" id="disclosure-note">Exact figures: your role sees counts without suppression.</p>
+    <p className="govuk-body-s" id="disclosure-note">Exact figures: your role sees counts as they were sent, neither hidden nor rounded.</p>
   );
 }
 

@@ -4,6 +4,7 @@ import type { Unit } from '../lib/format';
 export interface Disclosure {
   applied: boolean;
   threshold: number;
+  roundingBase: number;
   suppressedCells: number;
   note: string;
 }

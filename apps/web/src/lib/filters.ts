@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
-import { lastCompleteQuarter, recentQuarters } from './quarters';
+import { usePublishedFigures } from './me';
+import { lastCompleteQuarter, recentQuarters, recentYears } from './quarters';
 
 export type Level = 'lad' | 'csp' | 'pfa';
 
@@ -15,7 +16,10 @@ export interface Filters {
 
 export const QUARTER_CHOICES = recentQuarters(12);
 
-function defaults(): Filters {
+/** The last four complete quarters; for published figures (a quarter or a year only), the last complete financial year. */
+function defaults(published: boolean): Filters {
+  const year = recentYears()[0];
+  if (published && year) return { area: '', from: year.from, to: year.to, level: 'lad', sector: '' };
   const to = lastCompleteQuarter();
   const index = QUARTER_CHOICES.indexOf(to);
   return { area: '', from: QUARTER_CHOICES[Math.min(index + 3, QUARTER_CHOICES.length - 1)], to, level: 'lad', sector: '' };
@@ -24,7 +28,7 @@ function defaults(): Filters {
 /** `bySector` false for views whose figures are not split by sector (Marac, repeat rates, one agency). */
 export function useFilters(bySector = true): { filters: Filters; setFilters: (next: Filters) => void; query: (extra?: Record<string, string>) => string } {
   const [params, setParams] = useSearchParams();
-  const base = defaults();
+  const base = defaults(usePublishedFigures());
   const level = params.get('level');
   const filters: Filters = {
     area: params.get('area') ?? base.area,

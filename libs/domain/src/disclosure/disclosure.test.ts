@@ -1,37 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { hiddenLabel, isSmall, suppressGroup } from './disclosure.js';
+import { parseQuarter } from '../periods.js';
+import { describeDisclosure, hiddenLabel, isPublishedRange, publishCount } from './disclosure.js';
 
-describe('primary suppression', () => {
-  it('hides counts from 1 to 4, never 0 or 5 and over, and can use another threshold', () => {
-    expect([0, 1, 4, 5, 12].map((n) => isSmall(n))).toEqual([false, true, true, false, false]);
-    expect(isSmall(9, 10)).toBe(true);
+describe('published counts', () => {
+  it('hides everything below 5, zero and halves included, and rounds the rest to the nearest 5', () => {
+    expect([0, 0.5, 1, 4, 4.5, 5, 6, 7, 7.5, 8, 12, 13, 60, 62.5, 1003].map((n) => publishCount(n))).toEqual([null, null, null, null, null, 5, 5, 5, 10, 10, 10, 15, 60, 65, 1005]);
     expect(hiddenLabel()).toBe('<5');
   });
-});
 
-describe('secondary suppression in a group with a total', () => {
-  it('hides the next smallest part when only one part is small', () => {
-    const { hidden, hideTotal } = suppressGroup([40, 3, 12, 9]);
-    expect([...hidden].sort()).toEqual([1, 3]);
-    expect(hideTotal).toBe(false);
+  it('takes another base or threshold, and base 1 only hides', () => {
+    expect([7, 14, 15, 26].map((n) => publishCount(n, { threshold: 5, roundingBase: 10 }))).toEqual([10, 10, 20, 30]);
+    expect([3, 9, 10, 11].map((n) => publishCount(n, { threshold: 10, roundingBase: 1 }))).toEqual([null, null, 10, 11]);
   });
 
-  it('leaves a group alone when two or more parts are already hidden, or none is', () => {
-    expect([...suppressGroup([40, 3, 2, 9]).hidden].sort()).toEqual([1, 2]);
-    expect(suppressGroup([40, 30, 12]).hidden.size).toBe(0);
+  it('totals one quarter or one financial year, no other range', () => {
+    const allowed = (from: string, to: string) => isPublishedRange(parseQuarter(from)!, parseQuarter(to)!);
+    expect(allowed('2025-26 Q2', '2025-26 Q2')).toBe(true);
+    expect(allowed('2025-26 Q1', '2025-26 Q4')).toBe(true);
+    expect(allowed('2025-26 Q2', '2026-27 Q1')).toBe(false); // four quarters, but overlapping two years
+    expect(allowed('2025-26 Q1', '2025-26 Q3')).toBe(false);
+    expect(allowed('2024-25 Q1', '2025-26 Q4')).toBe(false);
   });
 
-  it('hides the total when no other part can be hidden, and everything when the total is small', () => {
-    expect(suppressGroup([0, 3, 0])).toEqual({ hidden: new Set([1]), hideTotal: true });
-    expect(suppressGroup([2, 1, 0])).toEqual({ hidden: new Set([0, 1]), hideTotal: true });
-  });
-
-  it('leaves no single hidden cell in any column of a table whose column totals can be shown', () => {
-    const columns = [[20, 3, 15, 7], [11, 9, 1, 30], [0, 2, 40, 0]];
-    for (const column of columns) {
-      const { hidden, hideTotal } = suppressGroup(column);
-      column.forEach((v, i) => isSmall(v) && expect(hidden.has(i)).toBe(true));
-      expect(hideTotal || hidden.size === 0 || hidden.size >= 2).toBe(true);
-    }
+  it('is said in words that name the threshold, the base and the spans', () => {
+    expect(describeDisclosure()).toMatch(/below 5, zero included, are shown as "<5".*nearest 5.*one quarter or one financial year/);
+    expect(describeDisclosure({ threshold: 5, roundingBase: 1 })).not.toMatch(/rounded/);
   });
 });

@@ -1,0 +1,339 @@
+import { tableFromIPC } from 'apache-arrow';
+import ExcelJS from 'exceljs';
+import { AGENCY_QUARTER, INDICATORS, isPublishedRange, MARAC_QUARTER, quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate, wilsonInterval, type IndicatorDef } from '@waymark/domain';
+import { readParquetRows, SUM_BASED } from '@waymark/analytics';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useApi } from '../support/fixture.js';
+import type { Client } from '../support/http.js';
+
+/**
+ * A viewer attacks the demo data the way the issue describes: every figure over every pair of
+ * overlapping quarter ranges, quarterly trends against range totals, comparison fields, pathway links
+ * against indicator denominators, peers, gaps, and every export format. Everything the viewer is shown
+ * becomes a linear constraint on the exact figures (a published count stands for the exact counts that
+ * round to it); bounds are propagated until nothing changes. No count the viewer was shown as hidden
+ * may end up pinned to one value.
+ */
+const t = useApi({ WAYMARK_DEMO_ACTIVITY: 'true' });
+const BASE = 5;
+const HARTLEPOOL = 'E06000001';
+const LAST = quarterIndex(quarterOfDate(ukDate())) - 1;
+const QUARTERS = Array.from({ length: 8 }, (_, i) => LAST - 7 + i);
+const label = (q: number) => quarterLabel(quarterFromIndex(q));
+const range = (from: number, to: number) => `area=${HARTLEPOOL}&from=${encodeURIComponent(label(from))}&to=${encodeURIComponent(label(to))}`;
+const quartersOf = (from: number, to: number) => QUARTERS.filter((q) => q >= from && q <= to);
+const SHARE_FIELDS = new Set([...MARAC_QUARTER.fields, ...AGENCY_QUARTER.fields].filter((f) => f.kind === 'share').map((f) => f.key));
+const MEASURES = (fields: typeof MARAC_QUARTER.fields) => fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
+
+const halves = (o: { terms: string[] }) => o.terms.some((v) => SHARE_FIELDS.has(v.split('|').at(-1)!));
+
+/** One thing the viewer saw: the exact figures it sums, and what was shown. */
+interface Observation {
+  terms: string[];
+  shown: number | null;
+  where: string;
+}
+
+/** The exact counts a shown figure can stand for (in half-units for fields that allow halves). */
+function possible(shown: number | null, halves: boolean): [number, number] {
+  const unit = halves ? 2 : 1;
+  if (shown === null) return [0, BASE * unit - 1]; // hidden: below 5, zero included
+  if (shown === 0) return [0, 0]; // only where nothing was sent: no return, no figure
+  return [Math.max(BASE * unit, Math.ceil((shown - BASE / 2) * unit)), Math.ceil((shown + BASE / 2) * unit) - 1];
+}
+
+/** Interval propagation over every observation until a fixed point: what a patient attacker can deduce. */
+function deduce(observations: Observation[]): Map<string, [number, number]> {
+  const bounds = new Map<string, [number, number]>();
+  for (const o of observations) for (const v of o.terms) bounds.set(v, [0, Infinity]);
+  const constraints = observations.map((o) => ({ terms: o.terms, range: possible(o.shown, halves(o)) }));
+  for (let pass = 0, changed = true; changed && pass < 200; pass++) {
+    changed = false;
+    for (const c of constraints) {
+      const lows = c.terms.map((v) => bounds.get(v)![0]);
+      const highs = c.terms.map((v) => bounds.get(v)![1]);
+      const sumLow = lows.reduce((a, b) => a + b, 0);
+      const unbounded = highs.filter((h) => h === Infinity).length;
+      const finiteHigh = highs.filter((h) => h !== Infinity).reduce((a, b) => a + b, 0);
+      c.terms.forEach((v, i) => {
+        const [lo, hi] = bounds.get(v)!;
+        // The most the other terms can add up to (unbounded if any of them is).
+        const othersHigh = unbounded - (highs[i] === Infinity ? 1 : 0) > 0 ? Infinity : finiteHigh - (highs[i] === Infinity ? 0 : highs[i]);
+        const newLo = Math.max(lo, c.range[0] - othersHigh);
+        const newHi = Math.min(hi, c.range[1] - (sumLow - lows[i]));
+        if (newLo > lo || newHi < hi) {
+          bounds.set(v, [newLo, newHi]);
+          changed = true;
+        }
+      });
+    }
+  }
+  return bounds;
+}
+
+describe('differencing attacks on the demo data, as a viewer', () => {
+  let viewer: Client;
+  let admin: Client;
+  let analyst: Client;
+  const observations: Observation[] = [];
+  const truth = new Map<string, number>();
+  let agencies: { id: string; name: string; sector: string }[];
+
+  beforeAll(async () => {
+    viewer = await t.as('viewer');
+    admin = await t.as('admin');
+    analyst = await t.as('analyst');
+    agencies = (await viewer.get(`/api/agencies?area=${HARTLEPOOL}`)).body;
+    // The truth, read by an administrator straight from the stored quarterly returns (in half-units where halves are allowed).
+    const scale = (key: string, value: number) => (SHARE_FIELDS.has(key) ? value * 2 : value);
+    for (const type of ['agency-quarter', 'marac-quarter'] as const) {
+      for (const r of (await admin.get(`/api/returns?type=${type}`)).body as { id: string; period: string; agencyId: string | null; areaCode: string }[]) {
+        if (r.areaCode !== HARTLEPOOL) continue;
+        const q = QUARTERS.find((x) => label(x) === r.period);
+        if (q === undefined) continue;
+        const [values] = (await admin.get(`/api/returns/${r.id}`)).body.rows;
+        for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+          if (typeof value === 'number') truth.set(r.agencyId ? `a|${q}|${r.agencyId}|${key}` : `m|${q}|${key}`, scale(key, value));
+        }
+      }
+    }
+    // Case-level pathway counts, quarter by quarter, as an analyst sees them (exact).
+    for (const q of QUARTERS) {
+      for (const l of (await analyst.get(`/api/analytics/pathways?${range(q, q)}`)).body.links as { source: string; target: string; referrals: number; engaged: number | null; basis: string }[]) {
+        if (l.basis !== 'case-level') continue;
+        truth.set(`c|${q}|${l.source}|${l.target}`, l.referrals);
+        if (l.engaged !== null) truth.set(`ce|${q}|${l.source}|${l.target}`, l.engaged);
+      }
+    }
+  }, 120_000);
+
+  const marac = (qs: number[], key: string) => qs.map((q) => `m|${q}|${key}`);
+  const agency = (qs: number[], key: string, sector?: string) => qs.flatMap((q) => agencies.filter((a) => !sector || a.sector === sector).map((a) => `a|${q}|${a.id}|${key}`));
+  /** The single field behind an indicator's numerator or denominator, where there is one. */
+  const fieldOf = (def: IndicatorDef, part: 'numerator' | 'denominator'): string | null => SINGLE_FIELDS[def.id]?.[part === 'numerator' ? 0 : 1] ?? null;
+
+  it('refuses totals over ranges that overlap without nesting: one quarter or one financial year only, while series by quarter take any range', async () => {
+    const totals = (from: number, to: number) => [
+      `/api/analytics/indicators?${range(from, to)}`, `/api/analytics/pathways?${range(from, to)}`, `/api/analytics/gaps?${range(from, to)}`,
+      `/api/analytics/explorer?source=marac&groupBy=lad&${range(from, to)}`, `/api/analytics/explorer.csv?source=agency&groupBy=sector&${range(from, to)}`,
+      `/api/analytics/comparison?level=lad&indicator=marac_repeat_rate&${range(from, to)}`, `/api/analytics/peers?agency=${agencies[0].id}&${range(from, to)}`,
+    ];
+    const refusedRanges = QUARTERS.flatMap((from) => QUARTERS.filter((to) => to >= from && !isPublishedRange(quarterFromIndex(from), quarterFromIndex(to))).map((to) => [from, to]));
+    expect(refusedRanges.length).toBeGreaterThan(20);
+    for (const [from, to] of [refusedRanges[0], refusedRanges[refusedRanges.length - 1], ...QUARTERS.slice(0, 5).map((q) => [q, q + 3]).filter(([f]) => quarterFromIndex(f).quarter !== 1)]) {
+      for (const path of totals(from, to)) {
+        const refused = await viewer.get(path);
+        expect([path, refused.status, refused.body.problems?.[0]?.rule]).toEqual([path, 422, 'published_range']);
+        expect((await analyst.get(path)).status, path).toBe(200);
+      }
+    }
+    for (const path of [`/api/analytics/trends?${range(LAST - 7, LAST)}`, `/api/analytics/explorer?source=marac&groupBy=period&${range(LAST - 7, LAST)}`]) expect((await viewer.get(path)).status, path).toBe(200);
+  });
+
+  it('collects everything the viewer is shown, in every range of quarters they may ask for, and every format agrees', async () => {
+    for (const from of QUARTERS) {
+      for (const to of QUARTERS.filter((q) => q >= from)) {
+        const qs = quartersOf(from, to);
+        const where = `${label(from)}–${label(to)}`;
+        const totalsAllowed = isPublishedRange(quarterFromIndex(from), quarterFromIndex(to));
+        for (const [source, fields] of [['marac', MEASURES(MARAC_QUARTER.fields)], ['agency', MEASURES(AGENCY_QUARTER.fields)]] as const) {
+          for (const groupBy of source === 'agency' ? ['period', 'lad', 'sector'] : ['period', 'lad']) {
+            if (groupBy !== 'period' && !totalsAllowed) continue;
+            const path = `/api/analytics/explorer?source=${source}&groupBy=${groupBy}&${range(from, to)}`;
+            const answer = (await viewer.get(path)).body as { rows: Record<string, number | null | string>[] };
+            for (const row of answer.rows) {
+              const group = String(row.group);
+              const within = groupBy === 'period' ? [QUARTERS.find((q) => label(q) === group)!] : qs;
+              for (const key of fields) {
+                const terms = source === 'marac' ? marac(within, key) : agency(within, key, groupBy === 'sector' ? group : undefined);
+                observations.push({ terms, shown: row[key] as number | null, where: `explorer ${source}/${groupBy} ${where} ${group} ${key}` });
+              }
+            }
+            if (from === QUARTERS[0] && to === LAST) await expectExportsToAgree(path, answer.rows);
+            if (totalsAllowed && qs.length === 4 && groupBy !== 'period') await expectExportsToAgree(path, answer.rows);
+          }
+        }
+        const trends = (await viewer.get(`/api/analytics/trends?${range(from, to)}&indicators=${TRENDED.map((d) => d.id).join(',')}`)).body;
+        for (const series of trends.series as { id: string; points: (Shown & { period: string })[] }[]) {
+          for (const point of series.points) {
+            const q = QUARTERS.find((x) => label(x) === point.period)!;
+            expectWorkedOutFromShownCounts({ ...point, id: series.id }, 1);
+            observeIndicator({ ...point, id: series.id }, [q], `trends ${where}`);
+          }
+        }
+        if (!totalsAllowed) continue;
+        const indicators = (await viewer.get(`/api/analytics/indicators?${range(from, to)}`)).body.indicators as Shown[];
+        for (const i of indicators) {
+          expectWorkedOutFromShownCounts(i, qs.length);
+          observeIndicator(i, qs, `indicators ${where}`);
+        }
+        const pathways = (await viewer.get(`/api/analytics/pathways?${range(from, to)}`)).body;
+        for (const l of pathways.links as { source: string; target: string; referrals: number | null; engaged: number | null; basis: string }[]) {
+          for (const [part, shown] of [['referrals', l.referrals], ['engaged', l.engaged]] as const) {
+            if (part === 'engaged' && l.target === 'marac') continue; // engagement is not counted for referrals into Marac
+            const terms = linkTerms(l, part, qs);
+            if (terms) observations.push({ terms, shown, where: `pathways ${where} ${l.source}→${l.target} ${part}` });
+          }
+        }
+        const gaps = (await viewer.get(`/api/analytics/gaps?${range(from, to)}`)).body;
+        for (const a of gaps.attendance as { agency: string; attended: number | null; meetings: number | null; share: number | null }[]) {
+          observations.push({ terms: marac(qs, `attended_${a.agency}`), shown: a.attended, where: `gaps ${where} attended ${a.agency}` });
+          observations.push({ terms: marac(qs, 'meetings_held'), shown: a.meetings, where: `gaps ${where} meetings` });
+          if (a.share !== null) expect(a.share).toBe(a.attended! / a.meetings!);
+        }
+        for (const g of gaps.serviceGaps as { agencyName: string; disclosed: number | null; referralsMade: number | null; referralsEngaged: number | null }[]) {
+          const id = agencies.find((a) => a.name === g.agencyName)!.id;
+          const own = (key: string) => qs.map((q) => `a|${q}|${id}|${key}`);
+          observations.push({ terms: own('disclosed'), shown: g.disclosed, where: `service gap ${where}` }, { terms: own('referrals_made'), shown: g.referralsMade, where: `service gap ${where}` }, { terms: own('referrals_made_engaged'), shown: g.referralsEngaged, where: `service gap ${where}` });
+        }
+        for (const a of agencies) {
+          const peers = (await viewer.get(`/api/analytics/peers?agency=${a.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`)).body;
+          for (const row of peers.indicators as { id: string; own: Shown & { suppressed: boolean } }[]) {
+            expectWorkedOutFromShownCounts(row.own, qs.length);
+            if (row.own.suppressed) continue; // a withheld figure hides both its counts, whatever they are
+            const def = INDICATORS.find((d) => d.id === row.id)!;
+            for (const part of ['numerator', 'denominator'] as const) {
+              const key = fieldOf(def, part);
+              if (key) observations.push({ terms: qs.map((q) => `a|${q}|${a.id}|${key}`), shown: row.own[part], where: `peers ${where} ${a.name} ${row.id} ${part}` });
+            }
+          }
+        }
+      }
+      await expectComparisonFromShownCounts(from, from);
+      if (from + 3 <= LAST && quarterFromIndex(from).quarter === 1) await expectComparisonFromShownCounts(from, from + 3);
+    }
+
+    function observeIndicator(i: Shown, qs: number[], where: string) {
+      const def = INDICATORS.find((d) => d.id === i.id)!;
+      if (i.suppressed) return; // a withheld figure hides both its counts, whatever they are
+      for (const part of ['numerator', 'denominator'] as const) {
+        const key = fieldOf(def, part);
+        if (!key) continue;
+        observations.push({ terms: def.source === 'marac' ? marac(qs, key) : agency(qs, key), shown: i[part], where: `${where} ${i.id} ${part}` });
+      }
+    }
+    expect(observations.length).toBeGreaterThan(3_000);
+  }, 600_000);
+
+  it('leaves every hidden count, zeros included, with more than one possible value, and the attacker’s deductions hold the truth', () => {
+    const value = (terms: string[]) => terms.reduce((s, v) => s + (truth.get(v) ?? 0), 0);
+    // The model is right: the true figures satisfy everything the viewer was shown.
+    const contradicted = observations.filter((o) => {
+      const [lo, hi] = possible(o.shown, halves(o));
+      const x = value(o.terms);
+      return x < lo || x > hi;
+    });
+    expect(contradicted.map((o) => `${o.where}: shown ${o.shown}, true ${value(o.terms)}`).slice(0, 5)).toEqual([]);
+
+    const bounds = deduce(observations);
+    const hidden = observations.filter((o) => o.shown === null);
+    expect(hidden.filter((o) => value(o.terms) >= 1).length, 'the demo data has small counts to protect').toBeGreaterThan(50);
+    const recovered = hidden.filter((o) => {
+      const lo = o.terms.reduce((s, v) => s + bounds.get(v)![0], 0);
+      const hi = o.terms.reduce((s, v) => s + bounds.get(v)![1], 0);
+      return lo === hi;
+    });
+    expect(recovered.map((o) => `${o.where} = ${value(o.terms)}`).slice(0, 10)).toEqual([]);
+    // Nor is any single hidden figure pinned on its own.
+    const pinned = [...new Set(hidden.flatMap((o) => o.terms))].filter((v) => bounds.get(v)![0] === bounds.get(v)![1]);
+    expect(pinned.slice(0, 10)).toEqual([]);
+  });
+
+  /** Links from agency and Marac returns map to return fields; case-level links to per-quarter episode counts. */
+  function linkTerms(l: { source: string; target: string; basis: string }, part: 'referrals' | 'engaged', qs: number[]): string[] | null {
+    if (l.basis === 'case-level') return qs.map((q) => `${part === 'referrals' ? 'c' : 'ce'}|${q}|${l.source}|${l.target}`);
+    if (l.basis === 'Marac returns') return marac(qs, `referrals_${l.source.replace('source:', '')}`);
+    if (l.target === 'partner_sector') return agency(qs, part === 'referrals' ? 'referrals_made' : 'referrals_made_engaged', l.source);
+    if (l.source === 'partner_sector') return agency(qs, part === 'referrals' ? 'referrals_received' : 'referrals_received_engaged', l.target);
+    if (l.target === 'marac') return agency(qs, 'marac_referrals', l.source);
+    return null;
+  }
+
+  async function expectExportsToAgree(path: string, rows: Record<string, unknown>[]) {
+    const arrow = await fetchArrow(path);
+    expect(arrow).toEqual(rows);
+    const csv = (await viewer.download(path.replace('explorer?', 'explorer.csv?'))).bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(','));
+    expect(csv.map((cells) => cells.slice(1).map((c) => (c === '' ? null : Number(c))))).toEqual(rows.map((r) => Object.entries(r).slice(1).map(([, v]) => (v === null ? null : Number(v)))));
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await viewer.download(path.replace('explorer?', 'explorer.xlsx?'))).bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    rows.forEach((r, i) => Object.values(r).slice(1).forEach((v, j) => expect(sheet.getRow(i + 2).getCell(j + 2).value).toEqual(v === null ? '<suppressed or none>' : v)));
+    const parquet = await readParquetRows((await viewer.download(path.replace('explorer?', 'explorer.parquet?'))).bytes, 1_000);
+    expect(parquet.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])))).toEqual(rows);
+  }
+
+  async function fetchArrow(path: string) {
+    const response = await fetch(`${t.api.baseUrl}${path}`, { headers: { Cookie: (viewer as unknown as { cookie: string }).cookie, Accept: 'application/vnd.apache.arrow.stream' } });
+    return tableFromIPC(new Uint8Array(await response.arrayBuffer())).toArray().map((r) => r.toJSON());
+  }
+
+  /** The league table, its overall figure and its funnel come only from counts the viewer is shown. */
+  async function expectComparisonFromShownCounts(from: number, to: number) {
+    for (const def of INDICATORS.filter((d) => d.unit === 'percent' && SUM_BASED(d))) {
+      const answer = (await viewer.get(`/api/analytics/comparison?level=lad&indicator=${def.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`)).body;
+      for (const a of answer.areas as Shown[]) expectWorkedOutFromShownCounts({ ...a, id: def.id }, to - from + 1);
+      if (answer.overall) {
+        const shown = answer.areas.filter((a: Shown) => a.numerator !== null) as Shown[];
+        expect(shown.length).toBe(1);
+        expect(answer.overall.value).toBe(shown[0].numerator! / shown[0].denominator!);
+      }
+      expect(answer.target).toBe(def.benchmark?.value ?? answer.overall?.value ?? null);
+      const ns = (answer.areas as Shown[]).map((a) => a.denominator).filter((n): n is number => n !== null && n > 0);
+      if (answer.funnel.length) expect(answer.funnel[0].n).toBe(Math.max(1, Math.floor(Math.min(...ns) / 2)));
+    }
+  }
+});
+
+interface Shown {
+  id: string;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  lower: number | null;
+  upper: number | null;
+  unit?: string;
+  suppressed?: boolean;
+  extra?: Record<string, number | null>;
+}
+
+/** Indicators whose numerator and denominator are each one field of a quarterly return. */
+const SINGLE_FIELDS: Record<string, [string | null, string | null]> = {
+  marac_repeat_rate: ['repeat_cases', 'cases_discussed'],
+  marac_victims_minoritised: ['victims_minoritised', 'cases_discussed'],
+  marac_victims_lgbt: ['victims_lgbt', 'cases_discussed'],
+  marac_victims_disabled: ['victims_disabled', 'cases_discussed'],
+  marac_victims_male: ['victims_male', 'cases_discussed'],
+  marac_victims_16_17: ['victims_16_17', 'cases_discussed'],
+  marac_victim_substance_use: ['victim_substance_use', 'cases_discussed'],
+  marac_perpetrator_substance_use: ['perpetrator_substance_use', 'cases_discussed'],
+  marac_victim_mental_health: ['victim_mental_health', 'cases_discussed'],
+  marac_perpetrator_mental_health: ['perpetrator_mental_health', 'cases_discussed'],
+  marac_children_per_case: ['children_in_households', 'cases_discussed'],
+  marac_cases_per_10k: ['cases_discussed', null],
+  routine_enquiry_rate: ['asked', 'caseload'],
+  disclosure_rate: ['disclosed', 'asked'],
+  later_disclosure_share: ['disclosed_later', 'disclosed'],
+  referral_conversion_made: ['referrals_made_engaged', 'referrals_made'],
+  referral_conversion_received: ['referrals_received_engaged', 'referrals_received'],
+  dual_issue_marac_referrals: [null, null],
+};
+const TRENDED = INDICATORS.filter(SUM_BASED);
+
+/** Every count the viewer sees is hidden, 0 or a multiple of 5, and every figure beside it is worked out from those counts alone. */
+function expectWorkedOutFromShownCounts(i: Shown, quarters: number) {
+  const def = INDICATORS.find((d) => d.id === i.id)!;
+  const organisational = def.source === 'audit' || def.source === 'completeness';
+  for (const part of ['numerator', 'denominator'] as const) {
+    const n = i[part];
+    if (n === null || organisational || (def.id === 'marac_cases_per_10k' && part === 'denominator')) continue;
+    expect(n % BASE, `${i.id} ${part} ${n}`).toBe(0);
+  }
+  if (i.value === null || organisational) return;
+  if (def.unit === 'percent') {
+    expect(i.value, i.id).toBe(i.numerator! / i.denominator!);
+    const interval = wilsonInterval(i.numerator!, i.denominator!)!;
+    expect([i.lower, i.upper], i.id).toEqual([interval.lower, interval.upper]);
+  } else if (def.unit === 'per_case') expect(i.value).toBe(i.numerator! / i.denominator!);
+  else if (def.unit === 'per_10000_per_year') expect(i.value).toBeCloseTo((i.numerator! / i.denominator!) * 10_000 * (4 / quarters), 9);
+  else if (def.unit === 'count') expect(i.value).toBe(i.numerator);
+}
