@@ -8,8 +8,16 @@ import { createTestDatabase, queryDatabase, type TestDatabase } from '../support
 import { caseRows } from '../support/returns-fixtures.js';
 
 const NAMES = MIGRATIONS.map((m) => m.name);
-/** The migrations up to (not including) the named one: an older release's schema. */
-const before = (name: string) => MIGRATIONS.slice(0, NAMES.indexOf(name));
+/** A database at an older release's schema (the migrations before the named one), holding one agency and one administrator. */
+async function olderDatabase(url: string, firstMissing: string) {
+  const older = createDataSource(url, MIGRATIONS.slice(0, NAMES.indexOf(firstMissing)));
+  await older.initialize();
+  await migrate(older);
+  await older.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
+  const [{ id: agency }] = await older.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
+  const [{ id: user }] = await older.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
+  return { older, agency: agency as string, user: user as string };
+}
 
 describe('migrations', () => {
   let db: TestDatabase;
@@ -71,13 +79,8 @@ describe('migrations', () => {
   it('move case-level rows kept as JSON before the typed table into it, whole', async () => {
     const old = await createTestDatabase();
     try {
-      const older = createDataSource(old.url, before('CaseEpisodes1795434900000'));
-      await older.initialize();
-      await migrate(older);
+      const { older, agency, user } = await olderDatabase(old.url, 'CaseEpisodes1795434900000');
       const [episode, other] = caseRows(2);
-      await older.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
-      const [{ id: agency }] = await older.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
-      const [{ id: user }] = await older.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
       const [{ id: submission }] = await older.query(
         `INSERT INTO submission (return_type, agency_id, period, version, submitted_by, media_type, original, sha256, row_count)
          VALUES ('case-level', $1, '2025-26 Q1', 1, $2, 'application/json', '', sha256(''), 2) RETURNING id`, [agency, user]);
@@ -99,12 +102,7 @@ describe('migrations', () => {
   it('drop the uploaded files kept by older releases, keeping their size, and rewrite the table so the bytes are gone', async () => {
     const old = await createTestDatabase();
     try {
-      const older = createDataSource(old.url, before('ValidatedValuesOnly1796162700000'));
-      await older.initialize();
-      await migrate(older);
-      await older.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
-      const [{ id: agency }] = await older.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
-      const [{ id: user }] = await older.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
+      const { older, agency, user } = await olderDatabase(old.url, 'ValidatedValuesOnly1796162700000');
       // A file whose comment line the validator never read: the kind of thing no longer kept.
       const file = Buffer.from('# seen by SYNTHETIC-MARKER-4411\r\ncaseload\r\n1\r\n');
       const [{ id }] = await older.query(

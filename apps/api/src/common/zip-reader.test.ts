@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../../../../tests/support/refusal.js';
 import { unzip, zipOf } from '../../../../tests/bad-inputs/zip.js';
-import { UploadRefused } from './unreadable-upload.js';
 import { storedZip, unzipWithin } from './zip-reader.js';
 
 const LIMITS = { maxUnpackedBytes: 1024 * 1024, maxRatio: 200, maxEntries: 50 };
 const part = (name: string, size: number, fill = 0x20) => ({ name, data: Buffer.alloc(size, fill) });
 
-const refusal = async (run: () => Promise<unknown>) => {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof UploadRefused) return { status: error.getStatus(), rule: error.problems[0].rule };
-    throw error;
-  }
-  return null;
-};
 
 describe('unpacking a workbook under a byte limit', () => {
   it('unpacks honest parts exactly', async () => {

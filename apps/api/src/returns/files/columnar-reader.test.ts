@@ -1,18 +1,8 @@
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
+import { refusal } from '../../../../../tests/support/refusal.js';
 import { arrowDictionaryBomb, compressedArrow, parquetBomb, parquetDictionaryBomb } from '../../../../../tests/bad-inputs/hostile-files.js';
-import { UploadRefused } from '../../common/unreadable-upload.js';
 import { readArrow, readParquet } from './columnar-reader.js';
-
-const refusal = async (run: () => unknown) => {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof UploadRefused) return { status: error.getStatus(), rule: error.problems[0].rule };
-    throw error;
-  }
-  return null;
-};
 
 const SAMPLE = { person_key: ['a'.repeat(64), 'b'.repeat(64)], age_band: ['25-34', '35-44'], episodes: [1, 2] };
 
