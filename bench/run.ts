@@ -54,8 +54,8 @@ function postgresViews(pool: pg.Pool) {
       SELECT agency_id, person_key, period_index, substr(referral_month, 1, 4)::int * 12 + substr(referral_month, 6, 2)::int AS m
       FROM bench_case_episode WHERE ($1::text IS NULL OR $1 IN (lad_code, csp_code, pfa_code)) AND period_index BETWEEN $2 - 4 AND $3
     ), in_range AS (SELECT * FROM months WHERE period_index BETWEEN $2 AND $3)
-    SELECT count(DISTINCT (agency_id, person_key)) AS people,
-           count(DISTINCT (agency_id, person_key)) FILTER (WHERE EXISTS (SELECT 1 FROM months e WHERE e.agency_id = in_range.agency_id AND e.person_key = in_range.person_key AND e.m < in_range.m AND e.m >= in_range.m - 12)) AS repeat_people
+    SELECT count(DISTINCT (agency_id, period_index, person_key)) AS people,
+           count(DISTINCT (agency_id, period_index, person_key)) FILTER (WHERE EXISTS (SELECT 1 FROM months e WHERE e.agency_id = in_range.agency_id AND e.person_key = in_range.person_key AND e.m < in_range.m AND e.m >= in_range.m - 12)) AS repeat_people
     FROM in_range`;
   return {
     indicators: async (area: string | null, from: number, to: number) => Promise.all([q(maracSums, [area, from, to]), q(agencySums, [area, from, to]), q(repeat, [area, from, to])]),

@@ -1,7 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
 import { api, type Me } from './api';
-import { MeContext } from './lib/me';
 import { AuditPage } from './audits/AuditPage';
 import { AuditsList } from './audits/AuditsList';
 import { Layout } from './components/Layout';
@@ -65,7 +64,6 @@ export function App() {
   const me = session.state === 'signed-in' ? session.me : null;
   return (
     <BrowserRouter>
-      <MeContext.Provider value={me}>
       <PageTitle signedIn={me !== null} />
       <Layout me={me} onSignOut={signOut}>
         {session.state === 'checking' && <p className="govuk-body" role="status">Checking your session…</p>}
@@ -90,7 +88,6 @@ export function App() {
           </Suspense>
         )}
       </Layout>
-      </MeContext.Provider>
     </BrowserRouter>
   );
 }

@@ -7,11 +7,12 @@ import {
   MARAC_REFERRAL_SOURCES,
   rateWithInterval,
   wilsonInterval,
+  type DisclosureRule,
   type Estimate,
   type IndicatorDef,
   type ReturnType,
 } from '@waymark/domain';
-import { scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
+import { publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 import type { Warehouse } from './warehouse.js';
 
 /** Sums of a group's figures by field key; null where disclosure control withholds a figure. */
@@ -29,25 +30,28 @@ const DUAL_ISSUE_SECTORS = ['domestic_abuse_service', 'refuge', 'idva_service', 
 /** The agency figures the indicators use; summing only these keeps dashboard queries small. */
 const AGENCY_FIELDS_USED = new Set(['caseload', 'asked', 'disclosed', 'disclosed_later', 'referrals_made', 'referrals_made_engaged', 'referrals_received', 'referrals_received_engaged', 'child_safeguarding_referrals', 'adult_safeguarding_referrals']);
 
-function sumsSql(type: ReturnType, view: string, group: string): string {
+function sumsSql(type: ReturnType, view: string, group: string, rule: DisclosureRule | null): string {
   const fields = type.fields.filter((f) => (f.kind === 'count' || f.kind === 'share') && (type !== AGENCY_QUARTER || AGENCY_FIELDS_USED.has(f.key)));
-  const sums = [sumsOf(fields.map((f) => f.key))];
-  if (type === AGENCY_QUARTER) sums.push(`coalesce(sum(marac_referrals) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`);
+  const sums = [sumsOf(fields.map((f) => f.key), rule)];
+  if (type === AGENCY_QUARTER) sums.push(`coalesce(sum(${publishedCell('marac_referrals', rule)}) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`);
   return sqlFile('fact_sums', { fact: view, group, sums: sums.join(',\n       ') });
 }
 
-/** Sums of every Marac and agency figure, overall (group "all") or by quarter or by area. */
-export async function factSums(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, by: 'all' | 'period' | 'lad' | 'csp' | 'pfa'): Promise<{ marac: Map<string, Sums>; agency: Map<string, Sums> }> {
+/**
+ * Sums of every Marac and agency figure, overall (group "all") or by quarter or by area: exact, or,
+ * given a disclosure rule, sums of each return's published figures.
+ */
+export async function factSums(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, by: 'all' | 'period' | 'lad' | 'csp' | 'pfa', rule: DisclosureRule | null = null): Promise<{ marac: Map<string, Sums>; agency: Map<string, Sums> }> {
   const group = by === 'all' ? "'all'" : by === 'period' ? 'CAST(period_index AS VARCHAR)' : `${by}_code`;
   const read = async (type: ReturnType, view: string) => {
-    const rows = await scopedQuery(warehouse, sumsSql(type, view, group), scope, filter);
+    const rows = await scopedQuery(warehouse, sumsSql(type, view, group, rule), scope, filter);
     return new Map(rows.filter((r) => r.grp !== null).map((r) => [String(r.grp), Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as Sums]));
   };
   const [marac, agency] = await Promise.all([read(MARAC_QUARTER, 'scoped_marac'), read(AGENCY_QUARTER, 'scoped_agency')]);
   return { marac, agency };
 }
 
-/** Several groups' sums added field by field (exact sums: nothing withheld yet). */
+/** Several groups' sums added field by field (before anything is withheld). */
 export function addSums(groups: Sums[]): Sums {
   const total: Record<string, number> = {};
   for (const g of groups) for (const [key, value] of Object.entries(g)) total[key] = (total[key] ?? 0) + (value ?? 0);
@@ -62,10 +66,10 @@ export interface PeerSums {
 }
 
 /** An agency's figures beside its peers' (same sector, every area); the caller decides what may be shown. */
-export async function peerSums(warehouse: Warehouse, agencyId: string, sector: string, filter: QueryFilter): Promise<PeerSums> {
+export async function peerSums(warehouse: Warehouse, agencyId: string, sector: string, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<PeerSums> {
   const fields = AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_USED.has(f.key));
   const everyone: QueryScope = { everything: true, areaCodes: [], agencyId: null };
-  const rows = await scopedQuery(warehouse, sqlFile('peer_sums', { sums: sumsOf(fields.map((f) => f.key)) }), everyone, { ...filter, area: null }, { agency: agencyId, sector });
+  const rows = await scopedQuery(warehouse, sqlFile('peer_sums', { sums: sumsOf(fields.map((f) => f.key), rule) }), everyone, { ...filter, area: null }, { agency: agencyId, sector });
   const sums = (self: boolean) => {
     const row = rows.find((r) => Boolean(r.is_self) === self);
     return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Sums) : {};
@@ -85,10 +89,11 @@ export interface OtherFigures {
   returnsExpected: number;
 }
 
-export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter): Promise<OtherFigures> {
+/** Population, case-level people (of published cells, given a rule), standards and completeness. */
+export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<OtherFigures> {
   // Independent queries: the warehouse runs them on its reader connections side by side.
   const [[population], [repeat], [standards], [returns]] = await Promise.all(
-    ['population', 'case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name), scope, filter)),
+    ['population', 'case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name, {}, rule), scope, filter)),
   );
   const n = (v: unknown) => Number(v ?? 0);
   return {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { areaTypeOfGss, financialYearOf, quarterFromIndex } from '@waymark/domain';
+import { areaTypeOfGss, financialYearOf, HIDDEN_CELL_COUNTS_AS, quarterFromIndex, type DisclosureRule } from '@waymark/domain';
 import { areaKey } from './schema.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -23,15 +23,31 @@ export interface QueryFilter {
 const SQL_DIR = fileURLToPath(new URL('../sql/', import.meta.url));
 const cache = new Map<string, string>();
 
-/** `coalesce(sum("x"), 0)::DOUBLE AS "x"` for each column: the {{sums}} of fact_sums.sql. */
-export function sumsOf(columns: readonly string[]): string {
-  return columns.map((c) => `coalesce(sum("${c}"), 0)::DOUBLE AS "${c}"`).join(',\n       ');
+/**
+ * One cell (one return's figure, or one agency's count for a quarter) as it goes into a total:
+ * exact for readers who see exact figures; otherwise published on its own first (`publishCount`,
+ * a hidden cell counting as HIDDEN_CELL_COUNTS_AS), so a total never holds more than its cells show.
+ */
+export function publishedCell(column: string, rule: DisclosureRule | null): string {
+  const c = `"${column}"`;
+  if (!rule) return c;
+  const base = Math.max(1, rule.roundingBase);
+  return `(CASE WHEN ${c} IS NULL OR ${c} <= 0 THEN 0 WHEN ${c} < ${Number(rule.threshold)} THEN ${HIDDEN_CELL_COUNTS_AS} ELSE round(${c} / ${base}) * ${base} END)`;
 }
 
-/** A named SQL file from libs/analytics/sql, with its {{placeholders}} filled from trusted identifiers. */
-export function sqlFile(name: string, fill: Record<string, string> = {}): string {
+/** `coalesce(sum("x"), 0)::DOUBLE AS "x"` for each column (of published cells when a rule is given): the {{sums}} of fact_sums.sql. */
+export function sumsOf(columns: readonly string[], rule: DisclosureRule | null = null): string {
+  return columns.map((c) => `coalesce(sum(${publishedCell(c, rule)}), 0)::DOUBLE AS "${c}"`).join(',\n       ');
+}
+
+/**
+ * A named SQL file from libs/analytics/sql, with its {{placeholders}} filled from trusted identifiers
+ * and each {{cell:column}} written as `publishedCell(column, rule)`.
+ */
+export function sqlFile(name: string, fill: Record<string, string> = {}, rule: DisclosureRule | null = null): string {
   if (!cache.has(name)) cache.set(name, readFileSync(`${SQL_DIR}${name}.sql`, 'utf8'));
-  return cache.get(name)!.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+  return cache.get(name)!.replace(/\{\{(cell:)?(\w+)\}\}/g, (_, cell: string | undefined, key: string) => {
+    if (cell) return publishedCell(key, rule);
     if (!(key in fill)) throw new Error(`${name}.sql needs {{${key}}}`);
     return fill[key];
   });

@@ -5,6 +5,7 @@ import {
   factSums,
   otherFigures,
   peerSums,
+  publishedCell,
   scopedQuery,
   sqlFile,
   SUM_BASED,
@@ -64,24 +65,6 @@ const PEER_INDICATORS = INDICATORS.filter((d) => d.source === 'agency' && d.unit
 /** Fewer peers than this and their summed figures would come close to one other agency's own. */
 export const MIN_PEERS = 2;
 const EVERYONE: QueryScope = { everything: true, areaCodes: [], agencyId: null };
-/** The pathways query's rows naming the sectors that sent case-level returns in the range. */
-const CASE_SECTORS = 'case-level returns';
-
-interface Link {
-  source: string;
-  target: string;
-  referrals: number;
-  engaged: number | null;
-  basis: string;
-}
-
-/** The case-level links of every sector that sent episodes, to every sector and to Marac, with 0 where there were none. */
-function everyCaseLink(links: Link[], sectors: string[]): Link[] {
-  const found = new Map(links.filter((l) => l.basis === 'case-level').map((l) => [`${l.source}>${l.target}`, l]));
-  const caseLinks = sectors.flatMap((source) => [...SECTORS.map((s) => s.code as string), 'marac'].map((target) => found.get(`${source}>${target}`) ?? { source, target, referrals: 0, engaged: target === 'marac' ? null : 0, basis: 'case-level' }));
-  return [...caseLinks, ...links.filter((l) => l.basis !== 'case-level')];
-}
-
 function describe(def: IndicatorDef) {
   return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: def.benchmark, reference: def.reference ?? null, section: def.section, source: def.source };
 }
@@ -102,12 +85,8 @@ export class AnalyticsService {
     return this.answers.get(key, compute);
   }
 
-  /**
-   * The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422, and
-   * for published figures a total over a span of quarters they may not see 422 (`series` answers,
-   * one figure per quarter, may cover any span).
-   */
-  private filter(caller: Caller, query: { area?: string; from?: string; to?: string; sector?: string }, series = false): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
+  /** The caller's scope and filter, checked: an area outside the scope is 404, a bad quarter 422. */
+  private filter(caller: Caller, query: { area?: string; from?: string; to?: string; sector?: string }): { scope: QueryScope; filter: QueryFilter; range: Range; control: DisclosureControl } {
     const area = query.area || null;
     const sector = query.sector || null;
     if (sector && !SECTORS.some((s) => s.code === sector)) throw new UnprocessableEntityException(`sector must be one of ${SECTORS.map((s) => s.code).join(', ')}`);
@@ -120,16 +99,11 @@ export class AnalyticsService {
       if ('problem' in checked) throw unprocessable(`${name} is not a quarter Waymark can show`, [{ row: null, column: name, rule: 'period', message: checked.problem }]);
       return quarterIndex(checked.quarter);
     };
-    const control = new DisclosureControl(!seesExactFigures(caller.role), this.config.disclosure);
-    // By default the last four complete quarters; published totals default to the last complete
-    // financial year, or to the one quarter asked for.
-    const published = control.applied && !series;
-    const to = parse('to', published ? lastComplete - (((lastComplete % 4) + 1) % 4) : lastComplete);
-    const from = parse('from', published && quarterFromIndex(to).quarter !== 4 ? to : Math.max(to - 3, quarterIndex({ startYear: FIRST_YEAR, quarter: 1 })));
+    const to = parse('to', lastComplete);
+    const from = parse('from', Math.max(to - 3, quarterIndex({ startYear: FIRST_YEAR, quarter: 1 })));
     if (from > to) throw new UnprocessableEntityException('from must not be after to');
     if (to - from > 80) throw new UnprocessableEntityException('Choose a range of at most 20 years');
-    const rangeProblem = series ? null : control.rangeProblem(from, to);
-    if (rangeProblem) throw unprocessable('Choose a quarter or a financial year', [{ row: null, column: 'from', rule: 'published_range', message: rangeProblem }]);
+    const control = new DisclosureControl(!seesExactFigures(caller.role), this.config.disclosure);
     return {
       scope: { everything: caller.scope.everything, areaCodes: caller.scope.areaCodes ?? [], agencyId: caller.scope.onlyAgencyId },
       filter: { area, from, to, sector },
@@ -154,8 +128,8 @@ export class AnalyticsService {
   private async indicatorsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
     const [sums, other, national] = await Promise.all([
-      factSums(this.warehouse, scope, filter, 'all'),
-      otherFigures(this.warehouse, scope, filter),
+      factSums(this.warehouse, scope, filter, 'all', control.cells),
+      otherFigures(this.warehouse, scope, filter, control.cells),
       query.compare === 'national' ? this.nationalFigures(filter, control) : Promise.resolve(null),
     ]);
     const quarters = filter.to - filter.from + 1;
@@ -168,7 +142,7 @@ export class AnalyticsService {
    * (diversity, complex needs): a comparator for a partnership, never a breakdown of other areas.
    */
   private async nationalFigures(filter: QueryFilter, control: DisclosureControl): Promise<Map<string, number | null>> {
-    const sums = await factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all');
+    const sums = await factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all', control.cells);
     const results = computeIndicators(control.sums(sums.marac.get('all') ?? {}), control.sums(sums.agency.get('all') ?? {}), SUMS_ONLY, filter.to - filter.from + 1, (d) => d.unit === 'percent' && SUM_BASED(d));
     return new Map(results.map((r) => [r.id, r.value]));
   }
@@ -188,12 +162,13 @@ export class AnalyticsService {
     const { scope, filter, range, control } = this.filter(caller, { from: query.from, to: query.to });
     const [agency] = await scopedQuery(this.warehouse, 'SELECT name, sector FROM scoped_agency_dim WHERE agency_id = $agency', scope, filter, { agency: agencyId });
     if (!agency) throw new NotFoundException('No agency with that id that you can see');
-    const sums = await peerSums(this.warehouse, agencyId, String(agency.sector), filter);
+    const sums = await peerSums(this.warehouse, agencyId, String(agency.sector), filter, control.cells);
     const quarters = filter.to - filter.from + 1;
     const only = (d: IndicatorDef) => PEER_INDICATORS.includes(d);
     // An agency's own staff sent its figures and read them exact; everyone else's are published.
     const ownStaff = caller.scope.onlyAgencyId === agencyId;
-    const own = computeIndicators({}, ownStaff ? sums.own : control.sums(sums.own), SUMS_ONLY, quarters, only);
+    const ownSums = ownStaff && control.applied ? (await peerSums(this.warehouse, agencyId, String(agency.sector), filter)).own : sums.own;
+    const own = computeIndicators({}, ownStaff ? ownSums : control.sums(ownSums), SUMS_ONLY, quarters, only);
     const peers = computeIndicators({}, control.sums(sums.peers), SUMS_ONLY, quarters, only);
     const enoughPeers = sums.peerAgencies >= MIN_PEERS;
     const rows = own.map((o, i) => {
@@ -219,11 +194,11 @@ export class AnalyticsService {
   }
 
   private async trendsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
-    const { scope, filter, range, control } = this.filter(caller, query, true);
+    const { scope, filter, range, control } = this.filter(caller, query);
     const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
     for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
-    const sums = await factSums(this.warehouse, scope, filter, 'period');
-    const population = (await otherFigures(this.warehouse, scope, filter)).population;
+    const sums = await factSums(this.warehouse, scope, filter, 'period', control.cells);
+    const population = (await otherFigures(this.warehouse, scope, filter, control.cells)).population;
     const periods: string[] = [];
     const series = new Map<string, unknown[]>(wanted.map((id) => [id, []]));
     for (let index = filter.from; index <= filter.to; index++) {
@@ -247,20 +222,19 @@ export class AnalyticsService {
     const def = indicatorById(query.indicator ?? 'marac_repeat_rate');
     if (!def || !SUM_BASED(def) || def.unit !== 'percent') throw new UnprocessableEntityException('Choose a percentage indicator computed from quarterly returns');
     const { scope, filter, range, control } = this.filter(caller, query);
-    const sums = await factSums(this.warehouse, scope, filter, level);
+    const sums = await factSums(this.warehouse, scope, filter, level, control.cells);
     const names = new Map((await scopedQuery(this.warehouse, 'SELECT code, name FROM scoped_area', scope, filter)).map((r) => [String(r.code), String(r.name)]));
     const quarters = filter.to - filter.from + 1;
     const only = (d: IndicatorDef) => d.id === def.id;
-    const exact = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])]
-      .map((code) => ({ code, result: computeIndicators(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, SUMS_ONLY, quarters, only)[0] }))
-      // Areas that sent the returns the indicator is made from; not "with a count above 0", which a
-      // listed area would then give away for figures that are published.
-      .filter(({ code }) => ((def.source === 'marac' ? sums.marac : sums.agency).get(code)?.returns ?? 0) > 0);
-    // The overall figure and the funnel come from the areas' summed figures as this caller may see
-    // them, and each area's place in the funnel from its own: no field carries an exact count.
+    // Each area's figure, and the overall one, from the areas' sums as this caller may see them;
+    // areas are listed when they have a denominator to compare.
     const published = (m: Sums, a: Sums) => computeIndicators(control.sums(m), control.sums(a), SUMS_ONLY, quarters, only)[0];
-    const rows = exact.map(({ code }) => ({ code, name: names.get(code) ?? code, shown: control.indicator(published(sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {})) }));
-    const total = published(addSums(exact.map((r) => sums.marac.get(r.code) ?? {})), addSums(exact.map((r) => sums.agency.get(r.code) ?? {})));
+    const listed = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])]
+      .map((code) => ({ code, marac: sums.marac.get(code) ?? {}, agency: sums.agency.get(code) ?? {} }))
+      .map((area) => ({ ...area, result: published(area.marac, area.agency) }))
+      .filter((area) => (area.result.denominator ?? 0) > 0);
+    const rows = listed.map(({ code, result }) => ({ code, name: names.get(code) ?? code, shown: control.indicator(result) }));
+    const total = published(addSums(listed.map((a) => a.marac)), addSums(listed.map((a) => a.agency)));
     const overall = total.value === null ? null : { value: total.value, ...wilsonInterval(total.numerator!, total.denominator!) };
     const target = def.benchmark?.value ?? overall?.value ?? null;
     // Drawn a little beyond the smallest and largest area shown, so a lone area still sits inside a funnel.
@@ -283,24 +257,20 @@ export class AnalyticsService {
 
   private async pathwaysAnswer(caller: Caller, query: { area?: string; from?: string; to?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
-    const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(referrals_${s.code}), 0)::DOUBLE AS "${s.code}"`).join(', ');
-    const rows = await scopedQuery(this.warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, filter);
+    const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(${publishedCell(`referrals_${s.code}`, control.cells)}), 0)::DOUBLE AS "${s.code}"`).join(', ');
+    const rows = await scopedQuery(this.warehouse, sqlFile('pathways', { source_sums: sourceSums }, control.cells), scope, filter);
     const sectorLabel = new Map<string, string>([...SECTORS.map((s) => [s.code, s.label] as [string, string]), ['marac', 'Marac'], ['partner_sector', 'Partner-sector services'], ...MARAC_REFERRAL_SOURCES.map((s) => [`source:${s.code}`, `${s.label} (Marac referrer)`] as [string, string])]);
-    const links: Link[] = rows
-      // Agency staff see no Marac figures: the sums into Marac by source are over nothing for them.
-      .filter((r) => r.basis !== CASE_SECTORS && !(r.basis === 'Marac returns' && scope.agencyId))
+    const links = rows
       .map((r) => ({
         source: r.basis === 'Marac returns' ? `source:${r.source}` : String(r.source),
         target: String(r.target),
         referrals: r.referrals === null ? 0 : Number(r.referrals),
         engaged: r.engaged === null ? null : Number(r.engaged),
         basis: String(r.basis),
-      }));
-    // For published figures even which links are listed must not depend on counts (a listed link
-    // would be one of at least one referral): every sector that sent case-level returns gets a link
-    // to every sector and to Marac, shown or hidden. Exact readers see the links that carry referrals.
-    const listed = control.applied ? everyCaseLink(links, rows.filter((r) => r.basis === CASE_SECTORS).map((r) => String(r.source))) : links.filter((l) => l.referrals > 0);
-    const shown = listed.map((l) => ({ ...l, referrals: control.count(l.referrals), engaged: l.engaged === null ? null : control.count(l.engaged) }));
+      }))
+      // Listed when its total (of published cells, for published figures) is above 0.
+      .filter((l) => l.referrals > 0);
+    const shown = links.map((l) => ({ ...l, referrals: control.count(l.referrals), engaged: l.engaged === null ? null : control.count(l.engaged) }));
     const ids = [...new Set(shown.flatMap((l) => [l.source, l.target]))];
     return { ...range, disclosure: control.report(), nodes: ids.map((id) => ({ id, label: sectorLabel.get(id) ?? id })), links: shown };
   }
@@ -320,14 +290,14 @@ export class AnalyticsService {
       if (h.rating !== 'not_applicable') entry.applicable += 1;
       byStandard.set(entry.code, entry);
     }
-    const sums = (await factSums(this.warehouse, scope, filter, 'all')).marac.get('all') ?? {};
+    const sums = (await factSums(this.warehouse, scope, filter, 'all', control.cells)).marac.get('all') ?? {};
     const meetings = control.count(sums.meetings_held ?? 0);
     const attendance = CORE_MARAC_AGENCIES.map((a) => {
       const attended = control.count(sums[`attended_${a.code}`] ?? 0);
       return { agency: a.code, label: a.label, attended, meetings, share: attended !== null && meetings ? attended / meetings : null };
     });
     // Which agencies are gaps is judged on the figures this caller sees, so the list reveals no more than they do.
-    const serviceGaps = (await scopedQuery(this.warehouse, sqlFile('service_gaps'), scope, filter))
+    const serviceGaps = (await scopedQuery(this.warehouse, sqlFile('service_gaps', {}, control.cells), scope, filter))
       .filter((g) => isServiceGap(control.shown(Number(g.disclosed)), control.shown(Number(g.referrals_engaged)), control.rule.threshold))
       .map((g) => ({ agencyName: g.agency_name, sector: g.sector, disclosed: control.count(Number(g.disclosed)), referralsMade: control.count(Number(g.referrals_made)), referralsEngaged: control.count(Number(g.referrals_engaged)) }));
     return {
@@ -353,10 +323,10 @@ export class AnalyticsService {
     const groupBy = query.groupBy ?? 'period';
     const allowed = ['period', 'lad', 'csp', 'pfa', ...(type === AGENCY_QUARTER ? ['sector'] : [])];
     if (!allowed.includes(groupBy)) throw new UnprocessableEntityException(`groupBy must be one of ${allowed.join(', ')}`);
-    const { scope, filter, range, control } = this.filter(caller, query, groupBy === 'period');
+    const { scope, filter, range, control } = this.filter(caller, query);
     const measures = type.fields.filter((f) => f.kind === 'count' || f.kind === 'share');
     const group = groupBy === 'period' ? 'period' : groupBy === 'sector' ? 'sector' : `${groupBy}_code`;
-    const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: sumsOf(measures.map((f) => f.key)) });
+    const sql = sqlFile('fact_sums', { fact: type === MARAC_QUARTER ? 'scoped_marac' : 'scoped_agency', group, sums: sumsOf(measures.map((f) => f.key), control.cells) });
     const rows = await scopedQuery(this.warehouse, sql, scope, filter);
     const columns = [{ key: 'group', label: groupBy === 'period' ? 'Quarter' : groupBy === 'sector' ? 'Sector' : 'Area' }, { key: 'returns', label: 'Returns' }, ...measures.map((f) => ({ key: f.key, label: f.label }))];
     const table = control.table(

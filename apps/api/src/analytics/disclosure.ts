@@ -1,4 +1,4 @@
-import { describeDisclosure, isPublishedRange, publishCount, quarterFromIndex, type DisclosureRule } from '@waymark/domain';
+import { describeDisclosure, publishCount, type DisclosureRule } from '@waymark/domain';
 import type { IndicatorResult, OtherFigures, Sums } from '@waymark/analytics';
 
 export interface DisclosureReport {
@@ -10,15 +10,21 @@ export interface DisclosureReport {
 }
 
 /**
- * Publishes one answer's figures for one caller. For roles below analyst every count from a return
- * goes through `publishCount` before anything is worked out from it, so rates, intervals, funnel
- * limits and comparisons can never carry more than the rounded counts they are shown beside.
- * Counts of standards, audits and returns describe services, not people, and stay exact; so do
- * populations, which ONS publishes.
+ * Publishes one answer's figures for one caller. For roles below analyst the warehouse sums each
+ * return's published figures (`cells`), never the exact ones; each total is then published again, and
+ * rates, intervals, funnel limits and comparisons are worked out from those totals. So every number
+ * in the answer is a function of the returns' published figures, which no combination of answers can
+ * get behind. Counts of standards, audits and returns describe services, not people, and stay exact;
+ * so do populations, which ONS publishes.
  */
 export class DisclosureControl {
   private hidden = 0;
   constructor(readonly applied: boolean, readonly rule: DisclosureRule) {}
+
+  /** The rule the warehouse publishes each cell by before summing, or null for exact sums. */
+  get cells(): DisclosureRule | null {
+    return this.applied ? this.rule : null;
+  }
 
   /** A count as this caller may see it; null when hidden. */
   shown(value: number | null): number | null {
@@ -32,7 +38,7 @@ export class DisclosureControl {
     return shown;
   }
 
-  /** Every figure of a group's sums as the caller may see it. */
+  /** Every figure of a group's sums (of published cells, for this caller) as the caller may see it. */
   sums(sums: Sums): Sums {
     return this.applied ? Object.fromEntries(Object.entries(sums).map(([key, value]) => [key, this.shown(value)])) : sums;
   }
@@ -55,16 +61,6 @@ export class DisclosureControl {
   table<R extends Record<string, unknown>>(rows: R[], columns: string[]): R[] {
     if (!this.applied) return rows;
     return rows.map((row) => ({ ...row, ...Object.fromEntries(columns.map((c) => [c, this.count(Number(row[c] ?? 0))])) }));
-  }
-
-  /**
-   * Why totals over these quarters (by index) may not be shown to this caller, or null when they may.
-   * Series of single quarters (trends, the explorer by quarter) are always allowed; see
-   * `isPublishedRange` for why other totals are not.
-   */
-  rangeProblem(from: number, to: number): string | null {
-    if (!this.applied || isPublishedRange(quarterFromIndex(from), quarterFromIndex(to))) return null;
-    return 'Figures for your role cover one quarter, or one financial year (April to March), so that small numbers cannot be worked out by comparing overlapping periods. Choose a quarter or a year.';
   }
 
   report(): DisclosureReport {

@@ -2,8 +2,6 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { SECTORS } from '@waymark/domain';
 import { api, type Area } from '../api';
 import { QUARTER_CHOICES, useFilters, type Filters, type Level } from '../lib/filters';
-import { usePublishedFigures } from '../lib/me';
-import { recentYears } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary } from './ErrorSummary';
 
@@ -15,22 +13,14 @@ const LEVELS: { code: Level; label: string }[] = [
 const TYPE_LABEL: Record<Area['type'], string> = { pfa: 'force area', csp: 'partnership', lad: 'district' };
 const QUARTERS = QUARTER_CHOICES.map((q) => ({ code: q, label: q }));
 
-/** Periods for published figures: whole financial years and single quarters, as "from|to". */
-const PERIODS = [
-  ...recentYears().map((y) => ({ code: `${y.from}|${y.to}`, label: `Year ${y.year}` })),
-  ...QUARTER_CHOICES.map((q) => ({ code: `${q}|${q}`, label: `Quarter ${q}` })),
-];
-
-/** One labelled GOV.UK select of the filter bar, with its hint and error message when it has them. */
-function Choice({ field, label, value, onChange, options, error = null, hint = null }: { field: string; label: string; value: string; onChange: (e: { target: { value: string } }) => void; options: readonly { code: string; label: string }[]; error?: string | null; hint?: string | null }) {
+/** One labelled GOV.UK select of the filter bar, with its error message when it has one. */
+function Choice({ field, label, value, onChange, options, error = null }: { field: string; label: string; value: string; onChange: (e: { target: { value: string } }) => void; options: readonly { code: string; label: string }[]; error?: string | null }) {
   const id = `filter-${field}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <label className="govuk-label govuk-label--s" htmlFor={id}>{label}</label>
-      {hint && <div className="govuk-hint" id={`${id}-hint`}>{hint}</div>}
       {error && <p className="govuk-error-message" id={`${id}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p>}
-      <select className="govuk-select" id={id} value={value} onChange={onChange} aria-describedby={describedBy}>
+      <select className="govuk-select" id={id} value={value} onChange={onChange} aria-describedby={error ? `${id}-error` : undefined}>
         {options.map((o) => <option key={o.code} value={o.code}>{o.label}</option>)}
       </select>
     </div>
@@ -40,7 +30,6 @@ function Choice({ field, label, value, onChange, options, error = null, hint = n
 /** Area and quarters (and, where a view compares areas, the level); applied together and kept in the address. */
 export function FilterBar({ withLevel = false, withArea = true, withSector = true }: { withLevel?: boolean; withArea?: boolean; withSector?: boolean }) {
   const { filters, setFilters } = useFilters();
-  const published = usePublishedFigures();
   const [draft, setDraft] = useState<Filters>(filters);
   const [problem, setProblem] = useState<string | null>(null);
   const problems = useMemo(() => (problem ? [{ field: 'from', message: problem }] : []), [problem]);
@@ -65,15 +54,8 @@ export function FilterBar({ withLevel = false, withArea = true, withSector = tru
       <ErrorSummary problems={problems} idFor={(f) => `filter-${f}`} />
       <div className="waymark-filters__row">
         {withArea && <Choice field="area" label="Area" value={draft.area} onChange={set('area')} options={[{ code: '', label: 'All areas you can see' }, ...sorted.map((a) => ({ code: a.code, label: `${a.name} (${TYPE_LABEL[a.type]})` }))]} />}
-        {published ? (
-          // Totals for these roles cover a quarter or a financial year: overlapping ranges would let small numbers be worked out.
-          <Choice field="period" label="Period" hint="A financial year or a quarter" value={`${draft.from}|${draft.to}`} onChange={(e) => { const [from, to] = e.target.value.split('|'); setDraft({ ...draft, from, to }); }} options={PERIODS.some((p) => p.code === `${draft.from}|${draft.to}`) ? PERIODS : [{ code: `${draft.from}|${draft.to}`, label: `${draft.from} to ${draft.to}` }, ...PERIODS]} />
-        ) : (
-          <>
-            <Choice field="from" label="From quarter" value={draft.from} onChange={set('from')} options={QUARTERS} error={problem} />
-            <Choice field="to" label="To quarter" value={draft.to} onChange={set('to')} options={QUARTERS} />
-          </>
-        )}
+        <Choice field="from" label="From quarter" value={draft.from} onChange={set('from')} options={QUARTERS} error={problem} />
+        <Choice field="to" label="To quarter" value={draft.to} onChange={set('to')} options={QUARTERS} />
         {withSector && <Choice field="sector" label="Sector" value={draft.sector} onChange={set('sector')} options={[{ code: '', label: 'All sectors' }, ...SECTORS]} />}
         {withLevel && <Choice field="level" label="Compare" value={draft.level} onChange={set('level')} options={LEVELS} />}
         <button type="submit" className="govuk-button waymark-filters__apply">Apply filters</button>

@@ -1,6 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { usePublishedFigures } from './me';
-import { lastCompleteQuarter, recentQuarters, recentYears } from './quarters';
+import { lastCompleteQuarter, recentQuarters } from './quarters';
 
 export type Level = 'lad' | 'csp' | 'pfa';
 
@@ -16,10 +15,7 @@ export interface Filters {
 
 export const QUARTER_CHOICES = recentQuarters(12);
 
-/** The last four complete quarters; for published figures (a quarter or a year only), the last complete financial year. */
-function defaults(published: boolean): Filters {
-  const year = recentYears()[0];
-  if (published && year) return { area: '', from: year.from, to: year.to, level: 'lad', sector: '' };
+function defaults(): Filters {
   const to = lastCompleteQuarter();
   const index = QUARTER_CHOICES.indexOf(to);
   return { area: '', from: QUARTER_CHOICES[Math.min(index + 3, QUARTER_CHOICES.length - 1)], to, level: 'lad', sector: '' };
@@ -28,7 +24,7 @@ function defaults(published: boolean): Filters {
 /** `bySector` false for views whose figures are not split by sector (Marac, repeat rates, one agency). */
 export function useFilters(bySector = true): { filters: Filters; setFilters: (next: Filters) => void; query: (extra?: Record<string, string>) => string } {
   const [params, setParams] = useSearchParams();
-  const base = defaults(usePublishedFigures());
+  const base = defaults();
   const level = params.get('level');
   const filters: Filters = {
     area: params.get('area') ?? base.area,

@@ -1,4 +1,4 @@
-import { financialYearOf, parseQuarter, quarterLabel, quarterOfDate, ukDate, type FinancialQuarter } from '@waymark/domain';
+import { quarterLabel, quarterOfDate, ukDate, type FinancialQuarter } from '@waymark/domain';
 
 /** The current quarter and the ones before it, newest first, as labels like "2025-26 Q1". */
 export function recentQuarters(count = 8): string[] {
@@ -14,12 +14,4 @@ export function recentQuarters(count = 8): string[] {
 /** The most recent quarter that has ended: the one returns are usually being sent for. */
 export function lastCompleteQuarter(): string {
   return recentQuarters(2)[1];
-}
-
-/** Complete financial years, newest first, as the first and last quarter of each (within the last `quarters`). */
-export function recentYears(quarters = 12): { year: string; from: string; to: string }[] {
-  const labels = recentQuarters(quarters).slice(1); // the current quarter has not ended
-  return labels
-    .filter((label) => parseQuarter(label)!.quarter === 4 && labels.includes(label.replace('Q4', 'Q1')))
-    .map((to) => ({ year: financialYearOf(parseQuarter(to)!), from: to.replace('Q4', 'Q1'), to }));
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuarter } from '../periods.js';
-import { describeDisclosure, hiddenLabel, isPublishedRange, publishCount } from './disclosure.js';
+import { describeDisclosure, hiddenLabel, HIDDEN_CELL_COUNTS_AS, isSmall, publishCount, publishedCellValue } from './disclosure.js';
 
 describe('published counts', () => {
-  it('hides everything below 5, zero and halves included, and rounds the rest to the nearest 5', () => {
-    expect([0, 0.5, 1, 4, 4.5, 5, 6, 7, 7.5, 8, 12, 13, 60, 62.5, 1003].map((n) => publishCount(n))).toEqual([null, null, null, null, null, 5, 5, 5, 10, 10, 10, 15, 60, 65, 1005]);
+  it('keeps 0, hides 1 to 4 (halves too) and rounds the rest to the nearest 5', () => {
+    expect([0, 0.5, 1, 4, 4.5, 5, 6, 7, 7.5, 8, 12, 13, 60, 62.5, 1003].map((n) => publishCount(n))).toEqual([0, null, null, null, null, 5, 5, 5, 10, 10, 10, 15, 60, 65, 1005]);
+    expect([0, 1, 4, 5, 12].map((n) => isSmall(n))).toEqual([false, true, true, false, false]);
     expect(hiddenLabel()).toBe('<5');
   });
 
@@ -13,17 +13,15 @@ describe('published counts', () => {
     expect([3, 9, 10, 11].map((n) => publishCount(n, { threshold: 10, roundingBase: 1 }))).toEqual([null, null, 10, 11]);
   });
 
-  it('totals one quarter or one financial year, no other range', () => {
-    const allowed = (from: string, to: string) => isPublishedRange(parseQuarter(from)!, parseQuarter(to)!);
-    expect(allowed('2025-26 Q2', '2025-26 Q2')).toBe(true);
-    expect(allowed('2025-26 Q1', '2025-26 Q4')).toBe(true);
-    expect(allowed('2025-26 Q2', '2026-27 Q1')).toBe(false); // four quarters, but overlapping two years
-    expect(allowed('2025-26 Q1', '2025-26 Q3')).toBe(false);
-    expect(allowed('2024-25 Q1', '2025-26 Q4')).toBe(false);
+  it('adds a hidden cell to totals as 2 whatever its value, so a total made of one or two hidden cells is hidden too', () => {
+    expect([1, 2, 3, 4].map((n) => publishedCellValue(n))).toEqual([2, 2, 2, 2].map(() => HIDDEN_CELL_COUNTS_AS));
+    expect([0, 7, 12].map((n) => publishedCellValue(n))).toEqual([0, 5, 10]);
+    expect(publishCount(publishedCellValue(1) + publishedCellValue(4))).toBeNull();
+    expect(publishCount(publishedCellValue(3) + publishedCellValue(7) + publishedCellValue(2))).toBe(10);
   });
 
-  it('is said in words that name the threshold, the base and the spans', () => {
-    expect(describeDisclosure()).toMatch(/below 5, zero included, are shown as "<5".*nearest 5.*one quarter or one financial year/);
+  it('is said in words that name the threshold, the base and how totals are made', () => {
+    expect(describeDisclosure()).toMatch(/from 1 to 4 are shown as "<5".*nearest 5.*hidden one counts as 2/);
     expect(describeDisclosure({ threshold: 5, roundingBase: 1 })).not.toMatch(/rounded/);
   });
 });

@@ -1,17 +1,16 @@
-import type { FinancialQuarter } from '../periods.js';
-
 /**
- * Disclosure control for people below analyst level. Counts below a threshold (5), zero included,
- * are hidden; every other count is rounded to the nearest multiple of a base (NDTMS publishes counts
- * rounded to the nearest 5); and totals over a range of quarters cover one quarter or a financial year.
- * Everything else such a reader sees is worked out from these published counts. Why each rule is
- * there (each was found by attacking the one before) is in docs/DESIGN-NOTES.md.
+ * Disclosure control for people below analyst level, applied return by return. Each figure of each
+ * return (a cell) is published on its own: 1 to 4 hidden, others rounded to the nearest multiple of a
+ * base (NDTMS publishes counts rounded to the nearest 5). Every total such a reader sees is then
+ * made from the published cells, never from the exact figures, so no number of overlapping totals
+ * can say more about a cell than the cell's own published value. Why (each simpler rule was broken by
+ * an attack) is in docs/DESIGN-NOTES.md.
  */
 export const DEFAULT_THRESHOLD = 5;
 export const DEFAULT_ROUNDING_BASE = 5;
 
 export interface DisclosureRule {
-  /** Counts below this, zero included, are hidden. */
+  /** Counts above 0 and below this are hidden. */
   threshold: number;
   /** Counts that are shown are rounded to the nearest multiple of this (1: not rounded). */
   roundingBase: number;
@@ -20,27 +19,30 @@ export interface DisclosureRule {
 export const DEFAULT_DISCLOSURE_RULE: DisclosureRule = { threshold: DEFAULT_THRESHOLD, roundingBase: DEFAULT_ROUNDING_BASE };
 
 /**
- * A count as a role below analyst may see it: hidden (null) below the threshold, otherwise rounded
- * to the nearest multiple of the base. Zero is hidden too: were it shown, every hidden count would be
- * known to be at least 1, and four hidden parts of a hidden total would each be exactly 1. Fractions
- * count (a Marac referral shared by two agencies counts 0.5 to each).
+ * What a hidden cell (1 to 4) adds to a total: about what such a count is on average, so totals of
+ * many small figures stay near the truth, while the total says nothing about which value it was.
+ */
+export const HIDDEN_CELL_COUNTS_AS = 2;
+
+/** Fractions count too: a Marac referral shared by two agencies counts 0.5, and 0.5 of a case is still a person. */
+export const isSmall = (count: number, threshold = DEFAULT_THRESHOLD) => count > 0 && count < threshold;
+
+/**
+ * A count as a role below analyst may see it: 0 stays 0, small counts are hidden (null), and the
+ * rest are rounded to the nearest multiple of the base. Used for each cell, and again for each total
+ * of published cells (where a hidden cell counts as HIDDEN_CELL_COUNTS_AS), so a total made only of
+ * one or two hidden cells is hidden as well.
  */
 export function publishCount(count: number, rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE): number | null {
-  if (count < rule.threshold) return null;
+  if (count <= 0) return 0;
+  if (isSmall(count, rule.threshold)) return null;
   const base = Math.max(1, rule.roundingBase);
   return Math.round(count / base) * base;
 }
 
-/**
- * Whether such a reader may see totals over this range of quarters: one quarter, or one financial
- * year (its four quarters). Were any range allowed, totals of overlapping ranges, each rounded on
- * its own, would narrow a hidden quarter down until it is pinned; ranges that overlap only by
- * containing one another do not. Series of single quarters are always allowed.
- */
-export function isPublishedRange(from: FinancialQuarter, to: FinancialQuarter): boolean {
-  const oneQuarter = from.startYear === to.startYear && from.quarter === to.quarter;
-  const oneYear = from.startYear === to.startYear && from.quarter === 1 && to.quarter === 4;
-  return oneQuarter || oneYear;
+/** What a cell adds to a total of published cells. */
+export function publishedCellValue(count: number, rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE): number {
+  return publishCount(count, rule) ?? HIDDEN_CELL_COUNTS_AS;
 }
 
 /** How a hidden count is shown, for example "<5". */
@@ -48,6 +50,6 @@ export const hiddenLabel = (threshold = DEFAULT_THRESHOLD) => `<${threshold}`;
 
 /** The rule in plain words, for every answer, page and export that applies it. */
 export function describeDisclosure(rule: DisclosureRule = DEFAULT_DISCLOSURE_RULE): string {
-  const rounding = rule.roundingBase > 1 ? ` Other counts are rounded to the nearest ${rule.roundingBase}, so parts may not add up to their totals.` : '';
-  return `Counts below ${rule.threshold}, zero included, are shown as "${hiddenLabel(rule.threshold)}".${rounding} Rates and intervals are worked out from the counts shown, and withheld when a count they need is hidden. Totals cover one quarter or one financial year.`;
+  const rounding = rule.roundingBase > 1 ? ` and every other count is rounded to the nearest ${rule.roundingBase}` : '';
+  return `Each return's counts from 1 to ${rule.threshold - 1} are shown as "${hiddenLabel(rule.threshold)}"${rounding}. Totals add up these published figures (a hidden one counts as ${HIDDEN_CELL_COUNTS_AS}), so they can differ a little from the exact totals and parts may not add up; rates and intervals are worked out from them.`;
 }
