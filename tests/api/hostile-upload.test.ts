@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { AGENCY_QUARTER } from '@waymark/domain';
+import { AGENCY_QUARTER, CASE_LEVEL } from '@waymark/domain';
 import { describe, expect, it } from 'vitest';
 import { queryDatabase } from '../support/databases.js';
 import { useApi } from '../support/fixture.js';
 import type { HttpAnswer } from '../support/http.js';
-import { AGENCY_FIGURES, toCsv } from '../support/returns-fixtures.js';
+import { AGENCY_FIGURES, caseRows, personKey, toCsv } from '../support/returns-fixtures.js';
 
 const t = useApi();
 const MiB = 1 << 20;
@@ -25,6 +25,28 @@ const POLLER = `
   };
   poll();
 `;
+
+/** The 95th percentile of a list of latencies (the slowest when there are fewer than 20). */
+const p95 = (latencies: number[]) => [...latencies].sort((a, b) => a - b)[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.95))];
+
+/**
+ * A case-level CSV of just under the 10 MiB upload limit (about 80,000 episodes, each person once),
+ * built from the fixture rows; `change` may alter one row (by its 0-based index).
+ */
+function bigCaseCsv(change?: (row: Record<string, unknown>, index: number) => Record<string, unknown>): { csv: string; rows: number } {
+  const keys = CASE_LEVEL.fields.map((f) => f.key);
+  const pattern = caseRows(12);
+  const sample = toCsv(keys, pattern).length / 13; // bytes per line, roughly
+  const count = Math.floor((10 * MiB - 1024) / sample) - 50;
+  const rows = Array.from({ length: count }, (_, i) => {
+    const row = { ...pattern[i % 12], person_key: personKey(`big-${i}`) };
+    return change ? change(row, i) : row;
+  });
+  const csv = toCsv(keys, rows);
+  expect(csv.length).toBeGreaterThan(9.5 * MiB);
+  expect(csv.length).toBeLessThan(10 * MiB);
+  return { csv, rows: count };
+}
 
 async function healthWhile(send: () => Promise<HttpAnswer>): Promise<{ answer: HttpAnswer; latencies: number[] }> {
   const poller = spawn(process.execPath, ['-e', POLLER, `${t.api.baseUrl}/api/health`], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -73,5 +95,37 @@ describe('a hostile upload does not stall the server', () => {
     console.info(`health during the CSV upload: ${latencies.length} polls, slowest ${Math.max(...latencies).toFixed(0)} ms`);
     expect(Math.max(...latencies)).toBeLessThan(500);
     expect(await stored()).toBe(0);
+  }, 120_000);
+
+  /**
+   * Issue 12, again: a valid 10 MB case-level CSV once held the event loop for 4.7 s, and one with
+   * a single bad cell for 2.6 s, because it was parsed and validated in one go. Reading and
+   * checking now yield to the event loop every few thousand rows, so health keeps answering.
+   */
+  it('keeps answering health within 500 ms (p95) while a 10 MB case-level CSV with one bad cell is refused', async () => {
+    const submitter = await t.as('submitter');
+    const { csv, rows } = bigCaseCsv((row, i) => (i === 40_000 ? { ...row, gender: 'unknown-ish' } : row));
+    const { answer, latencies } = await healthWhile(() => submitter.upload('/api/returns/case-level', { name: 'episodes.csv', bytes: csv }, { period: '2025-26 Q1' }));
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(422);
+    expect(answer.body.problems).toEqual([expect.objectContaining({ row: 40_002, column: 'gender', rule: 'allowed_values' })]);
+    expect(latencies.length).toBeGreaterThan(3);
+    console.info(`health during the refused 10 MB upload (${rows} rows): ${latencies.length} polls, p95 ${p95(latencies).toFixed(0)} ms, slowest ${Math.max(...latencies).toFixed(0)} ms`);
+    expect(p95(latencies)).toBeLessThan(500);
+    expect(Math.max(...latencies)).toBeLessThan(1000); // no single stall either (it was 2.6–3 s)
+    expect(await stored()).toBe(0);
+  }, 120_000);
+
+  it('keeps answering health within 500 ms (p95) while a valid 10 MB case-level CSV is read, checked and stored', async () => {
+    const submitter = await t.as('submitter');
+    const { csv, rows } = bigCaseCsv();
+    const { answer, latencies } = await healthWhile(() => submitter.upload('/api/returns/case-level', { name: 'episodes.csv', bytes: csv }, { period: '2025-26 Q1' }));
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(201);
+    expect(answer.body.rows).toBe(rows);
+    expect(latencies.length).toBeGreaterThan(3);
+    // The slowest answer is not bounded here: the warehouse sync after an accepted return still holds
+    // the event loop for a few seconds (see the design notes); reading, checking and storing do not.
+    console.info(`health during the accepted 10 MB upload (${rows} rows): ${latencies.length} polls, p95 ${p95(latencies).toFixed(0)} ms, slowest ${Math.max(...latencies).toFixed(0)} ms`);
+    expect(p95(latencies)).toBeLessThan(500);
+    expect(await stored()).toBe(1);
   }, 120_000);
 });

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AGENCY_QUARTER } from '@waymark/domain';
 import { queryDatabase } from '../support/databases.js';
 import { useApi } from '../support/fixture.js';
 import type { Client, HttpAnswer } from '../support/http.js';
+import { AGENCY_FIGURES, toCsv } from '../support/returns-fixtures.js';
 
 const t = useApi();
 const seed = JSON.parse(readFileSync('seeds/standards/dual-issue-practice-1.0.json', 'utf8'));
@@ -23,6 +25,27 @@ const FORMS: { what: string; text: string; secret: string }[] = [
   { what: 'an email address', text: 'Sent to someone@example.org', secret: 'someone@' },
   { what: 'a name with a date of birth', text: 'Jane Smith 17/03/1984 discussed', secret: 'Jane Smith' },
   { what: 'a labelled date of birth', text: 'Client DOB 17th March 1984', secret: '1984' },
+  // Found by an outside tester after the checks above: each was accepted and stored.
+  { what: 'an NHS number glued to its label', text: 'NHS9434765919', secret: '9434765919' },
+  { what: 'an NHS number split by commas', text: 'nhs:943,476,5919', secret: '943,476' },
+  { what: 'an NHS number split by underscores', text: '943_476_5919', secret: '943_476' },
+  { what: 'a lower-case name with a date of birth', text: 'jane smith 17/03/1984', secret: 'jane smith' },
+  { what: 'a lower-case name with an ISO date of birth', text: 'jane smith 1984-03-17', secret: '1984-03-17' },
+  { what: 'a date of birth labelled b.', text: 'Jane Smith b. 17/03/1984', secret: 'b. 17' },
+  { what: 'a date of birth written ddmmyyyy', text: 'Jane Smith 17031984', secret: '17031984' },
+  { what: 'a name, a word, then a date of birth', text: 'Jane Smith, seen 17/03/1984', secret: 'seen 17' },
+  { what: 'a name, an age, then a date of birth', text: 'Jane Smith (age 40) 17/03/1984', secret: 'age 40' },
+  { what: 'a title and surname, a word, then a date of birth', text: 'Mrs Jones seen 17/03/1984', secret: 'Jones' },
+  { what: 'a postcode glued to its label', text: 'postcodeTS248AB', secret: 'TS248AB' },
+  { what: 'a postcode split by an underscore', text: 'ts24_8ab', secret: 'ts24_8ab' },
+  { what: 'a postcode split by a comma', text: 'TS24,8AB', secret: 'TS24,8AB' },
+  { what: 'an NI number glued to its label', text: 'NIAB123456C', secret: '123456' },
+  { what: 'a landline glued to its label', text: 'Tel01429266522', secret: '01429266522' },
+  { what: 'a mobile glued to its label', text: 'Mob07700900123', secret: '07700900123' },
+  { what: 'a mobile with 44 and no +', text: '44 7700 900123', secret: '7700 900123' },
+  { what: 'an e-mail address with (at)', text: 'jane(at)example.com', secret: 'example.com' },
+  { what: 'a name, a date of birth and a phone number', text: 'jane smith 17/03/1984, Tel01429266522', secret: '266522' },
+  { what: 'a name, a date of birth and a phone number, no comma', text: 'jane smith 17/03/1984 Tel01429266522', secret: '266522' },
 ];
 
 const count = async (sql: string, params: unknown[] = []) => Number((await queryDatabase<{ n: string }>(t.db.url, sql, params))[0].n);
@@ -109,6 +132,8 @@ describe('free text in every route is checked for identifiers', () => {
   });
 
   it('refuses an agency name with any identifier, when created and when changed', async () => {
+    // The outside tester's agency name, on its own as well as after a real name (below).
+    refused(await admin.post('/api/agencies', { name: 'jane smith 17/03/1984 Tel01429266522', sector: 'refuge', areaCode: 'E06000001' }), { field: 'name' }, '266522');
     const before = await count('SELECT count(*) AS n FROM agency');
     const [agency] = (await admin.get('/api/agencies?area=E06000001&sector=refuge')).body;
     for (const { text, secret } of FORMS) {
@@ -120,3 +145,103 @@ describe('free text in every route is checked for identifiers', () => {
     expect((await admin.post('/api/agencies', { name: 'Tees Valley Recovery Service 2023', sector: 'drug_alcohol_service', areaCode: 'E06000001' })).status).toBe(201);
   });
 });
+
+describe('an imported framework keeps only what was checked', () => {
+  let analyst: Client;
+  const frameworks = () => count('SELECT count(*) AS n FROM standards_framework');
+
+  beforeAll(async () => {
+    analyst = await t.as('analyst');
+  });
+
+  it('refuses properties a framework does not have, naming where they are, and stores nothing', async () => {
+    const before = await frameworks();
+    const answer = await analyst.post('/api/standards/frameworks', {
+      ...seed,
+      version: '8.0',
+      notes: 'Jane Smith 17/03/1984 discussed',
+      standards: [{ ...seed.standards[0], note: 'Call 07700 900123' }, ...seed.standards.slice(1)],
+    });
+    refused(answer, { path: 'notes' }, 'Smith');
+    refused(answer, { path: 'standards[0].note' }, '900123');
+    expect(await frameworks()).toBe(before);
+  });
+
+  it('holds versions and theme ids to strict formats, and reads them for identifiers', async () => {
+    const before = await frameworks();
+    refused(await analyst.post('/api/standards/frameworks', { ...seed, version: '943 476 5919' }), { path: 'version' }, '476');
+    const themes = [{ ...seed.themes[0], id: 'Jane Smith 17/03/1984' }, ...seed.themes.slice(1)];
+    refused(await analyst.post('/api/standards/frameworks', { ...seed, version: '8.1', themes }), { path: 'themes[0].id' }, 'Smith');
+    refused(await analyst.post('/api/standards/frameworks', { ...seed, version: '8.2', themes: [{ ...seed.themes[0], id: 'jane-smith-17031984' }, ...seed.themes.slice(1)] }), { path: 'themes[0].id' }, '17031984');
+    expect(await frameworks()).toBe(before);
+  });
+
+  it('refuses a filled-in column the export does not have in a framework workbook', async () => {
+    const [agency] = (await analyst.get('/api/standards/frameworks')).body;
+    const xlsx = await analyst.download(`/api/standards/frameworks/${agency.id}/export.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.bytes as unknown as ArrayBuffer);
+    book.getWorksheet('Framework')!.getRow(2).getCell(2).value = '8.3'; // the version row
+    const standards = book.getWorksheet('Standards')!;
+    standards.getRow(1).getCell(7).value = 'notes';
+    standards.getRow(2).getCell(7).value = 'Call 07700 900123';
+    refused(await analyst.upload('/api/standards/frameworks', { name: 'framework.xlsx', bytes: Buffer.from(await book.xlsx.writeBuffer()) }), { path: 'standards[0].notes' }, '900123');
+  });
+
+  it('stores, and serves back, exactly the checked values', async () => {
+    const sent = { ...seed, version: '8.4', title: `  ${seed.title}  ` };
+    const answer = await analyst.post('/api/standards/frameworks', sent);
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(201);
+    const [stored] = await queryDatabase<{ document: Record<string, unknown> }>(t.db.url, 'SELECT document FROM standards_framework WHERE id = $1', [answer.body.id]);
+    const expected = { ...seed, version: '8.4', title: seed.title.trim() };
+    expect(stored.document).toEqual(expected);
+    expect((await (await t.as('viewer')).get(`/api/standards/frameworks/${answer.body.id}/export.json`)).body).toEqual(expected);
+  });
+});
+
+/** A multipart upload written by hand, so that its file name reaches the server exactly as given (FormData would escape line breaks). */
+async function rawUpload(client: Client, path: string, fileName: string, bytes: string, fields: Record<string, string>) {
+  const boundary = 'waymark-test-boundary';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const body = `${parts.join('')}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''${encodeURIComponent(fileName)}\r\nContent-Type: text/csv\r\n\r\n${bytes}\r\n--${boundary}--\r\n`;
+  const cookie = (client as unknown as { cookie: string | null }).cookie;
+  const response = await fetch(client.baseUrl + path, { method: 'POST', body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, Accept: 'application/json', ...(cookie ? { Cookie: cookie } : {}) } });
+  return { status: response.status, body: await response.json(), headers: response.headers } as HttpAnswer;
+}
+
+describe('the names of uploaded files', () => {
+  let submitter: Client;
+  const csv = toCsv(AGENCY_QUARTER.fields.map((f) => f.key), [AGENCY_FIGURES]);
+  const stored = () => count('SELECT count(*) AS n FROM submission');
+
+  beforeAll(async () => {
+    submitter = await t.as('submitter');
+  });
+
+  it('refuses a file name that looks like it identifies someone, never repeating it, and stores nothing', async () => {
+    for (const [name, secret] of [
+      ['John Smith DOB 12-03-1985 NHS 9434765919 TS24 8AB.csv', 'Smith'],
+      ['jane_smith_17031984.csv', 'jane_smith'],
+      ['return for Tel01429266522.csv', '266522'],
+    ]) {
+      const answer = await submitter.upload('/api/returns/agency-quarter', { name, bytes: csv }, { period: '2025-26 Q1' });
+      refused(answer, { column: 'file', rule: 'identifier' }, secret);
+    }
+    expect(await stored()).toBe(0);
+  });
+
+  it('strips control and direction characters from a name and caps it at 120 characters, keeping the extension', async () => {
+    // What the outside tester sent: 8,016 characters with a line break and a right-to-left override.
+    const tail = '\nQ1 \u202Evsc.csv';
+    const name = 'agency return '.repeat(600).slice(0, 8016 - tail.length) + tail;
+    const answer = await rawUpload(submitter, '/api/returns/agency-quarter', name, csv, { period: '2025-26 Q1' });
+    expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(201);
+    const [listed] = (await (await t.as('analyst')).get('/api/returns?type=agency-quarter&period=2025-26%20Q1')).body;
+    expect(listed.fileName.length).toBeLessThanOrEqual(120);
+    expect(listed.fileName).toMatch(/^agency return .*…\.csv$/);
+    expect(listed.fileName).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const [row] = await queryDatabase<{ file_name: string }>(t.db.url, 'SELECT file_name FROM submission WHERE id = $1', [answer.body.id]);
+    expect(row.file_name).toBe(listed.fileName);
+  });
+});
+

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { queryDatabase } from '../support/databases.js';
 import { useApi } from '../support/fixture.js';
 import { DEMO } from '../support/http.js';
 import type { Client } from '../support/http.js';
@@ -75,6 +76,19 @@ interface Attempt {
 }
 
 const json = { 'Content-Type': 'application/json' };
+/** Every text field the write routes read, each with a NUL in it (the JSON escape \u0000), as the outside tester sent them. */
+const NUL_BODY = JSON.stringify({
+  email: 'a\u0000@b.c', password: 'x', name: 'Harbour\u0000 Refuge', displayName: 'Sweep\u0000', reason: 'Seen\u0000', statement: 'x\u0000', evidence: 'x\u0000',
+  title: 'x\u0000', key: 'k\u0000', period: '2025-26\u0000', ratings: [{ code: 'GOV-01', rating: 'met', action: 'x\u0000', evidenceRef: 'x\u0000' }],
+});
+/** A multipart upload written by hand: form fields, then a small CSV file named plainly, or with a raw `filename*` parameter. */
+function multipart(fields: Record<string, string>, fileName: string | null, extendedName?: string): { headers: Record<string, string>; body: Buffer } {
+  const boundary = 'no500-boundary';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const name = extendedName === undefined ? `filename="${fileName}"` : `filename*=${extendedName}`;
+  const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; ${name}\r\nContent-Type: text/csv\r\n\r\ncaseload\r\n1\r\n--${boundary}--\r\n`;
+  return { headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, body: Buffer.from(parts.join('') + file, 'utf8') };
+}
 const ATTEMPTS: Attempt[] = [
   { name: 'repeated query key', request: (r, x) => ({ path: withQuery(fill(r.path, x), 'from=2025-26%20Q1&from=2025-26%20Q2') }), status: 400, rule: 'repeated_parameter' },
   { name: 'bracketed query key', request: (r, x) => ({ path: withQuery(fill(r.path, x), 'area[]=E06000001') }), status: 400, rule: 'parameter_name' },
@@ -94,11 +108,18 @@ const ATTEMPTS: Attempt[] = [
   { name: 'content type with no body', writesOnly: true, request: (r, x) => ({ path: fill(r.path, x), headers: { 'Content-Type': 'application/jsonx' } }), status: 415, rule: 'media_type' },
   { name: 'gzip-compressed JSON', writesOnly: true, request: (r, x) => ({ path: fill(r.path, x), headers: { ...json, 'Content-Encoding': 'gzip' }, body: gzipSync('{}') }), status: 415, rule: 'content_encoding' },
   { name: 'JSON charset other than UTF-8', writesOnly: true, request: (r, x) => ({ path: fill(r.path, x), headers: { 'Content-Type': 'application/json; charset=utf-16' }, body: '{}' }), status: 415, rule: 'media_type' },
+  // A NUL (or another control character) in a JSON string stopped PostgreSQL, and the API answered 500 (issue 12).
+  { name: 'NUL in JSON strings', writesOnly: true, request: (r, x) => ({ path: fill(r.path, x), headers: json, body: NUL_BODY }), status: 400, rule: 'control_character' },
+  { name: 'NUL in a JSON key', writesOnly: true, request: (r, x) => ({ path: fill(r.path, x), headers: json, body: '{"name\\u0000":"x"}' }), status: 400, rule: 'control_character' },
+  { name: 'escape character in a JSON string', writesOnly: true, request: (r, x) => ({ path: fill(r.path, x), headers: json, body: '{"reason":"x\\u001b[31m","name":"x\\b"}' }), status: 400, rule: 'control_character' },
   // These pass the front door and reach the handlers: any answer below 500 will do.
   { name: 'overlong path parameter', reachesHandler: true, request: (r, x) => ({ path: alterPath(r, x, (v) => (hasPathParameter(r) ? 'x'.repeat(3_000) : `${v}${'x'.repeat(3_000)}`)) }) },
   { name: 'odd filter values', reachesHandler: true, request: (r, x) => ({ path: withQuery(fill(r.path, x), "sector=zzz&type=zzz&by=zzz&level=zzz&source=zzz&groupBy=zzz&indicator=zzz&indicators=zzz,,&agencyId=zzz&maracId=%27--&compare=zzz") }) },
   { name: 'multipart with no boundary', writesOnly: true, reachesHandler: true, request: (r, x) => ({ path: fill(r.path, x), headers: { 'Content-Type': 'multipart/form-data' }, body: 'abc' }) },
   { name: 'multipart cut short', writesOnly: true, reachesHandler: true, request: (r, x) => ({ path: fill(r.path, x), headers: { 'Content-Type': 'multipart/form-data; boundary=XX' }, body: '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nabc' }) },
+  // Upload routes answer these 400 (checked exactly below); other routes read no multipart body at all.
+  { name: 'NUL in a multipart field', writesOnly: true, reachesHandler: true, request: (r, x) => ({ path: fill(r.path, x), ...multipart({ period: '2025-26 Q1\u0000' }, 'return.csv') }) },
+  { name: 'NUL in a multipart filename*', writesOnly: true, reachesHandler: true, request: (r, x) => ({ path: fill(r.path, x), ...multipart({ period: '2025-26 Q1' }, null, "UTF-8''return%00.csv") }) },
   ...(['[]', '"text"', 'null', '17', '{"__proto__":{"role":"admin"},"constructor":{"prototype":{"x":1}}}', `{"values":${'{"a":'.repeat(30)}1${'}'.repeat(30)}}`] as const).map((body): Attempt => ({
     name: `well-formed JSON of the wrong shape: ${body.slice(0, 30)}`,
     writesOnly: true,
@@ -153,7 +174,7 @@ describe('no input answers 500', () => {
     const [adoption] = (await admin.get('/api/standards/adoptions')).body;
     const user = await admin.post('/api/users', { email: 'sweep@demo.waymark.test', displayName: 'Sweep test', role: 'viewer', areaCodes: ['E06000001'] });
     expect([returned.status, audit.status, user.status], JSON.stringify(user.body)).toEqual([201, 201, 201]);
-    targets = { area: 'E06000001', agency: me.agencyId, user: user.body.id, type: 'agency-quarter', returnId: returned.body.id, framework: framework.id, adoption: adoption.id, audit: audit.body.id, code: 'GOV-01' };
+    targets = { area: 'E06000001', agency: me.agencyId, user: user.body.user.id, type: 'agency-quarter', returnId: returned.body.id, framework: framework.id, adoption: adoption.id, audit: audit.body.id, code: 'GOV-01' };
   });
 
   it('covers every route in the README API table', () => {
@@ -192,6 +213,45 @@ describe('no input answers 500', () => {
     }));
     expect(faults.slice(0, 40), `${faults.length} faults`).toEqual([]);
   }, 300_000);
+
+  it('refuses a NUL in each field the outside tester tried, with 400 in the problem shape, and stores none of it', async () => {
+    const [admin, analyst, submitter] = [callers[0][1]!, await t.as('analyst'), await t.as('submitter')];
+    const counts = () => queryDatabase<{ n: string }>(t.db.url, `SELECT (SELECT count(*) FROM agency) + (SELECT count(*) FROM app_user) + (SELECT count(*) FROM standards_framework) + (SELECT count(*) FROM submission) + (SELECT count(*) FROM audit_rating WHERE action IS NOT NULL OR moderation_reason IS NOT NULL) AS n`).then((r) => r[0].n);
+    const before = await counts();
+    const nul = '\u0000';
+    const attempts: [Client | null, string, string, Record<string, unknown>][] = [
+      [null, 'POST', '/api/auth/login', { email: `a${nul}@b.c`, password: 'x' }],
+      [submitter, 'PUT', `/api/audits/${targets.audit}/ratings`, { ratings: [{ code: 'GOV-01', rating: 'not_met', action: `Train${nul} staff`, targetDate: '2099-03-31' }] }],
+      [submitter, 'PUT', `/api/audits/${targets.audit}/ratings`, { ratings: [{ code: 'GOV-01', rating: 'met', evidenceRef: `EV${nul}` }] }],
+      [analyst, 'PUT', `/api/audits/${targets.audit}/moderation/GOV-01`, { rating: 'met', reason: `Seen${nul}` }],
+      [analyst, 'POST', '/api/standards/frameworks', { key: `k${nul}`, title: `Standards${nul}` }],
+      [analyst, 'POST', `/api/standards/adoptions/${targets.adoption}/standards`, { theme: 'data', statement: `Returns${nul} on time`, evidence: 'Report' }],
+      [admin, 'POST', '/api/agencies', { name: `Harbour${nul} Refuge`, sector: 'refuge', areaCode: 'E06000001' }],
+      [admin, 'PATCH', `/api/agencies/${targets.agency}`, { name: `Harbour${nul} Refuge` }],
+      [admin, 'POST', '/api/users', { email: 'nul@demo.waymark.test', displayName: `Sweep${nul}`, role: 'viewer', areaCodes: ['E06000001'] }],
+      [admin, 'PATCH', `/api/users/${targets.user}`, { displayName: `Sweep${nul}` }],
+    ];
+    const faults: string[] = [];
+    for (const [client, method, path, body] of attempts) {
+      const answer = await send(client, { path, headers: json, body: JSON.stringify(body) }, method);
+      const problem = fault(answer, { name: 'NUL', request: () => ({ path }), status: 400, rule: 'control_character' });
+      if (problem) faults.push(`${method} ${path}: ${problem}`);
+    }
+    // Multipart: a form field, and a file name given as filename* with %00, on each upload route.
+    for (const [client, method, path] of [[submitter, 'POST', '/api/returns/agency-quarter'], [analyst, 'POST', '/api/standards/frameworks'], [submitter, 'PUT', `/api/audits/${targets.audit}/ratings`]] as const) {
+      for (const [what, request, column] of [
+        ['field', multipart({ period: `2025-26 Q1${nul}` }, 'return.csv'), 'period'],
+        ['filename*', multipart({ period: '2025-26 Q1' }, null, "UTF-8''return%00.csv"), 'file'],
+      ] as const) {
+        const answer = await send(client, { path, ...request }, method);
+        const problem = fault(answer, { name: what, request: () => ({ path }), status: 400, rule: 'control_character' });
+        if (problem) faults.push(`${method} ${path} (${what}): ${problem}`);
+        else if (typeof answer.body === 'object' && answer.body?.problems?.[0].column !== column) faults.push(`${method} ${path} (${what}): column ${answer.body?.problems?.[0].column}, expected ${column}`);
+      }
+    }
+    expect(faults).toEqual([]);
+    expect(await counts()).toBe(before);
+  });
 
   it('is still up, every session still valid, and logged no server fault', async () => {
     for (const [who, client] of callers) if (client) expect((await client.get('/api/auth/me')).status, who).toBe(200);

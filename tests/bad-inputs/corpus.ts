@@ -159,4 +159,11 @@ export const BAD_INPUTS: BadInput[] = [
   { id: 'compressed Arrow bomb', type: 'case-level', file: () => ({ name: 'episodes.arrows', bytes: hostile.compressedArrow() }), status: 413, rule: 'decompression_limit' },
   { id: 'Arrow bomb (one value repeated by its dictionary)', type: 'case-level', file: () => ({ name: 'episodes.arrows', bytes: hostile.arrowDictionaryBomb() }), status: 413, rule: 'decompression_limit' },
   { id: 'compressed Arrow stream', type: 'case-level', file: () => ({ name: 'episodes.arrows', bytes: hostile.compressedArrow(null) }), status: 422, rule: 'arrow_compressed' },
+
+  // File names are shown to analysts beside the return: they are held to the free-text rule (issue 12, outside tester)
+  { id: 'file name with a name, date of birth, NHS number and postcode', type: 'agency-quarter', file: csv('John Smith DOB 12-03-1985 NHS 9434765919 TS24 8AB.csv', agencyCsv()), status: 422, rule: 'identifier', column: 'file' },
+  { id: 'file name with a date of birth written ddmmyyyy', type: 'marac-quarter', file: csv('jane_smith_17031984.csv', toCsv(MARAC_KEYS, [MARAC_FIGURES])), status: 422, rule: 'identifier', column: 'file' },
+  { id: 'file name with a phone number glued to its label', type: 'case-level', file: csv('episodes Tel01429266522.csv', toCsv(CASE_KEYS, caseRows(2))), status: 422, rule: 'identifier', column: 'file' },
+  // A NUL in a JSON return answered 500 once it reached PostgreSQL (issue 12, outside tester)
+  { id: 'NUL in a JSON return', type: 'agency-quarter', file: csv('return.json', JSON.stringify({ values: { ...AGENCY_FIGURES, staff: '1\u0000' } })), status: 422, rule: 'control_character', column: 'values.staff' },
 ];

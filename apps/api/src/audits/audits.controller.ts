@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { MultipartChecks } from '../common/multipart-checks.js';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -50,7 +51,7 @@ export class AuditsController {
   /** Saves draft ratings from JSON `{ratings: [...]}` or from the exported workbook in the field "file". */
   @Put(':id/ratings')
   @UseGuards(UploadRateGuard)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), MultipartChecks)
   saveRatings(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer }) {
     return this.audits.saveRatings(caller, id, file ? { file } : { body });
   }

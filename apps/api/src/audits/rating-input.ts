@@ -18,6 +18,8 @@ const FREE_TEXTS = [
 ] as const;
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v).trim() || null);
+/** Control characters but tab and line breaks (a workbook can carry a NUL as _x0000_; PostgreSQL refuses it). */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A standard code as sent, repeated in a message only when it looks like one (so no typed identifier is echoed). */
 const shownCode = (code: string) => (/^[A-Za-z0-9-]{1,20}$/.test(code) ? code : 'that code');
 
@@ -46,6 +48,7 @@ export function readRatings(raw: unknown, standards: readonly AuditItem[], rowOf
       const value = texts[column];
       const kind = value && value.length <= max ? identifierInText(value) : null;
       if (value && value.length > max) problems.push({ row, column, rule: 'too_long', message: `${code}: ${tooLong}` });
+      else if (value && CONTROL.test(value)) problems.push({ row, column, rule: 'control_character', message: `${code}: this contains a control character; write plain text` });
       else if (kind) problems.push({ row, column, rule: 'identifier', message: `${code}: this looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Audits must not identify anyone.` });
     }
     ratings.push({ code, rating: rating ?? null, evidenceRef, action, targetDate });

@@ -47,6 +47,16 @@ describe('the strict JSON reader', () => {
     expect(Object.keys(parsed.values)).toEqual(['__proto__']);
   });
 
+  it('refuses control characters written as escapes (a NUL once reached PostgreSQL and answered 500), naming where', () => {
+    const nul = refusal('{"email":"a\\u0000@b.c","password":"x"}');
+    expect([nul.rule, nul.path]).toEqual(['control_character', 'email']);
+    expect(refusal('{"ratings":[{"code":"GOV-01","action":"x\\u001f"}]}').path).toBe('ratings[0].action');
+    expect(refusal('{"a\\u0000b":1}').rule).toBe('control_character');
+    for (const escape of ['\\u0001', '\\u0007', '\\u001b', '\\b', '\\f']) expect(refusal(`["${escape}"]`).rule, escape).toBe('control_character');
+    // Tab, line feed and carriage return are text; so is DEL and everything above it.
+    expect(parseStrictJson('["a\\tb\\nc\\rd\\u0009\\u000a\\u000d\\u007f\\u00e9"]')).toEqual(['a\tb\nc\rd\t\n\r\u007f\u00e9']);
+  });
+
   it('refuses broken JSON with the line it broke on', () => {
     for (const text of ['', '{', '{"a":1,}', '[1,]', '{"a" 1}', "{'a':1}", '{"a":01}', '"line\nbreak"', '{"a":1} x', 'tru', '"\\x"', 'NaN']) {
       expect(refusal(text).rule, text).toBe('json_syntax');

@@ -1,12 +1,14 @@
 /**
  * A strict JSON reader for everything Waymark is sent: request bodies, JSON return files and
- * framework files. Unlike JSON.parse it refuses duplicate keys (which value was meant?) and
- * nesting deeper than a return could need, and it never recurses, so no document can overflow
- * the stack. One pass over the text: linear time. A `__proto__` key is kept as an ordinary
- * property of its own object, as JSON.parse does, so it can never reach a prototype.
+ * framework files. Unlike JSON.parse it refuses duplicate keys (which value was meant?), nesting
+ * deeper than a return could need, and control characters written as escapes in strings (a NUL
+ * would stop PostgreSQL; only tab, line feed and carriage return are text), and it never
+ * recurses, so no document can overflow the stack. One pass over the text: linear time. A
+ * `__proto__` key is kept as an ordinary property of its own object, as JSON.parse does, so it
+ * can never reach a prototype.
  */
 
-export type JsonRule = 'json_syntax' | 'json_depth' | 'duplicate_key';
+export type JsonRule = 'json_syntax' | 'json_depth' | 'duplicate_key' | 'control_character';
 
 export class JsonRefused extends Error {
   constructor(readonly rule: JsonRule, message: string, readonly line: number, readonly path: string | null = null) {
@@ -25,7 +27,10 @@ interface Frame {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', n: '\n', r: '\r', t: '\t' };
+/** Escapes of control characters that no text Waymark keeps may hold: \b, \f, and \u0000 to \u001f but for tab, line feed and carriage return. */
+const CONTROL_ESCAPES = new Set(['b', 'f']);
+const isControl = (code: number) => code < 0x20 && code !== 9 && code !== 10 && code !== 13;
 
 /** A key path for messages, like values.caseload or rows[3].gender (keys cut short, never raw). */
 function pathOf(stack: Frame[], lastKey: string | null): string {
@@ -56,7 +61,11 @@ export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknow
       if (c !== 32 && c !== 10 && c !== 13 && c !== 9) break;
     }
   };
-  const readString = (): string => {
+  const control = (isKey: boolean): never => {
+    const path = isKey ? pathOf(stack.slice(0, -1), null) || null : pathOf(stack, null) || null;
+    throw new JsonRefused('control_character', `Line ${lineAt(i)}: a ${isKey ? 'key' : 'text'} contains a control character (such as NUL); send plain text`, lineAt(i), path);
+  };
+  const readString = (isKey = false): string => {
     // i is at the opening quote
     const start = ++i;
     let out = '';
@@ -75,8 +84,12 @@ export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknow
         if (e === 'u') {
           const hex = text.slice(i + 2, i + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('a \\u escape needs four hexadecimal digits');
-          out += String.fromCharCode(parseInt(hex, 16));
+          const code = parseInt(hex, 16);
+          if (isControl(code)) control(isKey);
+          out += String.fromCharCode(code);
           i += 5;
+        } else if (e !== undefined && CONTROL_ESCAPES.has(e)) {
+          control(isKey);
         } else if (e !== undefined && e in ESCAPES) {
           out += ESCAPES[e];
           i += 1;
@@ -89,7 +102,7 @@ export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknow
   const readKey = (frame: Frame) => {
     skipSpace();
     if (text.charCodeAt(i) !== 34) fail('expected a property name in double quotes');
-    const key = readString();
+    const key = readString(true);
     skipSpace();
     if (text.charCodeAt(i) !== 58) fail('expected : after a property name');
     i++;

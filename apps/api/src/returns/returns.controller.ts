@@ -2,6 +2,7 @@ import { Body, Controller, Get, Header, Headers, HttpCode, NotFoundException, Pa
 import { FileInterceptor } from '@nestjs/platform-express';
 import { READS_RETURNS, RETURN_TYPES } from '@waymark/domain';
 import type { Request, Response } from 'express';
+import { MultipartChecks } from '../common/multipart-checks.js';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
 import { CurrentCaller, Public, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -52,7 +53,7 @@ export class ReturnsController {
   @Post(':type')
   @HttpCode(201)
   @UseGuards(UploadRateGuard)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), MultipartChecks)
   submit(
     @CurrentCaller() caller: Caller,
     @Param('type') type: string,

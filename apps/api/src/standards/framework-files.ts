@@ -51,22 +51,27 @@ export async function frameworkFromXlsx(bytes: Buffer): Promise<unknown> {
     });
     return out;
   };
-  const about = Object.fromEntries(records('Framework').map((r) => [r.field, r.value]));
+  // Columns and fields the export does not write are passed on, when filled in, to be refused by
+  // name: nothing in the workbook is dropped unread. Empty ones carry nothing and are left out.
+  const filled = (extra: Record<string, string>) => Object.fromEntries(Object.entries(extra).filter(([, value]) => value !== ''));
+  const { key, version, kind, title, description, sources, ...aboutExtra } = Object.fromEntries(records('Framework').map((r) => [r.field, r.value]));
   return {
-    key: about.key,
-    version: about.version,
-    kind: about.kind,
-    title: about.title,
-    description: about.description ?? '',
-    sources: (about.sources ?? '').split('\n').filter(Boolean),
-    themes: records('Themes').map((t) => ({ id: t.id, title: t.title, description: t.description ?? '' })),
-    standards: records('Standards').map((s) => ({
-      id: s.id,
-      theme: s.theme,
-      statement: s.statement,
-      evidence: s.evidence,
-      sectors: s.sectors.split(/[;,]/).map((x) => x.trim()).filter(Boolean),
-      quickWin: /^(yes|y|true|1)$/i.test(s.quick_win) ? true : /^(no|n|false|0)$/i.test(s.quick_win) ? false : s.quick_win,
+    key,
+    version,
+    kind,
+    title,
+    description: description ?? '',
+    sources: (sources ?? '').split('\n').filter(Boolean),
+    ...filled(aboutExtra),
+    themes: records('Themes').map(({ id, title, description, ...extra }) => ({ id, title, description: description ?? '', ...filled(extra) })),
+    standards: records('Standards').map(({ id, theme, statement, evidence, sectors, quick_win: quickWin, ...extra }) => ({
+      id,
+      theme,
+      statement,
+      evidence,
+      sectors: (sectors ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean),
+      quickWin: /^(yes|y|true|1)$/i.test(quickWin) ? true : /^(no|n|false|0)$/i.test(quickWin) ? false : quickWin,
+      ...filled(extra),
     })),
   };
 }

@@ -21,6 +21,24 @@ export async function storeFramework(db: EntityManager, doc: Framework, imported
   return row.id as string;
 }
 
+/**
+ * A stored framework as served: its known fields only. Imports store only checked values now; a
+ * document stored before that may still hold properties nobody read, and those are never served.
+ */
+export function knownFields(doc: Framework): Framework {
+  const list = <T>(v: T[] | undefined) => (Array.isArray(v) ? v : []);
+  return {
+    key: doc.key,
+    version: doc.version,
+    kind: doc.kind,
+    title: doc.title,
+    description: doc.description ?? '',
+    sources: list(doc.sources),
+    themes: list(doc.themes).map((t) => ({ id: t.id, title: t.title, description: t.description ?? '' })),
+    standards: list(doc.standards).map((s) => ({ id: s.id, theme: s.theme, statement: s.statement, evidence: s.evidence, sectors: s.sectors, quickWin: s.quickWin })),
+  };
+}
+
 /** The area signs up to a framework version; any earlier adoption of the same kind stops being current. */
 export async function adoptFramework(db: EntityManager, areaCode: string, frameworkId: string, adoptedBy: string | null): Promise<string> {
   const [framework] = await db.query('SELECT kind FROM standards_framework WHERE id = $1', [frameworkId]);

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
+import { MultipartChecks } from '../common/multipart-checks.js';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -40,7 +41,7 @@ export class StandardsController {
   @Post('frameworks')
   @Roles('admin', 'analyst')
   @UseGuards(UploadRateGuard)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileInterceptor('file'), MultipartChecks)
   importFramework(@CurrentCaller() caller: Caller, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
     return this.standards.importFramework(caller, file ? { file } : { json: body });
   }

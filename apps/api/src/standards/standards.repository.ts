@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Framework, FrameworkKind, SectorCode } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
-import { adoptFramework, storeFramework } from './framework-store.js';
+import { adoptFramework, knownFields, storeFramework } from './framework-store.js';
 
 export interface FrameworkSummary {
   id: string;
@@ -58,7 +58,7 @@ export class StandardsRepository {
     );
     if (!rows[0]) return null;
     const { document, ...summary } = rows[0];
-    return { summary, document };
+    return { summary, document: knownFields(document) };
   }
 
   async frameworkExists(key: string, version: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { codesOf, frameworkProblems, parseFinancialYear, SECTORS, ukDate, type Framework } from '@waymark/domain';
+import { codesOf, parseFinancialYear, readFramework, SECTORS, ukDate } from '@waymark/domain';
 import { BodyReader } from '../common/body.js';
 import { parseJsonFile } from '../common/json-file.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -34,9 +34,9 @@ export class StandardsService {
       const isXlsx = input.file.buffer.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
       raw = isXlsx ? await frameworkFromXlsx(input.file.buffer) : parseJson(input.file.buffer);
     }
-    const problems = frameworkProblems(raw);
-    if (problems.length) throw new UnprocessableEntityException({ statusCode: 422, message: 'The framework was not imported', problems });
-    const doc = raw as Framework;
+    // Only the checked values are stored (and served back): unknown properties are refused, never kept unread.
+    const { framework: doc, problems } = readFramework(raw);
+    if (!doc) throw new UnprocessableEntityException({ statusCode: 422, message: 'The framework was not imported', problems });
     if (await this.standards.frameworkExists(doc.key, doc.version)) throw new ConflictException(`Version ${doc.version} of ${doc.key} already exists: give the changed framework a new version`);
     const id = await this.standards.store(doc, caller.userId);
     return (await this.standards.framework(id))!.summary;

@@ -92,9 +92,13 @@ describe('the anonymity guard sees through how identifiers are written', () => {
   });
 
   it('reports a cell that is a full date in any common format, and free text only when it is a date of birth', () => {
+    const today = new Date(Date.UTC(2026, 5, 1));
     for (const date of DATES) {
       expect(identifierIn(date), date).toBe('date_of_birth');
-      expect(identifierInText(`Review by ${date}`), date).toBeNull(); // a date on its own is a target or meeting date
+      // A recent or future date on its own is a target or meeting date; one before 2000 is a likely date of birth.
+      const recent = normaliseText(date).replace('1984', '2026').replace('84', '26');
+      expect(identifierInText(`Review by ${recent}`, today), recent).toBeNull();
+      expect(identifierInText(`Review by ${date}`, today), date).toBe('date_of_birth');
     }
     for (const text of DATES_OF_BIRTH) {
       expect(identifierIn(text), text).toBe('date_of_birth');
@@ -146,6 +150,78 @@ describe('the anonymity guard sees through how identifiers are written', () => {
       expect(identifierIn(key), key).toBeNull();
       expect(identifierInText(key), key).toBeNull();
     }
+  });
+});
+
+/**
+ * Issue 12, found by an outside tester: each was accepted in audit evidence, actions, moderation
+ * reasons, agency names and local standards. Free text is read more closely than a return cell:
+ * identifiers glued to a label, split by '_' or ',', packed dates, dates long ago, spelled-out e-mail.
+ */
+const WALKED_ROUND: [string, string][] = [
+  ['NHS9434765919', 'nhs_number'],
+  ['nhs:943,476,5919', 'nhs_number'],
+  ['943_476_5919', 'nhs_number'],
+  ['jane smith 17/03/1984', 'date_of_birth'],
+  ['jane smith 1984-03-17', 'date_of_birth'],
+  ['Jane Smith b. 17/03/1984', 'date_of_birth'],
+  ['Jane Smith 17031984', 'date_of_birth'],
+  ['Jane Smith, seen 17/03/1984', 'date_of_birth'],
+  ['Jane Smith (age 40) 17/03/1984', 'date_of_birth'],
+  ['Mrs Jones seen 17/03/1984', 'date_of_birth'],
+  ['postcodeTS248AB', 'postcode'],
+  ['ts24_8ab', 'postcode'],
+  ['TS24,8AB', 'postcode'],
+  ['NIAB123456C', 'ni_number'],
+  ['Tel01429266522', 'phone'],
+  ['Mob07700900123', 'phone'],
+  ['44 7700 900123', 'phone'],
+  ['jane(at)example.com', 'email'],
+  ['jane [at] example.com', 'email'],
+  ['jane{at}example.org', 'email'],
+  ['jane at example.co.uk', 'email'],
+  ['jane smith 17/03/1984, Tel01429266522', 'phone'],
+  ['jane smith 17/03/1984 Tel01429266522', 'phone'],
+  // A date this century, more than ten years ago, with a name a few words away; and labels.
+  ['jane smith 17/03/2005', 'date_of_birth'],
+  ['Jane Smith, seen on 17/03/2005', 'date_of_birth'],
+  ['Jane Smith b. 17/03/2010', 'date_of_birth'],
+  ['DOB17031984', 'date_of_birth'],
+  ['John Smith DOB 12-03-1985 NHS 9434765919 TS24 8AB.csv', 'nhs_number'],
+];
+
+describe('free text is read more closely than a return cell', () => {
+  const today = new Date(Date.UTC(2026, 5, 1));
+
+  it.each(WALKED_ROUND)('finds %s (%s)', (text, kind) => {
+    expect(identifierInText(text, today)).toBe(kind);
+    expect(identifierInText(`Noted on the visit: ${text}`, today)).not.toBeNull();
+  });
+
+  it('still lets through what services write: titles, targets, web addresses, figures, file names', () => {
+    for (const text of [
+      'Published at safelives.org.uk',
+      'Guidance at www.gov.uk/guidance',
+      'Meet at 10.30am',
+      'Review 1,000,000 records',
+      'Figures 12, 15, 20, 30',
+      'Policy signed off 12/03/2024',
+      'Stella Project toolkit, section 7 update (2007)',
+      'Covid19 recovery plan',
+      'Room 12 3rd floor',
+      'agency_return_2025-26_Q1_v3.xlsx',
+      'Harbour_Refuge_2025-26_Q1.csv',
+      'export_20250401.csv',
+      'waymark-case-level-template.xlsx',
+    ]) expect(identifierInText(text, today), text).toBeNull();
+  });
+
+  it('reads only free text this way: a return cell still keeps letters and digits glued', () => {
+    // A cell such as a person key is letters and digits glued together by chance; nothing there is split.
+    expect(identifierIn('ab9434765919')).toBeNull();
+    expect(identifierInText('ab9434765919', today)).toBe('nhs_number');
+    // In free text a 32-character or longer hexadecimal word is a hash, whole.
+    expect(identifierInText(`key ${'ab'.repeat(6)}9434765919${'cd'.repeat(6)}`, today)).toBeNull();
   });
 });
 

@@ -7,7 +7,7 @@
  * characters, with scanners whose work is linear in what they read.
  */
 import { fullDates, hasDateOfBirth, isPersonName, type Dates } from './identifier-dates.js';
-import { hasEmail, hasNhsNumber, hasNiNumber, hasPhone, hasPostcode, isNhsNumber } from './identifier-patterns.js';
+import { hasEmail, hasNhsNumber, hasNiNumber, hasPhone, hasPostcode, hasSpelledEmail, isNhsNumber } from './identifier-patterns.js';
 import { normaliseText, SCAN_LIMIT, tokenise, type Tokens } from './identifier-text.js';
 
 export { isNhsNumber, normaliseText, SCAN_LIMIT };
@@ -26,10 +26,10 @@ export const IDENTIFIER_WORDS: Record<IdentifierKind, string> = {
   address: 'an address',
 };
 
-/** How free-text checks describe what they found: there a date counts only beside a name or a label. */
+/** How free-text checks describe what they found: there a date counts only beside a name or a label, or when it is long ago. */
 export const TEXT_IDENTIFIER_WORDS: Record<IdentifierKind, string> = {
   ...IDENTIFIER_WORDS,
-  date_of_birth: 'a date of birth (a full date next to a name, or labelled as a date of birth)',
+  date_of_birth: 'a date of birth (a full date next to a name, labelled as a date of birth, or before 2000)',
 };
 
 const HEADER_PATTERNS: [RegExp, IdentifierKind][] = [
@@ -54,7 +54,7 @@ const FREE_TEXT_LENGTH = 60;
 
 /** Identifiers that are never legitimate anywhere, in the order they are reported. */
 function identifierWithin(text: string, tokens: Tokens, dates: Dates): IdentifierKind | null {
-  if (hasEmail(text)) return 'email';
+  if (hasEmail(text) || (tokens.free && hasSpelledEmail(text))) return 'email';
   // A date's digits are not a phone or NHS number.
   if (hasNhsNumber(tokens, dates.inDate)) return 'nhs_number';
   if (hasNiNumber(tokens)) return 'ni_number';
@@ -127,13 +127,15 @@ function listIdentifier(list: unknown[], knownWords: ReadonlySet<string>): Ident
 
 /**
  * The kind of identifier a short free text (evidence, an action, a reason, a standard, an agency
- * name) contains, or null. Capitalised words are allowed (policy titles, service names) and so
- * are dates (target dates, meeting dates), except a date labelled as a date of birth or right
- * next to a name. Callers cap the text first; nothing past SCAN_LIMIT characters is read.
+ * name, a file name) contains, or null. Capitalised words are allowed (policy titles, service
+ * names) and so are dates (target dates, meeting dates), except a date labelled as a date of birth,
+ * right next to a name, before 2000, or more than ten years ago with a name near it. The text is
+ * read as free text (see tokenise): identifiers glued to labels or split by '_' or ',' are found.
+ * Callers cap the text first; nothing past SCAN_LIMIT characters is read.
  */
 export function identifierInText(value: string, today = new Date()): IdentifierKind | null {
   const text = normaliseText(value);
-  const tokens = tokenise(text);
+  const tokens = tokenise(text, true);
   const dates = fullDates(tokens, today.getUTCFullYear());
   return identifierWithin(text, tokens, dates) ?? (hasDateOfBirth(tokens, dates, today) ? 'date_of_birth' : null);
 }

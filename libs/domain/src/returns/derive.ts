@@ -1,4 +1,5 @@
 import { ABUSE_TYPES, AGE_BANDS, ETHNIC_GROUPS, GENDERS, SUBSTANCES } from './code-lists.js';
+import { runSteps, runStepsWithPauses, type Steps } from './steps.js';
 import type { TypedRow } from './validate.js';
 
 type Person = TypedRow[];
@@ -48,13 +49,37 @@ function disclosingBy(key: string, test: (e: TypedRow) => boolean): Record<strin
  * pseudonymous key. Figures the rows cannot tell (staff, exits, referrals received) are absent.
  */
 export function deriveAgencyQuarter(rows: readonly TypedRow[]): Record<string, number> {
+  return runSteps(deriving(rows));
+}
+
+/** The same figures, awaiting `pause` every thousand rows or people (a case-level return can have 100,000 rows). */
+export function deriveAgencyQuarterInSteps(rows: readonly TypedRow[], pause: () => Promise<void>): Promise<Record<string, number>> {
+  return runStepsWithPauses(deriving(rows), pause);
+}
+
+const ITEMS_PER_STEP = 1_000;
+
+function* deriving(rows: readonly TypedRow[]): Steps<Record<string, number>> {
+  let items = 0;
   const people = new Map<string, Person>();
   for (const row of rows) {
+    if (++items % ITEMS_PER_STEP === 0) yield;
     const key = String(row.person_key);
-    people.set(key, [...(people.get(key) ?? []), row]);
+    const episodes = people.get(key);
+    if (episodes) episodes.push(row);
+    else people.set(key, [row]);
   }
+  const personMeasures = Object.entries(PERSON_MEASURES);
+  const episodeMeasures = Object.entries(EPISODE_MEASURES);
   const figures: Record<string, number> = {};
-  for (const [measure, counts] of Object.entries(PERSON_MEASURES)) figures[measure] = [...people.values()].filter(counts).length;
-  for (const [measure, counts] of Object.entries(EPISODE_MEASURES)) figures[measure] = rows.filter(counts).length;
+  for (const [measure] of [...personMeasures, ...episodeMeasures]) figures[measure] = 0;
+  for (const person of people.values()) {
+    if (++items % ITEMS_PER_STEP === 0) yield;
+    for (const [measure, counts] of personMeasures) if (counts(person)) figures[measure]++;
+  }
+  for (const row of rows) {
+    if (++items % ITEMS_PER_STEP === 0) yield;
+    for (const [measure, counts] of episodeMeasures) if (counts(row)) figures[measure]++;
+  }
   return figures;
 }

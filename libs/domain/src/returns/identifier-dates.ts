@@ -63,6 +63,7 @@ function dateParts(t: Tokens): { parts: Uint8Array; values: Int32Array } {
   const values = scratchInts('values', t.count);
   for (let i = 0; i < t.count; i++) {
     const length = tokenLength(t, i);
+    if (t.hash[i]) continue; // "17dec84" inside a keyed hash is not a date
     if (t.digits[i]) {
       if (length > 4) continue;
       let value = 0;
@@ -94,6 +95,30 @@ const linked = (t: Tokens, i: number) => i < t.count && t.gap[i] <= COMMA;
 /** The token after a day at token i, skipping an ordinal ending glued to it ("17th"). */
 const afterDay = (t: Tokens, parts: Uint8Array, i: number) => (isPart(t, parts, i + 1, SUFFIX) && t.gap[i + 1] === NONE ? i + 2 : i + 1);
 
+/** The token stands as a word of its own (in free text, a glued boundary counts as its edge: "DOB17031984"). */
+const standsAlone = (t: Tokens, i: number) => (i === 0 || t.gap[i] !== NONE || t.split[i] === 1) && (i + 1 >= t.count || t.gap[i + 1] !== NONE || t.split[i + 1] === 1);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+/**
+ * Free text: eight digits standing alone that are a real calendar date written ddmmyyyy
+ * ("17031984"), from 1900 to this year; its yyyymmdd, or 0.
+ */
+function packedDate(t: Tokens, i: number, thisYear: number): number {
+  if (!t.digits[i] || tokenLength(t, i) !== 8 || !standsAlone(t, i)) return 0;
+  const at = t.start[i];
+  const number = (from: number, length: number) => {
+    let value = 0;
+    for (let c = at + from; c < at + from + length; c++) value = value * 10 + t.text.charCodeAt(c) - 48;
+    return value;
+  };
+  const day = number(0, 2);
+  const month = number(2, 2);
+  const year = number(4, 4);
+  if (year < 1900 || year > thisYear || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || (month === 2 && day === 29 && !isLeap(year))) return 0;
+  return year * 10000 + month * 100 + day;
+}
+
 function addDate(dates: Dates, first: number, last: number, year: number, month: number, day: number): number {
   const k = dates.count++;
   dates.first[k] = first;
@@ -105,15 +130,21 @@ function addDate(dates: Dates, first: number, last: number, year: number, month:
 
 /**
  * Every full date in common UK and ISO forms: 17/03/1984, 17.03.84, 17-3-1984, 17 March 1984,
- * 17th of Mar 1984, March 17, 1984, 1984-03-17 (and a US 03/17/1984 when the day shows it).
+ * 17th of Mar 1984, March 17, 1984, 1984-03-17 (and a US 03/17/1984 when the day shows it); in
+ * free text also eight digits that make a real date as ddmmyyyy (17031984).
  * Two-digit years are read as the most recent such year that is not in the future.
  */
 export function fullDates(t: Tokens, thisYear = new Date().getUTCFullYear()): Dates {
   const { parts, values } = dateParts(t);
-  const most = Math.ceil(t.count / 3) + 1; // a date takes at least three tokens
+  const most = t.free ? t.count + 1 : Math.ceil(t.count / 3) + 1; // a date takes at least three tokens, or one packed
   const dates: Dates = { count: 0, first: scratchInts('first', most), last: scratchInts('last', most), when: scratchInts('when', most), inDate: scratchBytes('inDate', t.count) };
   const year = (i: number) => (tokenLength(t, i) === 4 ? values[i] : 2000 + values[i] <= thisYear ? 2000 + values[i] : 1900 + values[i]);
   for (let i = 0; i < t.count; i++) {
+    const packed = t.free ? packedDate(t, i, thisYear) : 0;
+    if (packed) {
+      addDate(dates, i, i, Math.floor(packed / 10000), Math.floor(packed / 100) % 100, packed % 100);
+      continue;
+    }
     // Whatever the order, the token after a date's first is part of a date too.
     if (!parts[i] || i + 1 >= t.count || !parts[i + 1]) continue;
     if (parts[i] & DAY) {
@@ -146,6 +177,23 @@ export function fullDates(t: Tokens, thisYear = new Date().getUTCFullYear()): Da
 }
 
 const LABELS = new Set(['dob', 'born', 'birth', 'birthday', 'bday']);
+/**
+ * Lower-case words that are not names: the words sentences are made of and those services use
+ * about their own work. Two lower-case words near an old date are read as a name ("jane smith
+ * 17/03/2005") unless one of them is here or in NOT_NAMES.
+ */
+const COMMON_WORDS = new Set(
+  ('a about after again against all also am an and any are as at away back be because been before being below between both but by can ' +
+    'could did do does done down during each every few for from further had has have having he her here hers him his how i if in into is ' +
+    'it its just last less made may me more most much must my new next no nor not now of off old on once one only or other our out over own ' +
+    'per same she should since so some such than that the their them then there these they this those through to too two under until up ' +
+    'upon us very was we were what when where which while who whom why will with within without would yet you your ' +
+    'age aged agreed approved adopted asked attended began booked checked closed completed confirmed dated delivered discussed due ended ' +
+    'first given held issued kept launched met noted opened ordered printed published received recorded referred renewed reviewed seen ' +
+    'sent shared signed started submitted trained updated visited written ' +
+    'date dates evidence file files copies leaflet leaflets poster posters record records staff copy case cases client clients ' +
+    'people person patient patients referral referrals review reviews visit visits appointment appointments').split(' '),
+);
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 /**
  * Capitalised words that are not names: what evidence and actions talk about. A run of capitalised
@@ -182,10 +230,37 @@ function nameLength(t: Tokens, i: number, step: 1 | -1): number {
   return words;
 }
 
+/** A word that could be part of a name in free text: a capitalised name word or title, or a lower-case word that is not a common one. */
+function nameLike(t: Tokens, i: number): boolean {
+  if (i < 0 || i >= t.count || t.digits[i]) return false;
+  if (isNameWord(t, i) || TITLES.has(shortWord(t, i, 4))) return true;
+  const lower = shortWord(t, i, 20);
+  if (lower.length < 2 || lower !== tokenText(t, i) || COMMON_WORDS.has(lower) || NOT_NAMES.has(lower) || LABELS.has(lower) || monthOf(t, i)) return false;
+  for (let c = 0; c < lower.length; c++) if (lower.charCodeAt(c) < 97 || lower.charCodeAt(c) > 122) return false;
+  return true;
+}
+
+/** Two name-like words, side by side in one sentence, at tokens a and a + 1. */
+const namePair = (t: Tokens, a: number) => a >= 0 && a + 1 < t.count && t.gap[a + 1] <= COMMA && !t.sentence[a + 1] && nameLike(t, a) && nameLike(t, a + 1);
+
+/** How many words either side of a date are looked at for a name ("Jane Smith, seen on 17/03/2005"). */
+const NEAR = 4;
+
+/** A two-word name within NEAR words of the date at tokens first…last, in the same sentence. */
+function nameNear(t: Tokens, first: number, last: number): boolean {
+  for (let k = first - 1; k >= 0 && k >= first - NEAR && !t.sentence[k + 1]; k--) if (namePair(t, k - 1)) return true;
+  for (let k = last + 1; k < t.count && k <= last + NEAR && !t.sentence[k]; k++) if (namePair(t, k)) return true;
+  return false;
+}
+
 /**
- * A date of birth in free text: a full date labelled as one (DOB, D.O.B., born, date of birth),
+ * A date of birth in free text: a full date labelled as one (DOB, D.O.B., b., born, date of birth),
  * or a past full date right next to a name ("Jane Smith 17/03/1984", "17.03.84 (J. Smith)").
  * A date on its own, such as an action's target date, is not one.
+ *
+ * Text people type (tokenised as free text) is about current practice, so two more rules apply
+ * there: any full date before 2000 is read as a date of birth, and so is a date more than ten years
+ * ago with a two-word name, capitalised or not, within a few words of it ("jane smith, seen 17/03/2005").
  */
 export function hasDateOfBirth(t: Tokens, dates: Dates, today = new Date()): boolean {
   const todayKey = today.getUTCFullYear() * 10000 + (today.getUTCMonth() + 1) * 100 + today.getUTCDate();
@@ -193,11 +268,13 @@ export function hasDateOfBirth(t: Tokens, dates: Dates, today = new Date()): boo
     const first = dates.first[d];
     const last = dates.last[d];
     for (let k = Math.max(0, first - 3); k < first; k++) if (isLabel(t, k)) return true;
+    if (first > 0 && isInitialB(t, first - 1)) return true;
     for (let k = last + 1; k <= last + 2 && k < t.count; k++) if (isLabel(t, k)) return true;
     if (dates.when[d] > todayKey) continue;
     const before = first > 0 && !t.sentence[first] && nameLength(t, first - 1, -1) >= 2;
     const after = last + 1 < t.count && !t.sentence[last + 1] && nameLength(t, last + 1, 1) >= 2;
     if (before || after) return true;
+    if (t.free && (dates.when[d] < 20000000 || (dates.when[d] < todayKey - 100000 && nameNear(t, first, last)))) return true;
   }
   return false;
 }
@@ -207,6 +284,9 @@ function isLabel(t: Tokens, i: number): boolean {
   const word = shortWord(t, i, 8);
   return LABELS.has(word) || (word === 'b' && shortWord(t, i - 1, 1) === 'o' && shortWord(t, i - 2, 1) === 'd');
 }
+
+/** "b." just before a date, as in "Jane Smith b. 17/03/1984" (lower case, so "Plan B." is not read as one). */
+const isInitialB = (t: Tokens, i: number) => tokenLength(t, i) === 1 && t.text.charCodeAt(t.start[i]) === 0x62 && t.text.charCodeAt(t.end[i]) === 0x2e;
 
 const NAME_WORD = /^[A-Z](?:[a-z]+|'[A-Z][a-z]+)(?:-[A-Z][a-z]+)?$/;
 const NAME_TITLE = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$/;

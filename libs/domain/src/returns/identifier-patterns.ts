@@ -59,10 +59,65 @@ export function hasEmail(text: string): boolean {
   return false;
 }
 
-/** The token is not glued to a run before it (a letter run straight after digits, or the reverse), so it starts a word. */
-const startsWord = (t: Tokens, i: number) => i === 0 || t.gap[i] !== NONE;
-/** The token is not glued to a run after it, so it ends a word. */
-const endsWord = (t: Tokens, i: number) => i + 1 >= t.count || t.gap[i + 1] !== NONE;
+/** Words that come before "at" and a web address in what services write ("published at gov.uk"), never a mailbox. */
+const NOT_MAILBOXES = new Set('available online published posted found held kept stored shared seen read here there is are was were be information info guidance details more help support advice resources website site page link copy'.split(' '));
+const CLOSING: Record<number, number> = { 0x28: 0x29, 0x5b: 0x5d, 0x7b: 0x7d }; // ( ) [ ] { }
+
+/**
+ * An e-mail address with its '@' written out, as people do to get past filters: "jane(at)example.com",
+ * "jane [at] example.com", "jane{at}example.com", or "jane at example.com" (a mailbox, then a domain
+ * with a dot and a final label of two or more letters). The plain " at " form is not read before a
+ * web address ("www.", or a path after the domain) or after a word such as "published" or
+ * "available". Free text only. Each "at" is looked at once, and each scan stops at the next space
+ * or bracket, so the work is linear.
+ */
+export function hasSpelledEmail(text: string): boolean {
+  const n = text.length;
+  for (let i = 1; i + 2 < n; i++) {
+    if ((text.charCodeAt(i) | 0x20) !== 0x61 || (text.charCodeAt(i + 1) | 0x20) !== 0x74) continue; // "at"
+    const open = text.charCodeAt(i - 1);
+    const close = CLOSING[open];
+    let before: number;
+    let after: number;
+    if (close !== undefined) {
+      if (text.charCodeAt(i + 2) !== close) continue;
+      before = i - 2;
+      after = i + 3;
+    } else if (open === 0x20 && text.charCodeAt(i + 2) === 0x20) {
+      before = i - 2;
+      after = i + 3;
+    } else continue;
+    while (before >= 0 && text.charCodeAt(before) === 0x20) before--;
+    while (after < n && text.charCodeAt(after) === 0x20) after++;
+    if (before < 0 || !isLocalChar(text.charCodeAt(before))) continue;
+    let to = after;
+    while (to < n && isDomainChar(text.charCodeAt(to))) to++;
+    const path = text.charCodeAt(to) === 0x2f;
+    while (to > after && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to--; // a sentence's full stop
+    let dot = to - 1;
+    while (dot > after && text.charCodeAt(dot) !== 0x2e) dot--;
+    if (dot <= after || to - dot - 1 < 2) continue;
+    let letters = true;
+    for (let c = dot + 1; c < to && letters; c++) letters = isLetter(text.charCodeAt(c));
+    if (!letters) continue;
+    if (close === undefined) {
+      if (path || text.slice(after, after + 4).toLowerCase() === 'www.') continue;
+      let from = before;
+      while (from > 0 && isLetter(text.charCodeAt(from - 1)) && before - from < 20) from--;
+      if (NOT_MAILBOXES.has(text.slice(from, before + 1).toLowerCase())) continue;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The token is not glued to a run before it (a letter run straight after digits, or the reverse), so
+ * it starts a word; in free text a glued boundary counts as a word's edge too ("NHS9434765919").
+ */
+const startsWord = (t: Tokens, i: number) => i === 0 || t.gap[i] !== NONE || t.split[i] === 1;
+/** The token is not glued to a run after it, so it ends a word (in free text, as startsWord). */
+const endsWord = (t: Tokens, i: number) => i + 1 >= t.count || t.gap[i + 1] !== NONE || t.split[i + 1] === 1;
 
 /** How many digits of a phone number or NHS number a window may hold at most. */
 const MOST_DIGITS = 15;
@@ -141,7 +196,8 @@ export function hasPhone(t: Tokens, skip?: Uint8Array): boolean {
   const digits = new Uint8Array(MOST_DIGITS);
   for (let i = 0; i < t.count; i++) {
     if (!t.digits[i] || skip?.[i] || !startsWord(t, i)) continue;
-    const plus = t.plus[i] === 1;
+    // In free text the country code may be written without its '+' ("44 7700 900123").
+    const plus = t.plus[i] === 1 || t.free;
     let n = 0;
     for (let j = i; j < t.count && t.digits[j] && !skip?.[j] && (j === i || t.gap[j] === JOIN); j++) {
       if (n + tokenLength(t, j) > MOST_DIGITS) break;
@@ -175,6 +231,18 @@ function phoneVerdict(d: Uint8Array, n: number, plus: boolean): number {
   return n - from === 9 || n - from === 10 ? FOUND : n - from < 9 ? MAYBE : NEVER;
 }
 
+/**
+ * Free text: where in token i the last `letters` letters start when they are glued to the digits
+ * after them, or -1. Identifiers are typed straight after a label ("NIAB123456C",
+ * "postcodeTS248AB"), so the letters that begin one may end a longer word.
+ */
+function gluedTail(t: Tokens, i: number, letters: number): number {
+  if (i + 1 >= t.count || !t.split[i + 1] || t.digits[i] || tokenLength(t, i) <= letters) return -1;
+  const from = t.end[i] - letters;
+  for (let c = from; c < t.end[i]; c++) if (!isLetter(t.text.charCodeAt(c))) return -1;
+  return from - t.start[i];
+}
+
 /** Token i is a run of `least` to `most` ASCII letters. */
 function isAsciiWord(t: Tokens, i: number, least: number, most: number): boolean {
   if (i < 0 || i >= t.count || t.digits[i]) return false;
@@ -198,16 +266,17 @@ const NI_NOT_SECOND = letterBits('DFIOQUV');
 const NI_SUFFIX = letterBits('ABCD');
 const Q = 81;
 
-function niPrefix(t: Tokens, i: number): boolean {
-  const first = upperAt(t, i, 0);
-  const second = upperAt(t, i, 1);
+function niPrefix(t: Tokens, i: number, at: number): boolean {
+  const first = upperAt(t, i, at);
+  const second = upperAt(t, i, at + 1);
   return (first === Q && second === Q) || (!inLetters(NI_NOT_FIRST, first) && !inLetters(NI_NOT_SECOND, second));
 }
 
-/** National Insurance numbers: two letters, six digits in any grouping, a final A–D, with any separators. */
+/** National Insurance numbers: two letters, six digits in any grouping, a final A–D, with any separators; in free text also glued to a label. */
 export function hasNiNumber(t: Tokens): boolean {
   for (let i = 0; i < t.count; i++) {
-    if (!isAsciiWord(t, i, 2, 2) || !startsWord(t, i) || !niPrefix(t, i)) continue;
+    const at = isAsciiWord(t, i, 2, 2) && startsWord(t, i) ? 0 : t.free ? gluedTail(t, i, 2) : -1;
+    if (at < 0 || !niPrefix(t, i, at)) continue;
     let digits = 0;
     let j = i + 1;
     while (j < t.count && t.digits[j] && t.gap[j] <= JOIN && digits + tokenLength(t, j) <= 6) digits += tokenLength(t, j++);
@@ -226,20 +295,33 @@ const POSTCODE_AREAS = new Set(
     .map((area) => areaCode(area.charCodeAt(0), area.length === 2 ? area.charCodeAt(1) : 0)),
 );
 // After the area: the district's digit and optional digit or letter, then the inward code (which never uses C, I, K, M, O or V).
-const POSTCODE_REST = /^\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2}$/i;
+const INWARD_LETTERS = letterBits('ABDEFGHJLNPQRSTUWXYZ');
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
+const isInwardLetter = (c: number) => isLetter(c) && inLetters(INWARD_LETTERS, c & 0xdf);
+/** The characters after a postcode's area, separators left out, are /^\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2}$/i (checked without building a string). */
+function isPostcodeRest(c: Int32Array, n: number): boolean {
+  if (n !== 4 && n !== 5) return false;
+  if (!isDigitCode(c[0]) || !isDigitCode(c[n - 3]) || !isInwardLetter(c[n - 2]) || !isInwardLetter(c[n - 1])) return false;
+  return n === 4 || isDigitCode(c[1]) || isLetter(c[1]);
+}
 const ORDINAL = /^(st|nd|rd|th)$/;
+const rest = new Int32Array(5);
 
-/** Full postcodes, with or without the space (or with any separators), in either case. */
+const isArea = (t: Tokens, i: number, at: number, letters: number) => at >= 0 && POSTCODE_AREAS.has(areaCode(upperAt(t, i, at), letters === 2 ? upperAt(t, i, at + 1) : 0));
+
+/** Full postcodes, with or without the space (or with any separators), in either case; in free text also glued to a label ("postcodeTS248AB"). */
 export function hasPostcode(t: Tokens): boolean {
   for (let i = 0; i < t.count; i++) {
-    if (!isAsciiWord(t, i, 1, 2) || !startsWord(t, i)) continue;
-    if (!POSTCODE_AREAS.has(areaCode(upperAt(t, i, 0), tokenLength(t, i) === 2 ? upperAt(t, i, 1) : 0))) continue;
-    let rest = '';
-    for (let j = i + 1; j < t.count && t.gap[j] <= JOIN && rest.length + tokenLength(t, j) <= 5; j++) {
-      rest += tokenText(t, j);
+    if (isAsciiWord(t, i, 1, 2) && startsWord(t, i)) {
+      if (!isArea(t, i, 0, tokenLength(t, i))) continue;
+    } else if (!t.free || !(isArea(t, i, gluedTail(t, i, 2), 2) || isArea(t, i, gluedTail(t, i, 1), 1))) continue;
+    let n = 0;
+    for (let j = i + 1; j < t.count && t.gap[j] <= JOIN && n + tokenLength(t, j) <= 5; j++) {
+      for (let c = t.start[j]; c < t.end[j]; c++) rest[n++] = t.text.charCodeAt(c);
+      if (!isPostcodeRest(rest, n) || !endsWord(t, j)) continue;
       // "B2 3rd" is an ordinal in a sentence, not the inward code 3RD.
-      const ordinal = ORDINAL.test(tokenText(t, j)) && tokenLength(t, j - 1) === 1 && t.gap[j - 1] !== NONE && t.gap[j] === NONE;
-      if (POSTCODE_REST.test(rest) && endsWord(t, j) && !ordinal) return true;
+      const ordinal = tokenLength(t, j) === 2 && ORDINAL.test(tokenText(t, j)) && tokenLength(t, j - 1) === 1 && t.gap[j - 1] !== NONE && t.gap[j] === NONE;
+      if (!ordinal) return true;
     }
   }
   return false;

@@ -60,6 +60,7 @@ export function normaliseText(value: string, limit = SCAN_LIMIT): string {
  * run ("TS24") or the first token. Join: only spaces, dots, dashes, slashes, brackets or
  * apostrophes, the separators identifiers are written with. Comma: as Join, with commas, colons or
  * semicolons too ("March 17, 1984"). Other: anything else ('@', '&', '_', '+', quotes, symbols).
+ * Free text (see tokenise) also counts '_', and a comma between two digits, as Join.
  */
 export const Gap = { None: 0, Join: 1, Comma: 2, Other: 3 } as const;
 
@@ -76,6 +77,15 @@ export interface Tokens {
   plus: Uint8Array;
   /** 1 when the gap before holds a full stop and a space after a word longer than an initial: a sentence ends there. */
   sentence: Uint8Array;
+  /** Read as free text (typed by people), not as a return cell: see tokenise. */
+  free: boolean;
+  /**
+   * Free text only: 1 when the token is glued to the one before (a digit run straight after letters,
+   * or the reverse) and that boundary counts as a separator, as in "NHS9434765919" or "Tel01429266522".
+   */
+  split: Uint8Array;
+  /** Free text only: 1 for the tokens of a word of 32 or more hexadecimal characters (a keyed hash), which is never split. */
+  hash: Uint8Array;
 }
 
 const DIGIT = 1;
@@ -98,6 +108,10 @@ const gapKinds = new Uint8Array(128).fill(Gap.Other);
 for (const c of " .-/()[]'") gapKinds[c.charCodeAt(0)] = Gap.Join;
 for (const c of ',:;') gapKinds[c.charCodeAt(0)] = Gap.Comma;
 const gapKind = (code: number) => (code < 128 ? gapKinds[code] : Gap.Other);
+const isAsciiDigit = (code: number) => code >= 48 && code <= 57;
+const isHex = (code: number) => isAsciiDigit(code) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+/** A glued word this long made only of hexadecimal characters is a hash (a person key is 64), not words and numbers. */
+const HASH_LENGTH = 32;
 
 // Working arrays are reused from call to call (they grow, never shrink): checks run one at a time
 // and keep nothing, and fresh memory for every call would cost more than the scan itself.
@@ -120,8 +134,16 @@ export function scratchBytes(name: string, n: number): Uint8Array {
 /**
  * Splits normalised text into digit and letter runs in one pass. The result is valid until the
  * next call: use it straight away, as the identifier checks do.
+ *
+ * `free` reads the text as something a person typed (evidence, an action, a reason, a file name)
+ * rather than a return cell. There identifiers are written glued to their labels or with odd
+ * separators ("NHS9434765919", "Tel01429266522", "943_476_5919", "nhs:943,476,5919"), so a
+ * boundary between letters and digits, an underscore, and a comma between two digits all count as
+ * separators. Return cells are not read this way: a 64-character hexadecimal person key glues
+ * letters and digits together by chance, and must never be split into numbers. In free text too,
+ * a glued hexadecimal word of 32 characters or more is left whole, as a hash.
  */
-export function tokenise(text: string): Tokens {
+export function tokenise(text: string, free = false): Tokens {
   const n = text.length;
   const t: Tokens = {
     text,
@@ -132,6 +154,9 @@ export function tokenise(text: string): Tokens {
     gap: scratchBytes('gap', n),
     plus: scratchBytes('plus', n),
     sentence: scratchBytes('sentence', n),
+    free,
+    split: scratchBytes('split', n),
+    hash: scratchBytes('hash', n),
   };
   let gap: number = Gap.None;
   let plus = 0;
@@ -141,7 +166,9 @@ export function tokenise(text: string): Tokens {
     const code = text.charCodeAt(i);
     const kind = classOf(code);
     if (kind === SEPARATOR) {
-      const separator = gapKind(code);
+      let separator = gapKind(code);
+      // Free text: '_' joins ("943_476_5919"), and so does a comma between digits ("943,476,5919").
+      if (free && (code === 0x5f || (code === 0x2c && i > 0 && isAsciiDigit(text.charCodeAt(i - 1)) && isAsciiDigit(text.charCodeAt(i + 1))))) separator = Gap.Join;
       if (separator > gap) gap = separator;
       if (code === 0x2b) plus = 1; // '+'
       else if (code !== 0x20 && code !== 0x28) plus = 0; // a space or '(' may sit between '+' and the digits
@@ -164,5 +191,26 @@ export function tokenise(text: string): Tokens {
     sentence = 0;
     i = j;
   }
+  if (free) markGluedWords(t);
   return t;
+}
+
+/**
+ * Free text: every glued word (runs with nothing between them) is either a hash, whose tokens are
+ * marked `hash`, or letters and digits whose inner boundaries count as separators (`split`).
+ * One pass over the tokens and, for the hex test, over the word's characters.
+ */
+function markGluedWords(t: Tokens): void {
+  let first = 0;
+  while (first < t.count) {
+    let last = first;
+    while (last + 1 < t.count && t.gap[last + 1] === Gap.None) last++;
+    if (last > first) {
+      let hex = t.end[last] - t.start[first] >= HASH_LENGTH;
+      for (let c = t.start[first]; hex && c < t.end[last]; c++) hex = isHex(t.text.charCodeAt(c));
+      if (hex) t.hash.fill(1, first, last + 1);
+      else t.split.fill(1, first + 1, last + 1);
+    }
+    first = last + 1;
+  }
 }

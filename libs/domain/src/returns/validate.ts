@@ -5,6 +5,7 @@ import { cellLength, maxCellLength } from './cell-limits.js';
 import { parseCell } from './cells.js';
 import { labelFor, type ReturnType } from './return-type.js';
 import { checkRule } from './rules.js';
+import { runSteps, runStepsWithPauses, type Steps } from './steps.js';
 
 /** A table as read from a file: the header as written, and each row's cells by header. */
 export interface RawTable {
@@ -36,8 +37,25 @@ const MAX_PROBLEMS = 500;
 
 const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase();
 
+/** Rows checked in one step of validateReturnInSteps: a few milliseconds of work for case-level rows. */
+const ROWS_PER_STEP = 200;
+
 /** Checks a whole upload against its return type's dictionary: columns, identifiers, cells, then cross-field rules. */
 export function validateReturn(type: ReturnType, table: RawTable, period: FinancialQuarter): Validation {
+  return runSteps(validating(type, table, period));
+}
+
+/**
+ * The same checks as validateReturn, awaiting `pause` after every ROWS_PER_STEP rows, so that a
+ * server checking a case-level return of 100,000 rows can answer other requests meanwhile
+ * (the API passes a pause that yields to its event loop every 5 ms or so).
+ */
+export function validateReturnInSteps(type: ReturnType, table: RawTable, period: FinancialQuarter, pause: () => Promise<void>): Promise<Validation> {
+  return runStepsWithPauses(validating(type, table, period), pause);
+}
+
+/** The checks, as steps: it yields after every ROWS_PER_STEP rows of each pass over the rows. */
+function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter): Steps<Validation> {
   const problems: Problem[] = [];
   const keys = new Set(type.fields.map((f) => f.key));
   const knownWords = new Set(type.fields.flatMap((f) => f.codes ?? []).flatMap((c) => [c.label.toLowerCase(), c.code]));
@@ -58,7 +76,9 @@ export function validateReturn(type: ReturnType, table: RawTable, period: Financ
   let identifiersFound = problems.some((p) => p.rule === 'identifier');
   const fields = new Map(type.fields.map((f) => [f.key, f]));
   const fieldOf = new Map(table.columns.map((h) => [h, fields.get(normaliseHeader(h))]));
+  let counted = 0;
   for (const row of table.rows) {
+    if (++counted % ROWS_PER_STEP === 0) yield;
     for (const [header, value] of Object.entries(row.cells)) {
       // The guard reads only the first SCAN_LIMIT characters, enough to tell free text from a
       // value; past that, a cell longer than its field could ever hold is refused unread.
@@ -87,6 +107,7 @@ export function validateReturn(type: ReturnType, table: RawTable, period: Financ
   const labelOf = labelFor(type);
   const rows: TypedRow[] = [];
   for (const row of table.rows) {
+    if (++counted % ROWS_PER_STEP === 0) yield;
     const byKey = new Map(Object.entries(row.cells).map(([h, v]) => [normaliseHeader(h), { header: h, value: v }]));
     const typed: TypedRow = {};
     for (const f of type.fields) {

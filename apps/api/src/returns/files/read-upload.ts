@@ -40,7 +40,7 @@ export async function readUpload(bytes: Buffer, fileName: string): Promise<JsonR
   const format = formatOf(bytes, fileName);
   switch (format) {
     case 'csv':
-      return { format, table: readCsv(bytes) };
+      return { format, table: await readCsv(bytes) };
     case 'xlsx':
       return { format, table: await readXlsx(bytes, MAX_CASE_ROWS) };
     case 'json':
