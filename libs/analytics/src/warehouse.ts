@@ -91,11 +91,15 @@ export class Warehouse {
     return (await this.meta('schema_version')) === String(WAREHOUSE_SCHEMA_VERSION) && (await this.meta('built_at')) !== null;
   }
 
+  /** Read on a reader connection: a health check must not wait behind a long write. */
   async state(): Promise<WarehouseState> {
     if (!this.connection) return { state: 'closed', schemaVersion: null, tables: 0 };
-    const tables = await this.db.runAndReadAll("SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main'");
-    const version = await this.meta('schema_version');
-    return { state: 'ready', schemaVersion: version === null ? null : Number(version), tables: Number(tables.getRowObjectsJS()[0].n) };
+    const [row] = await this.readers.run(
+      "SELECT (SELECT count(*)::INTEGER FROM information_schema.tables WHERE table_schema = 'main') AS tables, (SELECT value FROM warehouse_meta WHERE key = 'schema_version') AS version",
+      {},
+      {},
+    );
+    return { state: 'ready', schemaVersion: row.version === null ? null : Number(row.version), tables: Number(row.tables) };
   }
 
   /**
