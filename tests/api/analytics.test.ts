@@ -160,7 +160,7 @@ describe('analytics', () => {
     let answer = await peersOf();
     expect(answer.agency.sector).toBe('drug_alcohol_service');
     expect(answer.peerAgencies).toBe(0);
-    expect(answer.peersWithheld).toMatch(/Fewer than 2 other agencies/);
+    expect(answer.peersWithheld).toMatch(/fewer than 2 other agencies/);
     expect([routine(answer).own.numerator, routine(answer).own.denominator]).toEqual([100, 120]);
     expect(routine(answer).peers.value).toBeNull();
 
@@ -178,6 +178,10 @@ describe('analytics', () => {
     // Peers asked 90 + 60 of 240 people on their caseloads; this agency asked 100 of 120.
     expect([routine(answer).peers.numerator, routine(answer).peers.denominator]).toEqual([150, 240]);
     expect(routine(answer).comparison).toBe('better');
+    // Over Q1 and Q2 together the peers stay withheld: Q1 had none, and Q1–Q2 less Q2 would be them.
+    const twoQuarters = (await submitter.get(`/api/analytics/peers?from=2025-26%20Q1&to=2025-26%20Q2`)).body;
+    expect(twoQuarters.peersWithheld).toMatch(/In at least one of these quarters/);
+    expect(routine(twoQuarters).peers.value).toBeNull();
     // Another agency's comparison is not the submitter's to read.
     expect((await submitter.get(`/api/analytics/peers?agency=${peers[0].id}&${Q2}`)).status).toBe(404);
   });
@@ -190,6 +194,10 @@ describe('analytics', () => {
     for (const id of ['marac_victims_minoritised', 'marac_repeat_rate', 'marac_victim_substance_use']) expect(i[id].national, id).toBeCloseTo(force[id].value!, 10);
     expect(i.marac_victims_minoritised.value).toBeCloseTo(9 / 60, 10);
     expect((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}`)).body.indicators[0].national).toBeUndefined();
+    // A viewer's all-areas figure would be their own plus Middlesbrough's one Marac: withheld.
+    const viewers = byId((await viewer.get(`/api/analytics/indicators?${Q1}&compare=national`)).body.indicators) as Record<string, Indicator & { national: number | null }>;
+    expect(viewers.marac_victims_minoritised.national).toBeNull();
+    expect(viewers.marac_repeat_rate.value).not.toBeNull();
   });
 
   it('narrows agency and case-level figures to one sector, leaves Marac figures whole, and refuses an unknown sector', async () => {

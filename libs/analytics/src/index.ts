@@ -1,4 +1,4 @@
-export { addSums, computeIndicators, factSums, otherFigures, peerSums, SUM_BASED, type IndicatorResult, type OtherFigures, type PeerSums, type Sums } from './indicators.js';
+export { addSums, computeIndicators, factSums, otherFigures, othersByQuarter, peerSums, SUM_BASED, type IndicatorResult, type OtherFigures, type PeerSums, type Sums } from './indicators.js';
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export { areaKey, FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';

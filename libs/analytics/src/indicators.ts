@@ -63,6 +63,8 @@ export interface PeerSums {
   own: Sums;
   peers: Sums;
   peerAgencies: number;
+  /** The fewest peers that sent a return in any one quarter of the range. */
+  fewestPeers: number;
 }
 
 /** An agency's figures beside its peers' (same sector, every area); the caller decides what may be shown. */
@@ -75,7 +77,17 @@ export async function peerSums(warehouse: Warehouse, agencyId: string, sector: s
     return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Sums) : {};
   };
   const peers = sums(false);
-  return { own: sums(true), peers, peerAgencies: peers.agencies ?? 0 };
+  return { own: sums(true), peers, peerAgencies: peers.agencies ?? 0, fewestPeers: Number(rows[0]?.fewest_peers ?? 0) };
+}
+
+/**
+ * The fewest agencies and Maracs outside these areas that sent a return in any one quarter of the
+ * range (a comparator over every area is only shown when both leave at least two others).
+ */
+export async function othersByQuarter(warehouse: Warehouse, ownAreas: string[], filter: QueryFilter): Promise<{ agencies: number; maracs: number }> {
+  const everyone: QueryScope = { everything: true, areaCodes: [], agencyId: null };
+  const [row] = await scopedQuery(warehouse, sqlFile('others_by_quarter'), everyone, { ...filter, area: null }, { own_areas: ownAreas });
+  return { agencies: Number(row?.fewest_agencies ?? 0), maracs: Number(row?.fewest_maracs ?? 0) };
 }
 
 export interface OtherFigures {

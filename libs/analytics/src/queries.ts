@@ -102,7 +102,7 @@ export async function scopedQuery(
   sql: string,
   scope: QueryScope,
   filter: QueryFilter,
-  extra: Record<string, string | number | boolean | null> = {},
+  extra: Record<string, string | number | boolean | null | string[]> = {},
 ): Promise<Record<string, unknown>[]> {
   const views = scopedViewsFor(sql, scope, filter);
   const body = sql.replace(/^(\s*--.*\n)*\s*/, '');
@@ -121,6 +121,6 @@ export async function scopedQuery(
       audit_year: financialYearOf(quarterFromIndex(filter.to)),
       ...extra,
     },
-    ['scope_areas'],
+    ['scope_areas', ...Object.keys(extra).filter((k) => Array.isArray(extra[k]))],
   );
 }

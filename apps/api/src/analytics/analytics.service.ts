@@ -4,6 +4,7 @@ import {
   computeIndicators,
   factSums,
   otherFigures,
+  othersByQuarter,
   peerSums,
   publishedCell,
   scopedQuery,
@@ -130,7 +131,7 @@ export class AnalyticsService {
     const [sums, other, national] = await Promise.all([
       factSums(this.warehouse, scope, filter, 'all', control.cells),
       otherFigures(this.warehouse, scope, filter, control.cells),
-      query.compare === 'national' ? this.nationalFigures(filter, control) : Promise.resolve(null),
+      query.compare === 'national' ? this.nationalFigures(caller, filter, control) : Promise.resolve(null),
     ]);
     const quarters = filter.to - filter.from + 1;
     const indicators = this.published(control, sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters).map((r) => (national ? { ...r, national: national.get(r.id) ?? null } : r));
@@ -139,12 +140,18 @@ export class AnalyticsService {
 
   /**
    * The same shares over every area reporting to Waymark, where no published national figure exists
-   * (diversity, complex needs): a comparator for a partnership, never a breakdown of other areas.
+   * (diversity, complex needs): a comparator for a partnership, never a breakdown of other areas. For
+   * published figures a share is withheld when, in some quarter, fewer than MIN_PEERS agencies (or
+   * Maracs) outside the reader's areas reported: all areas less the reader's own would be one other's.
    */
-  private async nationalFigures(filter: QueryFilter, control: DisclosureControl): Promise<Map<string, number | null>> {
-    const sums = await factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all', control.cells);
+  private async nationalFigures(caller: Caller, filter: QueryFilter, control: DisclosureControl): Promise<Map<string, number | null>> {
+    const [sums, others] = await Promise.all([
+      factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all', control.cells),
+      control.applied ? othersByQuarter(this.warehouse, caller.scope.areaCodes ?? [], filter) : null,
+    ]);
+    const enough = (d: IndicatorDef) => !others || (d.source === 'marac' ? others.maracs : others.agencies) >= MIN_PEERS;
     const results = computeIndicators(control.sums(sums.marac.get('all') ?? {}), control.sums(sums.agency.get('all') ?? {}), SUMS_ONLY, filter.to - filter.from + 1, (d) => d.unit === 'percent' && SUM_BASED(d));
-    return new Map(results.map((r) => [r.id, r.value]));
+    return new Map(results.map((r) => [r.id, enough(indicatorById(r.id)!) ? r.value : null]));
   }
 
   /**
@@ -170,7 +177,8 @@ export class AnalyticsService {
     const ownSums = ownStaff && control.applied ? (await peerSums(this.warehouse, agencyId, String(agency.sector), filter)).own : sums.own;
     const own = computeIndicators({}, ownStaff ? ownSums : control.sums(ownSums), SUMS_ONLY, quarters, only);
     const peers = computeIndicators({}, control.sums(sums.peers), SUMS_ONLY, quarters, only);
-    const enoughPeers = sums.peerAgencies >= MIN_PEERS;
+    // Enough peers in every quarter, or one range less another would give a lone agency's figures.
+    const enoughPeers = sums.fewestPeers >= MIN_PEERS;
     const rows = own.map((o, i) => {
       const def = indicatorById(o.id)!;
       const mine = ownStaff ? { ...o, suppressed: false } : control.indicator(o);
@@ -182,7 +190,7 @@ export class AnalyticsService {
       ...range,
       agency: { id: agencyId, name: String(agency.name), sector: String(agency.sector), sectorLabel: SECTORS.find((s) => s.code === agency.sector)?.label ?? String(agency.sector) },
       peerAgencies: sums.peerAgencies,
-      peersWithheld: enoughPeers ? null : `Fewer than ${MIN_PEERS} other agencies in this sector sent returns for these quarters, so their figures are not shown.`,
+      peersWithheld: enoughPeers ? null : `In at least one of these quarters fewer than ${MIN_PEERS} other agencies in this sector sent returns, so their figures are not shown.`,
       disclosure: control.report(),
       indicators: rows,
     };
