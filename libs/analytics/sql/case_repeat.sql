@@ -6,7 +6,7 @@
 , people AS (
   SELECT agency_id, period_index, person_key, bool_or(again_within_12_months) AS again FROM scoped_case GROUP BY ALL
 ), cells AS (
-  SELECT agency_id, period_index, count(*) AS people, count(*) FILTER (WHERE again) AS repeat_people FROM people GROUP BY ALL
+  SELECT {{cell_keys}}count(*) AS people, count(*) FILTER (WHERE again) AS repeat_people FROM people GROUP BY ALL
 )
 SELECT coalesce(sum({{cell:people}}), 0) AS people, coalesce(sum({{cell:repeat_people}}), 0) AS repeat_people
 FROM cells

@@ -1,12 +1,12 @@
--- Referral pathways: from each sector to the sector it referred to (case-level episodes, counted by
--- agency and quarter), from agencies' quarterly figures to and from the partner sector and to Marac,
--- and into Marac by source. Every figure is a sum of cells ({{cell:…}}: one agency's or Marac's
--- figure for one quarter), published cell by cell for readers who see published figures.
+-- Referral pathways: from each sector to the sector it referred to (case-level episodes), from
+-- agencies' quarterly figures to and from the partner sector and to Marac, and into Marac by source.
+-- Where each cell (one agency's or Marac's figure for one quarter) is published before it is summed,
+-- case-level episodes are first counted by agency and quarter; exact readers need no cells.
 , episodes AS (
-  SELECT agency_id, period_index, sector, referred_to AS target, count(*) AS referrals, count(*) FILTER (WHERE referral_engaged) AS engaged
+  SELECT {{cell_keys}}sector, referred_to AS target, count(*) AS referrals, count(*) FILTER (WHERE referral_engaged) AS engaged
   FROM scoped_case WHERE referred_to IS NOT NULL GROUP BY ALL
 ), into_marac AS (
-  SELECT agency_id, period_index, sector, count(*) AS referrals FROM scoped_case WHERE marac_referral GROUP BY ALL
+  SELECT {{cell_keys}}sector, count(*) AS referrals FROM scoped_case WHERE marac_referral GROUP BY ALL
 )
 SELECT sector AS source, target, sum({{cell:referrals}}) AS referrals, sum({{cell:engaged}}) AS engaged, 'case-level' AS basis FROM episodes GROUP BY ALL
 UNION ALL

@@ -35,19 +35,26 @@ export function publishedCell(column: string, rule: DisclosureRule | null): stri
   return `(CASE WHEN ${c} IS NULL OR ${c} <= 0 THEN 0 WHEN ${c} < ${Number(rule.threshold)} THEN ${HIDDEN_CELL_COUNTS_AS} ELSE round(${c} / ${base}) * ${base} END)`;
 }
 
+/**
+ * The keys that make a row of case-level counts one cell (one agency, one quarter), put before a
+ * grouped count that will be summed through `publishedCell`; exact readers need no cells.
+ */
+export const cellKeys = (rule: DisclosureRule | null): string => (rule ? 'agency_id, period_index, ' : '');
+
 /** `coalesce(sum("x"), 0)::DOUBLE AS "x"` for each column (of published cells when a rule is given): the {{sums}} of fact_sums.sql. */
 export function sumsOf(columns: readonly string[], rule: DisclosureRule | null = null): string {
   return columns.map((c) => `coalesce(sum(${publishedCell(c, rule)}), 0)::DOUBLE AS "${c}"`).join(',\n       ');
 }
 
 /**
- * A named SQL file from libs/analytics/sql, with its {{placeholders}} filled from trusted identifiers
- * and each {{cell:column}} written as `publishedCell(column, rule)`.
+ * A named SQL file from libs/analytics/sql, with its {{placeholders}} filled from trusted identifiers,
+ * each {{cell:column}} written as `publishedCell(column, rule)` and {{cell_keys}} as `cellKeys(rule)`.
  */
 export function sqlFile(name: string, fill: Record<string, string> = {}, rule: DisclosureRule | null = null): string {
   if (!cache.has(name)) cache.set(name, readFileSync(`${SQL_DIR}${name}.sql`, 'utf8'));
   return cache.get(name)!.replace(/\{\{(cell:)?(\w+)\}\}/g, (_, cell: string | undefined, key: string) => {
     if (cell) return publishedCell(key, rule);
+    if (key === 'cell_keys') return cellKeys(rule);
     if (!(key in fill)) throw new Error(`${name}.sql needs {{${key}}}`);
     return fill[key];
   });
