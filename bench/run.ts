@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { areaKey, factSums, otherFigures, scopedQuery, sqlFile, sumsOf, Warehouse, type QueryFilter, type QueryScope } from '@waymark/analytics';
+import { areaKey, EVERYONE, factSums, otherFigures, scopedQuery, sqlFile, sumsOf, Warehouse, type QueryFilter } from '@waymark/analytics';
 import { areaTypeOfGss, CASE_LEVEL, MARAC_REFERRAL_SOURCES, quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -73,16 +73,15 @@ function postgresViews(pool: pg.Pool) {
 }
 
 function duckViews(warehouse: Warehouse) {
-  const scope: QueryScope = { everything: true, areaCodes: [], agencyId: null };
   const f = (area: string | null, from: number, to: number): QueryFilter => ({ area, from, to });
   const sourceSums = MARAC_REFERRAL_SOURCES.map((s) => `coalesce(sum(referrals_${s.code}), 0)::DOUBLE AS "${s.code}"`).join(', ');
   return {
-    indicators: async (area: string | null, from: number, to: number) => Promise.all([factSums(warehouse, scope, f(area, from, to), 'all'), otherFigures(warehouse, scope, f(area, from, to))]),
-    trends: async (area: string | null, from: number, to: number) => factSums(warehouse, scope, f(area, from, to), 'period'),
-    comparison: async (_area: string | null, from: number, to: number) => factSums(warehouse, scope, f(null, from, to), 'lad'),
-    pathways: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('pathways', { source_sums: sourceSums }), scope, f(area, from, to)),
-    explorer: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('fact_sums', { fact: 'scoped_agency', group: 'sector', sums: sumsOf(TYPED.agency) }), scope, f(area, from, to)),
-    repeats: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('case_repeat'), scope, f(area, from, to)),
+    indicators: async (area: string | null, from: number, to: number) => Promise.all([factSums(warehouse, EVERYONE, f(area, from, to), 'all'), otherFigures(warehouse, EVERYONE, f(area, from, to))]),
+    trends: async (area: string | null, from: number, to: number) => factSums(warehouse, EVERYONE, f(area, from, to), 'period'),
+    comparison: async (_area: string | null, from: number, to: number) => factSums(warehouse, EVERYONE, f(null, from, to), 'lad'),
+    pathways: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('pathways', { source_sums: sourceSums }), EVERYONE, f(area, from, to)),
+    explorer: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('fact_sums', { fact: 'scoped_agency', group: 'sector', sums: sumsOf(TYPED.agency) }), EVERYONE, f(area, from, to)),
+    repeats: async (area: string | null, from: number, to: number) => scopedQuery(warehouse, sqlFile('case_repeat'), EVERYONE, f(area, from, to)),
   };
 }
 

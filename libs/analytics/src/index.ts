@@ -1,6 +1,6 @@
 export { addSums, computeIndicators, factSums, otherFigures, othersByQuarter, peerSums, SUM_BASED, type IndicatorResult, type OtherFigures, type PeerSums, type Sums } from './indicators.js';
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
-export { publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
+export { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export { areaKey, FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';
 export type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
 export { fingerprintTotal, Warehouse, WAREHOUSE_SCHEMA_VERSION, type WarehouseState } from './warehouse.js';

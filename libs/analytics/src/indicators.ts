@@ -12,7 +12,7 @@ import {
   type IndicatorDef,
   type ReturnType,
 } from '@waymark/domain';
-import { publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
+import { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 import type { Warehouse } from './warehouse.js';
 
 /** Sums of a group's figures by field key; null where disclosure control withholds a figure. */
@@ -70,8 +70,7 @@ export interface PeerSums {
 /** An agency's figures beside its peers' (same sector, every area); the caller decides what may be shown. */
 export async function peerSums(warehouse: Warehouse, agencyId: string, sector: string, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<PeerSums> {
   const fields = AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_USED.has(f.key));
-  const everyone: QueryScope = { everything: true, areaCodes: [], agencyId: null };
-  const rows = await scopedQuery(warehouse, sqlFile('peer_sums', { sums: sumsOf(fields.map((f) => f.key), rule) }), everyone, { ...filter, area: null }, { agency: agencyId, sector });
+  const rows = await scopedQuery(warehouse, sqlFile('peer_sums', { sums: sumsOf(fields.map((f) => f.key), rule) }), EVERYONE, { ...filter, area: null }, { agency: agencyId, sector });
   const sums = (self: boolean) => {
     const row = rows.find((r) => Boolean(r.is_self) === self);
     return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Sums) : {};
@@ -85,8 +84,7 @@ export async function peerSums(warehouse: Warehouse, agencyId: string, sector: s
  * range (a comparator over every area is only shown when both leave at least two others).
  */
 export async function othersByQuarter(warehouse: Warehouse, ownAreas: string[], filter: QueryFilter): Promise<{ agencies: number; maracs: number }> {
-  const everyone: QueryScope = { everything: true, areaCodes: [], agencyId: null };
-  const [row] = await scopedQuery(warehouse, sqlFile('others_by_quarter'), everyone, { ...filter, area: null }, { own_areas: ownAreas });
+  const [row] = await scopedQuery(warehouse, sqlFile('others_by_quarter'), EVERYONE, { ...filter, area: null }, { own_areas: ownAreas });
   return { agencies: Number(row?.fewest_agencies ?? 0), maracs: Number(row?.fewest_maracs ?? 0) };
 }
 

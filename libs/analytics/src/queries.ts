@@ -11,6 +11,9 @@ export interface QueryScope {
   agencyId: string | null;
 }
 
+/** The scope of a reader who may see everything: for comparators over every area (peers, all-areas shares). */
+export const EVERYONE: QueryScope = { everything: true, areaCodes: [], agencyId: null };
+
 /** What is asked about: an area (or all in scope) and a range of quarters, by their index. */
 export interface QueryFilter {
   area: string | null;
@@ -39,7 +42,7 @@ export function publishedCell(column: string, rule: DisclosureRule | null): stri
  * The keys that make a row of case-level counts one cell (one agency, one quarter), put before a
  * grouped count that will be summed through `publishedCell`; exact readers need no cells.
  */
-export const cellKeys = (rule: DisclosureRule | null): string => (rule ? 'agency_id, period_index, ' : '');
+const cellKeys = (rule: DisclosureRule | null): string => (rule ? 'agency_id, period_index, ' : '');
 
 /** `coalesce(sum("x"), 0)::DOUBLE AS "x"` for each column (of published cells when a rule is given): the {{sums}} of fact_sums.sql. */
 export function sumsOf(columns: readonly string[], rule: DisclosureRule | null = null): string {

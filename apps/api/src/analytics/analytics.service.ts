@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException, UnprocessableEntityException } f
 import {
   addSums,
   computeIndicators,
+  EVERYONE,
   factSums,
   otherFigures,
   othersByQuarter,
@@ -65,7 +66,6 @@ const SUMS_ONLY: OtherFigures = { population: null, repeatPeople: 0, casePeople:
 const PEER_INDICATORS = INDICATORS.filter((d) => d.source === 'agency' && d.unit === 'percent');
 /** Fewer peers than this and their summed figures would come close to one other agency's own. */
 export const MIN_PEERS = 2;
-const EVERYONE: QueryScope = { everything: true, areaCodes: [], agencyId: null };
 function describe(def: IndicatorDef) {
   return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: def.benchmark, reference: def.reference ?? null, section: def.section, source: def.source };
 }

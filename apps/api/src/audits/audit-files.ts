@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { checkSheets, labelledSheet, openWorkbook } from '../common/workbook.js';
+import { checkSheets, labelledSheet, openWorkbook, shownValue } from '../common/workbook.js';
 import { labelOf, STANDARD_RATINGS } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 import type { AuditItem, AuditView } from './audits.repository.js';
@@ -36,13 +36,6 @@ export async function auditToXlsx(audit: AuditView, items: AuditItem[]): Promise
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** Rich text and hyperlinks as the text they show, so the identifier checks read what the person wrote. */
-function cellText(v: ExcelJS.CellValue): unknown {
-  if (v && typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  if (v && typeof v === 'object' && 'text' in v) return typeof v.text === 'string' ? v.text : cellText(v.text as ExcelJS.CellValue);
-  return v ?? null;
-}
-
 /** The ratings in an "Audit" sheet, with their spreadsheet rows, ready for readRatings. */
 export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unknown>[]> {
   const book = await openWorkbook(bytes);
@@ -58,7 +51,8 @@ export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unk
     const record: Record<string, unknown> = {};
     header.forEach((h, i) => {
       const v = values[i];
-      record[h] = v instanceof Date ? v.toISOString().slice(0, 10) : v && typeof v === 'object' && 'formula' in v ? `=${v.formula}` : cellText(v);
+      // Rich text and links as the text they show, so the identifier checks read what the person wrote.
+      record[h] = v instanceof Date ? v.toISOString().slice(0, 10) : shownValue(v);
     });
     out.push(record);
   });

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { sendProblem } from './problems.js';
+import { problemBody, sendProblem } from './problems.js';
 import { JsonRefused, parseStrictJsonBytes } from './strict-json.js';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -61,7 +61,7 @@ export function strictJsonBody(maxBytes: number) {
       } catch (error) {
         if (!(error instanceof JsonRefused)) return next(error);
         const status = error.rule === 'duplicate_key' ? 422 : 400;
-        response.status(status).json({ statusCode: status, message: 'The request body could not be read', problems: [{ row: error.line, column: error.path, rule: error.rule, message: error.message }] });
+        response.status(status).json({ ...problemBody(status, error.rule, error.message, error.line, error.path), message: 'The request body could not be read' });
         return;
       }
       next();

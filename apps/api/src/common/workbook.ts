@@ -3,8 +3,6 @@ import type { Problem } from '@waymark/domain';
 import { UnreadableUpload, UploadRefused } from './unreadable-upload.js';
 import { storedZip, unzipWithin } from './zip-reader.js';
 
-export { checkZipExpansion, WORKBOOK_LIMITS } from './zip-reader.js';
-
 const MAX_PROBLEMS = 100;
 
 /** Parts of a workbook that run code, reach outside the file or embed other files, by name or content type. */
@@ -55,6 +53,19 @@ export async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
     throw new UnreadableUpload('unreadable_xlsx', 'The file is not a readable Excel workbook (.xlsx). Save it again from Excel and upload the .xlsx file.');
   }
   return book;
+}
+
+/**
+ * A cell's value as the person sees it: rich text and a link's text as plain text, an error as its
+ * code, numbers, dates and text as they are. Formulas never get here: checkSheets refuses them.
+ */
+export function shownValue(value: ExcelJS.CellValue): unknown {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date || typeof value !== 'object') return value;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : shownValue(value.text as ExcelJS.CellValue);
+  if ('error' in value) return String(value.error);
+  return String(value);
 }
 
 /** A cell's value as text for comparisons; formulas and other objects never equal plain text. */

@@ -61,13 +61,13 @@ export class ReturnsRepository {
     );
   }
 
-  list(scope: AreaScope, filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null; maracsOnly: boolean }): Promise<SubmissionView[]> {
+  list(scope: AreaScope, filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null }): Promise<SubmissionView[]> {
     return this.db.query(
       `${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.is_current
          AND ($3::text IS NULL OR s.return_type = $3) AND ($4::text IS NULL OR s.period = $4)
-         AND ($5::uuid IS NULL OR s.agency_id = $5) AND ($6::uuid IS NULL OR s.marac_id = $6) AND (NOT $7 OR s.marac_id IS NOT NULL)
+         AND ($5::uuid IS NULL OR s.agency_id = $5) AND ($6::uuid IS NULL OR s.marac_id = $6)
        ORDER BY s.period DESC, "ownerName", s.return_type`,
-      [scope.areaCodes, scope.onlyAgencyId, filter.returnType, filter.period, filter.agencyId, filter.maracId, filter.maracsOnly],
+      [scope.areaCodes, scope.onlyAgencyId, filter.returnType, filter.period, filter.agencyId, filter.maracId],
     );
   }
 

@@ -137,13 +137,11 @@ export class ReturnsService {
   /** Current versions in scope; a Marac coordinator's list holds only their own Marac's returns. */
   async list(caller: Caller, query: Record<string, string | undefined>) {
     const uuidOrNull = (v: string | undefined) => (v && isUuid(v) ? v : null);
-    const ownMarac = caller.role === 'marac_coordinator';
     const found = await this.returns.list(caller.scope, {
       returnType: query.type ?? null,
       period: query.period ?? null,
       agencyId: uuidOrNull(query.agencyId),
-      maracId: ownMarac ? caller.maracId : uuidOrNull(query.maracId),
-      maracsOnly: ownMarac,
+      maracId: caller.role === 'marac_coordinator' ? caller.maracId : uuidOrNull(query.maracId),
     });
     return found.map((s) => ({ ...s, access: returnAccess(caller, returnTypeById(s.returnType)!, s) })).filter((s) => s.access !== 'none');
   }

@@ -23,6 +23,8 @@ const columnsOf = (type: ReturnType) => type.fields.map((f) => f.key);
 /** The column definition list that turns one JSON row into typed columns. */
 const recordOf = (type: ReturnType) => type.fields.map((f) => `${f.key} ${POSTGRES_TYPES[f.kind]}`).join(', ');
 
+const JSON_ROWS_PER_STEP = 1_000;
+
 /**
  * The rows as one JSON array, written a thousand rows at a time with pauses between, so that the
  * 30 MB of JSON a full case-level return makes never holds up other requests in one go.
@@ -37,7 +39,6 @@ async function rowsJson(rows: Record<string, unknown>[]): Promise<string> {
   }
   return `[${parts.join(',')}]`;
 }
-const JSON_ROWS_PER_STEP = 1_000;
 
 /** Stores a validated return's rows, numbered from 1, inside the caller's transaction. */
 export async function insertRows(tx: EntityManager, submissionId: string, type: ReturnType, rows: Record<string, unknown>[]): Promise<void> {

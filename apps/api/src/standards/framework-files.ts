@@ -29,7 +29,7 @@ export async function frameworkToXlsx(doc: Framework): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** Reads a workbook laid out as frameworkToXlsx writes it; the result is checked by frameworkProblems. */
+/** Reads a workbook laid out as frameworkToXlsx writes it; the result is checked by readFramework. */
 export async function frameworkFromXlsx(bytes: Buffer): Promise<unknown> {
   const book = await openWorkbook(bytes);
   // The same rules as return workbooks: the three sheets read must be visible, unmerged and free of formulas; nothing else may hold data.

@@ -10,9 +10,6 @@ import { isUuid } from '../common/ids.js';
 
 const BY: readonly ComplianceBy[] = ['standard', 'theme', 'agency', 'sector'];
 
-/** A framework file that is not a workbook is read as strict JSON (no duplicate keys, no deep nesting). */
-const parseJson = parseJsonFile;
-
 @Injectable()
 export class StandardsService {
   constructor(private readonly standards: StandardsRepository, private readonly compliances: ComplianceRepository) {}
@@ -32,7 +29,7 @@ export class StandardsService {
     let raw: unknown = input.json;
     if (input.file) {
       const isXlsx = input.file.buffer.subarray(0, 4).toString('latin1') === 'PK\u0003\u0004';
-      raw = isXlsx ? await frameworkFromXlsx(input.file.buffer) : parseJson(input.file.buffer);
+      raw = isXlsx ? await frameworkFromXlsx(input.file.buffer) : parseJsonFile(input.file.buffer); // strict JSON otherwise
     }
     // Only the checked values are stored (and served back): unknown properties are refused, never kept unread.
     const { framework: doc, problems } = readFramework(raw);

@@ -46,17 +46,25 @@ export function hasEmail(text: string): boolean {
     if (before < 0 || !isLocalChar(text.charCodeAt(before))) continue;
     let from = at + 1;
     while (from < text.length && text.charCodeAt(from) === 0x20) from++;
-    let to = from;
-    while (to < text.length && isDomainChar(text.charCodeAt(to))) to++;
-    while (to > from && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to--; // a sentence's full stop
-    let dot = to - 1;
-    while (dot > from && text.charCodeAt(dot) !== 0x2e) dot--;
-    if (dot <= from || to - dot - 1 < 2) continue;
-    let letters = true;
-    for (let c = dot + 1; c < to && letters; c++) letters = isLetter(text.charCodeAt(c));
-    if (letters) return true;
+    if (domainEnd(text, from) !== -1) return true;
   }
   return false;
+}
+
+/**
+ * Where a mail domain starting at `from` ends, when it has a dot and a final label of two or more
+ * letters (a sentence's full stop after it is not part of it); -1 when there is none.
+ */
+function domainEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
+  let to = end;
+  while (to > from && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to--;
+  let dot = to - 1;
+  while (dot > from && text.charCodeAt(dot) !== 0x2e) dot--;
+  if (dot <= from || to - dot - 1 < 2) return -1;
+  for (let c = dot + 1; c < to; c++) if (!isLetter(text.charCodeAt(c))) return -1;
+  return end;
 }
 
 /** Words that come before "at" and a web address in what services write ("published at gov.uk"), never a mailbox. */
@@ -90,18 +98,10 @@ export function hasSpelledEmail(text: string): boolean {
     while (before >= 0 && text.charCodeAt(before) === 0x20) before--;
     while (after < n && text.charCodeAt(after) === 0x20) after++;
     if (before < 0 || !isLocalChar(text.charCodeAt(before))) continue;
-    let to = after;
-    while (to < n && isDomainChar(text.charCodeAt(to))) to++;
-    const path = text.charCodeAt(to) === 0x2f;
-    while (to > after && (text.charCodeAt(to - 1) === 0x2e || text.charCodeAt(to - 1) === 0x2d)) to--; // a sentence's full stop
-    let dot = to - 1;
-    while (dot > after && text.charCodeAt(dot) !== 0x2e) dot--;
-    if (dot <= after || to - dot - 1 < 2) continue;
-    let letters = true;
-    for (let c = dot + 1; c < to && letters; c++) letters = isLetter(text.charCodeAt(c));
-    if (!letters) continue;
+    const end = domainEnd(text, after);
+    if (end === -1) continue;
     if (close === undefined) {
-      if (path || text.slice(after, after + 4).toLowerCase() === 'www.') continue;
+      if (text.charCodeAt(end) === 0x2f || text.slice(after, after + 4).toLowerCase() === 'www.') continue;
       let from = before;
       while (from > 0 && isLetter(text.charCodeAt(from - 1)) && before - from < 20) from--;
       if (NOT_MAILBOXES.has(text.slice(from, before + 1).toLowerCase())) continue;

@@ -183,11 +183,6 @@ export function readFramework(raw: unknown): { framework: Framework; problems: [
   return { framework, problems: [] };
 }
 
-/** Checks a framework document (from a seed or an import) and returns every problem found. */
-export function frameworkProblems(raw: unknown): FrameworkProblem[] {
-  return readFramework(raw).problems;
-}
-
 /** True when a standard applies to an agency of this sector (Marac frameworks apply to the whole Marac). */
 export function appliesTo(standard: Pick<Standard, 'sectors'>, sector: SectorCode | null): boolean {
   return sector === null || standard.sectors.includes('all') || standard.sectors.includes(sector);

@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { appliesTo, frameworkProblems, readFramework, type Framework } from './framework.js';
+import { appliesTo, readFramework, type Framework } from './framework.js';
 import { compliance, parseFinancialYear } from './ratings.js';
+
+const frameworkProblems = (raw: unknown) => readFramework(raw).problems;
 
 const dir = fileURLToPath(new URL('../../../../seeds/standards/', import.meta.url));
 const seeded: Framework[] = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(dir + f, 'utf8')));

@@ -1,20 +1,10 @@
 import type ExcelJS from 'exceljs';
 import type { RawTable } from '@waymark/domain';
-import { checkSheets, hasValues, openWorkbook } from '../../common/workbook.js';
+import { checkSheets, hasValues, openWorkbook, shownValue as cellValue } from '../../common/workbook.js';
 import { UnreadableUpload, UploadRefused } from '../../common/unreadable-upload.js';
 import { isTemplateSheet, RETURN_SHEET } from './template-sheets.js';
 
 export { RETURN_SHEET } from './template-sheets.js';
-
-/** A cell's value as written (formulas never get here: checkSheets refuses them). */
-function cellValue(value: ExcelJS.CellValue): unknown {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value !== 'object') return value;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) return (value as ExcelJS.CellHyperlinkValue).text;
-  if ('error' in value) return String(value.error);
-  return String(value);
-}
 
 /**
  * The sheet holding the return: the one named "Return", or else the only sheet with anything in
