@@ -35,9 +35,9 @@ describe('analytics', () => {
     expect(answer.status).toBe(200);
     expect(answer.body.disclosure.applied).toBe(false);
     const i = byId(answer.body.indicators);
-    // 60 cases in one quarter, scaled to a year, per 10,000 of Hartlepool's 35,755 women aged 16+.
-    expect(i.marac_cases_per_10k.value).toBeCloseTo((60 * 4 * 10_000) / 35_755, 6);
-    expect(i.marac_cases_per_10k.extra).toMatchObject({ recommendedCases: 36, shortfall: 0, quarters: 1 });
+    // 60 cases in one quarter, scaled to a year, per 10,000 of Hartlepool's 39,200 women aged 16+.
+    expect(i.marac_cases_per_10k.value).toBeCloseTo((60 * 4 * 10_000) / 39_200, 6);
+    expect(i.marac_cases_per_10k.extra).toMatchObject({ recommendedCases: 39, shortfall: 0, surplus: 21 });
     expect(i.marac_cases_per_10k.comparison).toBe('better');
     const share = (id: string, x: number, n: number) => expect([i[id].numerator, i[id].denominator, i[id].value], id).toEqual([x, n, x / n]);
     share('marac_repeat_rate', 18, 60);
@@ -205,8 +205,9 @@ describe('analytics', () => {
     const drugAlcohol = byId((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}&sector=drug_alcohol_service`)).body.indicators);
     const housing = byId((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&${Q1}&sector=housing`)).body.indicators);
     expect([drugAlcohol.routine_enquiry_rate.numerator, drugAlcohol.routine_enquiry_rate.denominator]).toEqual([100, 120]);
-    expect(housing.routine_enquiry_rate.denominator).toBe(0);
-    expect(housing.case_repeat_rate.denominator).toBe(0);
+    // No housing agency sent a return: no figures at all, rather than a rate of nothing.
+    expect(housing.routine_enquiry_rate).toMatchObject({ status: 'no_returns', numerator: null, denominator: null, value: null });
+    expect(housing.case_repeat_rate).toMatchObject({ status: 'no_returns', denominator: null });
     expect(drugAlcohol.marac_repeat_rate.value).toBe(all.marac_repeat_rate.value);
     const explorer = (await analyst.get(`/api/analytics/explorer?source=agency&groupBy=sector&area=${HARTLEPOOL}&${Q1}&sector=drug_alcohol_service`)).body;
     expect(explorer.rows.map((r: { group: string }) => r.group)).toEqual(['drug_alcohol_service']);

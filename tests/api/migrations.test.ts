@@ -124,6 +124,26 @@ describe('migrations', () => {
     }
   });
 
+  it('put the corrected adult female populations into a database seeded with the men', async () => {
+    const old = await createTestDatabase();
+    try {
+      const { older } = await olderDatabase(old.url, 'FemalePopulationCorrected1796250000000');
+      // The first file's "females" for Hartlepool were its 35,755 men aged 16+.
+      await older.query(`UPDATE area SET females_16plus = 35755, population_source = 'old file' WHERE code = 'E06000001'`);
+      await older.destroy();
+
+      const after = createDataSource(old.url);
+      await after.initialize();
+      expect((await migrate(after)).applied).toEqual(NAMES.slice(NAMES.indexOf('FemalePopulationCorrected1796250000000')));
+      await after.destroy();
+      const [hartlepool] = await queryDatabase<{ females_16plus: number; population_source: string }>(old.url, `SELECT females_16plus, population_source FROM area WHERE code = 'E06000001'`);
+      expect(hartlepool.females_16plus).toBe(39200);
+      expect(hartlepool.population_source).toMatch(/females aged 16\+/);
+    } finally {
+      await old.drop();
+    }
+  });
+
   it('are forward-only', async () => {
     const source = createDataSource(db.url);
     await source.initialize();

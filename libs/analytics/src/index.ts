@@ -1,4 +1,22 @@
-export { addSums, computeIndicators, factSums, otherFigures, othersByQuarter, peerSums, SUM_BASED, type IndicatorResult, type OtherFigures, type PeerSums, type Sums } from './indicators.js';
+export {
+  addSums,
+  computeIndicators,
+  coveredWomenYears,
+  factSums,
+  maracCoverage,
+  otherFigures,
+  othersByQuarter,
+  peerSums,
+  SUM_BASED,
+  type CoveredDistrict,
+  type IndicatorResult,
+  type OtherFigures,
+  type PeerSums,
+  type QuarterRange,
+  type ReturnCount,
+  type ReturnsStatus,
+  type Sums,
+} from './indicators.js';
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export { areaKey, FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';

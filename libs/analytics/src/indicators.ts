@@ -1,12 +1,14 @@
 import {
   AGENCY_QUARTER,
   CORE_MARAC_AGENCIES,
+  benchmarkFor,
   compareWithBenchmark,
   INDICATORS,
   MARAC_QUARTER,
   MARAC_REFERRAL_SOURCES,
   rateWithInterval,
   wilsonInterval,
+  type Benchmark,
   type DisclosureRule,
   type Estimate,
   type IndicatorDef,
@@ -18,11 +20,26 @@ import type { Warehouse } from './warehouse.js';
 /** Sums of a group's figures by field key; null where disclosure control withholds a figure. */
 export type Sums = Record<string, number | null>;
 
+/** Whether the returns an indicator is worked out from arrived: none, some of those due, or all. */
+export type ReturnsStatus = 'no_returns' | 'partial' | 'complete';
+
 /** The counts behind one indicator, and the figure, its 95% interval and how it compares. */
 export interface IndicatorResult extends Estimate {
   id: string;
+  status: ReturnsStatus;
+  /** Returns of the indicator's kind received and due in the range (null when not counted). */
+  returns: ReturnCount | null;
+  /** The benchmark for this range (national figures from the period they describe). */
+  benchmark: Benchmark | null;
+  reference: Benchmark | null;
   /** Extra figures some indicators carry (for example the recommended number of Marac cases). */
   extra?: Record<string, number | null>;
+}
+
+/** The quarters an answer covers, by index (inclusive). */
+export interface QuarterRange {
+  from: number;
+  to: number;
 }
 
 const DUAL_ISSUE_SECTORS = ['domestic_abuse_service', 'refuge', 'idva_service', 'drug_alcohol_service', 'mental_health'];
@@ -88,32 +105,80 @@ export async function othersByQuarter(warehouse: Warehouse, ownAreas: string[], 
   return { agencies: Number(row?.fewest_agencies ?? 0), maracs: Number(row?.fewest_maracs ?? 0) };
 }
 
+/** Returns received for the quarters of a range, and how many the active owners were due to send. */
+export interface ReturnCount {
+  received: number;
+  due: number;
+}
+
+/** A district in view, and the quarters in which a Marac covering it sent a return. */
+export interface CoveredDistrict {
+  code: string;
+  name: string;
+  females16plus: number | null;
+  quarters: number[];
+}
+
 export interface OtherFigures {
-  population: number | null;
+  /**
+   * Women aged 16+ in the districts covered by Maracs that returned, counted for the quarters they
+   * returned in, as years of population (a district covered for two quarters counts half its women).
+   * Null when no Marac returned or a covered district has no population figure.
+   */
+  coveredWomenYears: number | null;
   /** Case-level people (null when withheld by disclosure control). */
   repeatPeople: number | null;
   casePeople: number | null;
   standardsMet: number;
   standardsApplicable: number;
-  returnsReceived: number;
-  returnsExpected: number;
+  /** Null where the caller judges returns by the sums alone (comparisons and peers). */
+  maracReturns: ReturnCount | null;
+  agencyReturns: ReturnCount | null;
 }
 
-/** Population, case-level people (of published cells, given a rule), standards and completeness. */
-export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<OtherFigures> {
+/** The districts in view and the quarters each was covered by a Marac return. */
+export async function maracCoverage(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter): Promise<CoveredDistrict[]> {
+  const byCode = new Map<string, CoveredDistrict>();
+  for (const r of await scopedQuery(warehouse, sqlFile('marac_coverage'), scope, filter)) {
+    const code = String(r.code);
+    const district = byCode.get(code) ?? { code, name: String(r.name), females16plus: r.females_16plus === null ? null : Number(r.females_16plus), quarters: [] };
+    if (r.period_index !== null) district.quarters.push(Number(r.period_index));
+    byCode.set(code, district);
+  }
+  return [...byCode.values()];
+}
+
+/** Women-years covered in the given quarters (null when none, or when a covered district has no figure). */
+export function coveredWomenYears(districts: CoveredDistrict[], inQuarter: (q: number) => boolean = () => true): number | null {
+  let quarters = 0;
+  let womenQuarters = 0;
+  for (const d of districts) {
+    const covered = d.quarters.filter(inQuarter).length;
+    if (covered === 0) continue;
+    if (d.females16plus === null) return null;
+    quarters += covered;
+    womenQuarters += d.females16plus * covered;
+  }
+  return quarters === 0 ? null : womenQuarters / 4;
+}
+
+/** Case-level people (of published cells, given a rule), standards, returns and the Marac coverage. */
+export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<OtherFigures & { districts: CoveredDistrict[] }> {
   // Independent queries: the warehouse runs them on its reader connections side by side.
-  const [[population], [repeat], [standards], [returns]] = await Promise.all(
-    ['population', 'case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name, {}, rule), scope, filter)),
-  );
+  const [districts, [[repeat], [standards], [returns]]] = await Promise.all([
+    maracCoverage(warehouse, scope, filter),
+    Promise.all(['case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name, {}, rule), scope, filter))),
+  ]);
   const n = (v: unknown) => Number(v ?? 0);
   return {
-    population: population.females_16plus === null ? null : n(population.females_16plus),
+    coveredWomenYears: coveredWomenYears(districts),
+    districts,
     repeatPeople: n(repeat.repeat_people),
     casePeople: n(repeat.people),
     standardsMet: n(standards.met),
     standardsApplicable: n(standards.applicable),
-    returnsReceived: n(returns.received),
-    returnsExpected: n(returns.expected),
+    maracReturns: { received: n(returns.marac_received), due: n(returns.marac_expected) },
+    agencyReturns: { received: n(returns.agency_received), due: n(returns.agency_expected) },
   };
 }
 
@@ -158,7 +223,7 @@ function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, 
     safeguarding_referral_rate: [total(a.child_safeguarding_referrals, a.adult_safeguarding_referrals), total(a.caseload)],
     case_repeat_rate: [o.repeatPeople, o.casePeople],
     standards_compliance: [o.standardsMet, o.standardsApplicable],
-    return_completeness: [o.returnsReceived, o.returnsExpected],
+    return_completeness: [(o.maracReturns?.received ?? 0) + (o.agencyReturns?.received ?? 0), (o.maracReturns?.due ?? 0) + (o.agencyReturns?.due ?? 0)],
   };
   for (const s of MARAC_REFERRAL_SOURCES) parts[`marac_source_${s.code}`] = [total(m[`referrals_${s.code}`]), cases];
   return parts;
@@ -166,36 +231,58 @@ function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, 
 
 const WITHHELD = { value: null, lower: null, upper: null, comparison: 'not_compared' } as const;
 
+/** Whether the returns behind an indicator arrived; without counts, any figures at all mean returned. */
+function returnsFor(def: IndicatorDef, m: Sums, a: Sums, o: OtherFigures): { status: ReturnsStatus; returns: ReturnCount | null } {
+  const judged = (count: ReturnCount | null, sums: Sums) => {
+    if (!count) return { status: Object.keys(sums).length ? 'complete' : 'no_returns', returns: null } as const;
+    return { status: count.received === 0 ? 'no_returns' : count.received < count.due ? 'partial' : 'complete', returns: count } as const;
+  };
+  if (def.source === 'marac') return judged(o.maracReturns, m);
+  if (def.source === 'agency') return judged(o.agencyReturns, a);
+  if (def.source === 'case') return { status: o.casePeople === 0 ? 'no_returns' : 'complete', returns: null };
+  if (def.source === 'audit') return { status: o.standardsApplicable === 0 ? 'no_returns' : 'complete', returns: null };
+  const all = o.maracReturns && o.agencyReturns ? { received: o.maracReturns.received + o.agencyReturns.received, due: o.maracReturns.due + o.agencyReturns.due } : null;
+  return { status: all && all.due === 0 ? 'no_returns' : 'complete', returns: all };
+}
+
+const NO_LEVEL = { recommendedCases: null, shortfall: null, surplus: null };
+
+/** Marac cases a year per 10,000 women covered, with how far the area is from the recommended level. */
+function casesPer10k(def: IndicatorDef, m: Sums, o: OtherFigures, benchmark: number): Omit<IndicatorResult, 'id' | 'status' | 'returns' | 'benchmark' | 'reference'> {
+  const cases = total(m.cases_discussed);
+  const women = o.coveredWomenYears;
+  const recommended = women === null ? null : (benchmark * women) / 10_000;
+  const gap = recommended === null || cases === null ? null : Math.round(cases - recommended);
+  const extra = { recommendedCases: recommended === null ? null : Math.round(recommended), shortfall: gap === null ? null : Math.max(0, -gap), surplus: gap === null ? null : Math.max(0, gap) };
+  const rate = women && cases !== null ? rateWithInterval(cases, women, 10_000) : null;
+  if (!rate) return { numerator: cases, denominator: women, ...WITHHELD, extra };
+  return { numerator: cases, denominator: women, value: rate.value, ...rate.interval, comparison: compareWithBenchmark(rate.interval, benchmark, def.polarity), extra };
+}
+
 /**
  * Every indicator in the catalogue from the sums of one group (an area, a quarter, or everything).
  * Sums may hold withheld figures (null) when disclosure control has published them: any indicator
- * that needs one is withheld too, and everything else is worked out from the figures as given.
+ * that needs one is withheld too, and everything else is worked out from the figures as given. An
+ * indicator whose returns never arrived has no value at all (never 0) and is not compared.
  */
-export function computeIndicators(m: Sums, a: Sums, o: OtherFigures, quarters: number, only?: (d: IndicatorDef) => boolean): IndicatorResult[] {
+export function computeIndicators(m: Sums, a: Sums, o: OtherFigures, range: QuarterRange, only?: (d: IndicatorDef) => boolean): IndicatorResult[] {
   const parts = shareParts(m, a, o);
   return INDICATORS.filter((d) => !only || only(d)).map((def): IndicatorResult => {
-    const benchmark = def.benchmark?.value ?? null;
-    if (def.id === 'marac_cases_per_10k') {
-      const cases = total(m.cases_discussed);
-      const perYear = quarters > 0 ? 4 / quarters : 0;
-      const recommended = o.population && quarters > 0 ? (benchmark! * o.population) / 10_000 / perYear : null;
-      const extra = { recommendedCases: recommended === null ? null : Math.round(recommended), shortfall: recommended === null || cases === null ? null : Math.max(0, Math.round(recommended - cases)), quarters };
-      const rate = o.population && quarters > 0 && cases !== null ? rateWithInterval(cases, o.population, 10_000) : null;
-      if (!rate) return { id: def.id, numerator: cases, denominator: o.population, ...WITHHELD, extra };
-      const interval = { lower: rate.interval.lower * perYear, upper: rate.interval.upper * perYear };
-      return { id: def.id, numerator: cases, denominator: o.population, value: rate.value * perYear, ...interval, comparison: compareWithBenchmark(interval, benchmark, def.polarity), extra };
-    }
+    const described = { id: def.id, ...returnsFor(def, m, a, o), benchmark: benchmarkFor(def.benchmark, range.from, range.to), reference: benchmarkFor(def.reference, range.from, range.to) };
+    if (described.status === 'no_returns') return { ...described, numerator: null, denominator: null, ...WITHHELD, ...(def.id === 'marac_cases_per_10k' ? { extra: NO_LEVEL } : {}) };
+    const benchmark = described.benchmark?.value ?? null;
+    if (def.id === 'marac_cases_per_10k') return { ...described, ...casesPer10k(def, m, o, benchmark!) };
     if (def.id === 'marac_children_per_case') {
       const [children, cases] = [total(m.children_in_households), total(m.cases_discussed)];
-      return { id: def.id, numerator: children, denominator: cases, ...WITHHELD, value: children !== null && cases ? children / cases : null };
+      return { ...described, numerator: children, denominator: cases, ...WITHHELD, value: children !== null && cases ? children / cases : null };
     }
     if (def.id === 'dual_issue_marac_referrals') {
       const referrals = total(a.dual_issue_marac_referrals);
-      return { id: def.id, numerator: referrals, denominator: null, ...WITHHELD, value: referrals };
+      return { ...described, numerator: referrals, denominator: null, ...WITHHELD, value: referrals };
     }
     const [x, n] = parts[def.id] ?? [0, 0];
     const interval = x !== null && n !== null && n > 0 && x <= n ? wilsonInterval(x, n) : null;
-    return { id: def.id, numerator: x, denominator: n, value: x !== null && n ? x / n : null, lower: interval?.lower ?? null, upper: interval?.upper ?? null, comparison: compareWithBenchmark(interval, benchmark, def.polarity) };
+    return { ...described, numerator: x, denominator: n, value: x !== null && n ? x / n : null, lower: interval?.lower ?? null, upper: interval?.upper ?? null, comparison: compareWithBenchmark(interval, benchmark, def.polarity) };
   });
 }
 

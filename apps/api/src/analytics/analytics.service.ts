@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException, UnprocessableEntityException } f
 import {
   addSums,
   computeIndicators,
+  coveredWomenYears,
   EVERYONE,
   factSums,
   otherFigures,
@@ -13,13 +14,16 @@ import {
   SUM_BASED,
   sumsOf,
   type OtherFigures,
+  type QuarterRange,
   type QueryFilter,
+  type ReturnCount,
   type QueryScope,
   type Sums,
   type Warehouse,
 } from '@waymark/analytics';
 import {
   AGENCY_QUARTER,
+  benchmarkFor,
   COMPARISON_LABELS,
   compareWithBenchmark,
   CORE_MARAC_AGENCIES,
@@ -48,6 +52,7 @@ import { APP_CONFIG, WAREHOUSE } from '../common/tokens.js';
 import type { AppConfig } from '../config.js';
 import type { Caller } from '../scope/area-scope.js';
 import { AnswerCache } from './answer-cache.js';
+import { describeCoverage } from './coverage.js';
 import { DisclosureControl } from './disclosure.js';
 
 export interface Range {
@@ -61,14 +66,17 @@ const LEVELS = ['lad', 'csp', 'pfa'] as const;
 type Level = (typeof LEVELS)[number];
 
 /** For indicators computed from quarterly sums alone: no population, case-level or audit figures. */
-const SUMS_ONLY: OtherFigures = { population: null, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, returnsReceived: 0, returnsExpected: 0 };
+const SUMS_ONLY: OtherFigures = { coveredWomenYears: null, repeatPeople: 0, casePeople: 0, standardsMet: 0, standardsApplicable: 0, maracReturns: null, agencyReturns: null };
 /** The agency practice rates an agency is compared with its peers on. */
 const PEER_INDICATORS = INDICATORS.filter((d) => d.source === 'agency' && d.unit === 'percent');
 /** Fewer peers than this and their summed figures would come close to one other agency's own. */
 export const MIN_PEERS = 2;
-function describe(def: IndicatorDef) {
-  return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: def.benchmark, reference: def.reference ?? null, section: def.section, source: def.source };
+/** An indicator's description, with its benchmarks as they apply to the range. */
+function describe(def: IndicatorDef, range: QuarterRange) {
+  return { id: def.id, title: def.title, definition: def.definition, unit: def.unit, polarity: def.polarity, benchmark: benchmarkFor(def.benchmark, range.from, range.to), reference: benchmarkFor(def.reference, range.from, range.to), section: def.section, source: def.source };
 }
+
+const NO_RETURNS_LABEL = 'No returns for this period';
 
 @Injectable()
 export class AnalyticsService {
@@ -114,10 +122,10 @@ export class AnalyticsService {
   }
 
   /** Indicators worked out from the figures this caller may see, each described and marked when withheld. */
-  private published(control: DisclosureControl, m: Sums, a: Sums, o: OtherFigures, quarters: number, only?: (d: IndicatorDef) => boolean) {
-    return computeIndicators(control.sums(m), control.sums(a), control.other(o), quarters, only).map((r) => {
+  private published(control: DisclosureControl, m: Sums, a: Sums, o: OtherFigures, range: QuarterRange, only?: (d: IndicatorDef) => boolean) {
+    return computeIndicators(control.sums(m), control.sums(a), control.other(o), range, only).map((r) => {
       const shown = control.indicator(r);
-      return { ...describe(indicatorById(r.id)!), ...shown, comparisonLabel: COMPARISON_LABELS[shown.comparison] };
+      return { ...describe(indicatorById(r.id)!, range), ...shown, comparisonLabel: shown.status === 'no_returns' ? NO_RETURNS_LABEL : COMPARISON_LABELS[shown.comparison] };
     });
   }
 
@@ -128,14 +136,15 @@ export class AnalyticsService {
 
   private async indicatorsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
     const { scope, filter, range, control } = this.filter(caller, query);
-    const [sums, other, national] = await Promise.all([
+    const [sums, { districts, ...other }, national] = await Promise.all([
       factSums(this.warehouse, scope, filter, 'all', control.cells),
       otherFigures(this.warehouse, scope, filter, control.cells),
       query.compare === 'national' ? this.nationalFigures(caller, filter, control) : Promise.resolve(null),
     ]);
     const quarters = filter.to - filter.from + 1;
-    const indicators = this.published(control, sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, quarters).map((r) => (national ? { ...r, national: national.get(r.id) ?? null } : r));
-    return { ...range, quarters, disclosure: control.report(), indicators };
+    const indicators = this.published(control, sums.marac.get('all') ?? {}, sums.agency.get('all') ?? {}, other, filter).map((r) => (national?.figures ? { ...r, national: national.figures.get(r.id) ?? null } : national ? { ...r, national: null } : r));
+    const returns = { marac: other.maracReturns, agency: other.agencyReturns };
+    return { ...range, quarters, coverage: describeCoverage(districts), returns, ...(national ? { nationalNote: national.note } : {}), disclosure: control.report(), indicators };
   }
 
   /**
@@ -144,14 +153,16 @@ export class AnalyticsService {
    * published figures a share is withheld when, in some quarter, fewer than MIN_PEERS agencies (or
    * Maracs) outside the reader's areas reported: all areas less the reader's own would be one other's.
    */
-  private async nationalFigures(caller: Caller, filter: QueryFilter, control: DisclosureControl): Promise<Map<string, number | null>> {
+  private async nationalFigures(caller: Caller, filter: QueryFilter, control: DisclosureControl): Promise<{ figures: Map<string, number | null> | null; note: string | null }> {
+    // A view of every area compared with every area would be compared with itself.
+    if (caller.scope.everything && !filter.area) return { figures: null, note: 'This view already covers every area reporting to Waymark, so there are no other areas to compare it with; shares are compared with the published national figures instead.' };
     const [sums, others] = await Promise.all([
       factSums(this.warehouse, EVERYONE, { ...filter, area: null }, 'all', control.cells),
       control.applied ? othersByQuarter(this.warehouse, caller.scope.areaCodes ?? [], filter) : null,
     ]);
     const enough = (d: IndicatorDef) => !others || (d.source === 'marac' ? others.maracs : others.agencies) >= MIN_PEERS;
-    const results = computeIndicators(control.sums(sums.marac.get('all') ?? {}), control.sums(sums.agency.get('all') ?? {}), SUMS_ONLY, filter.to - filter.from + 1, (d) => d.unit === 'percent' && SUM_BASED(d));
-    return new Map(results.map((r) => [r.id, enough(indicatorById(r.id)!) ? r.value : null]));
+    const results = computeIndicators(control.sums(sums.marac.get('all') ?? {}), control.sums(sums.agency.get('all') ?? {}), SUMS_ONLY, filter, (d) => d.unit === 'percent' && SUM_BASED(d));
+    return { figures: new Map(results.map((r) => [r.id, enough(indicatorById(r.id)!) ? r.value : null])), note: null };
   }
 
   /**
@@ -170,13 +181,12 @@ export class AnalyticsService {
     const [agency] = await scopedQuery(this.warehouse, 'SELECT name, sector FROM scoped_agency_dim WHERE agency_id = $agency', scope, filter, { agency: agencyId });
     if (!agency) throw new NotFoundException('No agency with that id that you can see');
     const sums = await peerSums(this.warehouse, agencyId, String(agency.sector), filter, control.cells);
-    const quarters = filter.to - filter.from + 1;
     const only = (d: IndicatorDef) => PEER_INDICATORS.includes(d);
     // An agency's own staff sent its figures and read them exact; everyone else's are published.
     const ownStaff = caller.scope.onlyAgencyId === agencyId;
     const ownSums = ownStaff && control.applied ? (await peerSums(this.warehouse, agencyId, String(agency.sector), filter)).own : sums.own;
-    const own = computeIndicators({}, ownStaff ? ownSums : control.sums(ownSums), SUMS_ONLY, quarters, only);
-    const peers = computeIndicators({}, control.sums(sums.peers), SUMS_ONLY, quarters, only);
+    const own = computeIndicators({}, ownStaff ? ownSums : control.sums(ownSums), SUMS_ONLY, filter, only);
+    const peers = computeIndicators({}, control.sums(sums.peers), SUMS_ONLY, filter, only);
     // Enough peers in every quarter, or one range less another would give a lone agency's figures.
     const enoughPeers = sums.fewestPeers >= MIN_PEERS;
     const rows = own.map((o, i) => {
@@ -184,7 +194,7 @@ export class AnalyticsService {
       const mine = ownStaff ? { ...o, suppressed: false } : control.indicator(o);
       const theirs = control.indicator(peers[i], !enoughPeers);
       const comparison = mine.lower === null || theirs.value === null ? 'not_compared' : compareWithBenchmark({ lower: mine.lower, upper: mine.upper! }, theirs.value, def.polarity);
-      return { ...describe(def), own: mine, peers: theirs, comparison, comparisonLabel: COMPARISON_LABELS[comparison].replace('the benchmark', 'peers') };
+      return { ...describe(def, filter), own: mine, peers: theirs, comparison, comparisonLabel: COMPARISON_LABELS[comparison].replace('the benchmark', 'peers') };
     });
     return {
       ...range,
@@ -205,8 +215,9 @@ export class AnalyticsService {
     const { scope, filter, range, control } = this.filter(caller, query);
     const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
     for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
-    const sums = await factSums(this.warehouse, scope, filter, 'period', control.cells);
-    const population = (await otherFigures(this.warehouse, scope, filter, control.cells)).population;
+    const [sums, other] = await Promise.all([factSums(this.warehouse, scope, filter, 'period', control.cells), otherFigures(this.warehouse, scope, filter, control.cells)]);
+    // Active owners were due one return a quarter each; a quarter's received count is its own.
+    const perQuarter = (count: ReturnCount | null, sums: Sums) => ({ received: Number(sums.returns ?? 0), due: (count?.due ?? 0) / (filter.to - filter.from + 1) });
     const periods: string[] = [];
     const series = new Map<string, unknown[]>(wanted.map((id) => [id, []]));
     for (let index = filter.from; index <= filter.to; index++) {
@@ -214,9 +225,12 @@ export class AnalyticsService {
       periods.push(label);
       const m = sums.marac.get(String(index)) ?? {};
       const a = sums.agency.get(String(index)) ?? {};
-      for (const r of this.published(control, m, a, { ...SUMS_ONLY, population }, 1, (d) => wanted.includes(d.id))) series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed });
+      const quarter: OtherFigures = { ...SUMS_ONLY, coveredWomenYears: coveredWomenYears(other.districts, (q) => q === index), maracReturns: perQuarter(other.maracReturns, m), agencyReturns: perQuarter(other.agencyReturns, a) };
+      for (const r of this.published(control, m, a, quarter, { from: index, to: index }, (d) => wanted.includes(d.id))) {
+        series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed, status: r.status, returns: r.returns });
+      }
     }
-    return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!), points: series.get(id) })) };
+    return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!, filter), points: series.get(id) })) };
   }
 
   /** Areas side by side for one indicator: a league table and the funnel limits around the overall value. */
@@ -232,11 +246,10 @@ export class AnalyticsService {
     const { scope, filter, range, control } = this.filter(caller, query);
     const sums = await factSums(this.warehouse, scope, filter, level, control.cells);
     const names = new Map((await scopedQuery(this.warehouse, 'SELECT code, name FROM scoped_area', scope, filter)).map((r) => [String(r.code), String(r.name)]));
-    const quarters = filter.to - filter.from + 1;
     const only = (d: IndicatorDef) => d.id === def.id;
     // Each area's figure, and the overall one, from the areas' sums as this caller may see them;
     // areas are listed when they have a denominator to compare.
-    const published = (m: Sums, a: Sums) => computeIndicators(control.sums(m), control.sums(a), SUMS_ONLY, quarters, only)[0];
+    const published = (m: Sums, a: Sums) => computeIndicators(control.sums(m), control.sums(a), SUMS_ONLY, filter, only)[0];
     const listed = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])]
       .map((code) => ({ code, marac: sums.marac.get(code) ?? {}, agency: sums.agency.get(code) ?? {} }))
       .map((area) => ({ ...area, result: published(area.marac, area.agency) }))
@@ -244,7 +257,8 @@ export class AnalyticsService {
     const rows = listed.map(({ code, result }) => ({ code, name: names.get(code) ?? code, shown: control.indicator(result) }));
     const total = published(addSums(listed.map((a) => a.marac)), addSums(listed.map((a) => a.agency)));
     const overall = total.value === null ? null : { value: total.value, ...wilsonInterval(total.numerator!, total.denominator!) };
-    const target = def.benchmark?.value ?? overall?.value ?? null;
+    const benchmark = benchmarkFor(def.benchmark, filter.from, filter.to);
+    const target = benchmark?.value ?? overall?.value ?? null;
     // Drawn a little beyond the smallest and largest area shown, so a lone area still sits inside a funnel.
     const ns = rows.map((r) => r.shown.denominator).filter((n): n is number => n !== null && n > 0);
     const funnel = target === null || ns.length === 0 ? [] : funnelCurve(target, Math.max(1, Math.floor(Math.min(...ns) / 2)), Math.ceil(Math.max(...ns) * 1.2)).map((f) => ({ n: f.n, lower95: f.limits95.lower, upper95: f.limits95.upper, lower998: f.limits998.lower, upper998: f.limits998.upper }));
@@ -255,7 +269,7 @@ export class AnalyticsService {
         return { code, name, numerator: shown.numerator, denominator: shown.denominator, value: shown.value, lower: shown.lower, upper: shown.upper, comparison: shown.comparison, suppressed: shown.suppressed, funnel95: outside(limits?.limits95), funnel998: outside(limits?.limits998) };
       })
       .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
-    return { ...range, level, indicator: describe(def), target, overall, disclosure: control.report(), areas, funnel };
+    return { ...range, level, indicator: describe(def, filter), target, benchmark, overall, disclosure: control.report(), areas, funnel };
   }
 
   /** Referral pathways between sectors and into Marac, with how many engaged. */

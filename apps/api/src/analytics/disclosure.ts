@@ -48,13 +48,18 @@ export class DisclosureControl {
     return this.applied ? { ...figures, repeatPeople: this.shown(figures.repeatPeople), casePeople: this.shown(figures.casePeople) } : figures;
   }
 
-  /** An indicator worked out from published sums, marked (and counted) when it had to be withheld, or when told to. */
+  /**
+   * An indicator worked out from published sums, marked (and counted) when it had to be withheld, or
+   * when told to. Only the hidden parts go: a published denominator beside a hidden numerator stays,
+   * unless told to withhold the whole (peers too few to show). No returns is not a withheld figure.
+   */
   indicator<T extends IndicatorResult>(result: T, force = false): T & { suppressed: boolean } {
-    const withheld = this.applied && (force || (result.value === null && (result.numerator === null || result.denominator === null)));
+    const withheld = this.applied && (force || (result.status !== 'no_returns' && result.value === null && (result.numerator === null || result.denominator === null)));
     if (!withheld) return { ...result, suppressed: false };
     this.hidden += 1;
-    const extra = result.extra ? { ...result.extra, shortfall: null } : undefined;
-    return { ...result, numerator: null, denominator: result.id === 'marac_cases_per_10k' ? result.denominator : null, value: null, lower: null, upper: null, comparison: 'not_compared', extra, suppressed: true };
+    const extra = result.extra ? { ...result.extra, shortfall: null, surplus: null } : undefined;
+    const denominator = force && result.id !== 'marac_cases_per_10k' ? null : result.denominator;
+    return { ...result, numerator: force ? null : result.numerator, denominator, value: null, lower: null, upper: null, comparison: 'not_compared', extra, suppressed: true };
   }
 
   /** The cells of a table, each published. */

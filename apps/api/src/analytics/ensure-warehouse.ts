@@ -13,14 +13,19 @@ export function describeUnloadable(returns: UnloadableReturn[]): string[] {
 /**
  * At start the warehouse must agree with PostgreSQL: a missing, old or partial file (or one left
  * behind by a crash between the two stores) is rebuilt. Returns PostgreSQL holds that the warehouse
- * cannot take are logged and left out, never a reason not to start. Returns what was done, for the
+ * cannot take are logged and left out, never a reason not to start. Areas, agencies and Maracs are
+ * reloaded on every start, so corrected reference figures reach the warehouse. Returns what was done, for the
  * progress line.
  */
 export async function ensureWarehouse(warehouse: Warehouse, source: WarehouseSource, log: (line: string) => void = (l) => console.log(`      ${l}`)): Promise<string> {
   if (await warehouse.isBuilt()) {
     const check = await warehouse.verify(source);
     describeUnloadable(check.unloadable).forEach(log);
-    if (check.equal) return 'matches PostgreSQL';
+    if (check.equal) {
+      // Reference data (populations, names) and owners can change without a return changing; they are small.
+      await warehouse.refreshDimensions(source);
+      return 'matches PostgreSQL; areas, agencies and Maracs refreshed';
+    }
     log('the warehouse disagrees with PostgreSQL; rebuilding it');
   } else {
     log('no complete warehouse yet; building it from PostgreSQL');

@@ -1,2 +1,3 @@
 export * from './catalogue.js';
 export * from './service-gaps.js';
+export * from './national-marac.js';

@@ -1,0 +1,22 @@
+import type { CoveredDistrict } from '@waymark/analytics';
+
+export interface Coverage {
+  districts: number;
+  districtsReporting: number;
+  /** For the page and reports, for example "3 of 4 districts reporting". */
+  label: string;
+  reporting: { code: string; name: string }[];
+  notReporting: { code: string; name: string }[];
+}
+
+/**
+ * Which districts in view a Marac returned for in the range: rates per 10,000 women count only
+ * these districts' women, so the answer names them and the ones left out.
+ */
+export function describeCoverage(districts: CoveredDistrict[]): Coverage {
+  const brief = ({ code, name }: CoveredDistrict) => ({ code, name });
+  const reporting = districts.filter((d) => d.quarters.length > 0).map(brief);
+  const notReporting = districts.filter((d) => d.quarters.length === 0).map(brief);
+  const label = `${reporting.length} of ${districts.length} ${districts.length === 1 ? 'district' : 'districts'} reporting`;
+  return { districts: districts.length, districtsReporting: reporting.length, label, reporting, notReporting };
+}
