@@ -82,6 +82,16 @@ describe('what each role may see', () => {
     expect((await marac.get(`/api/agencies/${middlesbrough[0].id}`)).status).toBe(404);
   });
 
+  it('the Maracs of an area include those of the areas inside it, and an area outside the scope is still not found', async () => {
+    const names = async (client: Client, area: string) => (await client.get<{ name: string }[]>(`/api/maracs?area=${area}`)).body.map((m) => m.name).sort();
+    const analyst = await t.as('analyst');
+    expect(await names(analyst, 'E23000013')).toEqual(['Hartlepool Marac (demo)', 'Middlesbrough Marac (demo)', 'Stockton-on-Tees Marac (demo)']);
+    expect(await names(analyst, 'E22000029')).toEqual(['Middlesbrough Marac (demo)']); // the Middlesbrough partnership
+    const viewer = await t.as('viewer');
+    expect(await names(viewer, HARTLEPOOL)).toEqual(['Hartlepool Marac (demo)']);
+    for (const outside of ['E23000013', 'E22000027']) expect((await viewer.get(`/api/maracs?area=${outside}`)).status).toBe(404);
+  });
+
   it('only administrators manage agencies and users', async () => {
     for (const who of ['analyst', 'viewer', 'submitter', 'marac'] as const) {
       const client = await t.as(who);

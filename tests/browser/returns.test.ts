@@ -72,6 +72,39 @@ describe('sending returns in Chromium', () => {
     await page.locator('#field-asked').fill(String(AGENCY_FIGURES.asked));
     await page.getByRole('button', { name: 'Check and send' }).click();
     await page.getByRole('heading', { name: 'Return received' }).waitFor();
+    // The quarter now has a return, so sending again would replace it.
+    await expect.poll(() => page.locator('.govuk-warning-text').textContent()).toContain('This replaces version 1');
+    await page.close();
+  });
+
+  it('warns before replacing a quarter that has a return, refuses to send until the box is ticked, then says what was replaced', async () => {
+    const submitter = await t.as('submitter');
+    const first = await submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q3', values: AGENCY_FIGURES });
+    expect(first.status).toBe(201);
+    const sentOn = new Date((await submitter.get(`/api/returns/${first.body.id}`)).body.submittedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+
+    const page = await signIn(browser, DEMO.submitter);
+    await page.goto(`${t.api.baseUrl}/returns/send`);
+    await page.getByLabel('Agency dual-issue return').check();
+    await page.getByLabel('Quarter').selectOption('2025-26 Q3');
+    const warning = page.locator('.govuk-warning-text');
+    await expect.poll(() => warning.textContent()).toContain(`This replaces version 1 sent on ${sentOn}`);
+
+    const good = join(files, 'again.csv');
+    await writeFile(good, toCsv(KEYS, [AGENCY_FIGURES]));
+    await page.locator('#file').setInputFiles(good);
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tick the box to confirm you want to replace version 1');
+    expect(await page.locator('#replace-error').textContent()).toContain('Tick the box');
+    expect((await submitter.get('/api/returns/current?type=agency-quarter&period=2025-26%20Q3')).body.current.version).toBe(1);
+    await expectNoAccessibilityViolations(page);
+
+    await page.getByLabel('I want to replace version 1').check();
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.getByRole('heading', { name: 'Return received' }).waitFor();
+    expect(await page.locator('.govuk-panel').textContent()).toContain(`It replaces version 1, sent on ${sentOn}`);
+    await expect.poll(() => warning.textContent()).toContain('This replaces version 2');
+    await expectNoAccessibilityViolations(page);
     await page.close();
   });
 

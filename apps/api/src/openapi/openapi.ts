@@ -11,12 +11,28 @@ const problem = {
   },
 };
 
+const version = {
+  type: 'object',
+  required: ['id', 'version', 'receivedAt'],
+  properties: { id: { type: 'string', format: 'uuid' }, version: { type: 'integer', minimum: 1 }, receivedAt: { type: 'string', format: 'date-time' } },
+};
+
+const accepted = {
+  type: 'object',
+  required: ['id', 'version', 'replaced'],
+  properties: {
+    id: { type: 'string', format: 'uuid' },
+    version: { type: 'integer', minimum: 1 },
+    replaced: { oneOf: [{ $ref: '#/components/schemas/Version' }, { type: 'null' }], description: 'The version this one replaced (it is kept); null for the first' },
+  },
+};
+
 /**
  * The OpenAPI document for the returns API. Each return type's body schema comes from the data
  * dictionary, so a new field appears here without another edit.
  */
 export function openApiDocument(): Record<string, unknown> {
-  const schemas: Record<string, unknown> = { Problem: problem };
+  const schemas: Record<string, unknown> = { Problem: problem, Version: version, Accepted: accepted };
   const paths: Record<string, unknown> = {};
   for (const type of RETURN_TYPES) {
     const name = type.id.replace(/(^|-)(\w)/g, (_, __, c: string) => c.toUpperCase());
@@ -43,7 +59,7 @@ export function openApiDocument(): Record<string, unknown> {
           },
         },
         responses: {
-          201: { description: 'Stored as a new version' },
+          201: { description: 'Stored as a new version', content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } } },
           403: { description: 'You may not send this return for that agency or Marac' },
           413: { description: 'The file is larger than the limit' },
           415: { description: 'Not a format Waymark reads' },
@@ -58,6 +74,23 @@ export function openApiDocument(): Record<string, unknown> {
       get: { summary: `Download the ${type.title.toLowerCase()} template`, parameters: [{ name: 'format', in: 'path', required: true, schema: { enum: ['csv', 'xlsx'] } }], responses: { 200: { description: 'The template' } } },
     };
   }
+  paths['/api/returns/current'] = {
+    get: {
+      summary: 'The version a return sent now would replace, for the agency or Marac the caller sends for',
+      parameters: [
+        { name: 'type', in: 'query', required: true, schema: { enum: RETURN_TYPES.map((t) => t.id) } },
+        { name: 'period', in: 'query', required: true, schema: { type: 'string', example: '2025-26 Q1' } },
+        { name: 'agencyId', in: 'query', schema: { type: 'string', format: 'uuid' }, description: 'Administrators only, for agency returns' },
+        { name: 'maracId', in: 'query', schema: { type: 'string', format: 'uuid' }, description: 'Administrators only, for Marac returns' },
+      ],
+      responses: {
+        200: { description: 'The current version, or null when none has been sent', content: { 'application/json': { schema: { type: 'object', required: ['current'], properties: { current: { oneOf: [{ $ref: '#/components/schemas/Version' }, { type: 'null' }] } } } } } },
+        403: { description: 'Your role does not send returns' },
+        404: { description: 'No such return type, or not an agency or Marac you send for' },
+        422: { description: 'The quarter or the owner is not one Waymark can check' },
+      },
+    },
+  };
   paths['/api/returns/{id}/versions'] = { get: { summary: 'Every version of the same return, newest first', responses: { 200: { description: 'Versions' } } } };
   paths['/api/returns/{id}/original'] = {
     get: {

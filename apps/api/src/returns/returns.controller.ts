@@ -43,6 +43,13 @@ export class ReturnsController {
     return this.completeness.report(caller, { area, period });
   }
 
+  /** The version a return sent now for that owner and quarter would replace: `{ current: null }` when none. */
+  @Get('current')
+  @Roles('admin', 'agency_submitter', 'marac_coordinator')
+  current(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {
+    return this.returns.current(caller, query);
+  }
+
   @Get()
   @Roles(...READS_RETURNS)
   list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {

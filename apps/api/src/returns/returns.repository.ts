@@ -3,7 +3,7 @@ import type { ReturnTypeId } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { readRows } from './stored-rows.js';
-import { storeSubmission, type NewSubmission } from './submission-store.js';
+import { currentVersion, storeSubmission, type CurrentVersion, type NewSubmission, type StoredSubmission } from './submission-store.js';
 
 export type { NewSubmission, Owner } from './submission-store.js';
 import type { Owner } from './submission-store.js';
@@ -44,8 +44,12 @@ const IN_SCOPE = `($1::text[] IS NULL OR coalesce(g.area_code, m.area_code) = AN
 export class ReturnsRepository {
   constructor(private readonly db: DataSource) {}
 
-  insert(s: NewSubmission): Promise<{ id: string; version: number; supersedes: string | null }> {
+  insert(s: NewSubmission): Promise<StoredSubmission> {
     return this.db.transaction((tx) => storeSubmission(tx, s));
+  }
+
+  current(returnType: ReturnTypeId, owner: string, period: string): Promise<CurrentVersion | null> {
+    return currentVersion(this.db, returnType, owner, period);
   }
 
   async find(scope: AreaScope, id: string): Promise<SubmissionView | null> {

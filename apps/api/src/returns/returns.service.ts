@@ -99,10 +99,24 @@ export class ReturnsService {
     };
   }
 
-  private readPeriod(raw: unknown): FinancialQuarter {
+  /**
+   * The version a return sent now would replace, so the form can warn first. Asked with the same
+   * owner rules as sending; an owner the caller may not send for answers as if nothing were there.
+   */
+  async current(caller: Caller, query: Record<string, string | undefined>) {
+    const type = this.typeOrNotFound(query.type ?? '');
+    const period = quarterLabel(this.readPeriod(query.period, (problems) => unprocessable('Choose the quarter to check', problems)));
+    const asked = type.submittedBy === 'agency' ? query.agencyId : query.maracId;
+    const owner = await this.owners.resolve(caller, type.submittedBy, asked, `the ${type.title.toLowerCase()}`).catch((error: unknown) => {
+      throw error instanceof ForbiddenException ? new NotFoundException(`You do not send the ${type.title.toLowerCase()} for that ${type.submittedBy === 'agency' ? 'agency' : 'Marac'}`) : error;
+    });
+    return { current: await this.returns.current(type.id, (owner.agencyId ?? owner.maracId)!, period) };
+  }
+
+  private readPeriod(raw: unknown, refuse: (problems: Problem[]) => Error = rejected): FinancialQuarter {
     const period = typeof raw === 'string' ? parseQuarter(raw) : null;
-    if (!period) throw rejected([{ row: null, column: 'period', rule: 'period_format', message: `Choose the quarter the return is for, written like 2025-26 Q1 (from ${FIRST_YEAR}-${String(FIRST_YEAR + 1).slice(2)} Q1)` }]);
-    if (quarterStart(period) > ukDate()) throw rejected([{ row: null, column: 'period', rule: 'period_in_future', message: `${quarterLabel(period)} has not started yet` }]);
+    if (!period) throw refuse([{ row: null, column: 'period', rule: 'period_format', message: `Choose the quarter the return is for, written like 2025-26 Q1 (from ${FIRST_YEAR}-${String(FIRST_YEAR + 1).slice(2)} Q1)` }]);
+    if (quarterStart(period) > ukDate()) throw refuse([{ row: null, column: 'period', rule: 'period_in_future', message: `${quarterLabel(period)} has not started yet` }]);
     return period;
   }
 

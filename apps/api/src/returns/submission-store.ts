@@ -1,6 +1,6 @@
 import { returnTypeById, type ReturnTypeId } from '@waymark/domain';
 import { insertRows } from './stored-rows.js';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface Owner {
   agencyId: string | null;
@@ -21,18 +21,39 @@ export interface NewSubmission extends Owner {
   submittedAt?: string;
 }
 
+/** The newest version of a return: the one a new version replaces. */
+export interface CurrentVersion {
+  id: string;
+  version: number;
+  receivedAt: string;
+}
+
+/** The new version as stored, and the version it replaced, if any (`supersedes` is that version's id). */
+export interface StoredSubmission {
+  id: string;
+  version: number;
+  supersedes: string | null;
+  replaced: CurrentVersion | null;
+}
+
+/** The newest version of one owner's return of a type for a quarter, or null when none has been sent. */
+export async function currentVersion(db: DataSource | EntityManager, returnType: ReturnTypeId, owner: string, period: string): Promise<CurrentVersion | null> {
+  const [row] = await db.query(
+    'SELECT id, version, submitted_at FROM submission WHERE return_type = $1 AND coalesce(agency_id, marac_id) = $2 AND period = $3 ORDER BY version DESC LIMIT 1',
+    [returnType, owner, period],
+  );
+  return row ? { id: row.id, version: row.version, receivedAt: (row.submitted_at as Date).toISOString() } : null;
+}
+
 /**
  * Stores a validated return as the next version, inside the caller's transaction. An advisory lock
  * per (type, owner, period) makes concurrent resubmissions queue rather than clash. Shared by the
  * returns module and the demo data.
  */
-export async function storeSubmission(tx: EntityManager, s: NewSubmission): Promise<{ id: string; version: number; supersedes: string | null }> {
-  const owner = s.agencyId ?? s.maracId;
+export async function storeSubmission(tx: EntityManager, s: NewSubmission): Promise<StoredSubmission> {
+  const owner = (s.agencyId ?? s.maracId)!;
   await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`${s.returnType}/${owner}/${s.period}`]);
-  const [previous] = await tx.query(
-    'SELECT id, version FROM submission WHERE return_type = $1 AND coalesce(agency_id, marac_id) = $2 AND period = $3 ORDER BY version DESC LIMIT 1',
-    [s.returnType, owner, s.period],
-  );
+  const previous = await currentVersion(tx, s.returnType, owner, s.period);
   // The previous version stops being current first: only one current version may exist.
   if (previous) await tx.query('UPDATE submission SET is_current = false WHERE id = $1', [previous.id]);
   const [row] = await tx.query(
@@ -42,5 +63,5 @@ export async function storeSubmission(tx: EntityManager, s: NewSubmission): Prom
   );
   if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
   await insertRows(tx, row.id, returnTypeById(s.returnType)!, s.rows);
-  return { id: row.id as string, version: (previous?.version ?? 0) + 1, supersedes: (previous?.id as string) ?? null };
+  return { id: row.id as string, version: (previous?.version ?? 0) + 1, supersedes: previous?.id ?? null, replaced: previous };
 }

@@ -4,7 +4,9 @@ import { api, ApiError, type Agency, type Marac, type Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
+import { ReplaceConfirm, REPLACE_FIELD, unconfirmedReplace } from './ReplaceConfirm';
 import type { Accepted, FieldInfo, Problem, ReturnTypeInfo } from './types';
+import { sentOn } from './upload';
 
 const inputId = (key: string) => `field-${key}`;
 
@@ -43,6 +45,8 @@ export function ReturnForm({ me }: { me: Me }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [accepted, setAccepted] = useState<Accepted | null>(null);
   const [busy, setBusy] = useState(false);
+  const [period, setPeriod] = useState(lastCompleteQuarter);
+  const [ownerId, setOwnerId] = useState('');
 
   if (types.error) return <p className="govuk-body" role="alert">{types.error}</p>;
   if (!types.data || !owners.data) return <p className="govuk-body" role="status">Loading the form…</p>;
@@ -53,6 +57,8 @@ export function ReturnForm({ me }: { me: Me }) {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    const unconfirmed = unconfirmedReplace(event.currentTarget);
+    if (unconfirmed) return setProblems([{ row: null, column: REPLACE_FIELD, rule: 'required', message: unconfirmed }]);
     const form = new FormData(event.currentTarget);
     const values = Object.fromEntries(type!.fields.map((f) => [f.key, valueOf(form.get(f.key))]));
     setBusy(true);
@@ -72,7 +78,7 @@ export function ReturnForm({ me }: { me: Me }) {
   }
 
   const errorFor = (key: string) => problems.find((p) => p.column === key)?.message;
-  const anchor = (column: string | null) => (column && type.fields.some((f) => f.key === column) ? inputId(column) : column === 'period' ? 'period' : 'owner');
+  const anchor = (column: string | null) => (column && type.fields.some((f) => f.key === column) ? inputId(column) : column === 'period' || column === REPLACE_FIELD ? column : 'owner');
 
   return (
     <>
@@ -80,7 +86,10 @@ export function ReturnForm({ me }: { me: Me }) {
       {accepted && (
         <div className="govuk-panel govuk-panel--confirmation" role="status">
           <h2 className="govuk-panel__title">Return received</h2>
-          <div className="govuk-panel__body">{accepted.period}, version {accepted.version}</div>
+          <div className="govuk-panel__body">
+            {accepted.period}, version {accepted.version}
+            {accepted.replaced && <><br />It replaces version {accepted.replaced.version}, sent on {sentOn(accepted.replaced.receivedAt)}</>}
+          </div>
         </div>
       )}
       {accepted && <p className="govuk-body"><Link className="govuk-link" to={`/returns/${accepted.id}`}>See this return and its version history</Link></p>}
@@ -89,14 +98,14 @@ export function ReturnForm({ me }: { me: Me }) {
       <form onSubmit={submit} noValidate>
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="period">Quarter</label>
-          <select className="govuk-select" id="period" name="period" defaultValue={lastCompleteQuarter()}>
+          <select className="govuk-select" id="period" name="period" value={period} onChange={(e) => setPeriod(e.target.value)}>
             {recentQuarters(12).map((q) => <option key={q} value={q}>{q}</option>)}
           </select>
         </div>
         {me.role === 'admin' && (
           <div className="govuk-form-group">
             <label className="govuk-label govuk-label--s" htmlFor="owner">{type.submittedBy === 'marac' ? 'Marac' : 'Agency'}</label>
-            <select className="govuk-select" id="owner" name={ownerField} defaultValue="">
+            <select className="govuk-select" id="owner" name={ownerField} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
               <option value="">Choose…</option>
               {(type.submittedBy === 'marac' ? owners.data[1] : owners.data[0]).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
             </select>
@@ -108,6 +117,9 @@ export function ReturnForm({ me }: { me: Me }) {
             {type.fields.filter((f) => f.group === group).map((f) => <FieldInput key={f.key} field={f} error={errorFor(f.key)} />)}
           </fieldset>
         ))}
+        {(me.role !== 'admin' || ownerId) && (
+          <ReplaceConfirm type={type.id} period={period} owner={me.role === 'admin' ? { [ownerField]: ownerId } : {}} sent={accepted?.id ?? null} error={errorFor(REPLACE_FIELD)} />
+        )}
         <button type="submit" className="govuk-button" disabled={busy}>{busy ? 'Checking…' : 'Check and send'}</button>
       </form>
     </>

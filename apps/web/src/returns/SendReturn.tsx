@@ -5,10 +5,13 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 import { ProblemTable } from './ProblemTable';
+import { ReplaceConfirm, REPLACE_FIELD, unconfirmedReplace } from './ReplaceConfirm';
 import { typesFor, type Accepted, type Problem, type ReturnTypeInfo } from './types';
-import { UploadRejected, uploadReturn } from './upload';
+import { sentOn, UploadRejected, uploadReturn } from './upload';
 
 const FIELD_FOR_PROBLEM: Record<string, string> = { period: 'period', agencyId: 'owner', maracId: 'owner', type: 'type' };
+/** Problems shown against the form's own fields rather than in the table of what to fix in the file. */
+const FORM_FIELDS = ['type', 'period', 'owner', REPLACE_FIELD];
 
 export function SendReturn({ me }: { me: Me }) {
   const types = useLoad(() => api<ReturnTypeInfo[]>('/returns/types'), []);
@@ -17,6 +20,8 @@ export function SendReturn({ me }: { me: Me }) {
     [me.role],
   );
   const [typeId, setTypeId] = useState<string>('');
+  const [period, setPeriod] = useState(lastCompleteQuarter);
+  const [ownerId, setOwnerId] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [summary, setSummary] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
@@ -28,6 +33,7 @@ export function SendReturn({ me }: { me: Me }) {
   if (allowed.length === 0) return <p className="govuk-body">Your role does not send returns. Ask your administrator if this is wrong.</p>;
   const chosen = allowed.find((t) => t.id === typeId) ?? (allowed.length === 1 ? allowed[0] : undefined);
   const [agencies, maracs] = owners.data;
+  const ownerField = chosen?.submittedBy === 'marac' ? 'maracId' : 'agencyId';
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -37,9 +43,11 @@ export function SendReturn({ me }: { me: Me }) {
     if (!chosen) found.push({ row: null, column: 'type', rule: 'required', message: 'Choose the kind of return' });
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) found.push({ row: null, column: 'file', rule: 'required', message: 'Choose the file to upload' });
-    if (me.role === 'admin' && !form.get(chosen?.submittedBy === 'marac' ? 'maracId' : 'agencyId')) {
+    if (me.role === 'admin' && !form.get(ownerField)) {
       found.push({ row: null, column: 'owner', rule: 'required', message: `Choose the ${chosen?.submittedBy === 'marac' ? 'Marac' : 'agency'} the return is for` });
     }
+    const unconfirmed = unconfirmedReplace(event.currentTarget);
+    if (unconfirmed) found.push({ row: null, column: REPLACE_FIELD, rule: 'required', message: unconfirmed });
     if (found.length) {
       setSummary(null);
       return setProblems(found);
@@ -58,9 +66,9 @@ export function SendReturn({ me }: { me: Me }) {
   }
 
   const fieldError = (field: string) => problems.find((p) => p.row === null && (FIELD_FOR_PROBLEM[p.column ?? ''] ?? p.column) === field)?.message;
-  const fileProblems = problems.filter((p) => !['type', 'period', 'owner'].includes(FIELD_FOR_PROBLEM[p.column ?? ''] ?? p.column ?? ''));
+  const fileProblems = problems.filter((p) => !FORM_FIELDS.includes(FIELD_FOR_PROBLEM[p.column ?? ''] ?? p.column ?? ''));
   const summaryProblems = [
-    ...problems.filter((p) => p.row === null && ['type', 'period', 'owner', 'file'].includes(FIELD_FOR_PROBLEM[p.column ?? ''] ?? p.column ?? '')),
+    ...problems.filter((p) => p.row === null && [...FORM_FIELDS, 'file'].includes(FIELD_FOR_PROBLEM[p.column ?? ''] ?? p.column ?? '')),
     ...(fileProblems.some((p) => p.column !== 'file') ? [{ row: null, column: 'problems', rule: 'file', message: `${summary ?? 'The file has problems.'} See the list of what to fix.` }] : []),
   ];
 
@@ -73,13 +81,13 @@ export function SendReturn({ me }: { me: Me }) {
             <h2 className="govuk-panel__title">Return received</h2>
             <div className="govuk-panel__body">
               {accepted.period}, version {accepted.version}, {accepted.rows} {accepted.rows === 1 ? 'row' : 'rows'}
+              {accepted.replaced && <><br />It replaces version {accepted.replaced.version}, sent on {sentOn(accepted.replaced.receivedAt)}</>}
             </div>
           </div>
         )}
         {accepted && (
           <p className="govuk-body">
             <Link className="govuk-link" to={`/returns/${accepted.id}`}>See this return and its version history</Link>
-            {accepted.supersedes && ' (it replaces the previous version, which is kept)'}
           </p>
         )}
         <h1 className="govuk-heading-l">Send a return</h1>
@@ -92,7 +100,7 @@ export function SendReturn({ me }: { me: Me }) {
                 <div className="govuk-radios" data-module="govuk-radios">
                   {allowed.map((t, i) => (
                     <div className="govuk-radios__item" key={t.id}>
-                      <input className="govuk-radios__input" id={i === 0 ? 'type' : `type-${t.id}`} name="type" type="radio" value={t.id} checked={chosen?.id === t.id} onChange={() => setTypeId(t.id)} aria-describedby={`type-${t.id}-hint`} />
+                      <input className="govuk-radios__input" id={i === 0 ? 'type' : `type-${t.id}`} name="type" type="radio" value={t.id} checked={chosen?.id === t.id} onChange={() => { setTypeId(t.id); setOwnerId(''); }} aria-describedby={`type-${t.id}-hint`} />
                       <label className="govuk-label govuk-radios__label" htmlFor={i === 0 ? 'type' : `type-${t.id}`}>{t.title}</label>
                       <div id={`type-${t.id}-hint`} className="govuk-hint govuk-radios__hint">{t.description}</div>
                     </div>
@@ -108,7 +116,7 @@ export function SendReturn({ me }: { me: Me }) {
             <label className="govuk-label govuk-label--s" htmlFor="period">Quarter</label>
             <div className="govuk-hint" id="period-hint">Financial-year quarters: Q1 is April to June.</div>
             {fieldError('period') && <p className="govuk-error-message" id="period-error"><span className="govuk-visually-hidden">Error:</span> {fieldError('period')}</p>}
-            <select className="govuk-select" id="period" name="period" defaultValue={lastCompleteQuarter()} aria-describedby="period-hint">
+            <select className="govuk-select" id="period" name="period" value={period} onChange={(e) => setPeriod(e.target.value)} aria-describedby="period-hint">
               {recentQuarters(12).map((q) => <option key={q} value={q}>{q}</option>)}
             </select>
           </div>
@@ -117,7 +125,7 @@ export function SendReturn({ me }: { me: Me }) {
             <div className={`govuk-form-group${fieldError('owner') ? ' govuk-form-group--error' : ''}`}>
               <label className="govuk-label govuk-label--s" htmlFor="owner">{chosen.submittedBy === 'marac' ? 'Marac' : 'Agency'}</label>
               {fieldError('owner') && <p className="govuk-error-message" id="owner-error"><span className="govuk-visually-hidden">Error:</span> {fieldError('owner')}</p>}
-              <select className="govuk-select" id="owner" name={chosen.submittedBy === 'marac' ? 'maracId' : 'agencyId'} defaultValue="">
+              <select className="govuk-select" id="owner" name={ownerField} value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
                 <option value="">Choose…</option>
                 {(chosen.submittedBy === 'marac' ? maracs : agencies).map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
               </select>
@@ -143,6 +151,9 @@ export function SendReturn({ me }: { me: Me }) {
                 </>
               )}
             </p>
+          )}
+          {chosen && (me.role !== 'admin' || ownerId) && (
+            <ReplaceConfirm type={chosen.id} period={period} owner={me.role === 'admin' ? { [ownerField]: ownerId } : {}} sent={accepted?.id ?? null} error={fieldError(REPLACE_FIELD)} />
           )}
           {progress !== null && (
             <div className="govuk-form-group" role="status">

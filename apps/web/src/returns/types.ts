@@ -25,10 +25,17 @@ export interface Problem {
   message: string;
 }
 
+/** The newest version of a return (GET /api/returns/current), which a new one would replace. */
+export interface CurrentVersion {
+  id: string;
+  version: number;
+  receivedAt: string;
+}
+
 export interface Accepted {
   id: string;
   version: number;
-  supersedes: string | null;
+  replaced: CurrentVersion | null;
   period: string;
   rows: number;
   returnType: string;

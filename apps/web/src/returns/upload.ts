@@ -1,5 +1,5 @@
-import { ApiError } from '../api';
-import type { Accepted, Problem } from './types';
+import { api, ApiError } from '../api';
+import type { Accepted, CurrentVersion, Problem } from './types';
 
 export class UploadRejected extends Error {
   constructor(readonly status: number, message: string, readonly problems: Problem[]) {
@@ -33,3 +33,12 @@ export function uploadReturn(type: string, form: FormData, onProgress: (fraction
     xhr.send(form);
   });
 }
+
+/** The version a return sent now would replace, or null; `owner` names it only for administrators. */
+export async function currentVersion(type: string, period: string, owner: Record<string, string>): Promise<CurrentVersion | null> {
+  const query = new URLSearchParams({ type, period, ...owner });
+  return (await api<{ current: CurrentVersion | null }>(`/returns/current?${query}`)).current;
+}
+
+/** The UK date a version arrived, as people write it: 2 December 2026. */
+export const sentOn = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });

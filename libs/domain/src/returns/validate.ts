@@ -4,7 +4,7 @@ import { identifierColumn, identifierIn, IDENTIFIER_WORDS } from './anonymity.js
 import { cellLength, maxCellLength } from './cell-limits.js';
 import { parseCell } from './cells.js';
 import { labelFor, type ReturnType } from './return-type.js';
-import { checkRule } from './rules.js';
+import { checkRule, type RuleDef } from './rules.js';
 import { runSteps, runStepsWithPauses, type Steps } from './steps.js';
 
 /** A table as read from a file: the header as written, and each row's cells by header. */
@@ -36,6 +36,22 @@ export const MAX_CASE_ROWS = 100_000;
 const MAX_PROBLEMS = 500;
 
 const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase();
+
+/** Header problems that still leave every value readable under the columns the file does have. */
+const VALUES_STILL_CHECKED = new Set(['unknown_column', 'missing_column']);
+
+const fieldsOf = (rule: RuleDef): readonly string[] => {
+  switch (rule.kind) {
+    case 'at_most':
+      return [...rule.fields, rule.max];
+    case 'sum_equals':
+    case 'sum_at_most':
+      return [...rule.parts, rule.total];
+    case 'needs':
+    case 'only_if_yes':
+      return [rule.field, rule.needs];
+  }
+};
 
 /** Rows checked in one step of validateReturnInSteps: a few milliseconds of work for case-level rows. */
 const ROWS_PER_STEP = 200;
@@ -98,10 +114,14 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
     : table.rows.length === 0 ? 'The file has no rows' : table.rows.length > MAX_CASE_ROWS && `A case-level return can have at most ${MAX_CASE_ROWS.toLocaleString('en-GB')} rows; this one has ${table.rows.length.toLocaleString('en-GB')}`;
   if (rowCountProblem) problems.push({ row: null, column: null, rule: type.shape === 'single' ? 'one_row' : 'row_count', message: rowCountProblem });
 
-  // With identifiers or broken columns present, cell-by-cell messages would only repeat the problem.
-  if (identifiersFound || problems.some((p) => p.rule !== 'unknown_column') || rowCountProblem) {
+  // With identifiers, duplicated columns or unreadable cells, cell-by-cell messages would only repeat the problem.
+  if (identifiersFound || problems.some((p) => !VALUES_STILL_CHECKED.has(p.rule)) || rowCountProblem) {
     return { rows: [], problems: problems.slice(0, MAX_PROBLEMS), identifiersFound };
   }
+  // A missing column is said once at the header: its field, and the rules that need it, are not judged per row.
+  const missing = new Set(problems.filter((p) => p.rule === 'missing_column').map((p) => p.column));
+  const checkedFields = type.fields.filter((f) => !missing.has(f.key));
+  const checkedRules = type.rules.filter((r) => fieldsOf(r).every((key) => !missing.has(key)));
 
   const months = { firstMonth: quarterStart(period).slice(0, 7), lastMonth: quarterEnd(period).slice(0, 7) };
   const labelOf = labelFor(type);
@@ -110,13 +130,13 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
     if (++counted % ROWS_PER_STEP === 0) yield;
     const byKey = new Map(Object.entries(row.cells).map(([h, v]) => [normaliseHeader(h), { header: h, value: v }]));
     const typed: TypedRow = {};
-    for (const f of type.fields) {
+    for (const f of checkedFields) {
       const cell = byKey.get(f.key);
       const parsed = parseCell(f, cell?.value, months);
       if (parsed.ok) typed[f.key] = parsed.value;
       else problems.push({ row: row.rowNumber, column: cell?.header ?? f.key, rule: parsed.rule, message: parsed.message });
     }
-    for (const rule of type.rules) {
+    for (const rule of checkedRules) {
       for (const breach of checkRule(rule, typed, labelOf)) {
         problems.push({ row: row.rowNumber, column: byKey.get(breach.column)?.header ?? breach.column, rule: breach.rule, message: breach.message });
       }
