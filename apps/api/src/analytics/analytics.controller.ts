@@ -29,13 +29,24 @@ export class AnalyticsController {
   @Get('indicators')
   async indicators(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
     const body = await this.analytics.indicators(caller, q);
-    return this.answer(body, body.indicators.map(({ benchmark, reference, extra, ...r }) => ({ ...r, benchmark: benchmark?.value ?? null, reference: reference?.value ?? null, ...(extra ?? {}) })), accept, response);
+    const table = body.indicators.map(({ benchmark, reference, extra, returns, ...r }) => ({
+      ...r,
+      benchmark: benchmark?.value ?? null,
+      benchmarkPeriod: benchmark?.period?.label ?? null,
+      reference: reference?.value ?? null,
+      referencePeriod: reference?.period?.label ?? null,
+      returnsReceived: returns?.received ?? null,
+      returnsDue: returns?.due ?? null,
+      ...(extra ?? {}),
+    }));
+    return this.answer(body, table, accept, response);
   }
 
   @Get('trends')
   async trends(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
     const body = await this.analytics.trends(caller, q);
-    return this.answer(body, body.series.flatMap((s) => (s.points as Row[]).map((p) => ({ indicator: s.id, ...p }))), accept, response);
+    const table = body.series.flatMap((s) => s.points.map(({ returns, ...p }) => ({ indicator: s.id, ...p, returnsReceived: returns?.received ?? null, returnsDue: returns?.due ?? null })));
+    return this.answer(body, table, accept, response);
   }
 
   @Get('comparison')

@@ -17,6 +17,7 @@ import {
   type QuarterRange,
   type QueryFilter,
   type ReturnCount,
+  type ReturnsStatus,
   type QueryScope,
   type Sums,
   type Warehouse,
@@ -44,6 +45,7 @@ import {
   seesExactFigures,
   ukDate,
   wilsonInterval,
+  type Estimate,
   type IndicatorDef,
 } from '@waymark/domain';
 import { isUuid } from '../common/ids.js';
@@ -77,6 +79,14 @@ function describe(def: IndicatorDef, range: QuarterRange) {
 }
 
 const NO_RETURNS_LABEL = 'No returns for this period';
+
+/** One quarter of a trend: its figure, counts, interval and whether its returns arrived. */
+export interface TrendPoint extends Omit<Estimate, 'comparison'> {
+  period: string;
+  suppressed: boolean;
+  status: ReturnsStatus;
+  returns: ReturnCount | null;
+}
 
 @Injectable()
 export class AnalyticsService {
@@ -219,7 +229,7 @@ export class AnalyticsService {
     // Active owners were due one return a quarter each; a quarter's received count is its own.
     const perQuarter = (count: ReturnCount | null, sums: Sums) => ({ received: Number(sums.returns ?? 0), due: (count?.due ?? 0) / (filter.to - filter.from + 1) });
     const periods: string[] = [];
-    const series = new Map<string, unknown[]>(wanted.map((id) => [id, []]));
+    const series = new Map<string, TrendPoint[]>(wanted.map((id) => [id, []]));
     for (let index = filter.from; index <= filter.to; index++) {
       const label = quarterLabel(quarterFromIndex(index));
       periods.push(label);
@@ -230,7 +240,7 @@ export class AnalyticsService {
         series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed, status: r.status, returns: r.returns });
       }
     }
-    return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!, filter), points: series.get(id) })) };
+    return { ...range, periods, disclosure: control.report(), series: wanted.map((id) => ({ ...describe(indicatorById(id)!, filter), points: series.get(id)! })) };
   }
 
   /** Areas side by side for one indicator: a league table and the funnel limits around the overall value. */
