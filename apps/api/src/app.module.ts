@@ -6,6 +6,7 @@ import { AgenciesModule } from './agencies/agencies.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { WarehouseSyncModule } from './analytics/warehouse-sync.module.js';
 import { AreasModule } from './areas/areas.module.js';
+import { AuditEventsModule } from './audit-events/audit-events.module.js';
 import { AuditsModule } from './audits/audits.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, DATABASE_INFO, WAREHOUSE, type DatabaseInfo } from './common/tokens.js';
@@ -51,6 +52,7 @@ export class AppModule {
         RuntimeModule.register(deps),
         TypeOrmModule.forRootAsync({ useFactory: () => deps.dataSource.options, dataSourceFactory: async () => deps.dataSource }),
         ScopeModule,
+        AuditEventsModule,
         WarehouseSyncModule,
         AuthModule,
         HealthModule,

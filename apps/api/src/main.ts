@@ -12,6 +12,7 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { answerBrokenRequests, checkAddress } from './common/request-checks.js';
 import { seedDemoActivity } from '../../../seeds/demo-activity.js';
 import { seedDemo, type DemoAccount } from '../../../seeds/demo.js';
+import { requestContext } from './audit-events/request-context.js';
 import { seedReferenceData } from '../../../seeds/reference-data.js';
 import { seedStandards } from '../../../seeds/standards.js';
 import { AppModule } from './app.module.js';
@@ -79,6 +80,7 @@ async function bootstrap(): Promise<void> {
   teardown.push(() => app.close());
   app.use(helmet());
   app.use(checkAddress);
+  app.use(requestContext);
   app.use(sameOriginWrites);
   app.use(cookieParser());
   app.use(strictJsonBody(config.uploadMaxBytes));

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Caller } from '../scope/area-scope.js';
+import { currentRequest } from './request-context.js';
+
+/** Every kind of event the audit trail records. */
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'setup_completed',
+  'return_accepted',
+  'return_refused',
+  'audit_submitted',
+  'rating_moderated',
+  'framework_imported',
+  'adoption_changed',
+  'user_created',
+  'user_changed',
+  'password_reset',
+  'agency_created',
+  'agency_changed',
+  'agencies_imported',
+  'marac_created',
+  'marac_changed',
+  'schedule_changed',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEventInput {
+  /** Who acted: a signed-in caller, or for sign-in attempts and set-up the address they gave. */
+  actor: Pick<Caller, 'userId' | 'email' | 'role'> | { userId: null; email: string | null; role: null } | null;
+  action: AuditAction;
+  /** What was acted on (a user, agency, Marac, return, audit…), by id; never a person in the returns. */
+  target?: { type: string; id: string | null } | null;
+  /** The area the target belongs to, so analysts can read their areas' events. */
+  areaCode?: string | null;
+  /** One plain sentence for the page and the CSV, e.g. "Created agency Hartlepool refuge". */
+  summary: string;
+  /** Small structured facts (changed fields, row counts, problem counts); no figures from returns. */
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Writes the audit trail. Every administrative change, sign-in, upload, audit submission and
+ * moderation calls `record`; the request's address is taken from the request context. Recording is
+ * part of the action: if it fails, the action's request fails too (callers await it).
+ */
+@Injectable()
+export class AuditEventsService {
+  constructor(private readonly db: DataSource) {}
+
+  async record(event: AuditEventInput): Promise<void> {
+    const actor = event.actor;
+    await this.db.query(
+      `INSERT INTO audit_event (actor_id, actor_email, actor_role, action, target_type, target_id, area_code, summary, details, address)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [
+        actor?.userId ?? null,
+        actor?.email?.slice(0, 320) ?? null,
+        actor?.role ?? null,
+        event.action,
+        event.target?.type ?? null,
+        event.target?.id ?? null,
+        event.areaCode ?? null,
+        event.summary.slice(0, 500),
+        JSON.stringify(event.details ?? {}),
+        currentRequest().address,
+      ],
+    );
+  }
+}
