@@ -40,7 +40,7 @@ describe('health and the dashboard', () => {
     const counts = await queryDatabase<{ type: string; n: number }>(t.db.url, 'SELECT type, count(*)::int AS n FROM area GROUP BY type ORDER BY type');
     expect(counts).toEqual([{ type: 'csp', n: 314 }, { type: 'lad', n: 348 }, { type: 'pfa', n: 43 }]);
     const [hartlepool] = await queryDatabase(t.db.url, "SELECT name, parent_code, females_16plus FROM area WHERE code = 'E06000001'");
-    expect(hartlepool).toEqual({ name: 'Hartlepool', parent_code: 'E22000027', females_16plus: 35755 });
+    expect(hartlepool).toEqual({ name: 'Hartlepool', parent_code: 'E22000027', females_16plus: 39200 });
     const [cleveland] = await queryDatabase(t.db.url, "SELECT name, females_16plus FROM area WHERE code = 'E23000013'");
     expect(cleveland).toMatchObject({ name: 'Cleveland' });
     expect(cleveland.females_16plus).toBeGreaterThan(200_000);

@@ -7,8 +7,8 @@ import { Warehouse, WAREHOUSE_SCHEMA_VERSION } from './warehouse.js';
 
 const AREAS = [
   { code: 'E23000013', name: 'Cleveland', type: 'pfa' as const, parentCode: null, females16plus: 240000 },
-  { code: 'E22000027', name: 'Hartlepool', type: 'csp' as const, parentCode: 'E23000013', females16plus: 35755 },
-  { code: 'E06000001', name: 'Hartlepool', type: 'lad' as const, parentCode: 'E22000027', females16plus: 35755 },
+  { code: 'E22000027', name: 'Hartlepool', type: 'csp' as const, parentCode: 'E23000013', females16plus: 39200 },
+  { code: 'E06000001', name: 'Hartlepool', type: 'lad' as const, parentCode: 'E22000027', females16plus: 39200 },
 ];
 
 function source(submissions: SubmissionFacts[], audits: AuditFacts[] = []): WarehouseSource {
@@ -16,6 +16,7 @@ function source(submissions: SubmissionFacts[], audits: AuditFacts[] = []): Ware
     areas: async () => AREAS,
     agencies: async () => [{ id: 'agency-1', name: 'A', sector: 'refuge', areaCode: 'E06000001', active: true }],
     maracs: async () => [{ id: 'marac-1', name: 'M', areaCode: 'E06000001', active: true }],
+    schedules: async () => [],
     submissions: async function* () {
       yield* submissions;
     },

@@ -9,3 +9,4 @@ export * from './standards/index.js';
 export * from './statistics/index.js';
 export * from './disclosure/index.js';
 export * from './indicators/index.js';
+export * from './text.js';

@@ -2,13 +2,25 @@ import { useId, useRef, useState, type ReactNode } from 'react';
 import { download, fileSlug, toCsv } from '../lib/csv';
 import { Table } from './Table';
 
+type Cell = string | number | null;
+
 /** One column of a chart's data: how it reads in the table and what goes into the CSV. */
 export interface DataColumn<T> {
   header: string;
-  value: (row: T) => string | number | null;
+  /** The CSV cell: a number stays a number, in the unit the header names; empty when there is none. */
+  value: (row: T) => Cell;
   /** Shown in the table instead of the raw value (for example "<5" or "31.2%"). */
   display?: (row: T) => ReactNode;
   numeric?: boolean;
+  /** The CSV's columns for this one when they differ from the table's, such as an interval's two ends. */
+  csv?: { header: string; value: (row: T) => Cell }[];
+}
+
+/** The CSV: numbers only in figure columns, and a last "Suppressed" column saying which rows had figures withheld. */
+function csvOf<T>(columns: DataColumn<T>[], rows: T[], suppressed: ((row: T) => boolean) | undefined): string {
+  const cells = columns.flatMap((c) => c.csv ?? [{ header: c.header, value: c.value }]);
+  if (suppressed) cells.push({ header: 'Suppressed', value: (r) => (suppressed(r) ? 'Yes' : 'No') });
+  return toCsv(cells.map((c) => c.header), rows.map((r) => cells.map((c) => c.value(r))));
 }
 
 interface Props<T> {
@@ -26,19 +38,25 @@ interface Props<T> {
   picture?: boolean;
   /** A long table with no chart: starts closed behind the same show/hide button. */
   collapsible?: boolean;
+  /** Rows with figures withheld because they are small (their CSV cells are empty and say so in a "Suppressed" column). */
+  suppressed?: (row: T) => boolean;
+  /** Shown under the summary: where a benchmark comes from and which period it covers. */
+  note?: ReactNode;
+  /** The chart has marks a keyboard can reach (a funnel plot's points): a group, not a single picture. */
+  interactive?: boolean;
 }
 
 /**
  * Every chart comes with a summary sentence, its data as a table (shown on request) and downloads
  * of the data (CSV) and the picture (SVG), so nobody depends on seeing the chart.
  */
-export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, suppressionNote, picture = true, collapsible = false }: Props<T>) {
+export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, suppressionNote, picture = true, collapsible = false, suppressed, note, interactive = false }: Props<T>) {
   const id = useId().replace(/:/g, '');
   const [showTable, setShowTable] = useState(!chart && !collapsible);
   const chartRef = useRef<HTMLDivElement>(null);
   const name = fileSlug(title);
 
-  const downloadCsv = () => download(`${name}.csv`, 'text/csv;charset=utf-8', '\uFEFF' + toCsv(columns.map((c) => c.header), rows.map((r) => columns.map((c) => c.value(r)))));
+  const downloadCsv = () => download(`${name}.csv`, 'text/csv;charset=utf-8', '\uFEFF' + csvOf(columns, rows, suppressed));
   const downloadSvg = () => {
     const svg = chartRef.current?.querySelector('svg.recharts-surface, svg');
     if (!svg) return;
@@ -54,10 +72,11 @@ export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, su
     <section className="waymark-panel" aria-labelledby={`${id}-title`}>
       <h2 className="govuk-heading-m" id={`${id}-title`}>{title}</h2>
       <p className="govuk-body" id={`${id}-summary`}>{summary}</p>
+      {note}
       {suppressionNote && <p className="govuk-body-s waymark-panel__note">{suppressionNote}</p>}
       {chart && rows.length > 0 && (
         picture ? (
-          <div className="waymark-panel__chart" role="img" aria-label={`${title}. ${summary}`} ref={chartRef}>
+          <div className="waymark-panel__chart" role={interactive ? 'group' : 'img'} aria-label={`${title}. ${summary}`} ref={chartRef}>
             {chart}
           </div>
         ) : (

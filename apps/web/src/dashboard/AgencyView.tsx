@@ -1,10 +1,11 @@
+import { inSentence } from '@waymark/domain';
 import { Link } from 'react-router';
 import { api, type Me } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
+import { figureColumn, intervalColumn } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { ratingLabel, type Audit } from '../audits/types';
 import { useFilters } from '../lib/filters';
-import { formatInterval, formatValue } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { PairedShares } from './charts';
 import { ComparisonTag, DisclosureNotice, NothingYet, Waiting } from './common';
@@ -36,26 +37,27 @@ const TYPE_LABEL: Record<string, string> = { 'agency-quarter': 'Quarterly figure
 const shortDate = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
 function PeerComparison({ answer }: { answer: PeerAnswer }) {
-  const rows = answer.indicators.map((i) => ({ id: i.id, name: i.title, own: i.own.value, ownLower: i.own.lower, ownUpper: i.own.upper, peers: i.peers.value, comparison: i.comparison, comparisonLabel: i.comparisonLabel, peersHidden: i.peers.suppressed }));
+  const rows = answer.indicators.map((i) => ({ id: i.id, name: i.title, own: i.own.value, ownLower: i.own.lower, ownUpper: i.own.upper, peers: i.peers.value, comparison: i.comparison, comparisonLabel: i.comparisonLabel, ownHidden: i.own.suppressed, peersHidden: i.peers.suppressed }));
   const differ = rows.filter((r) => r.comparison !== 'similar' && r.comparison !== 'not_compared');
   const summary = answer.peersWithheld
     ? `Your rates for ${answer.from} to ${answer.to}; peers' figures are withheld because there are too few of them.`
-    : `Against ${answer.peerAgencies} other ${answer.agency.sectorLabel.toLowerCase()} agencies, ${differ.length ? `your rates differ clearly on ${differ.map((d) => d.name.toLowerCase()).join(', ')}` : 'none of your rates differs clearly from theirs'} (${answer.from} to ${answer.to}).`;
+    : `Against ${answer.peerAgencies} other ${inSentence(answer.agency.sectorLabel)} agencies, ${differ.length ? `your rates differ clearly on ${differ.map((d) => inSentence(d.name)).join(', ')}` : 'none of your rates differs clearly from theirs'} (${answer.from} to ${answer.to}).`;
   return (
-    <ChartPanel
+    <ChartPanel<(typeof rows)[number]>
       title="How you compare with similar agencies"
       summary={summary}
       suppressionNote={answer.peersWithheld ?? (rows.some((r) => r.peersHidden) ? "Peers' rates built on fewer than 5 people are withheld." : null)}
       rows={rows}
       rowKey={(r) => r.id}
+      suppressed={(r) => r.ownHidden || r.peersHidden}
       columns={[
         { header: 'Measure', value: (r) => r.name },
-        { header: 'Your agency', numeric: true, value: (r) => r.own, display: (r) => formatValue('percent', r.own) },
-        { header: 'Your 95% interval', value: (r) => formatInterval('percent', r.ownLower, r.ownUpper) },
-        { header: 'Peers', numeric: true, value: (r) => r.peers, display: (r) => (r.peersHidden ? 'Withheld' : formatValue('percent', r.peers)) },
+        figureColumn('Your agency', 'percent', (r) => r.own, (r) => (r.ownHidden && r.own === null ? 'Withheld' : null)),
+        { ...intervalColumn('percent', (r) => r.ownLower, (r) => r.ownUpper), header: 'Your 95% interval' },
+        figureColumn('Peers', 'percent', (r) => r.peers, (r) => (r.peersHidden && r.peers === null ? 'Withheld' : null)),
         { header: 'Compared with peers', value: (r) => r.comparisonLabel, display: (r) => <ComparisonTag comparison={r.comparison} label={r.comparisonLabel} /> },
       ]}
-      chart={<PairedShares rows={rows} first={{ key: 'own', name: 'Your agency' }} second={{ key: 'peers', name: 'Peers' }} />}
+      chart={<PairedShares rows={rows} first={{ key: 'own', name: 'Your agency', hiddenBy: 'ownHidden' }} second={{ key: 'peers', name: 'Peers', hiddenBy: 'peersHidden' }} />}
     />
   );
 }

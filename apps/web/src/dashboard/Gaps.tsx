@@ -1,12 +1,14 @@
+import { inSentence } from '@waymark/domain';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts';
+import { BarChart, CartesianGrid, XAxis } from 'recharts';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
+import { figureColumn } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { useFilters } from '../lib/filters';
 import { formatCount, formatValue, longDate, percentTick } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { COLOURS, Sized } from './charts';
+import { barsHeight, categoryAxis, COLOURS, labelledBar, MARGIN, Sized } from './charts';
 import { DisclosureNotice, NothingYet, Waiting } from './common';
 import type { Disclosure } from './types';
 
@@ -105,27 +107,27 @@ export function Gaps() {
                 <NothingYet>No agency has submitted a self-audit for {answer.auditYear}. <Link className="govuk-link" to="/audits">See self-audit progress</Link>.</NothingYet>
               ) : (
                 <>
-                  <ChartPanel
+                  <ChartPanel<(typeof themes)[number]>
                     title="Standards met, by theme"
-                    summary={`Across ${new Set(answer.heatmap.map((h) => h.agencyId)).size} agencies' ${answer.auditYear} self-audits, the weakest theme is ${weakest.theme.toLowerCase()} (${formatValue('percent', weakest.share)} of applicable ratings met).`}
+                    summary={`Across ${new Set(answer.heatmap.map((h) => h.agencyId)).size} agencies' ${answer.auditYear} self-audits, the weakest theme is ${inSentence(weakest.theme)} (${formatValue('percent', weakest.share)} of applicable ratings met).`}
                     rows={themes}
                     rowKey={(t) => t.id}
                     columns={[
                       { header: 'Theme', value: (t) => t.theme },
                       { header: 'Ratings met', numeric: true, value: (t) => t.met },
                       { header: 'Ratings that apply', numeric: true, value: (t) => t.applicable },
-                      { header: 'Share met', numeric: true, value: (t) => t.share, display: (t) => formatValue('percent', t.share) },
+                      figureColumn('Share met', 'percent', (t) => t.share),
                     ]}
                     chart={
-                      <Sized height={Math.max(260, themes.length * 34)}>
-                        <BarChart data={themes} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
-                          <CartesianGrid stroke="#e5e5e5" />
-                          <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
-                          <YAxis type="category" dataKey="theme" width={260} />
-                          <Bar dataKey="share" fill={COLOURS.blue} isAnimationActive={false}>
-                            <LabelList dataKey="share" position="right" formatter={(v) => formatValue('percent', Number(v))} />
-                          </Bar>
-                        </BarChart>
+                      <Sized height={barsHeight(themes.length, 44)}>
+                        {(width) => (
+                          <BarChart data={themes} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
+                            <CartesianGrid stroke="#e5e5e5" />
+                            <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
+                            {categoryAxis('theme', width)}
+                            {labelledBar('share', COLOURS.blue)}
+                          </BarChart>
+                        )}
                       </Sized>
                     }
                   />
@@ -166,6 +168,7 @@ export function Gaps() {
                 summary={answer.serviceGaps.length ? `${answer.serviceGaps.length} agencies heard at least 10 disclosures of the other issue but fewer than a quarter of those people engaged after a referral.` : 'No agency combines many disclosures with few engaged referrals in these quarters.'}
                 rows={answer.serviceGaps}
                 rowKey={(g) => g.agencyName}
+                suppressed={(g) => answer.disclosure.applied && [g.disclosed, g.referralsMade, g.referralsEngaged].includes(null)}
                 columns={[
                   { header: 'Agency', value: (g) => g.agencyName },
                   { header: 'Disclosures', numeric: true, value: (g) => g.disclosed, display: (g) => formatCount(g.disclosed, answer.disclosure.applied) },

@@ -1,12 +1,15 @@
-import { Bar, BarChart, CartesianGrid, LabelList, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { inSentence } from '@waymark/domain';
+import { BarChart, CartesianGrid, ReferenceLine, XAxis } from 'recharts';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
+import { countColumn, figureColumn } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { useFilters } from '../lib/filters';
-import { countOrHidden, formatCount, formatValue, percentTick } from '../lib/format';
+import { formatValue, percentTick } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { COLOURS, PairedShares, Sized } from './charts';
-import { DisclosureNotice, NothingYet, Waiting } from './common';
+import { barSwatch, ChartKey, lineSwatch } from './ChartKey';
+import { barsHeight, categoryAxis, COLOURS, DASHES, labelledBar, MARGIN, PairedShares, Sized } from './charts';
+import { BenchmarkNote, CoverageNote, DisclosureNotice, figureInstead, NothingYet, returnsReceived, volumeText, Waiting } from './common';
 import { ReferralSources } from './ReferralSources';
 import { byId, type Indicator, type IndicatorAnswer } from './types';
 
@@ -24,58 +27,63 @@ const EXPECTED_ATTENDANCE = 0.75;
 
 function CaseVolume({ answer }: { answer: IndicatorAnswer }) {
   const i = byId(answer, 'marac_cases_per_10k');
-  if (!i || i.value === null) return <NothingYet>No Marac returns for these quarters, so case volume cannot be worked out. Check that the Marac has sent its returns.</NothingYet>;
-  const rows = [
-    { name: 'This area', value: i.value, note: `${formatCount(i.numerator, i.suppressed)} cases` },
-    { name: 'Recommended level', value: i.benchmark?.value ?? 40, note: i.benchmark?.source ?? '' },
-    { name: 'England and Wales', value: i.reference?.value ?? 47, note: i.reference?.source ?? '' },
-  ];
-  const shortfall = i.extra?.shortfall ?? null;
+  if (!i || i.value === null || i.status === 'no_returns') return <NothingYet>No Marac returns for these quarters, so case volume cannot be worked out. Check that the Marac has sent its returns.</NothingYet>;
+  const compared = [i.benchmark, i.reference].filter((r) => r !== null);
+  const rows = [{ name: 'This area', value: i.value }, ...compared.map((r) => ({ name: r.label, value: r.value }))];
+  const volume = volumeText(i.extra);
+  const received = returnsReceived(i);
   return (
-    <ChartPanel
+    <ChartPanel<(typeof rows)[number]>
       title="Marac cases per 10,000 women aged 16 and over"
-      summary={`The Marac heard ${formatValue(i.unit, i.value)} cases a year per 10,000 women, against a recommended 40 and 47 across England and Wales${shortfall ? `: about ${formatCount(shortfall, false)} fewer cases than the ${formatCount(i.extra?.recommendedCases, false)} the recommended level implies for ${answer.quarters} quarters` : '; it meets the recommended level'}.`}
+      summary={`The Marac heard ${formatValue(i.unit, i.value)} cases a year per 10,000 women${compared.length ? `, against ${compared.map((r) => `${formatValue(i.unit, r.value)} (${r.label})`).join(' and ')}` : ''}${volume ? `: ${inSentence(volume)} for ${answer.quarters} quarters` : ''}.${received ? ` ${received}.` : ''}`}
+      note={<><BenchmarkNote references={compared} unit={i.unit} /><CoverageNote coverage={answer.coverage} /></>}
       rows={rows}
       rowKey={(r) => r.name}
       columns={[
         { header: 'Compared with', value: (r) => r.name },
-        { header: 'Cases per 10,000 a year', numeric: true, value: (r) => Number(r.value.toFixed(1)) },
-        { header: 'Notes', value: (r) => r.note },
+        figureColumn('Rate', i.unit, (r) => r.value),
       ]}
       chart={
-        <Sized height={260}>
-          <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
-            <CartesianGrid stroke="#e5e5e5" />
-            <XAxis type="number" />
-            <YAxis type="category" dataKey="name" width={160} />
-            <Bar dataKey="value" fill={COLOURS.blue} isAnimationActive={false}>
-              <LabelList dataKey="value" position="right" formatter={(v) => Number(v).toFixed(1)} />
-            </Bar>
-          </BarChart>
+        <Sized height={barsHeight(rows.length)}>
+          {(width) => (
+            <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 60 }}>
+              <CartesianGrid stroke="#e5e5e5" />
+              <XAxis type="number" />
+              {categoryAxis('name', width)}
+              {labelledBar('value', COLOURS.blue, (v) => formatValue(i.unit, Number(v)))}
+            </BarChart>
+          )}
         </Sized>
       }
     />
   );
 }
 
-/** Shares in this area beside the same shares over every area reporting to Waymark. */
+/** Shares in this area beside the same shares over every area reporting to Waymark (unless that would compare an area with itself). */
 function SharesAgainstAll({ answer, ids, title, what }: { answer: IndicatorAnswer; ids: string[]; title: string; what: string }) {
-  const rows = ids.map((id) => byId(answer, id)).filter((i): i is Indicator => i !== null).map((i) => ({ id: i.id, name: i.title, share: i.value, all: i.national ?? null, cases: i.numerator, suppressed: i.suppressed }));
+  const rows = ids.map((id) => byId(answer, id)).filter((i): i is Indicator => i !== null).map((i) => ({ ...i, name: i.title, share: i.value, all: i.national ?? null }));
+  const compared = !answer.nationalNote && rows.some((r) => r.all !== null);
   const furthest = [...rows].filter((r) => r.share !== null && r.all !== null).sort((a, b) => Math.abs(b.share! - b.all!) - Math.abs(a.share! - a.all!))[0];
+  const largest = [...rows].filter((r) => r.share !== null).sort((a, b) => b.share! - a.share!)[0];
+  const summary = compared && furthest
+    ? `Of the ${what} shown, the one that differs most from all areas in Waymark is ${furthest.name}: ${formatValue('percent', furthest.share)} here against ${formatValue('percent', furthest.all)}.`
+    : largest ? `Of the ${what} shown, the largest is ${largest.name}, at ${formatValue('percent', largest.share)}.` : `The ${what} cannot be shown for these quarters.`;
   return (
-    <ChartPanel
+    <ChartPanel<(typeof rows)[number]>
       title={title}
-      summary={furthest ? `Of the ${what} shown, ${furthest.name.toLowerCase()} differs most from all areas in Waymark: ${formatValue('percent', furthest.share)} here against ${formatValue('percent', furthest.all)}.` : `The ${what} cannot be compared for these quarters.`}
-      suppressionNote={answer.disclosure.applied && rows.some((r) => r.suppressed) ? 'Groups with fewer than 5 cases are shown as <5 and not plotted.' : null}
+      summary={summary}
+      note={answer.nationalNote ? <p className="govuk-body-s waymark-panel__note">{answer.nationalNote}</p> : null}
+      suppressionNote={answer.disclosure.applied && rows.some((r) => r.suppressed) ? 'Groups with fewer than 5 cases are shown as <5 with a hatched bar.' : null}
       rows={rows}
       rowKey={(r) => r.id}
+      suppressed={(r) => r.suppressed}
       columns={[
         { header: 'Group', value: (r) => r.name },
-        { header: 'Cases', numeric: true, value: (r) => countOrHidden(r.cases, r.suppressed), display: (r) => formatCount(r.cases, r.suppressed) },
-        { header: 'This area', numeric: true, value: (r) => r.share, display: (r) => (r.suppressed ? '<5' : formatValue('percent', r.share)) },
-        { header: 'All areas in Waymark', numeric: true, value: (r) => r.all, display: (r) => formatValue('percent', r.all) },
+        countColumn('Cases', (r) => r.numerator, (r) => r.suppressed),
+        figureColumn('This area', 'percent', (r) => r.share, figureInstead),
+        ...(compared ? [figureColumn('All areas in Waymark', 'percent', (r: (typeof rows)[number]) => r.all)] : []),
       ]}
-      chart={<PairedShares rows={rows} first={{ key: 'share', name: 'This area' }} second={{ key: 'all', name: 'All areas in Waymark' }} />}
+      chart={<PairedShares rows={rows} first={{ key: 'share', name: 'This area', hiddenBy: 'suppressed' }} second={compared ? { key: 'all', name: 'All areas in Waymark' } : null} />}
     />
   );
 }
@@ -85,7 +93,7 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
   if (!meetings) return <NothingYet>No Marac meetings were recorded for these quarters, so attendance cannot be shown.</NothingYet>;
   const low = attendance.filter((a) => a.share !== null && a.share < EXPECTED_ATTENDANCE);
   return (
-    <ChartPanel
+    <ChartPanel<Attendance>
       title="Attendance by core agency"
       summary={`Across ${meetings} meetings, ${low.length ? `${low.map((a) => a.label).join(', ')} attended fewer than three in four` : 'every core agency attended at least three in four'}.`}
       rows={attendance}
@@ -94,21 +102,24 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
         { header: 'Core agency', value: (a) => a.label },
         { header: 'Meetings attended', numeric: true, value: (a) => a.attended },
         { header: 'Meetings held', numeric: true, value: (a) => a.meetings },
-        { header: 'Attendance', numeric: true, value: (a) => a.share, display: (a) => formatValue('percent', a.share) },
+        figureColumn('Attendance', 'percent', (a) => a.share),
         { header: 'Below three in four', value: (a) => (a.share !== null && a.share < EXPECTED_ATTENDANCE ? 'Yes' : 'No') },
       ]}
       chart={
-        <Sized height={340}>
-          <BarChart data={attendance} layout="vertical" accessibilityLayer={false} margin={{ left: 20, right: 60 }}>
-            <CartesianGrid stroke="#e5e5e5" />
-            <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
-            <YAxis type="category" dataKey="label" width={200} />
-            <ReferenceLine x={EXPECTED_ATTENDANCE} stroke={COLOURS.black} strokeDasharray="6 3" label={{ value: '75%', position: 'top' }} />
-            <Bar dataKey="share" fill={COLOURS.blue} isAnimationActive={false}>
-              <LabelList dataKey="share" position="right" formatter={(v) => formatValue('percent', Number(v))} />
-            </Bar>
-          </BarChart>
-        </Sized>
+        <>
+          <Sized height={barsHeight(attendance.length, 40)}>
+            {(width) => (
+              <BarChart data={attendance} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
+                <CartesianGrid stroke="#e5e5e5" />
+                <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
+                {categoryAxis('label', width)}
+                <ReferenceLine x={EXPECTED_ATTENDANCE} stroke={COLOURS.black} strokeDasharray={DASHES[1]} />
+                {labelledBar('share', COLOURS.blue)}
+              </BarChart>
+            )}
+          </Sized>
+          <ChartKey items={[{ label: 'Share of meetings attended', swatch: barSwatch(COLOURS.blue) }, { label: 'Expected: three in four meetings (75%)', swatch: lineSwatch(COLOURS.black, DASHES[1]) }]} />
+        </>
       }
     />
   );

@@ -1,22 +1,25 @@
 import { api } from '../api';
-import { ChartPanel } from '../components/ChartPanel';
+import { ChartPanel, type DataColumn } from '../components/ChartPanel';
+import { countColumn, figureColumn, intervalColumn } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { Link } from 'react-router';
 import { eightQuartersTo, useFilters } from '../lib/filters';
-import { countOrHidden, formatCount, formatInterval, formatValue, UNIT_SUFFIX } from '../lib/format';
+import { formatInterval, formatValue, plainNumber, UNIT_SUFFIX } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { Sparkline } from './charts';
-import { ComparisonTag, DisclosureNotice, NothingYet, Waiting } from './common';
-import type { Indicator, IndicatorAnswer, TrendAnswer, TrendPoint } from './types';
+import { ComparisonTag, CoverageNote, DisclosureNotice, figureInstead, NothingYet, referenceText, returnsReceived, volumeText, Waiting } from './common';
+import type { Coverage, Indicator, IndicatorAnswer, TrendAnswer, TrendPoint } from './types';
 
 /** The figures a steering group looks at first. */
 const HEADLINE = ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'routine_enquiry_rate', 'disclosure_rate', 'referral_conversion_made', 'case_repeat_rate', 'standards_compliance', 'return_completeness'];
 /** Headline figures that can be shown quarter by quarter (from the quarterly returns). */
 const BY_QUARTER = ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'routine_enquiry_rate', 'disclosure_rate', 'referral_conversion_made'];
 
+type TrendRow = TrendPoint & Pick<Indicator, 'id' | 'title' | 'unit'>;
+
 function benchmarkText(i: Indicator): string {
-  const parts = [i.benchmark, i.reference].filter((b) => b !== null).map((b) => `${formatValue(i.unit, b!.value)} (${b!.label})`);
-  return parts.length ? parts.join('; ') : 'None published';
+  const parts = [i.benchmark, i.reference].filter((b) => b !== null).map((b) => referenceText(b!, i.unit));
+  return parts.length ? parts.join(' ') : 'None published';
 }
 
 /** "rose from 25.0% to 31.2%" between the last two quarters, or null when either is missing. */
@@ -29,27 +32,39 @@ export function changeSentence(title: string, unit: Indicator['unit'], points: T
     : `${title} ${verb} from ${formatValue(unit, before.value)} in ${before.period} to ${formatValue(unit, after.value)} in ${after.period}.`;
 }
 
-function HeadlineCard({ indicator, points }: { indicator: Indicator; points: TrendPoint[] | undefined }) {
+function HeadlineCard({ indicator, points, coverage }: { indicator: Indicator; points: TrendPoint[] | undefined; coverage?: Coverage }) {
   const i = indicator;
+  const instead = figureInstead(i);
+  const volume = volumeText(i.extra);
+  const received = returnsReceived(i);
   return (
     <li className="waymark-card">
       <h3 className="govuk-heading-s">{i.title}</h3>
       <p className="waymark-card__value">
-        {i.suppressed ? 'Withheld' : formatValue(i.unit, i.value)}
-        <span className="govuk-body-s">{i.suppressed ? ' (fewer than 5)' : UNIT_SUFFIX[i.unit]}</span>
+        {instead ?? formatValue(i.unit, i.value)}
+        <span className="govuk-body-s">{instead ? (i.suppressed ? ' (fewer than 5)' : '') : UNIT_SUFFIX[i.unit]}</span>
+        {received && <span className="govuk-body-s waymark-card__returns">{received}</span>}
       </p>
+      <CoverageNote coverage={coverage} />
       <dl className="waymark-card__facts govuk-body-s">
         <dt>95% interval</dt><dd>{formatInterval(i.unit, i.lower, i.upper)}</dd>
-        <dt>Benchmark</dt><dd>{benchmarkText(i)}</dd>
-        {i.extra?.shortfall !== undefined && i.extra.shortfall !== null && (<><dt>Shortfall against 40</dt><dd>{formatCount(i.extra.shortfall, false)} cases</dd></>)}
+        {volume && (<><dt>Cases</dt><dd>{volume}</dd></>)}
+        <dt className="waymark-card__wide">Benchmark</dt><dd>{benchmarkText(i)}</dd>
       </dl>
-      <ComparisonTag comparison={i.comparison} label={i.comparisonLabel} />
+      {i.status !== 'no_returns' && <ComparisonTag comparison={i.comparison} label={i.comparisonLabel} />}
       {points && points.length > 1 && (
-        <Sparkline points={points} label={`${i.title} by quarter: ${points.map((p) => `${p.period} ${p.value === null ? 'not available' : formatValue(i.unit, p.value)}`).join(', ')}`} />
+        <Sparkline points={points} label={`${i.title} by quarter: ${points.map((p) => `${p.period} ${figureInstead(p)?.toLowerCase() ?? formatValue(i.unit, p.value)}`).join(', ')}`} />
       )}
     </li>
   );
 }
+
+/** How many of the returns due for an indicator came in: "3 of 4" on screen, two numbers in the CSV. */
+const RETURNS_COLUMN: DataColumn<Indicator> = {
+  header: 'Returns received',
+  value: (i) => (i.returns ? `${i.returns.received} of ${i.returns.due}` : null),
+  csv: [{ header: 'Returns received', value: (i) => i.returns?.received ?? null }, { header: 'Returns due', value: (i) => i.returns?.due ?? null }],
+};
 
 export function Overview() {
   const { filters, query } = useFilters();
@@ -77,40 +92,43 @@ export function Overview() {
               {!anyData && <NothingYet>No returns have been received for these quarters yet. See <Link className="govuk-link" to={`/returns/completeness?period=${encodeURIComponent(answer.to)}`}>who has not sent theirs</Link>.</NothingYet>}
               <h2 className="govuk-heading-m">Headline indicators</h2>
               <ul className="waymark-cards govuk-list">
-                {headline.map((i) => <HeadlineCard key={i.id} indicator={i} points={series.get(i.id)} />)}
+                {headline.map((i) => <HeadlineCard key={i.id} indicator={i} points={series.get(i.id)} coverage={i.id === 'marac_cases_per_10k' ? answer.coverage : undefined} />)}
               </ul>
               <h2 className="govuk-heading-m">What changed since last quarter</h2>
               {trends.loading && <p className="govuk-body" role="status">Loading the quarterly figures…</p>}
               {!trends.loading && (changes.length ? <ul className="govuk-list govuk-list--bullet">{changes.map((c) => <li key={c}>{c}</li>)}</ul> : <p className="govuk-body">There are not yet two quarters of figures to compare.</p>)}
               {trends.data && (
-                <ChartPanel
+                <ChartPanel<TrendRow>
                   title="Headline indicators by quarter"
                   collapsible
                   summary={`The quarterly values behind the trend lines above, ${trends.data.periods[0]} to ${trends.data.periods.at(-1)}.`}
                   rows={trends.data.series.flatMap((s) => s.points.map((p) => ({ ...p, title: s.title, unit: s.unit, id: s.id })))}
                   rowKey={(r) => `${r.id}-${r.period}`}
+                  suppressed={(r) => r.suppressed}
                   columns={[
                     { header: 'Indicator', value: (r) => r.title },
                     { header: 'Quarter', value: (r) => r.period },
-                    { header: 'Value', numeric: true, value: (r) => r.value, display: (r) => (r.suppressed ? '<5' : formatValue(r.unit, r.value)) },
-                    { header: 'Numerator', numeric: true, value: (r) => countOrHidden(r.numerator, r.suppressed), display: (r) => formatCount(r.numerator, r.suppressed) },
-                    { header: 'Denominator', numeric: true, value: (r) => countOrHidden(r.denominator, r.suppressed), display: (r) => formatCount(r.denominator, r.suppressed) },
+                    figureColumn('Value', (r) => r.unit, (r) => r.value, figureInstead),
+                    countColumn('Numerator', (r) => r.numerator, (r) => r.suppressed),
+                    countColumn('Denominator', (r) => r.denominator, (r) => r.suppressed),
                   ]}
                 />
               )}
-              <ChartPanel
+              <ChartPanel<Indicator>
                 title="Every indicator"
                 summary={`All ${answer.indicators.length} indicators for ${answer.from} to ${answer.to}, with 95% intervals and how each compares with its benchmark where one is published.`}
                 rows={answer.indicators}
                 rowKey={(i) => i.id}
+                suppressed={(i) => i.suppressed}
                 columns={[
                   { header: 'Indicator', value: (i) => i.title },
                   { header: 'Section', value: (i) => i.section },
-                  { header: 'Value', numeric: true, value: (i) => i.value, display: (i) => (i.suppressed ? 'Withheld (<5)' : formatValue(i.unit, i.value)) },
-                  { header: '95% interval', value: (i) => formatInterval(i.unit, i.lower, i.upper) },
-                  { header: 'Numerator', numeric: true, value: (i) => countOrHidden(i.numerator, i.suppressed), display: (i) => formatCount(i.numerator, i.suppressed) },
-                  { header: 'Denominator', numeric: true, value: (i) => countOrHidden(i.denominator, i.suppressed), display: (i) => formatCount(i.denominator, i.suppressed) },
-                  { header: 'Benchmark', value: (i) => benchmarkText(i) },
+                  figureColumn('Value', (i) => i.unit, (i) => i.value, figureInstead),
+                  intervalColumn((i) => i.unit, (i) => i.lower, (i) => i.upper),
+                  countColumn('Numerator', (i) => i.numerator, (i) => i.suppressed),
+                  countColumn('Denominator', (i) => i.denominator, (i) => i.suppressed),
+                  ...(answer.indicators.some((i) => i.returns) ? [RETURNS_COLUMN] : []),
+                  { header: 'Benchmark', value: (i) => benchmarkText(i), csv: [{ header: 'Benchmark value', value: (i) => plainNumber(i.unit, i.benchmark?.value) }, { header: 'Benchmark', value: (i) => benchmarkText(i) }] },
                   { header: 'Compared with benchmark', value: (i) => i.comparisonLabel },
                 ]}
               />

@@ -1,9 +1,10 @@
-import { Layer, Rectangle, Sankey, Tooltip } from 'recharts';
+import { Layer, Rectangle, Sankey, Text, Tooltip } from 'recharts';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
+import { countColumn, figureColumn } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { useFilters } from '../lib/filters';
-import { countOrHidden, formatCount, formatValue } from '../lib/format';
+import { formatCount } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { COLOURS, Sized } from './charts';
 import { DisclosureNotice, NothingYet, Waiting } from './common';
@@ -41,15 +42,17 @@ function flowData(answer: PathwayAnswer, label: (id: string) => string) {
   return { nodes, links, flows };
 }
 
-function FlowNode(props: { x: number; y: number; width: number; height: number; index: number; payload: { name: string }; containerWidth?: number }) {
-  const { x, y, width, height, payload } = props;
+type NodeProps = { x: number; y: number; width: number; height: number; index: number; payload: { name: string } };
+
+/** A sector's bar and its name, cut short with "…" where half the chart's width cannot hold it (the table has it whole). */
+function FlowNode({ x, y, width, height, payload, labelWidth }: NodeProps & { labelWidth: number }) {
   const onRight = payload.name.startsWith('to ');
   return (
     <Layer>
       <Rectangle x={x} y={y} width={width} height={height} fill={onRight ? COLOURS.purple : COLOURS.blue} fillOpacity={1} />
-      <text x={onRight ? x - 6 : x + width + 6} y={y + height / 2} textAnchor={onRight ? 'end' : 'start'} dominantBaseline="middle" fontSize={14} fill={COLOURS.black}>
+      <Text x={onRight ? x - 6 : x + width + 6} y={y + height / 2} width={labelWidth} maxLines={1} textAnchor={onRight ? 'end' : 'start'} verticalAnchor="middle" style={{ fontSize: 14 }} fill={COLOURS.black}>
         {payload.name}
-      </text>
+      </Text>
     </Layer>
   );
 }
@@ -63,6 +66,8 @@ function conversionRows(answer: PathwayAnswer, label: (id: string) => string) {
     return { sector, name: label(sector), made: made?.referrals ?? null, madeEngaged: made?.engaged ?? null, madeRate: rate(made), received: received?.referrals ?? null, receivedEngaged: received?.engaged ?? null, receivedRate: rate(received) };
   }).filter((c) => c.made !== null || c.received !== null).sort((a, b) => (b.made ?? 0) - (a.made ?? 0));
 }
+
+type Conversion = ReturnType<typeof conversionRows>[number];
 
 export function Pathways() {
   const { query } = useFilters();
@@ -89,42 +94,46 @@ export function Pathways() {
               <DisclosureNotice disclosure={answer.disclosure} />
               {answer.links.length === 0 && <NothingYet>No referrals were recorded in the returns for {answer.from} to {answer.to}. Check who has sent their returns on the returns page.</NothingYet>}
               {flows.length > 0 && (
-                <ChartPanel
+                <ChartPanel<PathwayLink>
                   title="Referrals between services and into Marac"
                   summary={`${formatCount(total, false)} referrals shown from case-level and Marac returns; the largest flow is ${label(biggest.source).replace(' (Marac referrer)', '')} to ${label(biggest.target)} (${formatCount(biggest.referrals, false)}).${suppressed ? ` ${suppressed} smaller flows are hidden.` : ''}`}
                   suppressionNote={hidden && suppressed ? `${suppressed} flows with fewer than 5 referrals are not drawn; they are listed as <5 in the table.` : null}
                   rows={answer.links.filter((l) => l.basis !== 'agency returns')}
                   rowKey={(l) => `${l.basis}-${l.source}-${l.target}`}
+                  suppressed={(l) => hidden && (l.referrals === null || (l.basis !== 'Marac returns' && l.engaged === null))}
                   columns={[
                     { header: 'From', value: (l) => label(l.source) },
                     { header: 'To', value: (l) => label(l.target) },
-                    { header: 'Referrals', numeric: true, value: (l) => countOrHidden(l.referrals, hidden), display: (l) => formatCount(l.referrals, hidden) },
-                    { header: 'Engaged', numeric: true, value: (l) => (l.basis === 'Marac returns' ? 'Not recorded' : countOrHidden(l.engaged, hidden)), display: (l) => (l.basis === 'Marac returns' ? 'Not recorded' : formatCount(l.engaged, hidden)) },
+                    countColumn('Referrals', (l) => l.referrals, () => hidden),
+                    { ...countColumn('Engaged', (l) => l.engaged, () => hidden), display: (l) => (l.basis === 'Marac returns' ? 'Not recorded' : formatCount(l.engaged, hidden)) },
                     { header: 'Source of figures', value: (l) => l.basis },
                   ]}
                   chart={
                     <Sized height={Math.max(360, nodes.length * 28)}>
-                      <Sankey data={{ nodes, links }} node={FlowNode as never} nodePadding={14} margin={{ left: 10, right: 10, top: 10, bottom: 10 }} link={{ stroke: COLOURS.grey, strokeOpacity: 0.35 }} sort={false}>
-                        <Tooltip />
-                      </Sankey>
+                      {(width) => (
+                        <Sankey data={{ nodes, links }} node={(props: NodeProps) => <FlowNode {...props} labelWidth={width / 2 - 24} />} nodePadding={14} margin={{ left: 10, right: 10, top: 10, bottom: 10 }} link={{ stroke: COLOURS.grey, strokeOpacity: 0.35 }} sort={false}>
+                          <Tooltip />
+                        </Sankey>
+                      )}
                     </Sized>
                   }
                 />
               )}
               {conversion.length > 0 && (
-                <ChartPanel
+                <ChartPanel<Conversion>
                   title="Referrals that led to engagement, by direction"
                   summary={`From the agencies' quarterly returns: referrals each sector made to the partner sector and received from it, and the share where the person engaged. ${conversion.filter((c) => c.madeRate !== null && c.madeRate < 0.5).length} sectors saw fewer than half of the referrals they made lead to engagement.`}
                   rows={conversion}
                   rowKey={(c) => c.sector}
+                  suppressed={(c) => hidden && [c.made, c.madeEngaged, c.received, c.receivedEngaged].includes(null)}
                   columns={[
                     { header: 'Sector', value: (c) => c.name },
-                    { header: 'Referrals made', numeric: true, value: (c) => countOrHidden(c.made, hidden), display: (c) => formatCount(c.made, hidden) },
-                    { header: 'Made and engaged', numeric: true, value: (c) => countOrHidden(c.madeEngaged, hidden), display: (c) => formatCount(c.madeEngaged, hidden) },
-                    { header: 'Made: engaged share', numeric: true, value: (c) => c.madeRate, display: (c) => formatValue('percent', c.madeRate) },
-                    { header: 'Referrals received', numeric: true, value: (c) => countOrHidden(c.received, hidden), display: (c) => formatCount(c.received, hidden) },
-                    { header: 'Received and engaged', numeric: true, value: (c) => countOrHidden(c.receivedEngaged, hidden), display: (c) => formatCount(c.receivedEngaged, hidden) },
-                    { header: 'Received: engaged share', numeric: true, value: (c) => c.receivedRate, display: (c) => formatValue('percent', c.receivedRate) },
+                    countColumn('Referrals made', (c) => c.made, () => hidden),
+                    countColumn('Made and engaged', (c) => c.madeEngaged, () => hidden),
+                    figureColumn('Made: engaged share', 'percent', (c) => c.madeRate),
+                    countColumn('Referrals received', (c) => c.received, () => hidden),
+                    countColumn('Received and engaged', (c) => c.receivedEngaged, () => hidden),
+                    figureColumn('Received: engaged share', 'percent', (c) => c.receivedRate),
                   ]}
                 />
               )}

@@ -1,43 +1,55 @@
-import { Bar, BarChart, CartesianGrid, LabelList, XAxis, YAxis } from 'recharts';
+import { inSentence } from '@waymark/domain';
+import { MARAC_REFERRAL_SOURCES } from '@waymark/domain';
+import { BarChart, CartesianGrid, XAxis } from 'recharts';
 import { ChartPanel } from '../components/ChartPanel';
-import { countOrHidden, formatCount, formatValue, percentTick } from '../lib/format';
-import { COLOURS, Sized } from './charts';
+import { countColumn, figureColumn } from '../components/columns';
+import { formatValue, percentTick } from '../lib/format';
+import { barSwatch, ChartKey } from './ChartKey';
+import { barsHeight, categoryAxis, COLOURS, hasWithheld, labelledBar, MARGIN, Sized, WITHHELD_KEY, withheldBar, withWithheld } from './charts';
+import { BenchmarkNote, figureInstead } from './common';
 import { byId, type IndicatorAnswer } from './types';
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const SOURCE_LABEL = new Map(MARAC_REFERRAL_SOURCES.map((s) => [`marac_source_${s.code}`, s.label]));
 
-/** Who refers cases to Marac, as shares of all cases, with the partner-agency share against the national 36.1%. */
+/** Who refers cases to Marac, as shares of all cases, with the partner-agency share against its published benchmark. */
 export function ReferralSources({ answer }: { answer: IndicatorAnswer }) {
   const sources = answer.indicators.filter((i) => i.id.startsWith('marac_source_'));
   const partner = byId(answer, 'marac_partner_referral_share');
-  const rows = sources.map((s) => ({ id: s.id, name: capitalise(s.title.replace(/^Referred by /, '')), share: s.value, cases: s.numerator, suppressed: s.suppressed }));
-  const benchmark = partner?.benchmark?.value ?? 0.361;
+  const rows = withWithheld(sources.map((s) => ({ ...s, name: SOURCE_LABEL.get(s.id) ?? s.title, share: s.value })), 'share', 'suppressed');
+  const benchmark = partner?.benchmark ?? null;
+  const against = benchmark ? `, against ${formatValue('percent', benchmark.value)} for ${benchmark.label} (${inSentence(partner!.comparisonLabel)})` : '';
   const summary = !partner || partner.value === null
     ? 'The share of cases referred by agencies other than the police cannot be shown for these quarters.'
-    : `${formatValue('percent', partner.value)} of cases were referred by agencies other than the police, against ${formatValue('percent', benchmark)} across England and Wales (${partner.comparisonLabel.toLowerCase()}); the police referred ${formatValue('percent', byId(answer, 'marac_source_police')?.value)}.`;
+    : `${formatValue('percent', partner.value)} of cases were referred by agencies other than the police${against}; the police referred ${formatValue('percent', byId(answer, 'marac_source_police')?.value)}.`;
   return (
-    <ChartPanel
+    <ChartPanel<(typeof rows)[number]>
       title="Who refers cases to Marac"
       summary={summary}
-      suppressionNote={answer.disclosure.applied && rows.some((r) => r.suppressed) ? 'Sources with fewer than 5 referrals, and enough others that they cannot be worked out, are shown as <5 and not plotted.' : null}
+      note={<BenchmarkNote references={[benchmark]} unit="percent" />}
+      suppressionNote={answer.disclosure.applied && rows.some((r) => r.suppressed) ? 'Sources with fewer than 5 referrals, and enough others that they cannot be worked out, are shown as <5 with a hatched bar.' : null}
       rows={rows}
       rowKey={(r) => r.id}
+      suppressed={(r) => r.suppressed}
       columns={[
         { header: 'Referred by', value: (r) => r.name },
-        { header: 'Cases', numeric: true, value: (r) => countOrHidden(r.cases, r.suppressed), display: (r) => formatCount(r.cases, r.suppressed) },
-        { header: 'Share of cases', numeric: true, value: (r) => r.share, display: (r) => (r.suppressed ? '<5' : formatValue('percent', r.share)) },
+        countColumn('Cases', (r) => r.numerator, (r) => r.suppressed),
+        figureColumn('Share of cases', 'percent', (r) => r.share, figureInstead),
       ]}
       chart={
-        <Sized height={360}>
-          <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ left: 40, right: 60 }}>
-            <CartesianGrid stroke="#e5e5e5" />
-            <XAxis type="number" tickFormatter={percentTick} />
-            <YAxis type="category" dataKey="name" width={200} />
-            <Bar dataKey="share" name="Share of cases" fill={COLOURS.blue} isAnimationActive={false}>
-              <LabelList dataKey="share" position="right" formatter={(v) => (v === null || v === undefined ? '<5' : formatValue('percent', Number(v)))} />
-            </Bar>
-          </BarChart>
-        </Sized>
+        <>
+          <Sized height={barsHeight(rows.length, 36)}>
+            {(width) => (
+              <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
+                <CartesianGrid stroke="#e5e5e5" />
+                <XAxis type="number" tickFormatter={percentTick} />
+                {categoryAxis('name', width)}
+                {labelledBar('share', COLOURS.blue)}
+                {withheldBar('share')}
+              </BarChart>
+            )}
+          </Sized>
+          <ChartKey items={[{ label: 'Share of cases', swatch: barSwatch(COLOURS.blue) }, ...(hasWithheld(rows, 'share') ? [WITHHELD_KEY] : [])]} />
+        </>
       }
     />
   );

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
+import { formatCount, formatValue, type Unit } from '../lib/format';
 import type { Loaded } from '../lib/useLoad';
-import type { Comparison, Disclosure } from './types';
+import type { Comparison, Coverage, Disclosure, Indicator, Reference, ReturnStatus } from './types';
 
 const COMPARISON_TAG: Record<Comparison, string> = {
   better: 'govuk-tag--green',
@@ -21,7 +22,7 @@ export function DisclosureNotice({ disclosure }: { disclosure: Disclosure | unde
   if (!disclosure) return null;
   return disclosure.applied ? (
     <div className="govuk-inset-text" id="disclosure-note">
-      <strong>Small numbers are hidden and counts are rounded.</strong> {disclosure.note} This protects the people behind the figures; analysts see exact counts.
+      <strong>Small numbers are hidden and counts are rounded.</strong> {disclosure.note} This protects the people behind the figures; analysts see exact counts. In CSV downloads a hidden count is an empty cell, and the row's Suppressed column says Yes.
     </div>
   ) : (
     <p className="govuk-body-s" id="disclosure-note">Exact figures: your role sees counts as they were sent, neither hidden nor rounded.</p>
@@ -47,4 +48,51 @@ export function Waiting<T>({ loaded, what, children }: { loaded: Loaded<T>; what
 /** What a view says when there is nothing to show yet, pointing at who is missing. */
 export function NothingYet({ children }: { children: ReactNode }) {
   return <div className="govuk-inset-text waymark-empty">{children}</div>;
+}
+
+/** Words shown instead of a figure: "No returns" when none came in, "Withheld" when it is too small to publish. */
+export const figureInstead = (e: { value: number | null; suppressed: boolean; status?: ReturnStatus }): string | null =>
+  e.status === 'no_returns' ? 'No returns' : e.suppressed && e.value === null ? 'Withheld' : null;
+
+/** "3 of 4 returns received" while some are still missing; null otherwise. */
+export const returnsReceived = (i: Pick<Indicator, 'status' | 'returns'>): string | null =>
+  i.status === 'partial' && i.returns ? `${i.returns.received} of ${i.returns.due} returns received` : null;
+
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
+/** A benchmark in words with the period it was published for, then any note on how it was chosen for this range. */
+export function referenceText(r: Reference, unit: Unit, withSource = false): string {
+  const figure = `${r.label} ${formatValue(unit, r.value)}${r.period ? ` for ${r.period.label}` : ''}${withSource ? `, from ${r.source}` : ''}`;
+  return r.note ? `${sentence(figure)} ${sentence(r.note)}` : sentence(figure);
+}
+
+/** Shown wherever a benchmark is drawn or compared with: what it is, for when, and where it comes from. */
+export function BenchmarkNote({ references, unit }: { references: (Reference | null | undefined)[]; unit: Unit }) {
+  const shown = references.filter((r): r is Reference => !!r);
+  if (!shown.length) return null;
+  return <p className="govuk-body-s waymark-panel__note">{shown.length === 1 ? 'Benchmark' : 'Benchmarks'}: {shown.map((r) => referenceText(r, unit, true)).join(' ')}</p>;
+}
+
+/** Cases above or below the recommended Marac volume, never "a shortfall of 0"; null when the answer has neither. */
+export function volumeText(extra: Indicator['extra']): string | null {
+  if (extra?.surplus) return `${formatCount(extra.surplus, false)} cases above the recommended level`;
+  if (extra?.shortfall) return `${formatCount(extra.shortfall, false)} cases below the recommended level (recommended ${formatCount(extra.recommendedCases, false)})`;
+  if (extra?.surplus === 0) return 'At the recommended level';
+  return extra?.shortfall === 0 ? 'At or above the recommended level' : null;
+}
+
+/** How many districts' returns a figure is built on, and which are missing. */
+export function CoverageNote({ coverage }: { coverage: Coverage | undefined }) {
+  if (!coverage) return null;
+  return (
+    <div className="govuk-body-s waymark-coverage">
+      <p className="govuk-body-s">{coverage.label}</p>
+      {coverage.notReporting.length > 0 && (
+        <details className="govuk-details">
+          <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Districts not reporting</span></summary>
+          <ul className="govuk-details__text govuk-list">{coverage.notReporting.map((d) => <li key={d.code}>{d.name}</li>)}</ul>
+        </details>
+      )}
+    </div>
+  );
 }

@@ -11,10 +11,25 @@ export interface Disclosure {
 
 export type { Comparison };
 
+/** A benchmark or reference figure; `period` and `note` say which published period it comes from. */
 export interface Reference {
   value: number;
   label: string;
   source: string;
+  period?: { label: string; start: string; end: string } | null;
+  note?: string | null;
+}
+
+/** Whether the returns an indicator is built on have come in for the range asked about. */
+export type ReturnStatus = 'no_returns' | 'partial' | 'complete';
+
+export interface Coverage {
+  districts: number;
+  districtsReporting: number;
+  /** For example "3 of 4 districts reporting". */
+  label: string;
+  reporting: { code: string; name: string }[];
+  notReporting: { code: string; name: string }[];
 }
 
 /** A figure with its counts and interval, as analytics answers give it, saying whether it was hidden. */
@@ -33,8 +48,10 @@ export interface Indicator extends Estimate {
   reference: Reference | null;
   section: string;
   comparisonLabel: string;
-  extra?: { recommendedCases?: number | null; shortfall?: number | null; quarters?: number };
+  extra?: { recommendedCases?: number | null; shortfall?: number | null; surplus?: number | null; quarters?: number };
   national?: number | null;
+  status?: ReturnStatus;
+  returns?: { received: number; due: number } | null;
 }
 
 export interface IndicatorAnswer {
@@ -44,6 +61,9 @@ export interface IndicatorAnswer {
   quarters: number;
   disclosure: Disclosure;
   indicators: Indicator[];
+  coverage?: Coverage;
+  /** Why no all-areas comparison is shown (with compare=national), or null. */
+  nationalNote?: string | null;
 }
 
 export interface TrendPoint {
@@ -54,6 +74,7 @@ export interface TrendPoint {
   lower: number | null;
   upper: number | null;
   suppressed: boolean;
+  status?: ReturnStatus;
 }
 
 export interface TrendAnswer {

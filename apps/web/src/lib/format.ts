@@ -8,12 +8,19 @@ export function formatCount(value: number | null | undefined, suppressed: boolea
   return Math.round(value).toLocaleString('en-GB');
 }
 
+const DECIMALS: Record<Unit, number> = { percent: 1, per_10000_per_year: 1, per_case: 2, count: 0 };
+const scaled = (unit: Unit, value: number) => (unit === 'percent' ? value * 100 : value);
+
+/** A figure as a plain number to the precision shown on screen, shares as percentages (for CSV cells). */
+export function plainNumber(unit: Unit, value: number | null | undefined): number | null {
+  if (value === null || value === undefined) return null;
+  return Number(scaled(unit, value).toFixed(DECIMALS[unit]));
+}
+
 export function formatValue(unit: Unit, value: number | null | undefined): string {
   if (value === null || value === undefined) return 'Not available';
-  if (unit === 'percent') return `${(value * 100).toFixed(1)}%`;
-  if (unit === 'per_10000_per_year') return value.toFixed(1);
-  if (unit === 'per_case') return value.toFixed(2);
-  return Math.round(value).toLocaleString('en-GB');
+  if (unit === 'count') return Math.round(value).toLocaleString('en-GB');
+  return `${scaled(unit, value).toFixed(DECIMALS[unit])}${unit === 'percent' ? '%' : ''}`;
 }
 
 export function formatInterval(unit: Unit, lower: number | null | undefined, upper: number | null | undefined): string {
@@ -23,11 +30,12 @@ export function formatInterval(unit: Unit, lower: number | null | undefined, upp
 
 export const UNIT_SUFFIX: Record<Unit, string> = { per_10000_per_year: ' per 10,000 a year', percent: '', per_case: ' per case', count: '' };
 
+/** The unit as a CSV header names it, as in "Repeat rate (%)". */
+export const UNIT_HEADER: Record<Unit, string> = { per_10000_per_year: 'per 10,000 a year', percent: '%', per_case: 'per case', count: 'count' };
+
 /** Chart axes: shares as whole percentages. */
 export const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
-/** A count for a table or CSV: the number, "<5" when suppressed, or empty. */
-export const countOrHidden = (value: number | null | undefined, suppressed: boolean): number | string | null => value ?? (suppressed ? SUPPRESSED : null);
 
 /** An ISO date as people write it: "30 January 2027". */
 export const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });

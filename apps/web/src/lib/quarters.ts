@@ -1,17 +1,15 @@
-import { quarterLabel, quarterOfDate, ukDate, type FinancialQuarter } from '@waymark/domain';
+import { quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
 
-/** The current quarter and the ones before it, newest first, as labels like "2025-26 Q1". */
+/**
+ * Quarters that have ended, newest first, as labels like "2025-26 Q1". The quarter under way is left
+ * out: nothing can be complete for it, so it is never offered as a choice.
+ */
 export function recentQuarters(count = 8): string[] {
-  const out: string[] = [];
-  let q: FinancialQuarter = quarterOfDate(ukDate());
-  for (let i = 0; i < count; i++) {
-    out.push(quarterLabel(q));
-    q = q.quarter === 1 ? { startYear: q.startYear - 1, quarter: 4 } : { startYear: q.startYear, quarter: (q.quarter - 1) as FinancialQuarter['quarter'] };
-  }
-  return out;
+  const current = quarterIndex(quarterOfDate(ukDate()));
+  return Array.from({ length: count }, (_, i) => quarterLabel(quarterFromIndex(current - 1 - i)));
 }
 
 /** The most recent quarter that has ended: the one returns are usually being sent for. */
 export function lastCompleteQuarter(): string {
-  return recentQuarters(2)[1];
+  return recentQuarters(1)[0];
 }

@@ -1,5 +1,6 @@
 import type { Polarity } from '../statistics/comparison.js';
 import { MARAC_REFERRAL_SOURCES } from '../returns/code-lists.js';
+import { inSentence } from '../text.js';
 import { nationalFigureFor, type NationalMaracFigure } from './national-marac.js';
 
 export type IndicatorUnit = 'per_10000_per_year' | 'percent' | 'per_case' | 'count';
@@ -62,7 +63,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
   },
   share('marac_repeat_rate', 'Marac repeat rate', 'Share of cases heard that were repeats: further abuse between the same people within 12 months of the last Marac referral. Very low rates can mean repeats are not being spotted.', 'Repeat cases', 'Cases discussed', 'marac', MARAC, 'none', NATIONAL('repeat')),
   share('marac_partner_referral_share', 'Referrals from partner agencies', 'Share of Marac cases referred by agencies other than the police.', 'Cases referred by agencies other than the police', 'Cases discussed', 'marac', MARAC, 'higher_is_better', NATIONAL('partnerAgencyReferral')),
-  ...MARAC_REFERRAL_SOURCES.map((s) => share(`marac_source_${s.code}`, `Referred by ${s.label.toLowerCase()}`, `Share of Marac cases referred by ${s.label.toLowerCase()} (joint referrals count in part).`, `Cases referred by ${s.label.toLowerCase()}`, 'Cases discussed', 'marac', PATHWAYS)),
+  ...MARAC_REFERRAL_SOURCES.map((s) => share(`marac_source_${s.code}`, `Referred by ${inSentence(s.label)}`, `Share of Marac cases referred by ${inSentence(s.label)} (joint referrals count in part).`, `Cases referred by ${inSentence(s.label)}`, 'Cases discussed', 'marac', PATHWAYS)),
   share('marac_victims_minoritised', 'Black, Asian and racially minoritised victims', 'Share of Marac cases where the victim is from a Black, Asian or other racially minoritised group; compare with the local population.', 'Cases with a minoritised victim', 'Cases discussed', 'marac', MARAC, 'none', NATIONAL('minoritised')),
   share('marac_victims_lgbt', 'LGBT+ victims', 'Share of Marac cases where the victim is LGBT+.', 'Cases with an LGBT+ victim', 'Cases discussed', 'marac', MARAC, 'none', NATIONAL('lgbt')),
   share('marac_victims_disabled', 'Disabled victims', 'Share of Marac cases where the victim is disabled.', 'Cases with a disabled victim', 'Cases discussed', 'marac', MARAC, 'none', NATIONAL('disabled')),
