@@ -80,6 +80,11 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient, Poo
   )).rows;
   inserted.forEach((row, i) => (agencies[i].id = row.id));
   const maracs: { id: string; area_code: string }[] = (await client.query(`SELECT id, area_code FROM marac WHERE name LIKE 'Bench Marac %'`)).rows;
+  // Every agency and Marac owes its quarterly return for each quarter generated.
+  const firstQuarter = quarterLabel(quarterFromIndex(scale.lastQuarter - scale.quarters + 1));
+  for (const [column, type, ids] of [['agency_id', AGENCY_QUARTER.id, agencies.map((a) => a.id)], ['marac_id', MARAC_QUARTER.id, maracs.map((m) => m.id)]]) {
+    await client.query(`INSERT INTO return_schedule (${column}, return_type, from_period) SELECT unnest($1::uuid[]), $2, $3`, [ids, type, firstQuarter]);
+  }
   const placeOf = new Map(places.map((p) => [p.lad, p]));
 
   const submissions = CopyTarget.open(client, 'COPY submission (id, return_type, agency_id, marac_id, period, version, is_current, submitted_by, media_type, byte_size, sha256, row_count) FROM STDIN WITH (FORMAT csv)');

@@ -19,6 +19,8 @@ import { storeSubmission } from '../apps/api/src/returns/submission-store.js';
 import { agencyFigures, caseEpisodes, maracFigures, Synthetic } from './synthetic.js';
 
 const QUARTERS = 8;
+/** The specialist services that send case-level returns as well as their quarterly ones. */
+const SENDS_CASE_LEVEL = ['drug_alcohol_service', 'domestic_abuse_service'];
 const NEEDS_ACTION = ['partly_met', 'not_met'];
 
 function addDays(date: string, days: number): string {
@@ -49,6 +51,8 @@ export async function seedDemoActivity(dataSource: DataSource): Promise<{ return
   let returns = 0;
   let episodes = 0;
   await dataSource.transaction(async (tx) => {
+    const caseSenders = agencies.filter((a) => SENDS_CASE_LEVEL.includes(a.sector)).map((a) => a.id);
+    await tx.query('INSERT INTO return_schedule (agency_id, return_type, from_period) SELECT unnest($1::uuid[]), $2, $3', [caseSenders, CASE_LEVEL.id, quarterLabel(quarters[0])]);
     for (const [qi, quarter] of quarters.entries()) {
       const due = quarterDueDate(quarter);
       const arrived = (late: boolean) => addDays(quarterEnd(quarter), late ? r.int(35, 60) : r.int(5, 28));
@@ -59,7 +63,7 @@ export async function seedDemoActivity(dataSource: DataSource): Promise<{ return
         if (addDays(quarterEnd(quarter), 0) > new Date().toISOString()) continue;
         await store(tx, AGENCY_QUARTER, { agencyId: agency.id, maracId: null }, quarter, [agencyFigures(r, agency.sector === 'police' ? 2 : 1)], adminId, late && due < ukDate() ? arrived(true) : arrived(false));
         returns += 1;
-        if (agency.sector === 'drug_alcohol_service' || agency.sector === 'domestic_abuse_service') {
+        if (SENDS_CASE_LEVEL.includes(agency.sector)) {
           const rows = caseEpisodes(r, agency.id, quarter, r.int(40, 80), 600);
           await store(tx, CASE_LEVEL, { agencyId: agency.id, maracId: null }, quarter, rows, adminId, arrived(false));
           episodes += rows.length;

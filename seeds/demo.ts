@@ -1,4 +1,4 @@
-import { SECTORS, type JointWorkingModel, type Role, type SectorCode } from '@waymark/domain';
+import { defaultReturnType, SECTORS, type JointWorkingModel, type Role, type SectorCode } from '@waymark/domain';
 import type { DataSource } from 'typeorm';
 import { generatePassword, hashPassword } from '../apps/api/src/auth/password.js';
 import { adoptFramework } from '../apps/api/src/standards/framework-store.js';
@@ -8,6 +8,8 @@ import { adoptFramework } from '../apps/api/src/standards/framework-store.js';
  * invented; nothing here describes a person.
  */
 export const DEMO_FORCE_AREA = 'E23000013'; // Cleveland
+/** The demo partnership has owed its quarterly returns since April 2019, so published figures from then on can be entered for it. */
+const DEMO_RETURNS_FROM = '2019-20 Q1';
 export const DEMO_DISTRICTS = [
   { code: 'E06000001', name: 'Hartlepool' },
   { code: 'E06000002', name: 'Middlesbrough' },
@@ -73,6 +75,10 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
       }
       const [marac] = await tx.query('INSERT INTO marac (name, area_code) VALUES ($1, $2) RETURNING id', [`${district.name} Marac (demo)`, district.code]);
       maracIds.set(district.code, marac.id);
+    }
+
+    for (const [kind, ids] of [['agency', agencyIds], ['marac', maracIds]] as const) {
+      await tx.query(`INSERT INTO return_schedule (${kind}_id, return_type, from_period) SELECT unnest($1::uuid[]), $2, $3`, [[...ids.values()], defaultReturnType(kind).id, DEMO_RETURNS_FROM]);
     }
 
     // The partnership signs up, at force-area level, to the newest agency and Marac frameworks.

@@ -30,11 +30,19 @@ const ROUTES: Route[] = [
     '/api/audits/{audit}/versions', '/api/audits/{audit}/export.xlsx', '/api/audits/{audit}/export.json', '/api/analytics/indicators?area={area}&compare=national',
     '/api/analytics/trends?area={area}&indicators=repeat_rate', '/api/analytics/comparison?level=lad&indicator=repeat_rate', '/api/analytics/pathways?area={area}',
     '/api/analytics/gaps?area={area}', '/api/analytics/explorer?source=agency&groupBy=period', '/api/analytics/explorer.csv?area={area}', '/api/analytics/explorer.xlsx?area={area}',
-    '/api/analytics/explorer.parquet?area={area}', '/api/analytics/peers?agency={agency}'].map((path) => ({ method: 'GET' as const, path })),
+    '/api/analytics/explorer.parquet?area={area}', '/api/analytics/peers?agency={agency}', '/api/audit-events?from=2025-04-01&to=2026-03-31&actor=demo&action=sign_in',
+    '/api/audit-events.csv?from=2025-04-01&actor={user}', '/api/agencies/import/template.csv', '/api/agencies/import/template.xlsx',
+    '/api/setup?token=not-a-token', '/api/maracs/{marac}', '/api/schedules?area={area}', '/api/returns/current?type=agency-quarter&period=2025-26%20Q1'].map((path) => ({ method: 'GET' as const, path })),
+  { method: 'POST', path: '/api/setup' },
+  { method: 'POST', path: '/api/maracs' },
+  { method: 'PATCH', path: '/api/maracs/{marac}' },
+  { method: 'POST', path: '/api/schedules' },
+  { method: 'PATCH', path: '/api/schedules/{schedule}' },
   { method: 'POST', path: '/api/auth/login' },
   { method: 'POST', path: '/api/auth/logout', acts: true },
   { method: 'POST', path: '/api/agencies' },
   { method: 'PATCH', path: '/api/agencies/{agency}' },
+  { method: 'POST', path: '/api/agencies/import' },
   { method: 'POST', path: '/api/users' },
   { method: 'PATCH', path: '/api/users/{user}' },
   { method: 'POST', path: '/api/users/{user}/password-reset', acts: true },
@@ -49,7 +57,7 @@ const ROUTES: Route[] = [
   { method: 'PUT', path: '/api/audits/{audit}/moderation/{code}' },
 ];
 
-type Targets = Record<'area' | 'agency' | 'user' | 'type' | 'returnId' | 'framework' | 'adoption' | 'audit' | 'code', string>;
+type Targets = Record<'area' | 'agency' | 'user' | 'type' | 'returnId' | 'framework' | 'adoption' | 'audit' | 'code' | 'marac' | 'schedule', string>;
 const fill = (path: string, x: Targets, change?: (value: string) => string) => {
   const names = [...path.split('?')[0].matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const last = names[names.length - 1];
@@ -174,7 +182,9 @@ describe('no input answers 500', () => {
     const [adoption] = (await admin.get('/api/standards/adoptions')).body;
     const user = await admin.post('/api/users', { email: 'sweep@demo.waymark.test', displayName: 'Sweep test', role: 'viewer', areaCodes: ['E06000001'] });
     expect([returned.status, audit.status, user.status], JSON.stringify(user.body)).toEqual([201, 201, 201]);
-    targets = { area: 'E06000001', agency: me.agencyId, user: user.body.user.id, type: 'agency-quarter', returnId: returned.body.id, framework: framework.id, adoption: adoption.id, audit: audit.body.id, code: 'GOV-01' };
+    const [marac] = (await admin.get('/api/maracs?area=E06000001')).body;
+    const [schedule] = (await admin.get('/api/schedules?area=E06000001')).body;
+    targets = { area: 'E06000001', agency: me.agencyId, user: user.body.user.id, type: 'agency-quarter', returnId: returned.body.id, framework: framework.id, adoption: adoption.id, audit: audit.body.id, code: 'GOV-01', marac: marac.id, schedule: schedule.id };
   });
 
   it('covers every route in the README API table', () => {
@@ -238,7 +248,7 @@ describe('no input answers 500', () => {
       if (problem) faults.push(`${method} ${path}: ${problem}`);
     }
     // Multipart: a form field, and a file name given as filename* with %00, on each upload route.
-    for (const [client, method, path] of [[submitter, 'POST', '/api/returns/agency-quarter'], [analyst, 'POST', '/api/standards/frameworks'], [submitter, 'PUT', `/api/audits/${targets.audit}/ratings`]] as const) {
+    for (const [client, method, path] of [[submitter, 'POST', '/api/returns/agency-quarter'], [analyst, 'POST', '/api/standards/frameworks'], [analyst, 'POST', '/api/agencies/import'], [submitter, 'PUT', `/api/audits/${targets.audit}/ratings`]] as const) {
       for (const [what, request, column] of [
         ['field', multipart({ period: `2025-26 Q1${nul}` }, 'return.csv'), 'period'],
         ['filename*', multipart({ period: '2025-26 Q1' }, null, "UTF-8''return%00.csv"), 'file'],

@@ -61,8 +61,11 @@ describe('adopting and tailoring', () => {
     expect(adopted.status).toBe(201);
     expect(adopted.body.standards).toHaveLength(seed.standards.length);
 
-    const off = await analyst.patch(`/api/standards/adoptions/${adopted.body.id}/standards/GOV-02`, { active: false });
-    expect(off.body.standards.find((s: { code: string }) => s.code === 'GOV-02').active).toBe(false);
+    const unexplained = await analyst.patch(`/api/standards/adoptions/${adopted.body.id}/standards/GOV-02`, { active: false });
+    expect(unexplained.status).toBe(422);
+    expect(unexplained.body.errors).toEqual([{ field: 'reason', message: 'Enter why the area is switching this standard off' }]);
+    const off = await analyst.patch(`/api/standards/adoptions/${adopted.body.id}/standards/GOV-02`, { active: false, reason: 'The district has no governance board of its own yet.' });
+    expect(off.body.standards.find((s: { code: string }) => s.code === 'GOV-02')).toMatchObject({ active: false, switchedOffReason: 'The district has no governance board of its own yet.' });
     const local = await analyst.post(`/api/standards/adoptions/${adopted.body.id}/standards`, { theme: 'data', statement: 'Agencies send their quarterly return to Waymark within 30 days of the quarter end.', evidence: 'Completeness report.', sectors: ['all'], quickWin: true });
     expect(local.status).toBe(201);
     expect(local.body.code).toBe('LOCAL-01');

@@ -12,10 +12,13 @@ import { AuthModule } from './auth/auth.module.js';
 import { APP_CONFIG, DATABASE_INFO, WAREHOUSE, type DatabaseInfo } from './common/tokens.js';
 import type { AppConfig } from './config.js';
 import { HealthModule } from './health/health.module.js';
+import { MaracsModule } from './maracs/maracs.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { ScopeModule } from './scope/scope.module.js';
+import { SetupModule } from './setup/setup.module.js';
 import { StandardsModule } from './standards/standards.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -59,6 +62,9 @@ export class AppModule {
         ReferenceModule,
         AreasModule,
         AgenciesModule,
+        MaracsModule,
+        SchedulesModule,
+        SetupModule,
         UsersModule,
         ReturnsModule,
         StandardsModule,

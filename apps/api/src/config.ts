@@ -16,6 +16,10 @@ export interface AppConfig {
   demoPassword: string | null;
   sessionHours: number;
   cookieSecure: boolean;
+  /** The address people reach Waymark at (behind a proxy, say), for links Waymark prints; null: http://localhost:<port>. */
+  publicUrl: string | null;
+  /** Express's `trust proxy`: which proxies' X-Forwarded-For to believe, so the client's address is recorded. */
+  trustProxy: boolean | number | string;
   loginMaxFailures: number;
   loginWindowMinutes: number;
   /** Largest upload accepted, in bytes; larger files get 413. */
@@ -36,6 +40,14 @@ function intFrom(name: string, fallback: number): number {
   return value;
 }
 
+/** TRUST_PROXY: unset or false (no proxy), true (any), a number of hops, or addresses and subnets (loopback, 10.0.0.0/8). */
+function trustProxy(): boolean | number | string {
+  const raw = (process.env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || ['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
 function flag(name: string, fallback: boolean): boolean {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -54,6 +66,8 @@ export function loadConfig(): AppConfig {
     demoPassword: process.env.WAYMARK_DEMO_PASSWORD || null,
     sessionHours: intFrom('SESSION_HOURS', 12),
     cookieSecure: flag('COOKIE_SECURE', process.env.NODE_ENV === 'production'),
+    publicUrl: process.env.PUBLIC_URL ? process.env.PUBLIC_URL.replace(/\/+$/, '') : null,
+    trustProxy: trustProxy(),
     loginMaxFailures: intFrom('LOGIN_MAX_FAILURES', 10),
     loginWindowMinutes: intFrom('LOGIN_WINDOW_MINUTES', 15),
     uploadMaxBytes: intFrom('RETURN_MAX_BYTES', 10 * 1024 * 1024),

@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Warehouse } from '@waymark/analytics';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import type { DataSource } from 'typeorm';
 import { sameOriginWrites } from './common/same-origin.js';
 import { strictJsonBody } from './common/json-body.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -22,7 +23,9 @@ import { ensureWarehouse } from './analytics/ensure-warehouse.js';
 import { PostgresWarehouseSource } from './analytics/postgres-source.js';
 import { repoRoot } from './paths.js';
 import { Progress } from './progress.js';
+import { compressAnswers } from './web/compression.js';
 import { serveDashboard } from './web/serve-dashboard.js';
+import { SETUP_LINK_HOURS, SetupRepository } from './setup/setup.repository.js';
 
 async function announceDemoAccounts(accounts: DemoAccount[], config: AppConfig): Promise<void> {
   if (accounts.length === 0) return;
@@ -34,6 +37,16 @@ async function announceDemoAccounts(accounts: DemoAccount[], config: AppConfig):
     await writeFile(file, text + '\n', { mode: 0o600 });
     console.log(`  (also saved to ${file}, readable only by you)\n`);
   }
+}
+
+/**
+ * Without the demo and with no administrator yet, a one-time link for choosing the first one: a new
+ * start makes a new link, and the older ones stop working.
+ */
+async function setupLink(dataSource: DataSource, config: AppConfig): Promise<string | null> {
+  const setup = new SetupRepository(dataSource);
+  if (config.seedDemo || (await setup.administratorExists())) return null;
+  return `${config.publicUrl ?? `http://localhost:${config.port}`}/setup?token=${await setup.issue()}`;
 }
 
 /** What to undo, newest first, when start-up fails part way or the process is asked to stop. */
@@ -62,6 +75,7 @@ async function bootstrap(): Promise<void> {
       activity = `, ${made.returns} demo returns (${made.episodes} episodes) and ${made.audits} self-audits`;
     }
   }
+  const link = await setupLink(database.dataSource, config);
   progress.done(`${areaCount} areas, ${frameworkCount} standards frameworks${config.seedDemo ? (accounts.length ? `, demo partnership created${activity}` : ', demo partnership present') : ''}`);
 
   progress.begin(`Opening the warehouse at ${config.warehousePath}`);
@@ -78,12 +92,14 @@ async function bootstrap(): Promise<void> {
     { logger: ['error', 'warn'], bodyParser: false }, // bodies are read by strictJsonBody (JSON) and multer (files)
   );
   teardown.push(() => app.close());
+  app.set('trust proxy', config.trustProxy);
+  app.use(compressAnswers);
   app.use(helmet());
   app.use(checkAddress);
-  app.use(requestContext);
   app.use(sameOriginWrites);
   app.use(cookieParser());
   app.use(strictJsonBody(config.uploadMaxBytes));
+  app.use(requestContext); // after the body is read: its stream events would leave the context behind
   app.useGlobalFilters(new ProblemFilter(config.uploadMaxBytes));
   answerBrokenRequests(app.getHttpServer());
   app.setGlobalPrefix('api');
@@ -91,6 +107,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port);
   progress.done();
   await announceDemoAccounts(accounts, config);
+  if (link) console.log(`\nNo administrator yet. Open this link within ${SETUP_LINK_HOURS} hours to choose the first one (it works once):\n  ${link}\n`);
   console.log(`Waymark is ready at http://localhost:${config.port}`);
 
   let stopping = false;

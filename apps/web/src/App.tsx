@@ -5,6 +5,7 @@ import { AuditPage } from './audits/AuditPage';
 import { AuditsList } from './audits/AuditsList';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
+import { Setup } from './pages/Setup';
 import { StartPage } from './pages/StartPage';
 import { SignIn } from './pages/SignIn';
 import { Completeness } from './returns/Completeness';
@@ -20,6 +21,18 @@ const Pathways = lazy(() => import('./dashboard/Pathways').then((m) => ({ defaul
 const MaracView = lazy(() => import('./dashboard/MaracView').then((m) => ({ default: m.MaracView })));
 const AgencyView = lazy(() => import('./dashboard/AgencyView').then((m) => ({ default: m.AgencyView })));
 
+// Administration pages are for a few people; they load when opened.
+const AuditTrail = lazy(() => import('./audit-trail/AuditTrail').then((m) => ({ default: m.AuditTrail })));
+const ImportAgencies = lazy(() => import('./agencies/ImportAgencies').then((m) => ({ default: m.ImportAgencies })));
+const InvitePerson = lazy(() => import('./people/InvitePerson').then((m) => ({ default: m.InvitePerson })));
+const PeopleList = lazy(() => import('./people/PeopleList').then((m) => ({ default: m.PeopleList })));
+const PersonPage = lazy(() => import('./people/PersonPage').then((m) => ({ default: m.PersonPage })));
+const Adoptions = lazy(() => import('./standards/Adoptions').then((m) => ({ default: m.Adoptions })));
+const TailorAdoption = lazy(() => import('./standards/TailorAdoption').then((m) => ({ default: m.TailorAdoption })));
+const ChangeMarac = lazy(() => import('./maracs/ChangeMarac').then((m) => ({ default: m.ChangeMarac })));
+const Maracs = lazy(() => import('./maracs/Maracs').then((m) => ({ default: m.Maracs })));
+const Schedules = lazy(() => import('./schedules/Schedules').then((m) => ({ default: m.Schedules })));
+
 type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; me: Me };
 
 const TITLES: [RegExp, string][] = [
@@ -29,6 +42,16 @@ const TITLES: [RegExp, string][] = [
   [/^\/returns\//, 'A return and its versions'],
   [/^\/audits\/./, 'Self-audit'],
   [/^\/audits/, 'Practice standards self-audits'],
+  [/^\/audit-trail/, 'Audit trail'],
+  [/^\/people\/invite/, 'Invite someone'],
+  [/^\/people\/./, 'A person’s account'],
+  [/^\/people/, 'People'],
+  [/^\/agencies\/import/, 'Add agencies from a file'],
+  [/^\/standards\/adoption\/./, 'Tailor a framework'],
+  [/^\/standards\/adoption/, 'Standards your areas use'],
+  [/^\/maracs\/./, 'Change a Marac'],
+  [/^\/maracs/, 'Maracs'],
+  [/^\/schedules/, 'Return schedules'],
   [/^\/gaps/, 'Gaps'],
   [/^\/repeats/, 'Repeat rates'],
   [/^\/pathways/, 'Referral pathways'],
@@ -41,7 +64,7 @@ const TITLES: [RegExp, string][] = [
 function PageTitle({ signedIn }: { signedIn: boolean }) {
   const { pathname } = useLocation();
   useEffect(() => {
-    const title = signedIn ? (TITLES.find(([pattern]) => pattern.test(pathname))?.[1] ?? 'Waymark') : 'Sign in';
+    const title = signedIn ? (TITLES.find(([pattern]) => pattern.test(pathname))?.[1] ?? 'Waymark') : pathname === '/setup' ? 'Set up Waymark' : 'Sign in';
     document.title = `${title} – Waymark`;
   }, [pathname, signedIn]);
   return null;
@@ -67,7 +90,12 @@ export function App() {
       <PageTitle signedIn={me !== null} />
       <Layout me={me} onSignOut={signOut}>
         {session.state === 'checking' && <p className="govuk-body" role="status">Checking your session…</p>}
-        {session.state === 'signed-out' && <SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />}
+        {session.state === 'signed-out' && (
+          <Routes>
+            <Route path="/setup" element={<Setup />} />
+            <Route path="*" element={<SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />} />
+          </Routes>
+        )}
         {me && (
           <Suspense fallback={<p className="govuk-body" role="status">Loading the view…</p>}>
           <Routes>
@@ -77,6 +105,16 @@ export function App() {
             <Route path="/returns/:id" element={<ReturnDetail />} />
             <Route path="/audits" element={<AuditsList me={me} />} />
             <Route path="/audits/:id" element={<AuditPage me={me} />} />
+            <Route path="/audit-trail" element={<AuditTrail />} />
+            <Route path="/people" element={<PeopleList me={me} />} />
+            <Route path="/people/invite" element={<InvitePerson me={me} />} />
+            <Route path="/people/:id" element={<PersonPage me={me} />} />
+            <Route path="/agencies/import" element={<ImportAgencies />} />
+            <Route path="/standards/adoption" element={<Adoptions />} />
+            <Route path="/standards/adoption/:id" element={<TailorAdoption />} />
+            <Route path="/maracs" element={<Maracs />} />
+            <Route path="/maracs/:id" element={<ChangeMarac />} />
+            <Route path="/schedules" element={<Schedules />} />
             <Route path="/gaps" element={<Gaps />} />
             <Route path="/repeats" element={<Repeats />} />
             <Route path="/pathways" element={<Pathways />} />

@@ -65,6 +65,7 @@ export interface Marac {
   name: string;
   areaCode: string;
   areaName: string;
+  active: boolean;
 }
 
 export interface CodeEntry {
@@ -78,4 +79,5 @@ export interface CodeLists {
   jointWorkingModels: CodeEntry[];
   roles: CodeEntry[];
   areaTypes: CodeEntry[];
+  auditActions: CodeEntry[];
 }

@@ -9,6 +9,7 @@ export {
   peerSums,
   SUM_BASED,
   type CoveredDistrict,
+  type DueInQuarter,
   type IndicatorResult,
   type OtherFigures,
   type PeerSums,
@@ -20,5 +21,5 @@ export {
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export { areaKey, FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';
-export type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
+export type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, ScheduleRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
 export { fingerprintTotal, Warehouse, WAREHOUSE_SCHEMA_VERSION, type WarehouseState } from './warehouse.js';

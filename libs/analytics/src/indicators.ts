@@ -105,7 +105,7 @@ export async function othersByQuarter(warehouse: Warehouse, ownAreas: string[], 
   return { agencies: Number(row?.fewest_agencies ?? 0), maracs: Number(row?.fewest_maracs ?? 0) };
 }
 
-/** Returns received for the quarters of a range, and how many the active owners were due to send. */
+/** Returns received for the quarters of a range, and how many the active owners were due to send by their schedules. */
 export interface ReturnCount {
   received: number;
   due: number;
@@ -162,17 +162,25 @@ export function coveredWomenYears(districts: CoveredDistrict[], inQuarter: (q: n
   return quarters === 0 ? null : womenQuarters / 4;
 }
 
-/** Case-level people (of published cells, given a rule), standards, returns and the Marac coverage. */
-export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<OtherFigures & { districts: CoveredDistrict[] }> {
+/** Quarterly returns due in one quarter, by kind. */
+export interface DueInQuarter {
+  marac: number;
+  agency: number;
+}
+
+/** Case-level people (of published cells, given a rule), standards, returns (in all and due by quarter) and the Marac coverage. */
+export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<OtherFigures & { districts: CoveredDistrict[]; dueByQuarter: Map<number, DueInQuarter> }> {
   // Independent queries: the warehouse runs them on its reader connections side by side.
-  const [districts, [[repeat], [standards], [returns]]] = await Promise.all([
+  const [districts, [[repeat], [standards], quarters]] = await Promise.all([
     maracCoverage(warehouse, scope, filter),
     Promise.all(['case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name, {}, rule), scope, filter))),
   ]);
   const n = (v: unknown) => Number(v ?? 0);
+  const returns = Object.fromEntries(['marac_expected', 'marac_received', 'agency_expected', 'agency_received'].map((k) => [k, quarters.reduce((sum, q) => sum + n(q[k]), 0)]));
   return {
     coveredWomenYears: coveredWomenYears(districts),
     districts,
+    dueByQuarter: new Map(quarters.map((q) => [n(q.period_index), { marac: n(q.marac_expected), agency: n(q.agency_expected) }])),
     repeatPeople: n(repeat.repeat_people),
     casePeople: n(repeat.people),
     standardsMet: n(standards.met),

@@ -73,6 +73,15 @@ const OWNER_COLUMNS = [{ name: 'id', sqlType: 'VARCHAR' }, { name: 'name', sqlTy
 export const DIM_AREA_COLUMNS = [{ name: 'code', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'type', sqlType: 'VARCHAR' }, { name: 'parent_code', sqlType: 'VARCHAR' }, { name: 'females_16plus', sqlType: 'INTEGER' }, ...AREA_PATH];
 export const DIM_AGENCY_COLUMNS = [...OWNER_COLUMNS, { name: 'sector', sqlType: 'VARCHAR' }];
 export const DIM_MARAC_COLUMNS = OWNER_COLUMNS;
+/** Return schedules with their quarters as indexes, so a range of quarters joins them directly. */
+export const DIM_SCHEDULE_COLUMNS = [
+  { name: 'id', sqlType: 'VARCHAR' },
+  { name: 'agency_id', sqlType: 'VARCHAR' },
+  { name: 'marac_id', sqlType: 'VARCHAR' },
+  { name: 'return_type', sqlType: 'VARCHAR' },
+  { name: 'from_index', sqlType: 'INTEGER' },
+  { name: 'until_index', sqlType: 'INTEGER' },
+];
 
 const ddl = (name: string, columns: { name: string; sqlType: string }[], primaryKey?: string) =>
   `CREATE TABLE ${name} (${columns.map((c) => `"${c.name}" ${c.sqlType}${c.name === primaryKey ? ' PRIMARY KEY' : ''}`).join(', ')})`;
@@ -83,9 +92,10 @@ export function schemaStatements(): string[] {
     ddl('dim_area', DIM_AREA_COLUMNS, 'code'),
     ddl('dim_agency', DIM_AGENCY_COLUMNS, 'id'),
     ddl('dim_marac', DIM_MARAC_COLUMNS, 'id'),
+    ddl('dim_schedule', DIM_SCHEDULE_COLUMNS, 'id'),
     ...Object.values(FACT_TABLES).map((t) => ddl(t.name, factColumns(t))),
     ddl('fact_audit_rating', AUDIT_COLUMNS),
   ];
 }
 
-export const WAREHOUSE_TABLES = ['dim_area', 'dim_agency', 'dim_marac', ...Object.values(FACT_TABLES).map((t) => t.name), 'fact_audit_rating'];
+export const WAREHOUSE_TABLES = ['dim_area', 'dim_agency', 'dim_marac', 'dim_schedule', ...Object.values(FACT_TABLES).map((t) => t.name), 'fact_audit_rating'];

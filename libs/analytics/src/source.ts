@@ -30,6 +30,16 @@ export interface MaracRow {
   active: boolean;
 }
 
+/** Which returns an agency or Marac is due to send, from one quarter until another (or until further notice). */
+export interface ScheduleRow {
+  id: string;
+  agencyId: string | null;
+  maracId: string | null;
+  returnType: ReturnTypeId;
+  from: string;
+  until: string | null;
+}
+
 export interface SubmissionFacts {
   id: string;
   returnType: ReturnTypeId;
@@ -68,6 +78,7 @@ export interface WarehouseSource {
   areas(): Promise<AreaRow[]>;
   agencies(): Promise<AgencyRow[]>;
   maracs(): Promise<MaracRow[]>;
+  schedules(): Promise<ScheduleRow[]>;
   /** Every current submission the warehouse can take, with its rows, in batches. */
   submissions(): AsyncIterable<SubmissionFacts>;
   /** Current submissions left out of every build and fingerprint, and why. */

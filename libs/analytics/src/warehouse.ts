@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
-import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { warehouseType } from '@waymark/domain';
-import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
+import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, ScheduleRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
-export const WAREHOUSE_SCHEMA_VERSION = 4;
+export const WAREHOUSE_SCHEMA_VERSION = 5;
 
 export interface WarehouseState {
   state: 'ready' | 'closed';
@@ -30,6 +30,19 @@ interface Path {
 const PATH_COLUMNS = 'lad_code, csp_code, pfa_code, lad_key, csp_key, pfa_key';
 
 export type Progress = (message: string) => void;
+
+type DimensionSource = Pick<WarehouseSource, 'areas' | 'agencies' | 'maracs' | 'schedules'>;
+interface Dimensions {
+  areas: AreaRow[];
+  agencies: AgencyRow[];
+  maracs: MaracRow[];
+  schedules: ScheduleRow[];
+}
+
+async function readDimensions(source: DimensionSource): Promise<Dimensions> {
+  const [areas, agencies, maracs, schedules] = await Promise.all([source.areas(), source.agencies(), source.maracs(), source.schedules()]);
+  return { areas, agencies, maracs, schedules };
+}
 
 /** A predicate (and its parameter) keeping a scan to the row groups of one owner's area. */
 function inOwnArea(path: Path, alias = ''): { sql: string; params: Record<string, number> } {
@@ -112,7 +125,7 @@ export class Warehouse {
     await this.db.run(`INSERT INTO ${table} BY NAME SELECT r.* FROM (SELECT unnest(json_transform($rows::JSON, '${JSON.stringify([structure])}')) AS r)`, { rows: JSON.stringify(rows) });
   }
 
-  private async replaceDimensions(areas: AreaRow[], agencies: AgencyRow[], maracs: MaracRow[]): Promise<void> {
+  private async replaceDimensions({ areas, agencies, maracs, schedules }: Dimensions): Promise<void> {
     const byCode = new Map(areas.map((a) => [a.code, a]));
     const pathOf = (code: string): Path => {
       const path: Path = { lad_code: null, csp_code: null, pfa_code: null, lad_key: null, csp_key: null, pfa_key: null };
@@ -122,10 +135,12 @@ export class Warehouse {
       }
       return path;
     };
-    await this.db.run('DELETE FROM dim_area; DELETE FROM dim_agency; DELETE FROM dim_marac');
+    await this.db.run('DELETE FROM dim_area; DELETE FROM dim_agency; DELETE FROM dim_marac; DELETE FROM dim_schedule');
     await this.load('dim_area', DIM_AREA_COLUMNS, areas.map((a) => ({ code: a.code, name: a.name, type: a.type, parent_code: a.parentCode, females_16plus: a.females16plus, ...pathOf(a.code) })));
     await this.load('dim_agency', DIM_AGENCY_COLUMNS, agencies.map((a) => ({ id: a.id, name: a.name, sector: a.sector, area_code: a.areaCode, active: a.active, ...pathOf(a.areaCode) })));
     await this.load('dim_marac', DIM_MARAC_COLUMNS, maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })));
+    const quarterNumber = (label: string | null) => (label === null ? null : quarterIndex(parseQuarter(label)!));
+    await this.load('dim_schedule', DIM_SCHEDULE_COLUMNS, schedules.map((s) => ({ id: s.id, agency_id: s.agencyId, marac_id: s.maracId, return_type: s.returnType, from_index: quarterNumber(s.from), until_index: quarterNumber(s.until) })));
   }
 
   /** Where each owner sits in the area tree (and its sector), for a batch of returns at once. */
@@ -267,9 +282,9 @@ export class Warehouse {
     await this.inTransaction(() => this.replaceAuditFacts(a));
   }
 
-  async refreshDimensions(source: Pick<WarehouseSource, 'areas' | 'agencies' | 'maracs'>): Promise<void> {
-    const [areas, agencies, maracs] = await Promise.all([source.areas(), source.agencies(), source.maracs()]);
-    await this.inTransaction(() => this.replaceDimensions(areas, agencies, maracs));
+  async refreshDimensions(source: DimensionSource): Promise<void> {
+    const dimensions = await readDimensions(source);
+    await this.inTransaction(() => this.replaceDimensions(dimensions));
   }
 
   /**
@@ -282,9 +297,8 @@ export class Warehouse {
     await this.inTransaction(async () => {
       for (const table of WAREHOUSE_TABLES) await this.db.run(`DROP TABLE IF EXISTS ${table}`);
       for (const statement of schemaStatements()) await this.db.run(statement);
-      progress('reading areas, agencies and Maracs');
-      const [areas, agencies, maracs] = await Promise.all([source.areas(), source.agencies(), source.maracs()]);
-      await this.replaceDimensions(areas, agencies, maracs);
+      progress('reading areas, agencies and Maracs, with their return schedules');
+      await this.replaceDimensions(await readDimensions(source));
       if (source.exportRows) rows = await this.bulkLoad(source, progress);
       else rows = await this.streamLoad(source, progress);
       progress('loading audits');

@@ -18,14 +18,14 @@ export class AgenciesController {
   }
 
   @Post()
-  @Roles('admin')
-  create(@Body() body: unknown) {
-    return this.agencies.create(body);
+  @Roles('admin', 'analyst')
+  create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.agencies.create(caller, body);
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Roles('admin', 'analyst')
   update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
-    return this.agencies.update(caller.scope, id, body);
+    return this.agencies.update(caller, id, body);
   }
 }

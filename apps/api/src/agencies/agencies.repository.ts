@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { JointWorkingModel, SectorCode } from '@waymark/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 
 export interface AgencyView {
@@ -19,6 +19,14 @@ export interface AgencyFields {
   areaCode: string;
   jointWorkingModel: JointWorkingModel | null;
   active: boolean;
+}
+
+async function insertAgency(tx: EntityManager, fields: AgencyFields): Promise<string> {
+  const [row] = await tx.query(
+    'INSERT INTO agency (name, sector, area_code, joint_working_model, active) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+    [fields.name, fields.sector, fields.areaCode, fields.jointWorkingModel, fields.active],
+  );
+  return row.id;
 }
 
 const SELECT_AGENCY = `
@@ -53,12 +61,31 @@ export class AgenciesRepository {
     return rows.length > 0;
   }
 
-  async insert(fields: AgencyFields): Promise<string> {
-    const [row] = await this.db.query(
-      'INSERT INTO agency (name, sector, area_code, joint_working_model, active) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [fields.name, fields.sector, fields.areaCode, fields.jointWorkingModel, fields.active],
-    );
-    return row.id;
+  /** Adds an agency and, in the same transaction, what must exist with it (its return schedule). */
+  insert(fields: AgencyFields, alongside: (tx: EntityManager, id: string) => Promise<void> = async () => {}): Promise<string> {
+    return this.db.transaction(async (tx) => {
+      const id = await insertAgency(tx, fields);
+      await alongside(tx, id);
+      return id;
+    });
+  }
+
+  /** Adds every agency or none (an import), each with what must exist with it. */
+  insertAll<T extends AgencyFields>(all: T[], alongside: (tx: EntityManager, id: string, agency: T) => Promise<void>): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const agency of all) {
+        const id = await insertAgency(tx, agency);
+        await alongside(tx, id, agency);
+        ids.push(id);
+      }
+      return ids;
+    });
+  }
+
+  /** Every agency's area and name, to check an import against. */
+  names(): Promise<{ areaCode: string; name: string }[]> {
+    return this.db.query('SELECT area_code AS "areaCode", name FROM agency');
   }
 
   async update(id: string, fields: AgencyFields): Promise<void> {

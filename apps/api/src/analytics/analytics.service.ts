@@ -13,6 +13,7 @@ import {
   sqlFile,
   SUM_BASED,
   sumsOf,
+  type DueInQuarter,
   type OtherFigures,
   type QuarterRange,
   type QueryFilter,
@@ -226,8 +227,8 @@ export class AnalyticsService {
     const wanted = (query.indicators ?? 'marac_repeat_rate').split(',').filter(Boolean);
     for (const id of wanted) if (!INDICATORS.some((d) => d.id === id && SUM_BASED(d))) throw new UnprocessableEntityException(`${id.slice(0, 40)} cannot be shown by quarter`);
     const [sums, other] = await Promise.all([factSums(this.warehouse, scope, filter, 'period', control.cells), otherFigures(this.warehouse, scope, filter, control.cells)]);
-    // Active owners were due one return a quarter each; a quarter's received count is its own.
-    const perQuarter = (count: ReturnCount | null, sums: Sums) => ({ received: Number(sums.returns ?? 0), due: (count?.due ?? 0) / (filter.to - filter.from + 1) });
+    // Each quarter's returns received and due are its own.
+    const perQuarter = (index: number, kind: keyof DueInQuarter, sums: Sums): ReturnCount => ({ received: Number(sums.returns ?? 0), due: other.dueByQuarter.get(index)?.[kind] ?? 0 });
     const periods: string[] = [];
     const series = new Map<string, TrendPoint[]>(wanted.map((id) => [id, []]));
     for (let index = filter.from; index <= filter.to; index++) {
@@ -235,7 +236,7 @@ export class AnalyticsService {
       periods.push(label);
       const m = sums.marac.get(String(index)) ?? {};
       const a = sums.agency.get(String(index)) ?? {};
-      const quarter: OtherFigures = { ...SUMS_ONLY, coveredWomenYears: coveredWomenYears(other.districts, (q) => q === index), maracReturns: perQuarter(other.maracReturns, m), agencyReturns: perQuarter(other.agencyReturns, a) };
+      const quarter: OtherFigures = { ...SUMS_ONLY, coveredWomenYears: coveredWomenYears(other.districts, (q) => q === index), maracReturns: perQuarter(index, 'marac', m), agencyReturns: perQuarter(index, 'agency', a) };
       for (const r of this.published(control, m, a, quarter, { from: index, to: index }, (d) => wanted.includes(d.id))) {
         series.get(r.id)!.push({ period: label, numerator: r.numerator, denominator: r.denominator, value: r.value, lower: r.lower, upper: r.upper, suppressed: r.suppressed, status: r.status, returns: r.returns });
       }

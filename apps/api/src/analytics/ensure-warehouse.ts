@@ -24,7 +24,7 @@ export async function ensureWarehouse(warehouse: Warehouse, source: WarehouseSou
     if (check.equal) {
       // Reference data (populations, names) and owners can change without a return changing; they are small.
       await warehouse.refreshDimensions(source);
-      return 'matches PostgreSQL; areas, agencies and Maracs refreshed';
+      return 'matches PostgreSQL; areas, agencies, Maracs and return schedules refreshed';
     }
     log('the warehouse disagrees with PostgreSQL; rebuilding it');
   } else {

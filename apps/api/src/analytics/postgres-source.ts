@@ -36,6 +36,10 @@ export class PostgresWarehouseSource implements WarehouseSource {
     return this.db.query(`SELECT id, name, area_code AS "areaCode", active FROM marac`);
   }
 
+  schedules() {
+    return this.db.query(`SELECT id, agency_id AS "agencyId", marac_id AS "maracId", return_type AS "returnType", from_period AS "from", until_period AS "until" FROM return_schedule`);
+  }
+
   /** One submission's facts, as stored; null when it does not exist or the warehouse cannot take it. */
   async submission(id: string): Promise<SubmissionFacts | null> {
     const [s] = await this.db.query(`SELECT id, return_type AS "returnType", agency_id AS "agencyId", marac_id AS "maracId", period FROM submission s WHERE id = $1 AND s.period ~ '${STORED_QUARTER_PATTERN}'`, [id]);

@@ -26,8 +26,13 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** One CSV line, ending in CRLF: for files written a batch at a time. */
+export function csvRow(values: unknown[]): string {
+  return values.map(csvCell).join(',') + '\r\n';
+}
+
 export function rowsToCsv(rows: Row[], columns: { key: string; label: string }[]): string {
-  return [columns.map((c) => csvCell(c.label)).join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c.key])).join(','))].join('\r\n') + '\r\n';
+  return csvRow(columns.map((c) => c.label)) + rows.map((r) => csvRow(columns.map((c) => r[c.key]))).join('');
 }
 
 export async function rowsToXlsx(rows: Row[], columns: { key: string; label: string }[], sheetName: string, note: string): Promise<Buffer> {

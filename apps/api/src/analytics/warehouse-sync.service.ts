@@ -41,6 +41,6 @@ export class WarehouseSync {
   }
 
   dimensionsChanged(): Promise<void> {
-    return this.guard('a change to agencies', () => this.warehouse.refreshDimensions(this.source));
+    return this.guard('a change to agencies, Maracs or return schedules', () => this.warehouse.refreshDimensions(this.source));
   }
 }

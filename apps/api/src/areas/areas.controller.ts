@@ -16,9 +16,4 @@ export class AreasController {
   get(@CurrentCaller() caller: Caller, @Param('code') code: string) {
     return this.areas.get(caller.scope, code);
   }
-
-  @Get('maracs')
-  maracs(@CurrentCaller() caller: Caller, @Query('area') area?: string) {
-    return this.areas.listMaracs(caller.scope, area);
-  }
 }

@@ -12,14 +12,6 @@ export interface AreaView {
   populationSource: string | null;
 }
 
-export interface MaracView {
-  id: string;
-  name: string;
-  areaCode: string;
-  areaName: string;
-  active: boolean;
-}
-
 const AREA_COLUMNS = `code, name, type, parent_code AS "parentCode", females_16plus AS "females16plus", population_source AS "populationSource"`;
 
 @Injectable()
@@ -43,20 +35,5 @@ export class AreasRepository {
   async existing(codes: string[]): Promise<string[]> {
     const rows: { code: string }[] = await this.db.query('SELECT code FROM area WHERE code = ANY($1)', [codes]);
     return rows.map((r) => r.code);
-  }
-
-  /** Maracs the caller may see, in the area and the areas inside it (a force area holds its partnerships and districts). */
-  listMaracs(scope: AreaScope, areaCode: string | null): Promise<MaracView[]> {
-    return this.db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT code FROM area WHERE code = $2
-         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
-       )
-       SELECT m.id, m.name, m.area_code AS "areaCode", a.name AS "areaName", m.active
-       FROM marac m JOIN area a ON a.code = m.area_code
-       WHERE ($1::text[] IS NULL OR m.area_code = ANY($1)) AND ($2::text IS NULL OR m.area_code IN (SELECT code FROM tree))
-       ORDER BY m.name`,
-      [scope.areaCodes, areaCode],
-    );
   }
 }

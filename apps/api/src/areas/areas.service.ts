@@ -20,9 +20,4 @@ export class AreasService {
     if (!area) throw new NotFoundException(`No area ${code} that you can see`);
     return area;
   }
-
-  async listMaracs(scope: AreaScope, areaCode: string | undefined) {
-    if (areaCode !== undefined) await this.get(scope, areaCode);
-    return this.areas.listMaracs(scope, areaCode ?? null);
-  }
 }

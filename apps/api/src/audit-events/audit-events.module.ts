@@ -1,7 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditEventsRepository } from './audit-events.repository.js';
 import { AuditEventsService } from './audit-events.service.js';
+import { AuditTrailController } from './audit-trail.controller.js';
+import { AuditTrailService } from './audit-trail.service.js';
 
-/** The audit trail, available to every module that changes something. */
+/** The audit trail: recorded by every module that changes something, read by administrators and analysts. */
 @Global()
-@Module({ providers: [AuditEventsService], exports: [AuditEventsService] })
+@Module({ controllers: [AuditTrailController], providers: [AuditEventsService, AuditEventsRepository, AuditTrailService], exports: [AuditEventsService] })
 export class AuditEventsModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { CodeList } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../scope/area-scope.js';
 import { currentRequest } from './request-context.js';
@@ -26,6 +27,32 @@ export const AUDIT_ACTIONS = [
   'schedule_changed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What each action is called on the audit trail page; a new action needs its words here. */
+const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
+  sign_in: 'Signed in',
+  sign_in_failed: 'Sign-in refused',
+  sign_out: 'Signed out',
+  setup_completed: 'Set up Waymark',
+  return_accepted: 'Return accepted',
+  return_refused: 'Return refused',
+  audit_submitted: 'Self-audit submitted',
+  rating_moderated: 'Self-audit rating moderated',
+  framework_imported: 'Standards framework imported',
+  adoption_changed: 'Standards adopted or changed',
+  user_created: 'Account created',
+  user_changed: 'Account changed',
+  password_reset: 'Password reset',
+  agency_created: 'Agency created',
+  agency_changed: 'Agency changed',
+  agencies_imported: 'Agencies imported',
+  marac_created: 'Marac created',
+  marac_changed: 'Marac changed',
+  schedule_changed: 'Return schedule changed',
+};
+
+/** The actions as a code list, for the filter's choices. */
+export const AUDIT_ACTION_LIST: CodeList<AuditAction> = AUDIT_ACTIONS.map((code) => ({ code, label: AUDIT_ACTION_LABELS[code] }));
 
 export interface AuditEventInput {
   /** Who acted: a signed-in caller, or for sign-in attempts and set-up the address they gave. */

@@ -1,6 +1,7 @@
 import { ConflictException, ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
 import { compliance, parseFinancialYear, STANDARD_RATINGS, type StandardRating } from '@waymark/domain';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
+import { AuditEventsService } from '../audit-events/audit-events.service.js';
 import { BodyReader } from '../common/body.js';
 import type { Caller } from '../scope/area-scope.js';
 import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
@@ -29,6 +30,7 @@ export class AuditsService {
     private readonly standards: StandardsRepository,
     private readonly owners: SubmittingOwners,
     private readonly warehouse: WarehouseSync,
+    private readonly auditTrail: AuditEventsService,
   ) {}
 
   /**
@@ -100,8 +102,17 @@ export class AuditsService {
     const problems = submissionProblems(await this.audits.items(id));
     if (problems.length) throw unprocessable('The audit is not ready to submit', problems);
     await this.audits.submit(audit, caller.userId);
+    const submitted = await this.get(caller, id);
+    await this.auditTrail.record({
+      actor: caller,
+      action: 'audit_submitted',
+      target: { type: 'audit', id },
+      areaCode: audit.areaCode,
+      summary: `Submitted version ${submitted.version} of the ${audit.period} self-audit for ${audit.ownerName}`,
+      details: { period: audit.period, version: submitted.version, standards: submitted.summary.standards },
+    });
     await this.warehouse.auditChanged(id);
-    return this.get(caller, id);
+    return submitted;
   }
 
   /** An analyst confirms or changes a rating, giving a reason; the self-rating is kept beside it. */
@@ -113,6 +124,15 @@ export class AuditsService {
     const reason = input.freeText('reason', 'Give the reason for the moderated rating', { max: 300 });
     input.finish();
     if (!(await this.audits.moderate(id, code, rating!, reason!, caller.userId))) throw new NotFoundException(`Standard ${/^[A-Za-z0-9-]{1,20}$/.test(code) ? code : 'with that code'} is not part of this audit`);
+    // The reason is free text, so it stays with the audit and out of the trail.
+    await this.auditTrail.record({
+      actor: caller,
+      action: 'rating_moderated',
+      target: { type: 'audit', id },
+      areaCode: audit.areaCode,
+      summary: `Moderated standard ${code} of the ${audit.period} self-audit for ${audit.ownerName}`,
+      details: { standard: code, rating, version: audit.version },
+    });
     await this.warehouse.auditChanged(id);
     return this.get(caller, id);
   }

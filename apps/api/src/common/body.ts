@@ -1,6 +1,8 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import { identifierInText, TEXT_IDENTIFIER_WORDS } from '@waymark/domain';
 
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -50,6 +52,14 @@ export class BodyReader {
     const kind = value === undefined ? null : identifierInText(value);
     if (!kind) return value;
     this.problems.push({ field, message: `${field} looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Write about the service, never anything that could identify a person.` });
+    return undefined;
+  }
+
+  /** An email address, in the shape name@example.org. */
+  email(field: string, message: string): string | undefined {
+    const value = this.text(field, message, { max: 320 });
+    if (value === undefined || EMAIL.test(value)) return value;
+    this.problems.push({ field, message: 'Enter an email address in the correct format, like name@example.org' });
     return undefined;
   }
 

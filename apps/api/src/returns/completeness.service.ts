@@ -1,7 +1,5 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import {
-  AGENCY_QUARTER,
-  MARAC_QUARTER,
   checkQuarter,
   quarterDueDate,
   quarterLabel,
@@ -9,6 +7,7 @@ import {
   RETURN_STATUS_LABELS,
   returnAccess,
   returnStatus,
+  returnTypeById,
   ukDate,
   type ReturnStatus,
 } from '@waymark/domain';
@@ -22,7 +21,7 @@ import { CompletenessRepository } from './completeness.repository.js';
 export class CompletenessService {
   constructor(private readonly completeness: CompletenessRepository, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  /** Who has sent their quarterly return, who is late and who is missing, with the due date. */
+  /** Who has sent the returns their schedules say are due, who is late and who is missing, with the due date. */
   async report(caller: Caller, query: { area?: string; period?: string }) {
     const today = ukDate();
     const checked = query.period ? checkQuarter(query.period, today) : { quarter: quarterOfDate(today) };
@@ -32,13 +31,13 @@ export class CompletenessService {
     if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
 
     const dueDate = quarterDueDate(quarter, this.config.returnDueDays);
-    const rows = await this.completeness.expected(caller.scope, area, quarterLabel(quarter), AGENCY_QUARTER.id, MARAC_QUARTER.id);
+    const rows = await this.completeness.expected(caller.scope, area, quarterLabel(quarter));
     const items = rows.map((r) => {
       const status = returnStatus(r.firstSubmittedOn, dueDate, today);
-      const type = r.kind === 'agency' ? AGENCY_QUARTER : MARAC_QUARTER;
+      const type = returnTypeById(r.returnType)!;
       // Everyone may see who has sent a return; only those who may read it get its id.
       const readable = r.submissionId !== null && returnAccess(caller, type, { agencyId: r.kind === 'agency' ? r.id : null, maracId: r.kind === 'marac' ? r.id : null }) !== 'none';
-      return { ...r, submissionId: readable ? r.submissionId : null, returnType: type.id, dueDate, status, statusLabel: RETURN_STATUS_LABELS[status] };
+      return { ...r, submissionId: readable ? r.submissionId : null, dueDate, status, statusLabel: RETURN_STATUS_LABELS[status] };
     });
     const counts = Object.fromEntries((Object.keys(RETURN_STATUS_LABELS) as ReturnStatus[]).map((s) => [s, items.filter((i) => i.status === s).length]));
     return { area, period: quarterLabel(quarter), dueDate, dueDays: this.config.returnDueDays, today, counts, items };

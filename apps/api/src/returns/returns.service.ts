@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ForbiddenException, Injectable, NotFoundException } from '@nestjs/common';
+import { ForbiddenException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import {
   deriveAgencyQuarterInSteps,
   FIRST_YEAR,
@@ -17,10 +17,12 @@ import {
   type ReturnType,
 } from '@waymark/domain';
 import type { Caller } from '../scope/area-scope.js';
+import { AuditEventsService } from '../audit-events/audit-events.service.js';
+import { toProblemBody } from '../common/problems.js';
 import { MEDIA_TYPES, readUpload } from './files/read-upload.js';
 import { tableFromJson } from './files/json-reader.js';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
-import { SubmittingOwners, unprocessable } from '../scope/submitting-owner.js';
+import { SubmittingOwners, unprocessable, type ResolvedOwner } from '../scope/submitting-owner.js';
 import { ReturnsRepository, type SubmissionView } from './returns.repository.js';
 import { timeSlices } from '../common/event-loop.js';
 import { checkedFileName } from '../common/file-names.js';
@@ -43,6 +45,13 @@ export interface UploadParams {
   maracId?: unknown;
 }
 
+/** What a submission had learnt before it was refused: enough to say what was refused, and for which area. */
+interface Attempt {
+  type?: ReturnType;
+  period?: string;
+  owner?: ResolvedOwner;
+}
+
 function rejected(problems: Problem[], identifiersFound = false) {
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
   return unprocessable(`The return was not accepted: it has ${count}. Nothing was stored.`, problems, { identifiersFound });
@@ -50,7 +59,12 @@ function rejected(problems: Problem[], identifiersFound = false) {
 
 @Injectable()
 export class ReturnsService {
-  constructor(private readonly returns: ReturnsRepository, private readonly owners: SubmittingOwners, private readonly warehouse: WarehouseSync) {}
+  constructor(
+    private readonly returns: ReturnsRepository,
+    private readonly owners: SubmittingOwners,
+    private readonly warehouse: WarehouseSync,
+    private readonly audit: AuditEventsService,
+  ) {}
 
   typeOrNotFound(id: string): ReturnType {
     const type = returnTypeById(id);
@@ -58,21 +72,50 @@ export class ReturnsService {
     return type;
   }
 
-  /** Reads, checks and stores one upload; nothing is stored unless every check passes. */
+  /** Reads, checks and stores one upload; a refusal goes on the audit trail (acceptance does, in `accept`). */
   async submit(caller: Caller, typeId: string, upload: Upload, params: UploadParams) {
+    const attempt: Attempt = {};
+    try {
+      return await this.accept(caller, typeId, upload, params, attempt);
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() < 500) await this.recordRefusal(caller, attempt, error);
+      throw error;
+    }
+  }
+
+  /** Only the count and kinds of problems are kept: their messages may quote the file. */
+  private recordRefusal(caller: Caller, { type, period, owner }: Attempt, error: HttpException): Promise<void> {
+    const status = error.getStatus();
+    const { problems } = toProblemBody(status, error.getResponse());
+    const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+    return this.audit.record({
+      actor: caller,
+      action: 'return_refused',
+      target: owner ? { type: owner.agencyId ? 'agency' : 'marac', id: owner.agencyId ?? owner.maracId } : null,
+      areaCode: owner?.areaCode,
+      summary: `Refused ${type ? `the ${type.title.toLowerCase()}` : 'a return'}${period ? ` for ${period}` : ''}: ${count}`,
+      details: { returnType: type?.id ?? null, period: period ?? null, status, problems: problems.length, rules: [...new Set(problems.map((p) => p.rule))].slice(0, 10) },
+    });
+  }
+
+  /** Nothing is stored unless every check passes. */
+  private async accept(caller: Caller, typeId: string, upload: Upload, params: UploadParams, attempt: Attempt) {
     const type = this.typeOrNotFound(typeId);
+    attempt.type = type;
     // Shown to analysts beside the return, so held to the free-text rule, and tidied and capped.
     const fileName = upload.fileName === null ? null : checkedFileName(upload.fileName);
     const read = upload.json !== undefined ? { format: 'json' as const, ...tableFromJson(upload.json) } : await readUpload(upload.bytes, fileName ?? '');
     const period = this.readPeriod(params.period ?? read.period);
+    const label = quarterLabel(period);
+    attempt.period = label;
     const asked = type.submittedBy === 'agency' ? (params.agencyId ?? read.agencyId) : (params.maracId ?? read.maracId);
-    const { agencyId, maracId } = await this.owners.resolve(caller, type.submittedBy, asked, `the ${type.title.toLowerCase()}`);
+    attempt.owner = await this.owners.resolve(caller, type.submittedBy, asked, `the ${type.title.toLowerCase()}`);
+    const { agencyId, maracId, areaCode } = attempt.owner;
     const owner = { agencyId, maracId };
     // Checked in steps, answering other requests every 5 ms or so (a 10 MB file is ~80,000 rows).
     const validation = await validateReturnInSteps(type, read.table as RawTable, period, timeSlices());
     if (validation.problems.length) throw rejected(validation.problems, validation.identifiersFound);
 
-    const label = quarterLabel(period);
     const sha256 = createHash('sha256').update(upload.bytes).digest();
     const stored = await this.returns.insert({
       ...owner,
@@ -84,6 +127,14 @@ export class ReturnsService {
       byteSize: upload.bytes.length,
       sha256,
       rows: validation.rows,
+    });
+    await this.audit.record({
+      actor: caller,
+      action: 'return_accepted',
+      target: { type: 'return', id: stored.id },
+      areaCode,
+      summary: `Accepted version ${stored.version} of the ${type.title.toLowerCase()} for ${label}`,
+      details: { returnType: type.id, period: label, version: stored.version, rows: validation.rows.length, format: read.format, replaced: stored.replaced?.id ?? null },
     });
     await this.warehouse.submissionAccepted(stored.id);
     return {

@@ -1,5 +1,6 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { formatHint, MAX_COUNT, type FieldDef, type ReturnType } from '@waymark/domain';
+import { listRange, templateWorkbook } from '../common/template-workbook.js';
 import { codeLists, RETURN_SHEET, templateSheets } from './files/template-sheets.js';
 
 const csvCell = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
@@ -13,14 +14,8 @@ export function csvTemplate(type: ReturnType): string {
   return type.fields.map((f) => csvCell(f.key)).join(',') + '\r\n';
 }
 
-/** A spreadsheet column's letters: 1 is A, 27 is AA. */
-function columnLetter(n: number): string {
-  let letters = '';
-  for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) letters = String.fromCharCode(65 + ((k - 1) % 26)) + letters;
-  return letters;
-}
-
-function validationFor(f: FieldDef, listRange: string | null): ExcelJS.DataValidation | null {
+/** What Excel itself checks in a cell of the field; `listRange` holds a code field's allowed values. */
+export function validationFor(f: FieldDef, listRange: string | null): ExcelJS.DataValidation | null {
   switch (f.kind) {
     case 'count':
       return { type: 'whole', operator: 'between', allowBlank: !f.required, formulae: [0, MAX_COUNT], showErrorMessage: true, errorTitle: f.label, error: `${f.label}: a whole number from 0 to ${MAX_COUNT}` };
@@ -39,41 +34,18 @@ function validationFor(f: FieldDef, listRange: string | null): ExcelJS.DataValid
 }
 
 /** The XLSX template: a "Return" sheet with headers, notes and validation lists, a Guide, the Checks and the code Lists. */
-export async function xlsxTemplate(type: ReturnType): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.creator = 'Waymark';
-  book.created = new Date(Date.UTC(2026, 0, 1)); // fixed, so the same template downloads byte-stable
-  const sheet = book.addWorksheet(RETURN_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
-  // The other sheets are written from the same rows an upload is compared with (template-sheets.ts).
-  for (const other of templateSheets(type)) {
-    const ws = book.addWorksheet(other.name);
-    other.rows.forEach((cells, r) => cells.forEach((value, c) => value !== '' && (ws.getCell(r + 1, c + 1).value = value)));
-    other.widths.forEach((width, c) => (ws.getColumn(c + 1).width = width));
-    if (other.name !== 'Lists') ws.getRow(1).font = { bold: true };
-    if (other.hidden) ws.state = 'hidden';
-  }
+export function xlsxTemplate(type: ReturnType): Promise<Buffer> {
   const lists = codeLists(type);
-
-  const dataRows = type.shape === 'single' ? 1 : 1000; // validation lists on the first thousand rows; more rows may follow;
-  type.fields.forEach((f, i) => {
-    const column = i + 1;
-    const cell = sheet.getRow(1).getCell(column);
-    cell.value = f.key;
-    cell.font = { bold: true };
-    cell.note = `${f.label}${f.required ? '' : ' (optional)'}\n${f.help}\n${formatHint(f)}`;
-    sheet.getColumn(column).width = Math.max(12, Math.min(30, f.key.length + 2));
-    if (f.kind === 'code' || f.kind === 'codes') sheet.getColumn(column).numFmt = '@';
-    if (f.kind === 'month' || f.kind === 'person_key') sheet.getColumn(column).numFmt = '@'; // keep 2025-04 as text, not a date
-
+  const columns = type.fields.map((f) => {
     const list = lists.findIndex((l) => l.key === f.key);
-    const listLetter = list >= 0 ? columnLetter(list + 1) : null;
-    const listRange = listLetter ? `Lists!$${listLetter}$2:$${listLetter}$${lists[list].options.length + 1}` : null;
-    const validation = validationFor(f, listRange);
-    if (validation) {
-      const letter = sheet.getColumn(column).letter;
-      for (let row = 2; row <= dataRows + 1; row++) sheet.getCell(`${letter}${row}`).dataValidation = validation;
-    }
+    return {
+      key: f.key,
+      note: `${f.label}${f.required ? '' : ' (optional)'}\n${f.help}\n${formatHint(f)}`,
+      width: Math.max(12, Math.min(30, f.key.length + 2)),
+      text: ['code', 'codes', 'month', 'person_key'].includes(f.kind), // keep codes and 2025-04 as text, not numbers or dates
+      validation: validationFor(f, list >= 0 ? listRange('Lists', list + 1, lists[list].options.length) : null),
+    };
   });
-
-  return Buffer.from(await book.xlsx.writeBuffer());
+  // Validation lists on the first thousand rows; more rows may follow.
+  return templateWorkbook(RETURN_SHEET, columns, type.shape === 'single' ? 1 : 1000, templateSheets(type));
 }

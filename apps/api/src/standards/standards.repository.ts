@@ -24,6 +24,8 @@ export interface StandardRow {
   quickWin: boolean;
   origin?: 'framework' | 'local';
   active?: boolean;
+  /** Why the area switched it off; null while it is in use. */
+  switchedOffReason?: string | null;
 }
 
 export interface AdoptionView {
@@ -88,17 +90,18 @@ export class StandardsRepository {
   }
 
   adoptedStandards(adoptionId: string): Promise<StandardRow[]> {
-    return this.db.query(`SELECT ${STANDARD_COLUMNS}, origin, active FROM adopted_standard WHERE adoption_id = $1 ORDER BY position`, [adoptionId]);
+    return this.db.query(`SELECT ${STANDARD_COLUMNS}, origin, active, switched_off_reason AS "switchedOffReason" FROM adopted_standard WHERE adoption_id = $1 ORDER BY position`, [adoptionId]);
   }
 
   frameworkStandards(frameworkId: string): Promise<StandardRow[]> {
     return this.db.query(`SELECT ${STANDARD_COLUMNS} FROM framework_standard WHERE framework_id = $1 ORDER BY position`, [frameworkId]);
   }
 
-  async setActive(adoptionId: string, code: string, active: boolean): Promise<boolean> {
+  /** Switches a standard off with the reason, or back on (which clears the reason). */
+  async setActive(adoptionId: string, code: string, active: boolean, reason: string | null): Promise<boolean> {
     const rows = await this.db.query(
-      'WITH changed AS (UPDATE adopted_standard SET active = $3 WHERE adoption_id = $1 AND code = $2 RETURNING code) SELECT code FROM changed',
-      [adoptionId, code, active],
+      'WITH changed AS (UPDATE adopted_standard SET active = $3, switched_off_reason = $4 WHERE adoption_id = $1 AND code = $2 RETURNING code) SELECT code FROM changed',
+      [adoptionId, code, active, active ? null : reason],
     );
     return rows.length > 0;
   }

@@ -1,5 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { codesOf, parseFinancialYear, readFramework, SECTORS, ukDate } from '@waymark/domain';
+import { AuditEventsService } from '../audit-events/audit-events.service.js';
 import { BodyReader } from '../common/body.js';
 import { parseJsonFile } from '../common/json-file.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -12,7 +13,7 @@ const BY: readonly ComplianceBy[] = ['standard', 'theme', 'agency', 'sector'];
 
 @Injectable()
 export class StandardsService {
-  constructor(private readonly standards: StandardsRepository, private readonly compliances: ComplianceRepository) {}
+  constructor(private readonly standards: StandardsRepository, private readonly compliances: ComplianceRepository, private readonly auditEvents: AuditEventsService) {}
 
   listFrameworks() {
     return this.standards.listFrameworks();
@@ -36,7 +37,15 @@ export class StandardsService {
     if (!doc) throw new UnprocessableEntityException({ statusCode: 422, message: 'The framework was not imported', problems });
     if (await this.standards.frameworkExists(doc.key, doc.version)) throw new ConflictException(`Version ${doc.version} of ${doc.key} already exists: give the changed framework a new version`);
     const id = await this.standards.store(doc, caller.userId);
-    return (await this.standards.framework(id))!.summary;
+    const { summary } = (await this.standards.framework(id))!;
+    await this.auditEvents.record({
+      actor: caller,
+      action: 'framework_imported',
+      target: { type: 'framework', id },
+      summary: `Imported version ${summary.version} of ${summary.title}`,
+      details: { key: summary.key, version: summary.version, standards: summary.standards },
+    });
+    return summary;
   }
 
   async adopt(caller: Caller, body: unknown) {
@@ -45,9 +54,11 @@ export class StandardsService {
     const frameworkId = input.text('frameworkId', 'Choose the framework to adopt', { max: 36 });
     input.finish();
     if (!caller.scope.includesArea(areaCode!)) throw new NotFoundException('No area with that code that you can see');
-    await this.framework(frameworkId!);
+    const { summary } = await this.framework(frameworkId!);
     const id = await this.standards.adopt(areaCode!, frameworkId!, caller.userId);
-    return this.adoption(caller, id);
+    const adoption = await this.adoption(caller, id);
+    await this.recordChange(caller, id, areaCode!, `Adopted ${summary.title} (version ${summary.version}) for ${adoption.areaName}`, { frameworkId });
+    return adoption;
   }
 
   listAdoptions(caller: Caller) {
@@ -60,14 +71,16 @@ export class StandardsService {
     return { ...adoption, standards: await this.standards.adoptedStandards(id) };
   }
 
-  /** Switch a standard off (or back on) for the area: it no longer appears in new audits. */
+  /** Switch a standard off, saying why (it no longer appears in new audits), or back on. */
   async setActive(caller: Caller, id: string, code: string, body: unknown) {
-    await this.adoption(caller, id);
+    const adoption = await this.adoption(caller, id);
     const input = new BodyReader(body);
     const active = input.boolean('active');
     if (active === undefined) input.problem('active', 'Say whether the standard is in use: true or false');
+    const reason = active === false ? input.freeText('reason', 'Enter why the area is switching this standard off', { max: 600 }) : null;
     input.finish();
-    if (!(await this.standards.setActive(id, code, active!))) throw new NotFoundException(`No standard ${code.slice(0, 20)} in this adoption`);
+    if (!(await this.standards.setActive(id, code, active!, reason ?? null))) throw new NotFoundException(`No standard ${code.slice(0, 20)} in this adoption`);
+    await this.recordChange(caller, id, adoption.areaCode, `Switched standard ${code} ${active ? 'back on' : 'off'} for ${adoption.areaName}`, { code, active, ...(reason ? { reason } : {}) });
     return this.adoption(caller, id);
   }
 
@@ -84,7 +97,12 @@ export class StandardsService {
     if (sectors.some((s) => s !== 'all' && !codesOf(SECTORS).includes(s as never))) input.problem('sectors', 'Sectors must be sector codes, or "all"');
     input.finish();
     const code = await this.standards.addLocal(id, { themeId: themeId!, themeTitle: theme!.themeTitle, statement: statement!, evidence: evidence!, sectors, quickWin });
+    await this.recordChange(caller, id, adoption.areaCode, `Added local standard ${code} for ${adoption.areaName}`, { code, theme: themeId });
     return { code, ...(await this.adoption(caller, id)) };
+  }
+
+  private recordChange(caller: Caller, adoptionId: string, areaCode: string, summary: string, details: Record<string, unknown>) {
+    return this.auditEvents.record({ actor: caller, action: 'adoption_changed', target: { type: 'adoption', id: adoptionId }, areaCode, summary, details });
   }
 
   private readArea(caller: Caller, area: string | undefined): string | null {

@@ -1,34 +1,36 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { Roles } from '../auth/decorators.js';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { CurrentCaller, Roles } from '../auth/decorators.js';
+import type { Caller } from '../scope/area-scope.js';
 import { UsersService } from './users.service.js';
 
+/** People and their access: administrators manage everyone, analysts the people of their areas. */
 @Controller('users')
-@Roles('admin')
+@Roles('admin', 'analyst')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list() {
-    return this.users.list();
+  list(@CurrentCaller() caller: Caller, @Query('role') role?: string, @Query('area') area?: string, @Query('active') active?: string) {
+    return this.users.list(caller, { role, area, active });
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.users.get(id);
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.users.get(caller, id);
   }
 
   @Post()
-  create(@Body() body: unknown) {
-    return this.users.create(body);
+  create(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    return this.users.create(caller, body);
   }
 
   @Patch(':id')
-  update(@Param('id') id: string, @Body() body: unknown) {
-    return this.users.update(id, body);
+  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
+    return this.users.update(caller, id, body);
   }
 
   @Post(':id/password-reset')
-  resetPassword(@Param('id') id: string) {
-    return this.users.resetPassword(id);
+  resetPassword(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.users.resetPassword(caller, id);
   }
 }

@@ -3,6 +3,15 @@ import { NavLink, useLocation } from 'react-router';
 import type { Me } from '../api';
 
 const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
+const READS_AUDIT_TRAIL = ['admin', 'analyst'];
+/** Administrators everywhere, analysts in the areas they are granted. */
+const MANAGES_AREAS = ['admin', 'analyst'];
+const MANAGEMENT_VIEWS: [string, string][] = [
+  ['/people', 'People'],
+  ['/standards/adoption', 'Standards adoption'],
+  ['/maracs', 'Maracs'],
+  ['/schedules', 'Return schedules'],
+];
 
 /** The partnership views, for everyone except agency staff, whose start page is their own agency. */
 const PARTNERSHIP_VIEWS: [string, string][] = [
@@ -53,6 +62,8 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>
               {!me.agencyId && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/partnership">Areas and agencies</NavLink></li>}
+              {READS_AUDIT_TRAIL.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audit-trail">Audit trail</NavLink></li>}
+              {MANAGES_AREAS.includes(me.role) && MANAGEMENT_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={to}>{label}</NavLink></li>)}
             </ul>
           </nav>
         )}

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { api, ApiError, type Agency, type Area, type CodeLists, type Marac, type Me } from '../api';
 import { Table } from '../components/Table';
 
@@ -59,6 +60,9 @@ export function Home({ me }: { me: Me }) {
           { header: 'Joint-working model', cell: (a) => label('jointWorkingModels', a.jointWorkingModel) },
         ]}
       />
+      {(me.role === 'admin' || me.role === 'analyst') && (
+        <p className="govuk-body"><Link className="govuk-link" to="/agencies/import">Add agencies from a file</Link></p>
+      )}
 
       {data.maracs.length > 0 && (
         <>

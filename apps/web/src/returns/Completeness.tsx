@@ -1,3 +1,4 @@
+import { returnTypeById } from '@waymark/domain';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Area } from '../api';
 import { Table } from '../components/Table';
@@ -8,6 +9,7 @@ import { useLoad } from '../lib/useLoad';
 interface Item {
   kind: 'agency' | 'marac';
   id: string;
+  returnType: string;
   name: string;
   areaName: string;
   status: 'returned' | 'late' | 'missing' | 'not_yet_due';
@@ -72,9 +74,10 @@ export function Completeness() {
             caption={`Returns for ${r.period}`}
             describedBy="completeness-summary"
             rows={r.items}
-            rowKey={(i) => `${i.kind}-${i.id}`}
+            rowKey={(i) => `${i.kind}-${i.id}-${i.returnType}`}
             columns={[
               { header: 'Agency or Marac', rowHeader: true, cell: (i) => i.name },
+              { header: 'Return', cell: (i) => returnTypeById(i.returnType)?.title ?? i.returnType },
               { header: 'Area', cell: (i) => i.areaName },
               { header: 'Status', cell: (i) => <strong className={`govuk-tag ${TAG[i.status]}`}>{i.statusLabel}</strong> },
               { header: 'Version', cell: (i) => (i.submissionId ? <Link className="govuk-link" to={`/returns/${i.submissionId}`}>Version {i.version}</Link> : i.version ? `Version ${i.version}` : '—') },

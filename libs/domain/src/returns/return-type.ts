@@ -12,7 +12,7 @@ export interface ReturnType {
   readonly submittedBy: 'agency' | 'marac';
   /** `single` returns are one row of counts; `rows` returns are one row per anonymised episode. */
   readonly shape: 'single' | 'rows';
-  /** Expected every quarter (and so counted in completeness), or sent only by agencies that can. */
+  /** Scheduled every quarter for a new agency or Marac by default, or sent only by agencies that can. */
   readonly expected: boolean;
   readonly fields: readonly FieldDef[];
   readonly rules: readonly RuleDef[];

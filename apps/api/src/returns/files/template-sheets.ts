@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { describeRule, formatHint, labelFor, RETURN_TYPES, type ReturnType } from '@waymark/domain';
-import { cellText } from '../../common/workbook.js';
+import { isOneOf, type TemplateSheet } from '../../common/template-workbook.js';
 
 /** The sheet of an XLSX return that is read. */
 export const RETURN_SHEET = 'Return';
@@ -10,13 +10,6 @@ export const codeLists = (type: ReturnType) =>
   type.fields
     .filter((f) => f.kind === 'yes_no' || (f.kind === 'code' && f.codes))
     .map((f) => ({ key: f.key, options: f.kind === 'yes_no' ? ['yes', 'no'] : f.codes!.map((c) => c.code) }));
-
-export interface TemplateSheet {
-  name: string;
-  hidden: boolean;
-  widths: number[];
-  rows: string[][];
-}
 
 /**
  * The XLSX template's sheets besides "Return": the guide, the checks and the code lists. The
@@ -48,32 +41,10 @@ export function templateSheets(type: ReturnType): TemplateSheet[] {
   ];
 }
 
-const trimRow = (row: string[]) => {
-  const out = row.map((c) => c.trim());
-  while (out.length && out[out.length - 1] === '') out.pop();
-  return out;
-};
-
-/** A sheet's values as rows of text, trailing blanks dropped. */
-function rowsOf(sheet: ExcelJS.Worksheet): string[][] {
-  const rows: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, column) => void (cells[column - 1] = cellText(cell.value)));
-    rows[rowNumber - 1] = trimRow(Array.from(cells, (c) => c ?? ''));
-  });
-  const out = Array.from(rows, (r) => r ?? []);
-  while (out.length && out[out.length - 1].length === 0) out.pop();
-  return out;
-}
-
-let expected: Map<string, string[][][]> | null = null;
+let ownSheets: TemplateSheet[] | null = null;
 
 /** Whether a sheet is one of the templates' own, unchanged (for any return type). */
 export function isTemplateSheet(sheet: ExcelJS.Worksheet): boolean {
-  expected ??= RETURN_TYPES.flatMap((t) => templateSheets(t)).reduce((map, s) => map.set(s.name, [...(map.get(s.name) ?? []), s.rows.map(trimRow)]), new Map<string, string[][][]>());
-  const candidates = expected.get(sheet.name);
-  if (!candidates) return false;
-  const actual = JSON.stringify(rowsOf(sheet));
-  return candidates.some((rows) => JSON.stringify(rows) === actual);
+  ownSheets ??= RETURN_TYPES.flatMap((t) => templateSheets(t));
+  return isOneOf(sheet, ownSheets);
 }

@@ -6,33 +6,41 @@ import { isTemplateSheet, RETURN_SHEET } from './template-sheets.js';
 
 export { RETURN_SHEET } from './template-sheets.js';
 
+/** Which sheet of a workbook holds the rows, and which of a template's own sheets may come back beside it. */
+export interface WorkbookLayout {
+  sheet: string;
+  isTemplateSheet: (sheet: ExcelJS.Worksheet) => boolean;
+}
+
+const RETURN_LAYOUT: WorkbookLayout = { sheet: RETURN_SHEET, isTemplateSheet };
+
 /**
- * The sheet holding the return: the one named "Return", or else the only sheet with anything in
+ * The sheet holding the rows: the one named as the layout says ("Return" for returns), or else the only sheet with anything in
  * it. Which sheet is read never depends on the order of the tabs, and checkSheets refuses it if
  * it is hidden.
  */
-function dataSheet(book: ExcelJS.Workbook): ExcelJS.Worksheet {
-  const named = book.worksheets.find((s) => s.name.trim().toLowerCase() === RETURN_SHEET.toLowerCase());
+function dataSheet(book: ExcelJS.Workbook, layout: WorkbookLayout): ExcelJS.Worksheet {
+  const named = book.worksheets.find((s) => s.name.trim().toLowerCase() === layout.sheet.toLowerCase());
   if (named) return named;
-  const filled = book.worksheets.filter((s) => hasValues(s) && !isTemplateSheet(s));
+  const filled = book.worksheets.filter((s) => hasValues(s) && !layout.isTemplateSheet(s));
   if (filled.length > 1) {
-    throw new UnreadableUpload('extra_sheet', `The workbook has data on ${filled.length} sheets (${filled.slice(0, 5).map((s) => `"${s.name.slice(0, 31)}"`).join(', ')}). Put the return on one sheet named "${RETURN_SHEET}" and delete the others.`);
+    throw new UnreadableUpload('extra_sheet', `The workbook has data on ${filled.length} sheets (${filled.slice(0, 5).map((s) => `"${s.name.slice(0, 31)}"`).join(', ')}). Put the rows on one sheet named "${layout.sheet}" and delete the others.`);
   }
   const sheet = filled[0] ?? book.worksheets[0];
   if (!sheet) throw new UnreadableUpload('empty_file', 'The workbook has no sheets');
   return sheet;
 }
 
-/** Reads the return's sheet: row 1 is the header, every non-empty row after it is data. */
-export async function readXlsx(bytes: Buffer, maxRows: number): Promise<RawTable> {
+/** Reads the sheet the layout names: row 1 is the header, every non-empty row after it is data. */
+export async function readXlsx(bytes: Buffer, maxRows: number, layout = RETURN_LAYOUT): Promise<RawTable> {
   const book = await openWorkbook(bytes);
-  const sheet = dataSheet(book);
+  const sheet = dataSheet(book, layout);
   const header = new Map<number, string>();
   sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, index) => void header.set(index, String(cellValue(cell.value) ?? '').trim()));
   if (sheet.actualRowCount > maxRows + 1) {
     throw new UnreadableUpload('row_count', `The sheet has ${sheet.actualRowCount.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`);
   }
-  checkSheets(book, { data: [sheet], mayKeep: isTemplateSheet, columnName: (_s, column) => header.get(column) || null });
+  checkSheets(book, { data: [sheet], mayKeep: layout.isTemplateSheet, columnName: (_s, column) => header.get(column) || null });
   const columns = [...header].filter(([, name]) => name !== '').map(([index, name]) => ({ index, name }));
   if (columns.length === 0) throw new UnreadableUpload('empty_file', `Row 1 of sheet "${sheet.name}" should hold the column names`);
 

@@ -1,0 +1,20 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Public } from '../auth/decorators.js';
+import { SetupService } from './setup.service.js';
+
+/** Public: whoever holds the one-time link printed at start chooses the first administrator. */
+@Controller('setup')
+@Public()
+export class SetupController {
+  constructor(private readonly setup: SetupService) {}
+
+  @Get()
+  check(@Query('token') token?: string) {
+    return this.setup.check(token);
+  }
+
+  @Post()
+  complete(@Body() body: unknown) {
+    return this.setup.complete(body);
+  }
+}
