@@ -8,7 +8,7 @@ import {
   quarterFromIndex,
   quarterIndex,
   quarterLabel,
-  quarterOfDate,
+  lastFinishedQuarter,
   ukDate,
   validateReturn,
   type FinancialQuarter,
@@ -44,7 +44,7 @@ async function store(tx: EntityManager, type: ReturnType, owner: { agencyId: str
 export async function seedDemoActivity(dataSource: DataSource): Promise<{ returns: number; episodes: number; audits: number }> {
   const r = new Synthetic(20251123);
   const [{ id: adminId }] = await dataSource.query("SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1");
-  const lastComplete = quarterIndex(quarterOfDate(ukDate())) - 1;
+  const lastComplete = quarterIndex(lastFinishedQuarter(ukDate()));
   const quarters = Array.from({ length: QUARTERS }, (_, i) => quarterFromIndex(lastComplete - QUARTERS + 1 + i));
   const agencies: { id: string; sector: string; area_code: string; name: string }[] = await dataSource.query(`SELECT id, sector, area_code, name FROM agency WHERE name LIKE '%(demo)' ORDER BY area_code, name`);
   const maracs: { id: string; area_code: string; females_16plus: number }[] = await dataSource.query(`SELECT m.id, m.area_code, a.females_16plus FROM marac m JOIN area a ON a.code = m.area_code WHERE m.name LIKE '%(demo)'`);

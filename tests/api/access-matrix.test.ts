@@ -109,13 +109,13 @@ describe('the access matrix', () => {
     for (const role of ROLES) {
       const c = clients[role];
       writes.push([role, async () => (await c.get('/api/users')).status, role === 'admin' || role === 'analyst' ? 200 : 403]); // analysts manage the people of their areas
-      writes.push([role, async () => (await c.post('/api/agencies', { name: `New ${role}`, sector: 'other', areaCode: 'E06000001' })).status, role === 'admin' ? 201 : 403]);
+      writes.push([role, async () => (await c.post('/api/agencies', { name: `New ${role}`, sector: 'other', areaCode: 'E06000001' })).status, role === 'admin' || role === 'analyst' ? 201 : 403]); // analysts manage their areas' agencies
       writes.push([role, async () => (await c.post('/api/returns/agency-quarter', { period: '2025-26 Q2', agencyId: other.agency, values: AGENCY_FIGURES })).status, role === 'admin' ? 201 : 403]);
       writes.push([role, async () => (await c.post('/api/standards/adoptions', { areaCode: 'E06000001', frameworkId: 'no-such-framework' })).status, role === 'admin' || role === 'analyst' ? 404 : 403]);
       writes.push([role, async () => (await c.request('PUT', `/api/audits/${other.audit}/moderation/GOV-01`, { rating: 'met', reason: 'x' })).status, role === 'admin' ? 409 : role === 'analyst' ? 404 : 403]);
       writes.push([role, async () => (await c.post('/api/users', {})).status, role === 'admin' || role === 'analyst' ? 422 : 403]);
       writes.push([role, async () => (await c.post('/api/users/00000000-0000-4000-8000-000000000000/password-reset')).status, role === 'admin' || role === 'analyst' ? 404 : 403]);
-      writes.push([role, async () => (await c.patch(`/api/agencies/${other.agency}`, { name: 'Renamed' })).status, role === 'admin' ? 200 : 403]);
+      writes.push([role, async () => (await c.patch(`/api/agencies/${other.agency}`, { name: 'Renamed' })).status, role === 'admin' ? 200 : role === 'analyst' ? 404 : 403]); // not in the analyst's areas
       writes.push([role, async () => (await c.post('/api/standards/frameworks', {})).status, role === 'admin' || role === 'analyst' ? 422 : 403]);
       writes.push([role, async () => (await c.post('/api/returns/marac-quarter', { period: '2025-26 Q3', maracId: '00000000-0000-4000-8000-000000000000', values: {} })).status, role === 'admin' ? 422 : 403]); // admin: unknown_owner
       writes.push([role, async () => (await c.request('PUT', `/api/audits/${other.audit}/ratings`, { ratings: [] })).status, role === 'admin' ? 200 : 404]); // out of scope reads as absent

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../apps/api/dist/migrations/index.js';
-import { WAREHOUSE_SCHEMA_VERSION } from '@waymark/analytics';
+import { WAREHOUSE_SCHEMA_VERSION, WAREHOUSE_TABLES } from '@waymark/analytics';
 import { queryDatabase } from '../support/databases.js';
 import { useApi } from '../support/fixture.js';
 
@@ -13,7 +13,7 @@ describe('health and the dashboard', () => {
     expect(answer.body).toEqual({
       status: 'ok',
       database: { state: 'up', embedded: false, migrationsApplied: MIGRATIONS.length },
-      warehouse: { state: 'ready', schemaVersion: WAREHOUSE_SCHEMA_VERSION, tables: 8 },
+      warehouse: { state: 'ready', schemaVersion: WAREHOUSE_SCHEMA_VERSION, tables: WAREHOUSE_TABLES.length + 1 }, // and its meta table
     });
   });
 

@@ -1,7 +1,12 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AGENCY_QUARTER, lastFinishedQuarter, quarterLabel, ukDate } from '@waymark/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAccessibilityViolations, launchBrowser } from '../support/browser.js';
 import { useApi } from '../support/fixture.js';
+import { AGENCY_FIGURES, toCsv } from '../support/returns-fixtures.js';
 
 const t = useApi({ WAYMARK_DEMO: 'false' });
 const ADMIN = { name: 'Partnership data lead', email: 'data.lead@partnership.example.org', password: 'a long and memorable passphrase' };
@@ -75,7 +80,7 @@ describe('a new partnership setting Waymark up in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Return schedules' }).click();
     await page.getByRole('heading', { name: 'Return schedules' }).waitFor();
     const table = page.getByRole('table', { name: 'Schedules in your areas' });
-    await table.getByRole('cell', { name: 'Until further notice' }).waitFor(); // the new Marac's own, from this quarter
+    await table.getByRole('cell', { name: 'Until further notice' }).waitFor(); // the new Marac's own, from the last finished quarter
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel('Agency or Marac').selectOption({ label: 'Redcar and Cleveland Marac (Marac)' });
@@ -97,6 +102,63 @@ describe('a new partnership setting Waymark up in Chromium', () => {
     await page.getByRole('button', { name: 'End schedule' }).click();
     await page.getByText('Redcar and Cleveland Marac is no longer due to send the Marac return after 2024-25 Q2').waitFor();
     await table.getByRole('cell', { name: '2024-25 Q2' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+  });
+
+  it('adds an agency from a file and invites its data lead, whose first return shows in completeness and the audit trail', async () => {
+    const files = await mkdtemp(join(tmpdir(), 'waymark-setup-'));
+    const nav = () => page.getByRole('navigation', { name: 'Main' });
+    await nav().getByRole('link', { name: 'Areas and agencies' }).click();
+    await page.getByRole('link', { name: 'Add agencies from a file' }).click();
+    await page.getByRole('heading', { name: 'Add agencies from a file' }).waitFor();
+    const agencies = join(files, 'agencies.csv');
+    await writeFile(agencies, toCsv(['name', 'sector_code', 'district_code', 'joint_working_model_code', 'expected_return_types'], [
+      { name: 'Redcar Recovery Hub', sector_code: 'drug_alcohol_service', district_code: 'E06000003', joint_working_model_code: '', expected_return_types: 'agency-quarter' },
+    ]));
+    await page.locator('#file').setInputFiles(agencies);
+    await page.getByRole('button', { name: 'Upload and check' }).click();
+    await page.getByRole('heading', { name: 'Agencies added' }).waitFor();
+    await expectNoAccessibilityViolations(page);
+
+    await nav().getByRole('link', { name: 'People' }).click();
+    await page.getByRole('button', { name: 'Invite someone' }).click();
+    await page.getByRole('heading', { name: 'Invite someone' }).waitFor();
+    await page.getByLabel('Full name').fill('Recovery hub data lead');
+    await page.getByLabel('Email address').fill('hub.data@partnership.example.org');
+    await page.getByLabel('Agency submitter').check();
+    await page.getByLabel('Agency', { exact: true }).selectOption({ label: 'Redcar Recovery Hub (Redcar and Cleveland)' });
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Account created' }).waitFor();
+    const password = (await page.getByTestId('one-time-password').textContent())!.trim();
+    await expectNoAccessibilityViolations(page);
+
+    // The data lead signs in on their own machine and sends the return for the quarter just ended.
+    const lead = await browser.newPage();
+    await lead.goto(t.api.baseUrl);
+    await lead.getByLabel('Email address').fill('hub.data@partnership.example.org');
+    await lead.getByLabel('Password').fill(password);
+    await lead.getByRole('button', { name: 'Sign in' }).click();
+    await lead.getByRole('link', { name: 'Send a return' }).click();
+    await lead.getByLabel('Agency dual-issue return').check();
+    const quarter = quarterLabel(lastFinishedQuarter(ukDate()));
+    await lead.getByLabel('Quarter').selectOption(quarter);
+    const figures = join(files, 'return.csv');
+    await writeFile(figures, toCsv(AGENCY_QUARTER.fields.map((f) => f.key), [AGENCY_FIGURES]));
+    await lead.locator('#file').setInputFiles(figures);
+    await lead.getByRole('button', { name: 'Upload and check' }).click();
+    await lead.getByRole('heading', { name: 'Return received' }).waitFor();
+    await lead.close();
+
+    // The administrator sees it arrive: due from both the new Marac and the new agency, one of them in.
+    await page.goto(`${t.api.baseUrl}/returns/completeness?period=${encodeURIComponent(quarter)}&area=E06000003`);
+    const summary = page.locator('#completeness-summary');
+    await expect.poll(() => summary.textContent()).toMatch(/Of 2 returns expected .*: (1 on time, 0 late|0 on time, 1 late), 1 missing/);
+    await expectNoAccessibilityViolations(page);
+    await nav().getByRole('link', { name: 'Audit trail' }).click();
+    const trail = page.getByRole('table').first();
+    await expect.poll(() => trail.textContent()).toContain('hub.data@partnership.example.org');
+    const events = await trail.textContent();
+    for (const what of [`Accepted version 1 of the agency dual-issue return for ${quarter}`, 'Imported 1 agency from a CSV file', 'Set up Waymark with data.lead@partnership.example.org']) expect(events, what).toContain(what);
     await expectNoAccessibilityViolations(page);
   });
 });

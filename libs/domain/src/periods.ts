@@ -84,6 +84,15 @@ export function quarterOfDate(date: string): FinancialQuarter {
   return { startYear, quarter };
 }
 
+/**
+ * The most recent quarter that has ended on a date: the one returns are being sent for, where a new
+ * agency's or Marac's schedule starts, and where dashboard ranges end (a quarter under way is never
+ * complete).
+ */
+export function lastFinishedQuarter(date: string): FinancialQuarter {
+  return quarterFromIndex(quarterIndex(quarterOfDate(date)) - 1);
+}
+
 /** A whole number that orders quarters (for range filters in the warehouse). */
 export function quarterIndex(q: FinancialQuarter): number {
   return q.startYear * 4 + (q.quarter - 1);

@@ -41,7 +41,7 @@ import {
   quarterFromIndex,
   quarterIndex,
   quarterLabel,
-  quarterOfDate,
+  lastFinishedQuarter,
   SECTORS,
   seesExactFigures,
   ukDate,
@@ -112,7 +112,7 @@ export class AnalyticsService {
     if (sector && !SECTORS.some((s) => s.code === sector)) throw new UnprocessableEntityException(`sector must be one of ${SECTORS.map((s) => s.code).join(', ')}`);
     if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
     const today = ukDate();
-    const lastComplete = quarterIndex(quarterOfDate(today)) - 1;
+    const lastComplete = quarterIndex(lastFinishedQuarter(today));
     const parse = (name: 'from' | 'to', fallback: number) => {
       if (!query[name]) return fallback;
       const checked = checkQuarter(query[name], today);

@@ -37,8 +37,8 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
       <div className="govuk-width-container">
         <div className="govuk-phase-banner">
           <p className="govuk-phase-banner__content">
-            <strong className="govuk-tag govuk-phase-banner__content__tag">Demo</strong>
-            <span className="govuk-phase-banner__text">Dual-issue partnership dashboard. All data here is synthetic: never enter information that identifies a person.</span>
+            <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
+            <span className="govuk-phase-banner__text">Dual-issue partnership dashboard. Returns hold counts and anonymised episodes only: never enter anything that identifies a person.</span>
           </p>
         </div>
         {me && (

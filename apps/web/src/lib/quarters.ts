@@ -1,12 +1,12 @@
-import { quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
+import { lastFinishedQuarter, quarterFromIndex, quarterIndex, quarterLabel, ukDate } from '@waymark/domain';
 
 /**
  * Quarters that have ended, newest first, as labels like "2025-26 Q1". The quarter under way is left
  * out: nothing can be complete for it, so it is never offered as a choice.
  */
 export function recentQuarters(count = 8): string[] {
-  const current = quarterIndex(quarterOfDate(ukDate()));
-  return Array.from({ length: count }, (_, i) => quarterLabel(quarterFromIndex(current - 1 - i)));
+  const last = quarterIndex(lastFinishedQuarter(ukDate()));
+  return Array.from({ length: count }, (_, i) => quarterLabel(quarterFromIndex(last - i)));
 }
 
 /** The most recent quarter that has ended: the one returns are usually being sent for. */
