@@ -1,4 +1,4 @@
-import { lastFinishedQuarter, quarterLabel, ukDate } from '@waymark/domain';
+import { quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDataSource, migrate } from '../../apps/api/dist/apps/api/src/database/data-source.js';
 import { MIGRATIONS } from '../../apps/api/dist/migrations/index.js';
@@ -54,12 +54,12 @@ describe('return schedules', () => {
     expect(await agencyDue(quarter(1), quarter(2))).toBe(26);
     expect(await agencyDue(quarter(1), quarter(3))).toBe(13 * 3 + 1);
 
-    // Without a word about it, a new agency owes its quarterly return from the last finished quarter,
-    // the one returns are being sent for when it is added.
+    // Without a word about it, a new agency owes its quarterly return from the quarter it is added in,
+    // so it is not late for a quarter that fell due before it existed.
     const plain = await admin.post('/api/agencies', { name: 'Hartlepool Harbour Refuge', sector: 'refuge', areaCode: HARTLEPOOL });
     const [own] = ((await admin.get(`/api/schedules?area=${HARTLEPOOL}`)).body as Schedule[]).filter((s) => s.agencyId === plain.body.id);
     expect(own).toMatchObject({ returnType: 'agency-quarter', until: null });
-    expect(own.from).toBe(quarterLabel(lastFinishedQuarter(ukDate())));
+    expect(own.from).toBe(quarterLabel(quarterOfDate(ukDate())));
     expect(await dueIn(quarter(4))).not.toContain(`${plain.body.id} agency-quarter`);
   });
 

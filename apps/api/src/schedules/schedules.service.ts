@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { checkScheduleQuarters, defaultReturnType, lastFinishedQuarter, quarterLabel, RETURN_TYPES, returnTypeById, returnTypesSentBy, ukDate, type OwnerKind } from '@waymark/domain';
+import { checkScheduleQuarters, defaultReturnType, quarterLabel, quarterOfDate, RETURN_TYPES, returnTypeById, returnTypesSentBy, ukDate, type OwnerKind } from '@waymark/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { AuditEventsService } from '../audit-events/audit-events.service.js';
@@ -69,12 +69,12 @@ export class SchedulesService {
   }
 
   /**
-   * When the default schedule of a new agency or Marac starts: the last finished quarter (the one
-   * returns are being sent for when it is added), unless the
+   * When the default schedule of a new agency or Marac starts: the quarter it is added in (so nothing
+   * is late on its first day; a partnership that wants earlier quarters adds a schedule), unless the
    * request names another (`scheduleFrom`) or says none (`scheduleFrom: null`).
    */
   readDefaultStart(input: BodyReader): string | null {
-    if (!input.has('scheduleFrom')) return quarterLabel(lastFinishedQuarter(ukDate()));
+    if (!input.has('scheduleFrom')) return quarterLabel(quarterOfDate(ukDate()));
     const from = input.text('scheduleFrom', '', { optional: true, max: 20 });
     if (from === undefined) return null;
     const checked = checkScheduleQuarters(from, null, ukDate());

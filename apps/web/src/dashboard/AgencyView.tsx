@@ -107,7 +107,7 @@ export function AgencyView({ me }: { me: Me }) {
           <>
             <DisclosureNotice disclosure={answer.disclosure} />
             {answer.indicators.every((i) => i.own.denominator === 0 || i.own.value === null) ? (
-              <NothingYet>You have not sent quarterly figures for {answer.from} to {answer.to}. <Link className="govuk-link" to="/returns/send">Send your figures for these quarters</Link>.</NothingYet>
+              <NothingYet>There are no quarterly figures from your agency for {answer.from} to {answer.to} (or none your schedule made due yet). <Link className="govuk-link" to="/returns/send">Send a return</Link>.</NothingYet>
             ) : (
               <PeerComparison answer={answer} />
             )}

@@ -21,6 +21,8 @@ interface GapAnswer {
   heatmap: { agencyId: string; agencyName: string; sector: string; code: string; themeId: string; themeTitle: string; rating: Rating }[];
   standardsNoAgencyMeets: { code: string; statement: string; themeTitle: string; applicable: number }[];
   missingAtMarac: { agency: string; label: string; attended: number; meetings: number; share: number }[];
+  /** Each core agency's attendance; `meetings` is null when withheld and 0 when none were recorded. */
+  attendance: { agency: string; meetings: number | null }[];
   serviceGaps: { agencyName: string; sector: string; disclosed: number | null; referralsMade: number | null; referralsEngaged: number | null }[];
 }
 
@@ -148,7 +150,9 @@ export function Gaps() {
                 </>
               )}
               <h2 className="govuk-heading-m">Standards no agency meets</h2>
-              {answer.standardsNoAgencyMeets.length === 0 ? (
+              {answer.heatmap.length === 0 ? (
+                <p className="govuk-body">No self-audits for {answer.auditYear} yet, so nothing can be said about which standards are met.</p>
+              ) : answer.standardsNoAgencyMeets.length === 0 ? (
                 <p className="govuk-body">Every standard that applies is met by at least one agency.</p>
               ) : (
                 <ul className="govuk-list govuk-list--bullet">
@@ -156,8 +160,10 @@ export function Gaps() {
                 </ul>
               )}
               <h2 className="govuk-heading-m">Core agencies missing from Marac</h2>
-              {answer.missingAtMarac.length === 0 ? (
-                <p className="govuk-body">Every core agency attended at least three in four Marac meetings, or no meetings were recorded.</p>
+              {answer.attendance.every((a) => a.meetings === 0) ? (
+                <p className="govuk-body">No Marac meetings were recorded in these quarters, so attendance cannot be judged.</p>
+              ) : answer.missingAtMarac.length === 0 ? (
+                <p className="govuk-body">Every core agency attended at least three in four Marac meetings.</p>
               ) : (
                 <ul className="govuk-list govuk-list--bullet">
                   {answer.missingAtMarac.map((m) => <li key={m.agency}>{m.label}: {m.attended} of {m.meetings} meetings ({formatValue('percent', m.share)})</li>)}

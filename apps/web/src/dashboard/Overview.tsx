@@ -87,7 +87,7 @@ export function Overview() {
           const anyData = answer.indicators.some((i) => i.denominator !== null && i.denominator > 0 && i.value !== null);
           return (
             <>
-              <p className="govuk-body-l">Figures for {answer.from} to {answer.to} ({answer.quarters} quarters).</p>
+              <p className="govuk-body-l">Figures for {answer.from} to {answer.to} ({answer.quarters} {answer.quarters === 1 ? 'quarter' : 'quarters'}).</p>
               <DisclosureNotice disclosure={answer.disclosure} />
               {!anyData && <NothingYet>No returns have been received for these quarters yet. See <Link className="govuk-link" to={`/returns/completeness?period=${encodeURIComponent(answer.to)}`}>who has not sent theirs</Link>.</NothingYet>}
               <h2 className="govuk-heading-m">Headline indicators</h2>

@@ -1,5 +1,5 @@
 import { ForbiddenException, HttpStatus, Injectable } from '@nestjs/common';
-import { quarterLabel, lastFinishedQuarter, ukDate, type RawTable } from '@waymark/domain';
+import { quarterLabel, quarterOfDate, ukDate, type RawTable } from '@waymark/domain';
 import { WarehouseSync } from '../../analytics/warehouse-sync.service.js';
 import { AreasRepository } from '../../areas/areas.repository.js';
 import { AuditEventsService } from '../../audit-events/audit-events.service.js';
@@ -48,7 +48,7 @@ export class AgencyImportService {
       throw unprocessable(message, problems);
     }
 
-    const from = quarterLabel(lastFinishedQuarter(ukDate()));
+    const from = quarterLabel(quarterOfDate(ukDate()));
     const agencies = rows.map((r) => ({ ...r, active: true }));
     const ids = await this.agencies.insertAll(agencies, async (tx, id, agency) => {
       for (const returnType of agency.expectedReturnTypes) await this.schedules.insert({ owner: { kind: 'agency', id }, returnType, from, until: null, createdBy: caller.userId }, tx);
@@ -59,7 +59,7 @@ export class AgencyImportService {
       action: 'agencies_imported',
       target: null,
       areaCode: areaCodes.length === 1 ? areaCodes[0] : null,
-      summary: `Imported ${ids.length} ${ids.length === 1 ? 'agency' : 'agencies'} from a ${format.toUpperCase()} file`,
+      summary: `Imported ${ids.length} ${ids.length === 1 ? 'agency' : 'agencies'} from ${format === 'xlsx' ? 'an Excel' : 'a CSV'} file`,
       details: { count: ids.length, areaCodes, agencyIds: ids },
     });
     await this.warehouse.dimensionsChanged();
