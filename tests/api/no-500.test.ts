@@ -34,6 +34,7 @@ const ROUTES: Route[] = [
     '/api/audit-events.csv?from=2025-04-01&actor={user}', '/api/agencies/import/template.csv', '/api/agencies/import/template.xlsx',
     '/api/setup?token=not-a-token', '/api/maracs/{marac}', '/api/schedules?area={area}', '/api/returns/current?type=agency-quarter&period=2025-26%20Q1'].map((path) => ({ method: 'GET' as const, path })),
   { method: 'POST', path: '/api/setup' },
+  { method: 'POST', path: '/api/auth/password' },
   { method: 'POST', path: '/api/maracs' },
   { method: 'PATCH', path: '/api/maracs/{marac}' },
   { method: 'POST', path: '/api/schedules' },

@@ -148,6 +148,15 @@ describe('a new partnership setting Waymark up in Chromium', () => {
     await lead.getByLabel('Email address').fill('hub.data@partnership.example.org');
     await lead.getByLabel('Password').fill(password);
     await lead.getByRole('button', { name: 'Sign in' }).click();
+    // The password was made for them and the administrator has seen it: they choose their own first.
+    await lead.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    await lead.getByLabel('The password you were given').fill(password);
+    await lead.getByLabel('New password', { exact: true }).fill('kettle meadow lantern ninety');
+    await lead.getByLabel('Confirm new password').fill('kettle meadow lantern ninety');
+    await lead.getByRole('button', { name: 'Save password' }).click();
+    await lead.getByRole('heading', { name: 'Password changed' }).waitFor();
+    await expectNoAccessibilityViolations(lead);
+    await lead.getByRole('button', { name: 'Continue' }).click();
     await lead.getByRole('link', { name: 'Send a return' }).click();
     await lead.getByLabel('Agency dual-issue return').check();
     await lead.getByLabel('Quarter').selectOption(quarter);

@@ -5,6 +5,7 @@ import { AuditPage } from './audits/AuditPage';
 import { AuditsList } from './audits/AuditsList';
 import { Layout } from './components/Layout';
 import { Home } from './pages/Home';
+import { ChangePassword } from './pages/ChangePassword';
 import { Setup } from './pages/Setup';
 import { StartPage } from './pages/StartPage';
 import { SignIn } from './pages/SignIn';
@@ -36,6 +37,7 @@ const Schedules = lazy(() => import('./schedules/Schedules').then((m) => ({ defa
 type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; me: Me };
 
 const TITLES: [RegExp, string][] = [
+  [/^\/account\/password/, 'Change your password'],
   [/^\/returns\/send/, 'Send a return'],
   [/^\/returns\/form\//, 'Fill in a return'],
   [/^\/returns\/completeness/, 'Returns: who has sent theirs'],
@@ -96,9 +98,11 @@ export function App() {
             <Route path="*" element={<SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />} />
           </Routes>
         )}
-        {me && (
+        {me?.mustChangePassword && <ChangePassword firstTime onChanged={() => setSession({ state: 'signed-in', me: { ...me, mustChangePassword: false } })} />}
+        {me && !me.mustChangePassword && (
           <Suspense fallback={<p className="govuk-body" role="status">Loading the view…</p>}>
           <Routes>
+            <Route path="/account/password" element={<ChangePassword firstTime={false} onChanged={() => history.back()} />} />
             <Route path="/returns/send" element={<SendReturn me={me} />} />
             <Route path="/returns/form/:typeId" element={<ReturnForm me={me} />} />
             <Route path="/returns/completeness" element={<Completeness />} />

@@ -40,6 +40,8 @@ export interface Me {
   roleLabel: string;
   agencyId: string | null;
   maracId: string | null;
+  /** Signed in with a password made for them: they choose their own before anything else. */
+  mustChangePassword: boolean;
 }
 
 export interface Area {

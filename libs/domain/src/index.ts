@@ -10,3 +10,4 @@ export * from './statistics/index.js';
 export * from './disclosure/index.js';
 export * from './indicators/index.js';
 export * from './text.js';
+export * from './passwords.js';

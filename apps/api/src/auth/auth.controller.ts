@@ -9,7 +9,7 @@ import { AuthService } from './auth.service.js';
 import { CurrentCaller, Public } from './decorators.js';
 import { SESSION_COOKIE } from './session.guard.js';
 
-function describeCaller(caller: Pick<Caller, 'userId' | 'email' | 'displayName' | 'role' | 'agencyId' | 'maracId'>) {
+function describeCaller(caller: Pick<Caller, 'userId' | 'email' | 'displayName' | 'role' | 'agencyId' | 'maracId' | 'mustChangePassword'>) {
   return {
     id: caller.userId,
     email: caller.email,
@@ -18,6 +18,7 @@ function describeCaller(caller: Pick<Caller, 'userId' | 'email' | 'displayName' 
     roleLabel: labelOf(ROLES, caller.role),
     agencyId: caller.agencyId,
     maracId: caller.maracId,
+    mustChangePassword: caller.mustChangePassword ?? false,
   };
 }
 
@@ -49,6 +50,17 @@ export class AuthController {
   async logout(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     await this.auth.signOut(caller, request.cookies[SESSION_COOKIE]);
     response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure, path: '/' });
+  }
+
+  /** `{currentPassword, newPassword}`: the signed-in person chooses their own password; 204. */
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@CurrentCaller() caller: Caller, @Body() body: unknown, @Req() request: Request): Promise<void> {
+    const input = new BodyReader(body);
+    const current = input.text('currentPassword', 'Enter your current password', { max: 1024 });
+    const chosen = input.text('newPassword', 'Choose a new password', { max: 1024 });
+    input.finish();
+    await this.auth.changePassword(caller, request.cookies[SESSION_COOKIE], current!, chosen!, input);
   }
 
   @Get('me')

@@ -6,7 +6,9 @@ import { AuditEventsService } from '../audit-events/audit-events.service.js';
 import type { Caller } from '../scope/area-scope.js';
 import { ScopeService } from '../scope/scope.service.js';
 import { LoginRateLimiter } from './login-rate-limiter.js';
-import { verifyPassword } from './password.js';
+import { passwordProblem } from '@waymark/domain';
+import type { BodyReader } from '../common/body.js';
+import { hashPassword, verifyPassword } from './password.js';
 import { SessionRepository, type LoginCandidate, type SessionUser } from './session.repository.js';
 
 /** One message for every failed sign-in, so it never says which part was wrong. */
@@ -80,6 +82,20 @@ export class AuthService {
     });
   }
 
+  /**
+   * The signed-in person's own new password. The current one must be given (a session left open
+   * is not enough); every other session ends, this one stays.
+   */
+  async changePassword(caller: Caller, token: string, current: string, chosen: string, input: BodyReader): Promise<void> {
+    if (!(await verifyPassword(await this.sessions.passwordHashOf(caller.userId), current))) input.problem('currentPassword', 'Your current password is not right');
+    const weak = passwordProblem(chosen);
+    if (weak) input.problem('newPassword', weak);
+    else if (chosen === current) input.problem('newPassword', 'Choose a password different from your current one');
+    input.finish();
+    await this.sessions.choosePassword(caller.userId, await hashPassword(chosen), hashToken(token));
+    await this.audit.record({ actor: caller, action: 'password_changed', target: { type: 'user', id: caller.userId }, summary: 'Chose a new password' });
+  }
+
   async signOut(caller: Caller, token: string): Promise<void> {
     await this.sessions.delete(hashToken(token));
     await this.audit.record({ actor: caller, action: 'sign_out', target: { type: 'user', id: caller.userId }, summary: 'Signed out' });
@@ -96,6 +112,7 @@ export class AuthService {
       role: user.role,
       agencyId: user.agencyId,
       maracId: user.maracId,
+      mustChangePassword: user.mustChangePassword,
       scope: await this.scopes.scopeFor(user),
     };
   }

@@ -48,4 +48,6 @@ export interface Caller {
   agencyId: string | null;
   maracId: string | null;
   scope: AreaScope;
+  /** Signed in with a password someone else made for them; they are asked to choose their own. */
+  mustChangePassword?: boolean;
 }

@@ -1,6 +1,7 @@
 import { GoneException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditEventsService } from '../audit-events/audit-events.service.js';
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../auth/password.js';
+import { passwordProblem } from '@waymark/domain';
+import { hashPassword } from '../auth/password.js';
 import { BodyReader } from '../common/body.js';
 import { SetupRepository } from './setup.repository.js';
 
@@ -28,7 +29,8 @@ export class SetupService {
     const displayName = input.text('displayName', 'Enter your name', { max: 120 });
     const email = input.email('email', 'Enter your email address');
     const password = input.text('password', 'Create a password', { max: 1024 });
-    if (password && password.length < MIN_PASSWORD_LENGTH) input.problem('password', `Your password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+    const weak = password ? passwordProblem(password) : null;
+    if (weak) input.problem('password', weak);
     input.finish();
 
     const made = await this.setup.createAdministrator(token!, { email: email!, displayName: displayName!, passwordHash: await hashPassword(password!) });

@@ -78,7 +78,7 @@ export class UsersRepository {
   async insert(user: NewUser): Promise<string> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query(
-        'INSERT INTO app_user (email, display_name, password_hash, role, agency_id, marac_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        'INSERT INTO app_user (email, display_name, password_hash, role, agency_id, marac_id, must_change_password) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id',
         [user.email, user.displayName, user.passwordHash, user.role, user.agencyId, user.maracId],
       );
       await tx.query('INSERT INTO user_area (user_id, area_code) SELECT $1, unnest($2::varchar[])', [row.id, user.areaCodes]);
@@ -98,7 +98,7 @@ export class UsersRepository {
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE app_user SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+      await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = true WHERE id = $1', [id, passwordHash]);
       await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
     });
   }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { NavLink, useLocation } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import type { Me } from '../api';
 
 const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
@@ -44,7 +44,8 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
         {me && (
           <div className="govuk-grid-row govuk-!-margin-top-3">
             <p className="govuk-body govuk-grid-column-two-thirds">
-              Signed in as <strong>{me.displayName}</strong> ({me.roleLabel})
+              Signed in as <strong>{me.displayName}</strong> ({me.roleLabel}).{' '}
+              <Link className="govuk-link" to="/account/password">Change your password</Link>
             </p>
             <div className="govuk-grid-column-one-third govuk-!-text-align-right">
               <button type="button" className="govuk-button govuk-button--secondary waymark-sign-out" onClick={onSignOut}>

@@ -4,9 +4,7 @@ import { api, ApiError, type FieldProblem } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, TextInput } from '../components/fields';
 import { useLoad } from '../lib/useLoad';
-
-/** Mirrors the API's rule, so the form can say so before sending. */
-const MIN_PASSWORD_LENGTH = 12;
+import { MIN_PASSWORD_LENGTH } from '@waymark/domain';
 
 /**
  * The first administrator of a new install chooses their own name, address and password, through
