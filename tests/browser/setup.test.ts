@@ -165,6 +165,10 @@ describe('a new partnership setting Waymark up in Chromium', () => {
     await lead.locator('#file').setInputFiles(figures);
     await lead.getByRole('button', { name: 'Upload and check' }).click();
     await lead.getByRole('heading', { name: 'Return received' }).waitFor();
+    // Their agency has no peers yet: the comparison says so, rather than drawing hidden small counts.
+    await lead.goto(`${t.api.baseUrl}/?from=${encodeURIComponent(quarter)}&to=${encodeURIComponent(quarter)}`);
+    await lead.getByText(/fewer than 2 other agencies/).first().waitFor();
+    expect(await lead.locator('svg text').allTextContents()).not.toContain('<5');
     await lead.close();
 
     // The administrator sees it arrive: the one return due for that quarter in Redcar and Cleveland.
@@ -173,6 +177,14 @@ describe('a new partnership setting Waymark up in Chromium', () => {
     await expect.poll(() => summary.textContent()).toMatch(/Of 1 returns? expected .*: (1 on time, 0 late|0 on time, 1 late), 0 missing/);
     expect(await page.getByRole('table').first().textContent()).toContain('Redcar Recovery Hub');
     await expectNoAccessibilityViolations(page);
+    // With no self-audits and no Marac returns yet, nothing reads as reassuring or as a figure.
+    await page.goto(`${t.api.baseUrl}/gaps?area=E06000003&from=${encodeURIComponent(quarter)}&to=${encodeURIComponent(quarter)}`);
+    await page.getByText(/No self-audits for .* yet/).waitFor();
+    await page.getByText('No Marac meetings were recorded in these quarters, so attendance cannot be judged.').waitFor();
+    await page.goto(`${t.api.baseUrl}/marac?area=E06000003&from=${encodeURIComponent(quarter)}&to=${encodeURIComponent(quarter)}`);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await expect.poll(async () => (await page.locator('svg text').allTextContents()).length).toBeGreaterThan(0);
+    expect((await page.locator('svg text').allTextContents()).filter((t) => /^[2-9]\d\d%$/.test(t))).toEqual([]);
     await nav().getByRole('link', { name: 'Audit trail' }).click();
     const trail = page.getByRole('table').first();
     await expect.poll(() => trail.textContent()).toContain('hub.data@partnership.example.org');

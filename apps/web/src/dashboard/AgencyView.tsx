@@ -57,7 +57,7 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
         figureColumn('Peers', 'percent', (r) => r.peers, (r) => (r.peersHidden && r.peers === null ? 'Withheld' : null)),
         { header: 'Compared with peers', value: (r) => r.comparisonLabel, display: (r) => <ComparisonTag comparison={r.comparison} label={r.comparisonLabel} /> },
       ]}
-      chart={<PairedShares rows={rows} first={{ key: 'own', name: 'Your agency', hiddenBy: 'ownHidden' }} second={{ key: 'peers', name: 'Peers', hiddenBy: 'peersHidden' }} />}
+      chart={<PairedShares rows={rows} first={{ key: 'own', name: 'Your agency', hiddenBy: 'ownHidden' }} second={answer.peersWithheld ? null : { key: 'peers', name: 'Peers', hiddenBy: 'peersHidden' }} />}
     />
   );
 }

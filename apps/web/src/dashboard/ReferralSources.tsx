@@ -3,7 +3,7 @@ import { MARAC_REFERRAL_SOURCES } from '@waymark/domain';
 import { BarChart, CartesianGrid, XAxis } from 'recharts';
 import { ChartPanel } from '../components/ChartPanel';
 import { countColumn, figureColumn } from '../components/columns';
-import { formatValue, percentTick } from '../lib/format';
+import { formatValue, percentTick, SHARE_DOMAIN } from '../lib/format';
 import { barSwatch, ChartKey } from './ChartKey';
 import { barsHeight, categoryAxis, COLOURS, hasWithheld, labelledBar, MARGIN, Sized, WITHHELD_KEY, withheldBar, withWithheld } from './charts';
 import { BenchmarkNote, figureInstead } from './common';
@@ -41,7 +41,7 @@ export function ReferralSources({ answer }: { answer: IndicatorAnswer }) {
             {(width) => (
               <BarChart data={rows} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
                 <CartesianGrid stroke="#e5e5e5" />
-                <XAxis type="number" tickFormatter={percentTick} />
+                <XAxis type="number" domain={SHARE_DOMAIN} tickFormatter={percentTick} />
                 {categoryAxis('name', width)}
                 {labelledBar('share', COLOURS.blue)}
                 {withheldBar('share')}

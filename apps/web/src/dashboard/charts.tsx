@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Rectangle, ResponsiveContainer, Text, XAxis, YAxis } from 'recharts';
-import { formatValue, percentTick } from '../lib/format';
+import { formatValue, percentTick, SHARE_DOMAIN } from '../lib/format';
 import { barSwatch, ChartKey, type KeyItem } from './ChartKey';
 
 /** GOV.UK palette colours with enough contrast on white; lines also differ by dash so colour is never the only cue. */
@@ -124,7 +124,7 @@ export function PairedShares({ rows, first, second }: { rows: ({ name: string } 
         {(width) => (
           <BarChart data={data} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
             <CartesianGrid stroke="#e5e5e5" />
-            <XAxis type="number" tickFormatter={percentTick} />
+            <XAxis type="number" domain={SHARE_DOMAIN} tickFormatter={percentTick} />
             {categoryAxis('name', width)}
             {series.flatMap((s, i) => [labelledBar(s.key, i ? COLOURS.grey : COLOURS.blue), withheldBar(s.key)])}
           </BarChart>

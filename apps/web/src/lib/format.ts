@@ -36,6 +36,9 @@ export const UNIT_HEADER: Record<Unit, string> = { per_10000_per_year: 'per 10,0
 /** Chart axes: shares as whole percentages. */
 export const percentTick = (v: number) => `${Math.round(v * 100)}%`;
 
+/** A share axis from 0 to the largest value, or to 100% when there are no values (never 0% to 400%). */
+export const SHARE_DOMAIN: [number, (dataMax: number) => number] = [0, (dataMax) => (Number.isFinite(dataMax) && dataMax > 0 ? dataMax : 1)];
+
 
 /** An ISO date as people write it: "30 January 2027". */
 export const longDate = (iso: string) => new Date(`${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
