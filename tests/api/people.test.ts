@@ -46,12 +46,12 @@ describe('people: who manages whom', () => {
     middlesbroughViewer = (await invite(admin, 'middlesbrough.viewer@demo.waymark.test', { role: 'viewer', areaCodes: [MIDDLESBROUGH] })).body.user;
   });
 
-  it('an analyst granted Hartlepool invites a submitter for a Hartlepool agency, who signs in with the password shown once', async () => {
-    const created = await invite(analyst, 'refuge.lead@demo.waymark.test', { role: 'agency_submitter', agencyId: agencies[HARTLEPOOL] });
+  it('an analyst granted Hartlepool invites a viewer of Hartlepool, who signs in with the password shown once', async () => {
+    const created = await invite(analyst, 'refuge.lead@demo.waymark.test', { role: 'viewer', areaCodes: [HARTLEPOOL] });
     expect(created.status).toBe(201);
-    expect(created.body.user).toMatchObject({ role: 'agency_submitter', agencyId: agencies[HARTLEPOOL], areaCodes: [], active: true });
-    const submitter = await signIn('refuge.lead@demo.waymark.test', created.body.initialPassword);
-    expect((await submitter.get('/api/auth/me')).body).toMatchObject({ role: 'agency_submitter', agencyId: agencies[HARTLEPOOL] });
+    expect(created.body.user).toMatchObject({ role: 'viewer', agencyId: null, areaCodes: [HARTLEPOOL], active: true });
+    const viewer = await signIn('refuge.lead@demo.waymark.test', created.body.initialPassword);
+    expect((await viewer.get('/api/auth/me')).body).toMatchObject({ role: 'viewer', mustChangePassword: true });
     // Nothing shows the password again.
     expect(JSON.stringify((await analyst.get(`/api/users/${created.body.user.id}`)).body)).not.toContain(created.body.initialPassword);
 
@@ -60,10 +60,28 @@ describe('people: who manages whom', () => {
     expect(JSON.stringify(event)).not.toContain(created.body.initialPassword);
   });
 
+  it('only administrators make, change or reset accounts that read an agency’s or Marac’s own returns', async () => {
+    // Whoever makes such an account knows its password, and it reads its agency's case-level rows.
+    for (const fields of [{ role: 'agency_submitter', agencyId: agencies[HARTLEPOOL] }, { role: 'marac_coordinator', maracId: maracs[HARTLEPOOL] }]) {
+      const answer = await invite(analyst, 'shadow@demo.waymark.test', fields);
+      expect(answer.status).toBe(403);
+      expect(answer.body.problems[0]).toMatchObject({ column: 'role', rule: 'administrator_only' });
+    }
+    const seen: Person[] = (await analyst.get('/api/users')).body;
+    const submitter = seen.find((p) => p.email === 'submitter@demo.waymark.test')!;
+    expect((await analyst.post(`/api/users/${submitter.id}/password-reset`)).status).toBe(403);
+    expect((await analyst.patch(`/api/users/${submitter.id}`, { active: false })).status).toBe(403);
+    const viewer = seen.find((p) => p.email === 'viewer@demo.waymark.test')!;
+    expect((await analyst.patch(`/api/users/${viewer.id}`, { role: 'agency_submitter', agencyId: agencies[HARTLEPOOL] })).status).toBe(403);
+    // Nor may an analyst sign in as a fellow analyst by resetting their password.
+    const colleague = (await invite(admin, 'colleague@demo.waymark.test', { role: 'analyst', areaCodes: [HARTLEPOOL] })).body.user;
+    expect((await analyst.post(`/api/users/${colleague.id}/password-reset`)).status).toBe(403);
+    expect(await queryDatabase(t.db.url, "SELECT email FROM app_user WHERE email = 'shadow@demo.waymark.test'")).toEqual([]);
+    expect((await admin.get(`/api/users/${submitter.id}`)).body.active).toBe(true);
+  });
+
   it('the analyst cannot invite anyone to Middlesbrough, grant more than Hartlepool, or make an administrator; nothing is stored', async () => {
     const refusals = [
-      await invite(analyst, 'x1@demo.waymark.test', { role: 'agency_submitter', agencyId: agencies[MIDDLESBROUGH] }),
-      await invite(analyst, 'x2@demo.waymark.test', { role: 'marac_coordinator', maracId: maracs[MIDDLESBROUGH] }),
       await invite(analyst, 'x3@demo.waymark.test', { role: 'viewer', areaCodes: [MIDDLESBROUGH] }),
       await invite(analyst, 'x4@demo.waymark.test', { role: 'analyst', areaCodes: [HARTLEPOOL, MIDDLESBROUGH] }),
       await invite(analyst, 'x5@demo.waymark.test', { role: 'analyst', areaCodes: [CLEVELAND] }),
@@ -96,23 +114,22 @@ describe('people: who manages whom', () => {
     const viewer = seen.find((p) => p.email === 'viewer@demo.waymark.test')!;
     expect((await analyst.patch(`/api/users/${viewer.id}`, { role: 'admin' })).status).toBe(403);
     expect((await analyst.patch(`/api/users/${viewer.id}`, { areaCodes: [MIDDLESBROUGH] })).status).toBe(403);
-    expect((await analyst.patch(`/api/users/${viewer.id}`, { role: 'agency_submitter', agencyId: agencies[MIDDLESBROUGH] })).status).toBe(403);
     expect((await admin.get(`/api/users/${viewer.id}`)).body).toMatchObject({ role: 'viewer', areaCodes: [HARTLEPOOL] });
   });
 
   it('changes a role and its scope together, refusing a scope the new role does not have', async () => {
-    const person: Person = (await invite(analyst, 'mover@demo.waymark.test', { role: 'viewer', areaCodes: [HARTLEPOOL] })).body.user;
-    const incomplete = await analyst.patch(`/api/users/${person.id}`, { role: 'agency_submitter' });
+    const person: Person = (await invite(admin, 'mover@demo.waymark.test', { role: 'viewer', areaCodes: [HARTLEPOOL] })).body.user;
+    const incomplete = await admin.patch(`/api/users/${person.id}`, { role: 'agency_submitter' });
     expect(incomplete.status).toBe(422);
     expect(incomplete.body).toMatchObject({ statusCode: 422, problems: [{ row: null, column: 'agencyId', rule: 'invalid_field', message: 'Choose the agency this person submits for' }] });
-    const mixed = await analyst.patch(`/api/users/${person.id}`, { role: 'agency_submitter', agencyId: agencies[HARTLEPOOL], areaCodes: [HARTLEPOOL] });
+    const mixed = await admin.patch(`/api/users/${person.id}`, { role: 'agency_submitter', agencyId: agencies[HARTLEPOOL], areaCodes: [HARTLEPOOL] });
     expect(mixed.status).toBe(422);
     expect(mixed.body.problems.map((p: { column: string }) => p.column)).toEqual(['areaCodes']);
 
-    const moved = await analyst.patch(`/api/users/${person.id}`, { role: 'agency_submitter', agencyId: agencies[HARTLEPOOL] });
+    const moved = await admin.patch(`/api/users/${person.id}`, { role: 'agency_submitter', agencyId: agencies[HARTLEPOOL] });
     expect(moved.status).toBe(200);
     expect(moved.body).toMatchObject({ role: 'agency_submitter', agencyId: agencies[HARTLEPOOL], areaCodes: [] });
-    const back = await analyst.patch(`/api/users/${person.id}`, { role: 'marac_coordinator', maracId: maracs[HARTLEPOOL] });
+    const back = await admin.patch(`/api/users/${person.id}`, { role: 'marac_coordinator', maracId: maracs[HARTLEPOOL] });
     expect(back.body).toMatchObject({ role: 'marac_coordinator', agencyId: null, maracId: maracs[HARTLEPOOL] });
     const [event] = await queryDatabase<{ summary: string }>(t.db.url, "SELECT summary FROM audit_event WHERE action = 'user_changed' AND target_id = $1 ORDER BY id DESC LIMIT 1", [person.id]);
     expect(event.summary).toBe('Changed mover@demo.waymark.test from Agency submitter to Marac coordinator');

@@ -10,7 +10,11 @@ export const ROLES: CodeList<Role> = [
   { code: 'marac_coordinator', label: 'Marac coordinator', description: 'Sends the quarterly return for one Marac.' },
 ];
 
-/** Roles whose scope is a list of granted areas (rather than one agency or one Marac). */
+/**
+ * Roles whose scope is a list of granted areas (rather than one agency or one Marac); also the only roles an analyst may give and manage (within their areas):
+ * never administrators, nor accounts tied to an agency or Marac, which read its own returns and
+ * whose password whoever makes them learns.
+ */
 export const AREA_GRANTED_ROLES: readonly Role[] = ['analyst', 'viewer'];
 
 /** Roles that see exact figures; everyone else gets disclosure-controlled output. */

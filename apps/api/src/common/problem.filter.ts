@@ -11,6 +11,9 @@ function clientError(exception: unknown): { status: number; rule: string; messag
     return code === 'LIMIT_FILE_SIZE' ? null : { status: 400, rule: 'upload_form', message: `The upload form was not understood: ${exception.message.slice(0, 120)}` };
   }
   if (exception instanceof URIError) return { status: 400, rule: 'bad_encoding', message: 'The address has a broken %-escape' };
+  // Two requests making the same thing at once: the database's unique rule stops the second, after the
+  // service's own check let both through. It is a clash, not a fault, and the first one stands.
+  if ((exception as { code?: unknown }).code === '23505') return { status: 409, rule: 'already_exists', message: 'Something with the same name, address or key was made at the same moment. Nothing was stored; reload to see it.' };
   // http-errors (Express, busboy) mark what may be shown to the client with `expose`.
   if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: boolean }).expose !== false) {
     return { status, rule: 'bad_request', message: exception.message.slice(0, 200) };

@@ -11,7 +11,7 @@ export function createDataSource(url: string, migrations = MIGRATIONS): DataSour
     migrationsTableName: 'schema_migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    logging: false, // TypeORM would log a failed query's parameters (password hashes among them); the problem filter logs the fault
     extra: { max: 10, application_name: 'waymark-api' },
   });
 }

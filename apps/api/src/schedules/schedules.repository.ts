@@ -62,14 +62,26 @@ export class SchedulesRepository {
   }
 
   /** Whether another schedule of the same owner and return type shares a quarter with these. */
-  async overlaps(schedule: Pick<NewSchedule, 'owner' | 'returnType' | 'from' | 'until'>, exceptId: string | null): Promise<boolean> {
-    const rows = await this.db.query(
+  async overlaps(schedule: Pick<NewSchedule, 'owner' | 'returnType' | 'from' | 'until'>, exceptId: string | null, db: DataSource | EntityManager = this.db): Promise<boolean> {
+    const rows = await db.query(
       `SELECT 1 FROM return_schedule
        WHERE coalesce(agency_id, marac_id) = $1 AND return_type = $2 AND ($5::uuid IS NULL OR id <> $5)
          AND ($4::text IS NULL OR from_period <= $4) AND (until_period IS NULL OR until_period >= $3)`,
       [schedule.owner.id, schedule.returnType, schedule.from, schedule.until, exceptId],
     );
     return rows.length > 0;
+  }
+
+  /**
+   * Adds a schedule unless, by the time it is written, another of the same owner and return type
+   * shares a quarter with it (two requests at once each passed the service's check): null then.
+   * Schedules of one owner and return type are written one at a time.
+   */
+  insertAlone(schedule: NewSchedule): Promise<string | null> {
+    return this.db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`schedule/${schedule.owner.id}/${schedule.returnType}`]);
+      return (await this.overlaps(schedule, null, tx)) ? null : this.insert(schedule, tx);
+    });
   }
 
   /** Adds a schedule; pass the transaction when the owner is being created in it. */

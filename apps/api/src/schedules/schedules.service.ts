@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { checkScheduleQuarters, defaultReturnType, quarterLabel, quarterOfDate, RETURN_TYPES, returnTypeById, returnTypesSentBy, ukDate, type OwnerKind } from '@waymark/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
@@ -49,7 +49,8 @@ export class SchedulesService {
     const schedule = owner && returnType && quarters ? { owner, returnType, ...quarters, createdBy: caller.userId } : null;
     if (schedule && (await this.schedules.overlaps(schedule, null))) input.problem('from', `This ${NOUN[schedule.owner.kind]} already has a schedule for this return covering some of these quarters: end that one first`);
     input.finish();
-    const id = await this.schedules.insert(schedule!);
+    const id = await this.schedules.insertAlone(schedule!);
+    if (!id) throw new ConflictException({ statusCode: 409, message: 'Another schedule for this return was added at the same moment', problems: [{ row: null, column: 'from', rule: 'overlapping_schedule', message: 'Another schedule for this return covering some of these quarters was added at the same moment: reload to see it' }] });
     return this.changed(caller, id, (s) => `Scheduled ${describe(s)} from ${s.from}${s.until ? ` until ${s.until}` : ''}`);
   }
 

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { codesOf, isCodeIn, labelOf, ROLES, type Role } from '@waymark/domain';
+import { AREA_GRANTED_ROLES, codesOf, isCodeIn, labelOf, ROLES, type Role } from '@waymark/domain';
 import { AuditEventsService } from '../audit-events/audit-events.service.js';
 import { generatePassword, hashPassword } from '../auth/password.js';
 import { BodyReader } from '../common/body.js';
@@ -11,6 +11,16 @@ import { UsersRepository, type UserView } from './users.repository.js';
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 const onlyAdministrators = () => refused('role', 'administrator_only', 'Only administrators can make someone an administrator');
+
+/**
+ * Accounts tied to an agency or a Marac read its own returns, case-level rows included, and send in
+ * its name. Whoever makes or resets one learns its password, so only administrators do: an analyst
+ * who could would read rows no analyst may read.
+ */
+const ownerAccountsForAdministrators = () =>
+  refused('role', 'administrator_only', 'Only administrators make, change or reset the accounts of agency submitters and Marac coordinators, since those accounts read their own agency’s or Marac’s returns');
+/** Analysts reset viewers' passwords only: resetting a fellow analyst's would let them sign in as that colleague. */
+const resetsForAnalysts = (role: Role) => role === 'viewer';
 
 /** What an account change did, said once for the audit trail. */
 function changeSummary(current: UserView, next: { role: Role; active: boolean }): string {
@@ -53,6 +63,7 @@ export class UsersService {
     const displayName = input.text('displayName', 'Enter the person\'s name as it should appear', { max: 120 });
     const role = input.oneOf('role', codesOf(ROLES), 'Choose a role');
     if (role === 'admin' && caller.role !== 'admin') throw onlyAdministrators();
+    if (role && role !== 'admin' && !AREA_GRANTED_ROLES.includes(role) && caller.role !== 'admin') throw ownerAccountsForAdministrators();
     if (email && !EMAIL.test(email)) input.problem('email', 'Enter an email address in the correct format, like name@example.org');
     else if (email && (await this.users.emailTaken(email))) input.problem('email', 'An account with this email address already exists');
     const grant = role ? await this.grants.read(caller, input, role, null) : null;
@@ -80,6 +91,7 @@ export class UsersService {
     const active = input.boolean('active') ?? current.active;
     const role = input.oneOf('role', codesOf(ROLES), 'Choose a role', { optional: true }) ?? current.role;
     if (role === 'admin' && caller.role !== 'admin') throw onlyAdministrators();
+    if (caller.role !== 'admin' && ![role, current.role].every((r) => AREA_GRANTED_ROLES.includes(r))) throw ownerAccountsForAdministrators();
     const grant = await this.grants.read(caller, input, role, current);
     const changed = changedFields(current, { displayName, active, role, ...grant });
     if (id === caller.userId && changed.some((field) => field !== 'displayName')) {
@@ -103,6 +115,9 @@ export class UsersService {
 
   async resetPassword(caller: Caller, id: string): Promise<{ newPassword: string }> {
     const user = await this.get(caller, id);
+    if (caller.role !== 'admin' && !resetsForAnalysts(user.role)) {
+      throw refused('id', 'administrator_only', 'Only administrators reset the passwords of analysts, agency submitters and Marac coordinators');
+    }
     const newPassword = generatePassword();
     await this.users.setPassword(id, await hashPassword(newPassword));
     await this.auditEvents.record({ actor: caller, action: 'password_reset', target: { type: 'user', id }, areaCode: user.scopeAreaCodes[0] ?? null, summary: `Reset the password of ${user.email}` });

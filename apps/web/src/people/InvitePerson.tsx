@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ROLES } from '@waymark/domain';
+import { ROLES, AREA_GRANTED_ROLES } from '@waymark/domain';
 import { api, type FieldProblem, type Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { problemsOf, TextInput, errorFor } from '../components/fields';
@@ -11,8 +11,8 @@ import { FIELD_IDS, loadScopeChoices, scopeBody, type Person, type Scope } from 
 
 const EMPTY: Scope = { role: '', agencyId: '', maracId: '', areaCodes: [''] };
 
-/** Roles the signed-in person may give: only administrators make administrators. */
-export const rolesFor = (me: Me) => ROLES.filter((r) => me.role === 'admin' || r.code !== 'admin');
+/** Roles the signed-in person may give: administrators any; analysts viewers and analysts. */
+export const rolesFor = (me: Me) => ROLES.filter((r) => me.role === 'admin' || AREA_GRANTED_ROLES.includes(r.code));
 
 /** Creates an account with a role and what it is tied to; the generated password is shown once. */
 export function InvitePerson({ me }: { me: Me }) {
