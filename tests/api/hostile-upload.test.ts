@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import ExcelJS from 'exceljs';
 import { AGENCY_QUARTER, CASE_LEVEL } from '@waymark/domain';
 import { describe, expect, it } from 'vitest';
 import { queryDatabase } from '../support/databases.js';
@@ -93,6 +95,27 @@ describe('a hostile upload does not stall the server', () => {
     expect(answer.body.problems).toContainEqual({ row: 2, column: 'staff', rule: 'too_long', message: expect.any(String) });
     expect(latencies.length).toBeGreaterThan(0);
     console.info(`health during the CSV upload: ${latencies.length} polls, slowest ${Math.max(...latencies).toFixed(0)} ms`);
+    expect(Math.max(...latencies)).toBeLessThan(500);
+    expect(await stored()).toBe(0);
+  }, 120_000);
+
+  /** A workbook with far more rows than a return may have is refused on a count of its rows, before it is parsed. */
+  it('keeps answering health within 500 ms while a workbook of 300,000 rows is refused', async () => {
+    const submitter = await t.as('submitter');
+    const chunks: Buffer[] = [];
+    const out = new PassThrough().on('data', (c: Buffer) => chunks.push(c));
+    const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out });
+    const sheet = book.addWorksheet('Return');
+    const keys = CASE_LEVEL.fields.map((f) => f.key).slice(0, 3);
+    sheet.addRow(keys).commit();
+    for (let i = 0; i < 300_000; i++) sheet.addRow(['x', 'y', i]).commit();
+    await sheet.commit();
+    await book.commit();
+    const bytes = Buffer.concat(chunks);
+    const { answer, latencies } = await healthWhile(() => submitter.upload('/api/returns/case-level', { name: 'return.xlsx', bytes }, { period: '2025-26 Q1' }));
+    expect(answer.status).toBe(422);
+    expect(answer.body.problems[0]).toMatchObject({ rule: 'row_count' });
+    console.info(`health during the refused ${(bytes.length / MiB).toFixed(1)} MiB workbook: ${latencies.length} polls, slowest ${Math.max(...latencies).toFixed(0)} ms`);
     expect(Math.max(...latencies)).toBeLessThan(500);
     expect(await stored()).toBe(0);
   }, 120_000);

@@ -42,10 +42,11 @@ function packageProblems(parts: Map<string, Buffer>): Problem[] {
  * or reach outside the file are refused, and only then does the parser see the workbook (as the
  * parts already checked, stored without compression). Anything unreadable is a 422 naming why.
  */
-export async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+export async function openWorkbook(bytes: Buffer, maxRows?: number): Promise<ExcelJS.Workbook> {
   const parts = await unzipWithin(bytes);
   const problems = packageProblems(parts);
   if (problems.length) throw new UploadRefused(problems);
+  if (maxRows !== undefined) refuseTooManyRows(parts, maxRows);
   const book = new ExcelJS.Workbook();
   try {
     await book.xlsx.load(storedZip(parts) as unknown as ArrayBuffer);
@@ -53,6 +54,25 @@ export async function openWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
     throw new UnreadableUpload('unreadable_xlsx', 'The file is not a readable Excel workbook (.xlsx). Save it again from Excel and upload the .xlsx file.');
   }
   return book;
+}
+
+/** Rows a template's own sheets (guide, lists of codes and districts) may hold beside the data. */
+const TEMPLATE_ROWS = 2_000;
+
+/**
+ * Counts the row elements of every sheet before the workbook is parsed: parsing builds every cell
+ * in memory and holds the server for seconds on a few hundred thousand rows, only for the row limit
+ * to refuse them afterwards. A byte search over the inflated sheets takes milliseconds.
+ */
+function refuseTooManyRows(parts: Map<string, Buffer>, maxRows: number): void {
+  let rows = 0;
+  for (const [name, xml] of parts) {
+    if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
+    for (let at = xml.indexOf('<row'); at >= 0; at = xml.indexOf('<row', at + 4)) if (xml[at + 4] === 0x20 || xml[at + 4] === 0x3e) rows += 1;
+  }
+  if (rows > maxRows + 1 + TEMPLATE_ROWS) {
+    throw new UnreadableUpload('row_count', `The workbook has ${rows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`);
+  }
 }
 
 /**

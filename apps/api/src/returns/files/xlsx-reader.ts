@@ -33,7 +33,7 @@ function dataSheet(book: ExcelJS.Workbook, layout: WorkbookLayout): ExcelJS.Work
 
 /** Reads the sheet the layout names: row 1 is the header, every non-empty row after it is data. */
 export async function readXlsx(bytes: Buffer, maxRows: number, layout = RETURN_LAYOUT): Promise<RawTable> {
-  const book = await openWorkbook(bytes);
+  const book = await openWorkbook(bytes, maxRows);
   const sheet = dataSheet(book, layout);
   const header = new Map<number, string>();
   sheet.getRow(1).eachCell({ includeEmpty: false }, (cell, index) => void header.set(index, String(cellValue(cell.value) ?? '').trim()));
