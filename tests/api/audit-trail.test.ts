@@ -89,6 +89,10 @@ describe('the audit trail', () => {
     const unknown = await onlyEvent('sign_in_failed', typed, () => t.anonymous().post('/api/auth/login', { email: typed, password: 'not-the-password-2' }));
     expect(unknown.actor).toEqual({ id: null, email: typed, role: null });
     expect(unknown.target).toBeNull();
+    // A password typed into the address box is not kept.
+    await t.anonymous().post('/api/auth/login', { email: 'Tr0ub4dor&3-correct-horse', password: 'x' });
+    const kept = await queryDatabase<{ actor_email: string }>(t.db.url, "SELECT actor_email FROM audit_event WHERE action = 'sign_in_failed' ORDER BY id DESC LIMIT 1");
+    expect(kept).toEqual([{ actor_email: '(not an email address)' }]);
 
     const viewer = await t.as('viewer');
     const out = await onlyEvent('sign_out', DEMO.viewer, () => viewer.post('/api/auth/logout'));

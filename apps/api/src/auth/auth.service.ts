@@ -72,7 +72,8 @@ export class AuthService {
    * only when the address belongs to one. The reason is for administrators; the person is told less.
    */
   private recordRefusal(email: string, account: LoginCandidate | null, reason: keyof typeof REFUSAL_REASONS): Promise<void> {
-    const typed = email.slice(0, 100);
+    // What was typed is kept only when it looks like an address: people type passwords into the wrong box.
+    const typed = /^[^@\s]{1,64}@[^@\s]{1,100}$/.test(email) ? email.slice(0, 100) : '(not an email address)';
     return this.audit.record({
       actor: account ? { userId: account.id, email: typed, role: account.role } : { userId: null, email: typed, role: null },
       action: 'sign_in_failed',
