@@ -78,6 +78,11 @@ describe('importing agencies from a file', () => {
     expect(JSON.stringify(answer.body)).not.toContain('07700');
     expect(await agencyCount()).toBe(before);
     expect(await importEvents()).toEqual([]);
+    // The refusal is on the audit trail as an upload refused: how many problems and of which kinds, never what the file said.
+    const refused = await queryDatabase<{ summary: string; details: { status: number; problems: number; rules: string[] } }>(t.db.url, "SELECT summary, details FROM audit_event WHERE action = 'agencies_import_refused' ORDER BY id DESC LIMIT 1");
+    expect(refused[0]).toMatchObject({ summary: 'Refused a file of agencies: 9 problems', details: { status: 422, problems: 9 } });
+    expect(refused[0].details.rules).toEqual(expect.arrayContaining(['required', 'identifier', 'unknown_district']));
+    expect(JSON.stringify(refused)).not.toContain('07700');
   });
 
   it('refuses a header that is not the template’s, naming each column', async () => {

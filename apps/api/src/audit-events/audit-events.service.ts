@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type HttpException } from '@nestjs/common';
+import { toProblemBody } from '../common/problems.js';
 import type { CodeList } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../scope/area-scope.js';
@@ -23,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'agency_created',
   'agency_changed',
   'agencies_imported',
+  'agencies_import_refused',
   'marac_created',
   'marac_changed',
   'schedule_changed',
@@ -48,6 +50,7 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   agency_created: 'Agency created',
   agency_changed: 'Agency changed',
   agencies_imported: 'Agencies imported',
+  agencies_import_refused: 'File of agencies refused',
   marac_created: 'Marac created',
   marac_changed: 'Marac changed',
   schedule_changed: 'Return schedule changed',
@@ -98,4 +101,17 @@ export class AuditEventsService {
       ],
     );
   }
+}
+
+/**
+ * What the audit trail keeps of a refused upload: its status, how many problems and of which kinds.
+ * Never the problems' messages, which may quote the file.
+ */
+export function refusalOf(error: HttpException): { count: string; details: { status: number; problems: number; rules: string[] } } {
+  const status = error.getStatus();
+  const { problems } = toProblemBody(status, error.getResponse());
+  return {
+    count: problems.length === 1 ? 'a problem' : `${problems.length} problems`,
+    details: { status, problems: problems.length, rules: [...new Set(problems.map((p) => p.rule))].slice(0, 10) },
+  };
 }

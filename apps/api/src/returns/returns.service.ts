@@ -17,8 +17,7 @@ import {
   type ReturnType,
 } from '@waymark/domain';
 import type { Caller } from '../scope/area-scope.js';
-import { AuditEventsService } from '../audit-events/audit-events.service.js';
-import { toProblemBody } from '../common/problems.js';
+import { AuditEventsService, refusalOf } from '../audit-events/audit-events.service.js';
 import { MEDIA_TYPES, readUpload } from './files/read-upload.js';
 import { tableFromJson } from './files/json-reader.js';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
@@ -83,18 +82,15 @@ export class ReturnsService {
     }
   }
 
-  /** Only the count and kinds of problems are kept: their messages may quote the file. */
   private recordRefusal(caller: Caller, { type, period, owner }: Attempt, error: HttpException): Promise<void> {
-    const status = error.getStatus();
-    const { problems } = toProblemBody(status, error.getResponse());
-    const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+    const { count, details } = refusalOf(error);
     return this.audit.record({
       actor: caller,
       action: 'return_refused',
       target: owner ? { type: owner.agencyId ? 'agency' : 'marac', id: owner.agencyId ?? owner.maracId } : null,
       areaCode: owner?.areaCode,
       summary: `Refused ${type ? `the ${type.title.toLowerCase()}` : 'a return'}${period ? ` for ${period}` : ''}: ${count}`,
-      details: { returnType: type?.id ?? null, period: period ?? null, status, problems: problems.length, rules: [...new Set(problems.map((p) => p.rule))].slice(0, 10) },
+      details: { returnType: type?.id ?? null, period: period ?? null, ...details },
     });
   }
 

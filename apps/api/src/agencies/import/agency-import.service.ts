@@ -1,8 +1,8 @@
-import { ForbiddenException, HttpStatus, Injectable } from '@nestjs/common';
+import { ForbiddenException, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import { quarterLabel, quarterOfDate, ukDate, type RawTable } from '@waymark/domain';
 import { WarehouseSync } from '../../analytics/warehouse-sync.service.js';
 import { AreasRepository } from '../../areas/areas.repository.js';
-import { AuditEventsService } from '../../audit-events/audit-events.service.js';
+import { AuditEventsService, refusalOf } from '../../audit-events/audit-events.service.js';
 import { isOneOf } from '../../common/template-workbook.js';
 import { UnreadableUpload } from '../../common/unreadable-upload.js';
 import { readCsv } from '../../returns/files/csv-reader.js';
@@ -34,7 +34,22 @@ export class AgencyImportService {
     return format === 'csv' ? Buffer.from('\uFEFF' + importCsvTemplate(), 'utf8') : importXlsxTemplate(await this.districts());
   }
 
+  /** Imports a file of agencies whole; a refusal goes on the audit trail as an upload refused. */
   async import(caller: Caller, file: { buffer: Buffer; originalname: string } | undefined): Promise<{ created: { id: string; name: string }[] }> {
+    try {
+      return await this.importWhole(caller, file);
+    } catch (error) {
+      if (error instanceof HttpException && error.getStatus() < 500) await this.recordRefusal(caller, error);
+      throw error;
+    }
+  }
+
+  private recordRefusal(caller: Caller, error: HttpException): Promise<void> {
+    const { count, details } = refusalOf(error);
+    return this.auditEvents.record({ actor: caller, action: 'agencies_import_refused', target: null, summary: `Refused a file of agencies: ${count}`, details });
+  }
+
+  private async importWhole(caller: Caller, file: { buffer: Buffer; originalname: string } | undefined): Promise<{ created: { id: string; name: string }[] }> {
     if (!file) throw unprocessable('No file was sent', [{ row: null, column: 'file', rule: 'required', message: 'Choose the CSV or Excel file of agencies to upload' }]);
     const districts = await this.districts();
     const { format, table } = await this.read(file, districts);
