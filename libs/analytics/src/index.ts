@@ -14,8 +14,6 @@ export {
   type OtherFigures,
   type PeerSums,
   type QuarterRange,
-  type ReturnCount,
-  type ReturnsStatus,
   type Sums,
 } from './indicators.js';
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';

@@ -9,6 +9,8 @@ import {
   rateWithInterval,
   wilsonInterval,
   type Benchmark,
+  type ReturnCount,
+  type ReturnsStatus,
   type DisclosureRule,
   type Estimate,
   type IndicatorDef,
@@ -19,9 +21,6 @@ import type { Warehouse } from './warehouse.js';
 
 /** Sums of a group's figures by field key; null where disclosure control withholds a figure. */
 export type Sums = Record<string, number | null>;
-
-/** Whether the returns an indicator is worked out from arrived: none, some of those due, or all. */
-export type ReturnsStatus = 'no_returns' | 'partial' | 'complete';
 
 /** The counts behind one indicator, and the figure, its 95% interval and how it compares. */
 export interface IndicatorResult extends Estimate {
@@ -103,12 +102,6 @@ export async function peerSums(warehouse: Warehouse, agencyId: string, sector: s
 export async function othersByQuarter(warehouse: Warehouse, ownAreas: string[], filter: QueryFilter): Promise<{ agencies: number; maracs: number }> {
   const [row] = await scopedQuery(warehouse, sqlFile('others_by_quarter'), EVERYONE, { ...filter, area: null }, { own_areas: ownAreas });
   return { agencies: Number(row?.fewest_agencies ?? 0), maracs: Number(row?.fewest_maracs ?? 0) };
-}
-
-/** Returns received for the quarters of a range, and how many the active owners were due to send by their schedules. */
-export interface ReturnCount {
-  received: number;
-  due: number;
 }
 
 /** A district in view, and the quarters in which a Marac covering it sent a return. */

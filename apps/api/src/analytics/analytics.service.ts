@@ -17,8 +17,6 @@ import {
   type OtherFigures,
   type QuarterRange,
   type QueryFilter,
-  type ReturnCount,
-  type ReturnsStatus,
   type QueryScope,
   type Sums,
   type Warehouse,
@@ -47,6 +45,8 @@ import {
   ukDate,
   wilsonInterval,
   type Estimate,
+  type ReturnCount,
+  type ReturnsStatus,
   type IndicatorDef,
 } from '@waymark/domain';
 import { isUuid } from '../common/ids.js';

@@ -1,13 +1,5 @@
 import type { CoveredDistrict } from '@waymark/analytics';
-
-export interface Coverage {
-  districts: number;
-  districtsReporting: number;
-  /** For the page and reports, for example "3 of 4 districts reporting". */
-  label: string;
-  reporting: { code: string; name: string }[];
-  notReporting: { code: string; name: string }[];
-}
+import type { Coverage } from '@waymark/domain';
 
 /**
  * Which districts in view a Marac returned for in the range: rates per 10,000 women count only

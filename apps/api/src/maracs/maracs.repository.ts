@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
+import { areaTree } from '../scope/area-tree.js';
 
 export interface MaracView {
   id: string;
@@ -27,10 +28,7 @@ export class MaracsRepository {
   /** Maracs the caller may see, in the area and the areas inside it (a force area holds its partnerships and districts). */
   list(scope: AreaScope, areaCode: string | null): Promise<MaracView[]> {
     return this.db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT code FROM area WHERE code = $2
-         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
-       )
+      `WITH RECURSIVE ${areaTree('$2')}
        ${SELECT_MARAC}
        WHERE ($1::text[] IS NULL OR m.area_code = ANY($1)) AND ($2::text IS NULL OR m.area_code IN (SELECT code FROM tree))
        ORDER BY m.name`,

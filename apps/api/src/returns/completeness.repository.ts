@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { ReturnTypeId } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
+import { areaTree } from '../scope/area-tree.js';
 
 export interface ExpectedReturnRow {
   kind: 'agency' | 'marac';
@@ -27,10 +28,7 @@ export class CompletenessRepository {
    */
   expected(scope: AreaScope, areaCode: string | null, period: string): Promise<ExpectedReturnRow[]> {
     return this.db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT code FROM area WHERE code = $3
-         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
-       ), due AS (
+      `WITH RECURSIVE ${areaTree('$3')}, due AS (
          SELECT agency_id, marac_id, return_type FROM return_schedule
          WHERE from_period <= $4 AND (until_period IS NULL OR until_period >= $4)
        ), owners AS (

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OwnerKind, ReturnTypeId } from '@waymark/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
+import { areaTree } from '../scope/area-tree.js';
 
 export interface ScheduleView {
   id: string;
@@ -44,10 +45,7 @@ export class SchedulesRepository {
   /** Schedules of the agencies and Maracs the caller may see, in the area and the areas inside it. */
   list(scope: AreaScope, areaCode: string | null): Promise<ScheduleView[]> {
     return this.db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT code FROM area WHERE code = $3
-         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
-       )
+      `WITH RECURSIVE ${areaTree('$3')}
        ${SELECT_SCHEDULE}
        WHERE ($1::text[] IS NULL OR a.code = ANY($1)) AND ($2::uuid IS NULL OR s.agency_id = $2)
          AND ($3::text IS NULL OR a.code IN (SELECT code FROM tree))

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Compliance } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
+import { areaTree } from '../scope/area-tree.js';
 
 export type ComplianceBy = 'standard' | 'theme' | 'agency' | 'sector';
 
@@ -16,10 +17,7 @@ export interface ComplianceRow extends Compliance {
  * inside it) for a period, with the moderated rating where there is one.
  */
 const EFFECTIVE_RATINGS = `
-  WITH RECURSIVE tree AS (
-    SELECT code FROM area WHERE code = $2
-    UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
-  ), ratings AS (
+  WITH RECURSIVE ${areaTree('$2')}, ratings AS (
     SELECT r.code, coalesce(r.moderated_rating, r.self_rating) AS rating, s.theme_id, s.theme_title, s.statement,
            g.id AS agency_id, g.name AS agency_name, g.sector, r.target_date, r.action, au.id AS audit_id
     FROM audit au
@@ -74,10 +72,7 @@ export class ComplianceRepository {
   /** Each agency's share of standards met in this period and in the one before. */
   changeSinceLast(scope: AreaScope, area: string | null, period: string, previous: string) {
     return this.db.query(
-      `WITH RECURSIVE tree AS (
-         SELECT code FROM area WHERE code = $2
-         UNION SELECT a.code FROM area a JOIN tree t ON a.parent_code = t.code
-       ), shares AS (
+      `WITH RECURSIVE ${areaTree('$2')}, shares AS (
          SELECT au.agency_id, au.period,
                 count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) = 'met')::numeric
                   / nullif(count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) <> 'not_applicable'), 0) AS share

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatCount, formatValue, type Unit } from '../lib/format';
 import type { Loaded } from '../lib/useLoad';
-import type { Comparison, Coverage, Disclosure, Indicator, Reference, ReturnStatus } from './types';
+import type { Comparison, Coverage, Disclosure, Indicator, Reference, ReturnsStatus } from './types';
 
 const COMPARISON_TAG: Record<Comparison, string> = {
   better: 'govuk-tag--green',
@@ -51,7 +51,7 @@ export function NothingYet({ children }: { children: ReactNode }) {
 }
 
 /** Words shown instead of a figure: "No returns" when none came in, "Withheld" when it is too small to publish. */
-export const figureInstead = (e: { value: number | null; suppressed: boolean; status?: ReturnStatus }): string | null =>
+export const figureInstead = (e: { value: number | null; suppressed: boolean; status?: ReturnsStatus }): string | null =>
   e.status === 'no_returns' ? 'No returns' : e.suppressed && e.value === null ? 'Withheld' : null;
 
 /** "3 of 4 returns received" while some are still missing; null otherwise. */

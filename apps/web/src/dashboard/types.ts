@@ -1,4 +1,4 @@
-import type { Comparison, Estimate as DomainEstimate } from '@waymark/domain';
+import type { Comparison, Coverage, Estimate as DomainEstimate, ReturnCount, ReturnsStatus } from '@waymark/domain';
 import type { Unit } from '../lib/format';
 
 export interface Disclosure {
@@ -9,7 +9,7 @@ export interface Disclosure {
   note: string;
 }
 
-export type { Comparison };
+export type { Comparison, Coverage, ReturnsStatus };
 
 /** A benchmark or reference figure; `period` and `note` say which published period it comes from. */
 export interface Reference {
@@ -20,17 +20,6 @@ export interface Reference {
   note?: string | null;
 }
 
-/** Whether the returns an indicator is built on have come in for the range asked about. */
-export type ReturnStatus = 'no_returns' | 'partial' | 'complete';
-
-export interface Coverage {
-  districts: number;
-  districtsReporting: number;
-  /** For example "3 of 4 districts reporting". */
-  label: string;
-  reporting: { code: string; name: string }[];
-  notReporting: { code: string; name: string }[];
-}
 
 /** A figure with its counts and interval, as analytics answers give it, saying whether it was hidden. */
 export interface Estimate extends DomainEstimate {
@@ -50,8 +39,8 @@ export interface Indicator extends Estimate {
   comparisonLabel: string;
   extra?: { recommendedCases?: number | null; shortfall?: number | null; surplus?: number | null; quarters?: number };
   national?: number | null;
-  status?: ReturnStatus;
-  returns?: { received: number; due: number } | null;
+  status?: ReturnsStatus;
+  returns?: ReturnCount | null;
 }
 
 export interface IndicatorAnswer {
@@ -74,7 +63,7 @@ export interface TrendPoint {
   lower: number | null;
   upper: number | null;
   suppressed: boolean;
-  status?: ReturnStatus;
+  status?: ReturnsStatus;
 }
 
 export interface TrendAnswer {

@@ -1,3 +1,4 @@
 export * from './catalogue.js';
 export * from './service-gaps.js';
 export * from './national-marac.js';
+export * from './returns-coverage.js';

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuarter } from '../periods.js';
-import { RETURN_TYPES, jsonSchemaFor, validateReturn, warehouseColumns, type RuleDef } from './index.js';
+import { RETURN_TYPES, jsonSchemaFor, ruleFields, validateReturn, warehouseColumns } from './index.js';
 
-const fieldsOf = (rule: RuleDef): string[] => {
-  switch (rule.kind) {
-    case 'at_most':
-      return [...rule.fields, rule.max];
-    case 'sum_equals':
-    case 'sum_at_most':
-      return [...rule.parts, rule.total];
-    case 'needs':
-    case 'only_if_yes':
-      return [rule.field, rule.needs];
-  }
-};
 
 describe.each(RETURN_TYPES)('the $title declaration', (type) => {
   it('has unique snake_case keys, a label, help and a section for every field', () => {
@@ -31,7 +19,7 @@ describe.each(RETURN_TYPES)('the $title declaration', (type) => {
   it('has rules with unique ids that only name its own fields', () => {
     const keys = new Set(type.fields.map((f) => f.key));
     expect(new Set(type.rules.map((r) => r.id)).size).toBe(type.rules.length);
-    for (const rule of type.rules) for (const key of fieldsOf(rule)) expect(keys, `${rule.id} names ${key}`).toContain(key);
+    for (const rule of type.rules) for (const key of ruleFields(rule)) expect(keys, `${rule.id} names ${key}`).toContain(key);
   });
 
   it('derives one warehouse column and one JSON schema property per field, in order', () => {

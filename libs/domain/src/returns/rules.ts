@@ -72,3 +72,17 @@ export function describeRule(rule: RuleDef, labelOf: (key: string) => string): s
       return `${labelOf(rule.field)} only when ${labelOf(rule.needs)} is yes`;
   }
 }
+
+/** Every field a rule reads. */
+export function ruleFields(rule: RuleDef): readonly string[] {
+  switch (rule.kind) {
+    case 'at_most':
+      return [...rule.fields, rule.max];
+    case 'sum_equals':
+    case 'sum_at_most':
+      return [...rule.parts, rule.total];
+    case 'needs':
+    case 'only_if_yes':
+      return [rule.field, rule.needs];
+  }
+}

@@ -4,7 +4,7 @@ import { identifierColumn, identifierIn, IDENTIFIER_WORDS } from './anonymity.js
 import { cellLength, maxCellLength } from './cell-limits.js';
 import { parseCell } from './cells.js';
 import { labelFor, type ReturnType } from './return-type.js';
-import { checkRule, type RuleDef } from './rules.js';
+import { checkRule, ruleFields } from './rules.js';
 import { runSteps, runStepsWithPauses, type Steps } from './steps.js';
 
 /** A table as read from a file: the header as written, and each row's cells by header. */
@@ -39,19 +39,6 @@ const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCa
 
 /** Header problems that still leave every value readable under the columns the file does have. */
 const VALUES_STILL_CHECKED = new Set(['unknown_column', 'missing_column']);
-
-const fieldsOf = (rule: RuleDef): readonly string[] => {
-  switch (rule.kind) {
-    case 'at_most':
-      return [...rule.fields, rule.max];
-    case 'sum_equals':
-    case 'sum_at_most':
-      return [...rule.parts, rule.total];
-    case 'needs':
-    case 'only_if_yes':
-      return [rule.field, rule.needs];
-  }
-};
 
 /** Rows checked in one step of validateReturnInSteps: a few milliseconds of work for case-level rows. */
 const ROWS_PER_STEP = 200;
@@ -121,7 +108,7 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
   // A missing column is said once at the header: its field, and the rules that need it, are not judged per row.
   const missing = new Set(problems.filter((p) => p.rule === 'missing_column').map((p) => p.column));
   const checkedFields = type.fields.filter((f) => !missing.has(f.key));
-  const checkedRules = type.rules.filter((r) => fieldsOf(r).every((key) => !missing.has(key)));
+  const checkedRules = type.rules.filter((r) => ruleFields(r).every((key) => !missing.has(key)));
 
   const months = { firstMonth: quarterStart(period).slice(0, 7), lastMonth: quarterEnd(period).slice(0, 7) };
   const labelOf = labelFor(type);
