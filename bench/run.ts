@@ -15,6 +15,7 @@ import { storeSubmission } from '../apps/api/src/returns/submission-store.js';
 import { caseEpisodes, Synthetic } from '../seeds/synthetic.js';
 import { seedReferenceData } from '../seeds/reference-data.js';
 import { generate, TYPED, type Place, type Scale } from './generate.js';
+import { measureReports } from './reports.js';
 
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const ITERATIONS = number('BENCH_ITERATIONS', 40);
@@ -199,14 +200,19 @@ async function main() {
     const caseOrders = `sorted by area ${orders.sorted.toFixed(1)} ms, arrival order ${orders.arrival.toFixed(1)} ms (${(orders.arrival / orders.sorted).toFixed(1)}×), unordered ${orders.unordered.toFixed(1)} ms (${(orders.unordered / orders.sorted).toFixed(1)}×), median`;
     log(`case-level area query: ${caseOrders}`);
 
+    const [{ returns }] = await dataSource.query('SELECT count(*)::int AS returns FROM submission WHERE is_current');
+    // Last: the API's modules close the data source they were given when they stop.
+    const reportTimings = await measureReports(dataSource, warehouse, places, log);
+
     console.log('\nview         DuckDB p50   DuckDB p95   PostgreSQL p50   PostgreSQL p95   ratio p50   ratio p95');
     for (const row of results as { view: string; duckMedianMs: number; duckP95Ms: number; pgMedianMs: number; pgP95Ms: number; ratioMedian: number; ratioP95: number }[]) {
       console.log(`${row.view.padEnd(12)} ${row.duckMedianMs.toFixed(1).padStart(9)} ms ${row.duckP95Ms.toFixed(1).padStart(9)} ms ${row.pgMedianMs.toFixed(1).padStart(13)} ms ${row.pgP95Ms.toFixed(1).padStart(13)} ms ${row.ratioMedian.toFixed(1).padStart(9)}× ${row.ratioP95.toFixed(1).padStart(9)}×`);
     }
-    const [{ returns }] = await dataSource.query('SELECT count(*)::int AS returns FROM submission WHERE is_current');
     console.log(`\nfull rebuild ${rebuilt ? `${rebuilt.rows.toLocaleString('en-GB')} rows: ${rebuilt.seconds.toFixed(1)} s` : 'skipped'}; incremental 10k-row returns: ${syncs.map((t) => t.toFixed(0)).join(', ')} ms (slowest ${syncMs.toFixed(0)} ms); ${returns.toLocaleString('en-GB')} current returns`);
     console.log(`case-level area query: ${caseOrders}`);
-    await writeFile(join(dir, 'results.json'), JSON.stringify({ scale, rebuild: rebuilt, incrementalMs: syncs, caseQueryMs: orders, views: results, at: new Date().toISOString() }, null, 2));
+    console.log('\nreport packs, written once each, cold (no PostgreSQL equivalent: absolute times)');
+    for (const r of reportTimings) console.log(`${`${r.report}, ${r.scope}`.padEnd(58)} ${r.seconds.toFixed(1).padStart(6)} s ${(r.bytes / 1024).toFixed(0).padStart(6)} KB`);
+    await writeFile(join(dir, 'results.json'), JSON.stringify({ scale, rebuild: rebuilt, incrementalMs: syncs, caseQueryMs: orders, views: results, reports: reportTimings, at: new Date().toISOString() }, null, 2));
   } finally {
     warehouse?.close();
     if (keep) log(`kept database ${name} and warehouse ${warehousePath}; measure again with BENCH_REUSE=${name}`);

@@ -52,6 +52,13 @@ const READS: { name: string; path: (x: Targets) => string; own: Record<Role, num
     own: { admin: 200, analyst: 200, viewer: 200, submitter: 200, marac: 200 },
     other: { admin: 200, analyst: 404, viewer: 404, submitter: 404, marac: 404 },
   })),
+  // Reports are for the people who read the partnership's dashboards, within their areas.
+  ...['marac-steering-group', 'marac-steering-group.docx', 'needs-assessment.xlsx'].map((report) => ({
+    name: `/api/reports/${report}?area={area}`,
+    path: (x: Targets) => `/api/reports/${report}?area=${x.area}`,
+    own: { admin: 200, analyst: 200, viewer: 200, submitter: 403, marac: 403 },
+    other: { admin: 200, analyst: 404, viewer: 404, submitter: 403, marac: 403 },
+  })),
 ];
 
 describe('the access matrix', () => {

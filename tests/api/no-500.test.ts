@@ -32,7 +32,8 @@ const ROUTES: Route[] = [
     '/api/analytics/gaps?area={area}', '/api/analytics/explorer?source=agency&groupBy=period', '/api/analytics/explorer.csv?area={area}', '/api/analytics/explorer.xlsx?area={area}',
     '/api/analytics/explorer.parquet?area={area}', '/api/analytics/peers?agency={agency}', '/api/audit-events?from=2025-04-01&to=2026-03-31&actor=demo&action=sign_in',
     '/api/audit-events.csv?from=2025-04-01&actor={user}', '/api/agencies/import/template.csv', '/api/agencies/import/template.xlsx',
-    '/api/setup?token=not-a-token', '/api/maracs/{marac}', '/api/schedules?area={area}', '/api/returns/current?type=agency-quarter&period=2025-26%20Q1'].map((path) => ({ method: 'GET' as const, path })),
+    '/api/setup?token=not-a-token', '/api/maracs/{marac}', '/api/schedules?area={area}', '/api/returns/current?type=agency-quarter&period=2025-26%20Q1',
+    '/api/reports', '/api/reports/{kind}?area={area}&marac={marac}', '/api/reports/{kind}.docx?area={area}', '/api/reports/needs-assessment.xlsx?area={area}'].map((path) => ({ method: 'GET' as const, path })),
   { method: 'POST', path: '/api/setup' },
   { method: 'POST', path: '/api/auth/password' },
   { method: 'POST', path: '/api/maracs' },
@@ -58,7 +59,7 @@ const ROUTES: Route[] = [
   { method: 'PUT', path: '/api/audits/{audit}/moderation/{code}' },
 ];
 
-type Targets = Record<'area' | 'agency' | 'user' | 'type' | 'returnId' | 'framework' | 'adoption' | 'audit' | 'code' | 'marac' | 'schedule', string>;
+type Targets = Record<'area' | 'agency' | 'user' | 'type' | 'returnId' | 'framework' | 'adoption' | 'audit' | 'code' | 'marac' | 'schedule' | 'kind', string>;
 const fill = (path: string, x: Targets, change?: (value: string) => string) => {
   const names = [...path.split('?')[0].matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
   const last = names[names.length - 1];
@@ -185,7 +186,7 @@ describe('no input answers 500', () => {
     expect([returned.status, audit.status, user.status], JSON.stringify(user.body)).toEqual([201, 201, 201]);
     const [marac] = (await admin.get('/api/maracs?area=E06000001')).body;
     const [schedule] = (await admin.get('/api/schedules?area=E06000001')).body;
-    targets = { area: 'E06000001', agency: me.agencyId, user: user.body.user.id, type: 'agency-quarter', returnId: returned.body.id, framework: framework.id, adoption: adoption.id, audit: audit.body.id, code: 'GOV-01', marac: marac.id, schedule: schedule.id };
+    targets = { area: 'E06000001', agency: me.agencyId, user: user.body.user.id, type: 'agency-quarter', returnId: returned.body.id, framework: framework.id, adoption: adoption.id, audit: audit.body.id, code: 'GOV-01', marac: marac.id, schedule: schedule.id, kind: 'marac-steering-group' };
   });
 
   it('covers every route in the README API table', () => {

@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { MaracsModule } from './maracs/maracs.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { ReferenceModule } from './reference/reference.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 import { ReturnsModule } from './returns/returns.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { ScopeModule } from './scope/scope.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         AuditsModule,
         OpenApiModule,
         AnalyticsModule,
+        ReportsModule,
       ],
     };
   }

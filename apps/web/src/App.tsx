@@ -21,6 +21,8 @@ const Repeats = lazy(() => import('./dashboard/Repeats').then((m) => ({ default:
 const Pathways = lazy(() => import('./dashboard/Pathways').then((m) => ({ default: m.Pathways })));
 const MaracView = lazy(() => import('./dashboard/MaracView').then((m) => ({ default: m.MaracView })));
 const AgencyView = lazy(() => import('./dashboard/AgencyView').then((m) => ({ default: m.AgencyView })));
+const Reports = lazy(() => import('./reports/Reports').then((m) => ({ default: m.Reports })));
+const ReportPrint = lazy(() => import('./reports/ReportPrint').then((m) => ({ default: m.ReportPrint })));
 
 // Administration pages are for a few people; they load when opened.
 const AuditTrail = lazy(() => import('./audit-trail/AuditTrail').then((m) => ({ default: m.AuditTrail })));
@@ -54,6 +56,8 @@ const TITLES: [RegExp, string][] = [
   [/^\/maracs\/./, 'Change a Marac'],
   [/^\/maracs/, 'Maracs'],
   [/^\/schedules/, 'Return schedules'],
+  [/^\/reports\/.+\/print/, 'A report to print'],
+  [/^\/reports/, 'Reports'],
   [/^\/gaps/, 'Gaps'],
   [/^\/repeats/, 'Repeat rates'],
   [/^\/pathways/, 'Referral pathways'],
@@ -119,6 +123,8 @@ export function App() {
             <Route path="/maracs" element={<Maracs />} />
             <Route path="/maracs/:id" element={<ChangeMarac />} />
             <Route path="/schedules" element={<Schedules />} />
+            <Route path="/reports" element={<Reports me={me} />} />
+            <Route path="/reports/:kind/print" element={<ReportPrint />} />
             <Route path="/gaps" element={<Gaps />} />
             <Route path="/repeats" element={<Repeats />} />
             <Route path="/pathways" element={<Pathways />} />

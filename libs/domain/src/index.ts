@@ -11,3 +11,4 @@ export * from './disclosure/index.js';
 export * from './indicators/index.js';
 export * from './text.js';
 export * from './passwords.js';
+export * from './reports/index.js';

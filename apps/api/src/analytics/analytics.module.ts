@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { AnalyticsController } from './analytics.controller.js';
 import { AnalyticsService } from './analytics.service.js';
 
-@Module({ controllers: [AnalyticsController], providers: [AnalyticsService] })
+@Module({ controllers: [AnalyticsController], providers: [AnalyticsService], exports: [AnalyticsService] })
 export class AnalyticsModule {}

@@ -141,8 +141,9 @@ export class AnalyticsService {
   }
 
   /** Every indicator for an area and range of quarters, with intervals, benchmarks and comparisons. */
-  indicators(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
-    return this.cached(caller, 'indicators', query, () => this.indicatorsAnswer(caller, query));
+  indicators(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }, options = { cache: true }) {
+    // A data pack asks for hundreds of answers once each: kept out of the cache, they would push out the dashboard's.
+    return options.cache ? this.cached(caller, 'indicators', query, () => this.indicatorsAnswer(caller, query)) : this.indicatorsAnswer(caller, query);
   }
 
   private async indicatorsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string; compare?: string }) {
@@ -281,6 +282,26 @@ export class AnalyticsService {
       })
       .sort((a, b) => (b.value ?? -1) - (a.value ?? -1));
     return { ...range, level, indicator: describe(def, filter), target, benchmark, overall, disclosure: control.report(), areas, funnel };
+  }
+
+  /**
+   * Chosen indicators for every district in view, side by side, from one grouped query rather than one
+   * per district: each district's figures are those the indicators answer gives for it alone (its
+   * own women-years for rates), keyed by district code. Districts with no returns are left out.
+   */
+  districts(caller: Caller, query: { area?: string; from?: string; to?: string; indicators: string }) {
+    return this.cached(caller, 'districts', query, async () => {
+      const { scope, filter, control } = this.filter(caller, query);
+      const wanted = query.indicators.split(',');
+      const [sums, other] = await Promise.all([factSums(this.warehouse, scope, filter, 'lad', control.cells), otherFigures(this.warehouse, scope, filter, control.cells)]);
+      const codes = [...new Set([...sums.marac.keys(), ...sums.agency.keys()])];
+      return new Map(
+        codes.map((code) => {
+          const own: OtherFigures = { ...SUMS_ONLY, coveredWomenYears: coveredWomenYears(other.districts.filter((d) => d.code === code)) };
+          return [code, this.published(control, sums.marac.get(code) ?? {}, sums.agency.get(code) ?? {}, own, filter, (d) => wanted.includes(d.id))] as const;
+        }),
+      );
+    });
   }
 
   /** Referral pathways between sectors and into Marac, with how many engaged. */

@@ -12,20 +12,35 @@ export interface ComplianceRow extends Compliance {
   label: string;
 }
 
+export type AuditOwnerKind = 'agency' | 'marac';
+
+/** An action on a partly met or unmet standard, past its target date. */
+export interface OverdueAction {
+  agencyId: string;
+  agencyName: string;
+  code: string;
+  statement: string;
+  rating: 'partly_met' | 'not_met';
+  action: string | null;
+  targetDate: string;
+  auditId: string;
+}
+
 /**
- * The ratings that count: the current submitted audit of each agency in the area (and the areas
- * inside it) for a period, with the moderated rating where there is one.
+ * The ratings that count: the current submitted audit of each agency (or Marac) in the area (and the
+ * areas inside it) for a period, with the moderated rating where there is one. Agency submitters see
+ * their own agency's only, so no Marac's.
  */
-const EFFECTIVE_RATINGS = `
+const effectiveRatings = (owner: AuditOwnerKind) => `
   WITH RECURSIVE ${areaTree('$2')}, ratings AS (
     SELECT r.code, coalesce(r.moderated_rating, r.self_rating) AS rating, s.theme_id, s.theme_title, s.statement,
-           g.id AS agency_id, g.name AS agency_name, g.sector, r.target_date, r.action, au.id AS audit_id
+           g.id AS agency_id, g.name AS agency_name, ${owner === 'agency' ? 'g.sector' : 'NULL::text AS sector'}, r.target_date, r.action, au.id AS audit_id
     FROM audit au
-    JOIN agency g ON g.id = au.agency_id
+    JOIN ${owner} g ON g.id = au.${owner}_id
     JOIN audit_rating r ON r.audit_id = au.id
     JOIN adopted_standard s ON s.adoption_id = au.adoption_id AND s.code = r.code
     WHERE au.is_current AND au.period = $3
-      AND ($1::text[] IS NULL OR g.area_code = ANY($1)) AND ($4::uuid IS NULL OR g.id = $4)
+      AND ($1::text[] IS NULL OR g.area_code = ANY($1)) AND ${owner === 'agency' ? '($4::uuid IS NULL OR g.id = $4)' : '$4::uuid IS NULL'}
       AND ($2::text IS NULL OR g.area_code IN (SELECT code FROM tree))
   )`;
 
@@ -41,10 +56,10 @@ export class ComplianceRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Counts of each rating and the share met, with not-applicable ratings left out of the denominator. */
-  compliance(scope: AreaScope, area: string | null, period: string, by: ComplianceBy): Promise<ComplianceRow[]> {
+  compliance(scope: AreaScope, area: string | null, period: string, by: ComplianceBy, owner: AuditOwnerKind = 'agency'): Promise<ComplianceRow[]> {
     const group = GROUPS[by];
     return this.db.query(
-      `${EFFECTIVE_RATINGS}
+      `${effectiveRatings(owner)}
        SELECT ${group.key} AS key, ${group.label} AS label,
               count(*) FILTER (WHERE rating = 'met')::int AS met,
               count(*) FILTER (WHERE rating = 'partly_met')::int AS "partlyMet",
@@ -57,10 +72,10 @@ export class ComplianceRepository {
     );
   }
 
-  /** Actions on partly met or unmet standards whose target date has passed. */
-  overdueActions(scope: AreaScope, area: string | null, period: string, today: string) {
+  /** Actions on partly met or unmet standards whose target date has passed (agency_ fields name the Marac for Marac audits). */
+  overdueActions(scope: AreaScope, area: string | null, period: string, today: string, owner: AuditOwnerKind = 'agency'): Promise<OverdueAction[]> {
     return this.db.query(
-      `${EFFECTIVE_RATINGS}
+      `${effectiveRatings(owner)}
        SELECT agency_id AS "agencyId", agency_name AS "agencyName", code, statement, rating, action,
               to_char(target_date, 'YYYY-MM-DD') AS "targetDate", audit_id AS "auditId"
        FROM ratings WHERE rating IN ('partly_met', 'not_met') AND target_date < $5::date

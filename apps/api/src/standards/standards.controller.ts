@@ -76,8 +76,8 @@ export class StandardsController {
   }
 
   @Get('compliance')
-  compliance(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string, @Query('by') by?: string) {
-    return this.standards.compliance(caller, { area, period, by });
+  compliance(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string, @Query('by') by?: string, @Query('kind') kind?: string) {
+    return this.standards.compliance(caller, { area, period, by, kind });
   }
 
   @Get('gaps')

@@ -9,6 +9,6 @@ import { StandardsService } from './standards.service.js';
   imports: [CappedUploads],
   controllers: [StandardsController],
   providers: [StandardsRepository, ComplianceRepository, StandardsService],
-  exports: [StandardsRepository],
+  exports: [StandardsRepository, StandardsService],
 })
 export class StandardsModule {}

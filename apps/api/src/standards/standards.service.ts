@@ -4,12 +4,13 @@ import { AuditEventsService } from '../audit-events/audit-events.service.js';
 import { BodyReader } from '../common/body.js';
 import { parseJsonFile } from '../common/json-file.js';
 import type { Caller } from '../scope/area-scope.js';
-import { ComplianceRepository, type ComplianceBy } from './compliance.repository.js';
+import { ComplianceRepository, type AuditOwnerKind, type ComplianceBy } from './compliance.repository.js';
 import { frameworkFromXlsx } from './framework-files.js';
 import { StandardsRepository } from './standards.repository.js';
 import { isUuid } from '../common/ids.js';
 
 const BY: readonly ComplianceBy[] = ['standard', 'theme', 'agency', 'sector'];
+const OWNERS: readonly AuditOwnerKind[] = ['agency', 'marac'];
 
 @Injectable()
 export class StandardsService {
@@ -115,10 +116,24 @@ export class StandardsService {
     return period;
   }
 
-  compliance(caller: Caller, query: { area?: string; period?: string; by?: string }) {
+  /** Compliance of agencies' (or, with kind=marac, Maracs') current audits, grouped as asked. */
+  compliance(caller: Caller, query: { area?: string; period?: string; by?: string; kind?: string }) {
     const by = (query.by ?? 'standard') as ComplianceBy;
     if (!BY.includes(by)) throw new UnprocessableEntityException(`by must be one of ${BY.join(', ')}`);
-    return this.compliances.compliance(caller.scope, this.readArea(caller, query.area), this.readPeriod(query.period), by);
+    const owner = (query.kind ?? 'agency') as AuditOwnerKind;
+    if (!OWNERS.includes(owner)) throw new UnprocessableEntityException(`kind must be one of ${OWNERS.join(', ')}`);
+    return this.compliances.compliance(caller.scope, this.readArea(caller, query.area), this.readPeriod(query.period), by, owner);
+  }
+
+  /** Maracs' self-assessments against the principles, theme by theme, and their actions past their target dates. */
+  async maracSelfAssessment(caller: Caller, query: { area?: string; period?: string }) {
+    const area = this.readArea(caller, query.area);
+    const period = this.readPeriod(query.period);
+    const [themes, overdueActions] = await Promise.all([
+      this.compliances.compliance(caller.scope, area, period, 'theme', 'marac'),
+      this.compliances.overdueActions(caller.scope, area, period, ukDate(), 'marac'),
+    ]);
+    return { area, period, themes, overdueActions };
   }
 
   /** What a steering group needs to see: standards nobody meets, overdue actions, and change since the last audit. */

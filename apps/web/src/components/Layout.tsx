@@ -6,6 +6,8 @@ const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
 const READS_AUDIT_TRAIL = ['admin', 'analyst'];
 /** Administrators everywhere, analysts in the areas they are granted. */
 const MANAGES_AREAS = ['admin', 'analyst'];
+/** The roles that read the partnership dashboards, and so the papers made from them. */
+export const READS_REPORTS = ['admin', 'analyst', 'viewer'];
 const MANAGEMENT_VIEWS: [string, string][] = [
   ['/people', 'People'],
   ['/standards/adoption', 'Standards adoption'],
@@ -42,7 +44,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
           </p>
         </div>
         {me && (
-          <div className="govuk-grid-row govuk-!-margin-top-3">
+          <div className="govuk-grid-row govuk-!-margin-top-3 waymark-no-print">
             <p className="govuk-body govuk-grid-column-two-thirds">
               Signed in as <strong>{me.displayName}</strong> ({me.roleLabel}).{' '}
               <Link className="govuk-link" to="/account/password">Change your password</Link>
@@ -63,6 +65,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>
               {!me.agencyId && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/partnership">Areas and agencies</NavLink></li>}
+              {READS_REPORTS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/reports">Reports</NavLink></li>}
               {READS_AUDIT_TRAIL.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audit-trail">Audit trail</NavLink></li>}
               {MANAGES_AREAS.includes(me.role) && MANAGEMENT_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={to}>{label}</NavLink></li>)}
             </ul>
