@@ -94,19 +94,23 @@ describe('report packs', () => {
 
   it('writes the partnership report for a force area and a year, its figures the API’s, in under 3 seconds', async () => {
     const year = kinds['partnership-performance'];
-    // The demo's self-audits are for the year the latest quarter is in, so the report is asked for that year.
+    // The demo's self-audits are for the year the latest quarter is in, so the report is read for that year; the two
+    // years before are written first, each cold (no answer cached), and the quickest of the three is timed.
     const to = kinds['marac-steering-group'].to;
     const from = `${to.slice(0, 7)} Q1`;
+    const start = Number(to.slice(0, 4));
+    const earlier = [start - 2, start - 1].map((y) => ({ from: `${y}-${String((y + 1) % 100).padStart(2, '0')} Q1`, to: `${y}-${String((y + 1) % 100).padStart(2, '0')} Q4` }));
     const query = `area=${CLEVELAND}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const timings: number[] = [];
     let bytes = Buffer.alloc(0);
-    for (let run = 0; run < 3; run++) {
+    for (const period of [...earlier, { from, to }]) {
       const started = performance.now();
-      const file = await analyst.download(`/api/reports/partnership-performance.docx?${query}`);
+      const file = await analyst.download(`/api/reports/partnership-performance.docx?area=${CLEVELAND}&from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`);
       timings.push(performance.now() - started);
       expect(file.status).toBe(200);
       bytes = file.bytes;
     }
+    console.info(`partnership report for Cleveland, three years each cold: ${timings.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
     expect(Math.min(...timings)).toBeLessThan(3_000);
     const word = await readWord(bytes);
     const indicators: Indicator[] = (await analyst.get(`/api/analytics/indicators?${query}`)).body.indicators;
@@ -177,6 +181,9 @@ describe('report packs', () => {
     expect(indicators.some((i) => i.suppressed)).toBe(true); // the demo quarter has small numbers to hide
     const cells = report.sections.flatMap((s) => s.tables.flatMap((tb) => tb.rows.flat()));
     expect(cells.filter((c) => SMALL_COUNT.test(c))).toEqual([]);
+    // Nor in any sentence: summaries, notes, chart descriptions.
+    const words = report.sections.flatMap((s) => [s.summary, ...s.notes, ...s.charts.map((c) => c.description)]).join('\n');
+    expect(words).not.toMatch(/\b[1-4] (more )?(cases?|people|persons?|referrals?|victims?|children|repeats?|disclosures?|meetings?)\b/);
     // Every chart of the viewer's report is drawn from the viewer's answer: a withheld figure is no bar.
     const victims = report.sections.find((s) => s.id === 'victims')!.charts[0];
     victims.categories.forEach((title, n) => expect(victims.series[0].values[n], title).toBe(indicators.find((i) => i.title === title)!.value));
@@ -203,7 +210,11 @@ describe('report packs', () => {
     for (const sheet of book.worksheets.filter((s) => !['README', 'Methods'].includes(s.name))) {
       const head = (sheet.getRow(1).values as unknown[]).map(String);
       sheet.eachRow((row, n) => {
-        if (n === 1 || !people.has(String(row.getCell(head.indexOf('Indicator id')).value))) return;
+        const id = String(row.getCell(head.indexOf('Indicator id')).value);
+        if (n === 1 || !people.has(id)) return;
+        // A count indicator's figure is itself a count of people.
+        const figure = row.getCell(head.indexOf('Figure')).value;
+        if (row.getCell(head.indexOf('Unit')).value === 'count') expect(typeof figure === 'number' && figure >= 1 && figure <= 4, `${sheet.name} row ${n} Figure = ${figure}`).toBe(false);
         for (const name of ['Numerator', 'Denominator']) {
           const value = row.getCell(head.findIndex((h) => String(h).startsWith(name))).value;
           if (typeof value === 'number') counted++;
@@ -251,6 +262,19 @@ describe('report packs', () => {
     // Drawn on the main thread, one file held health for over a second and it answered 4 times in all.
     expect(health.length).toBeGreaterThan(8);
     expect(Math.max(...health.slice(1))).toBeLessThan(Math.max(1_000, (performance.now() - started) / 4));
+  });
+
+  it('writes a Marac’s report as the report of the area it serves, and says so', async () => {
+    const [marac] = (await analyst.get(`/api/maracs?area=${HARTLEPOOL}`)).body as { id: string; name: string }[];
+    const report = (await analyst.get(`/api/reports/marac-steering-group?marac=${marac.id}`)).body as Report;
+    expect(report.marac).toEqual({ id: marac.id, name: marac.name });
+    expect(report.area?.code).toBe(HARTLEPOOL);
+    expect(report.subtitle).toMatch(new RegExp(`^${marac.name.replace(/[()]/g, '\\$&')} \\(figures for Hartlepool\\), `));
+    const file = await analyst.download(`/api/reports/marac-steering-group.docx?marac=${marac.id}`);
+    expect(file.status).toBe(200);
+    // A viewer with no area chosen gets a paper named for the areas they see, not "you".
+    const mine = (await viewer.get('/api/reports/marac-steering-group')).body as Report;
+    expect(mine.subtitle).toMatch(/^Hartlepool, /);
   });
 
   it('refuses what it cannot write with a clear 4xx', async () => {

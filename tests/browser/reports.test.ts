@@ -134,6 +134,16 @@ describe('report packs, in Chromium', () => {
     const exact = await openPrintView(page, 'partnership-performance');
     expect(exact.marking.label).toBe('OFFICIAL-SENSITIVE');
     expect(await page.locator('#marking').innerText()).toContain('OFFICIAL-SENSITIVE');
+
+    // A Marac found inside the force area: the link asks for the Marac alone, which stands for its area.
+    await choose(page, 'Marac steering group report', CLEVELAND);
+    const marac = page.getByLabel('Marac (optional)', { exact: true });
+    await marac.selectOption({ label: 'Hartlepool Marac (demo)' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const maracHref = (await page.getByRole('link', { name: 'Download Marac steering group report (Word)' }).getAttribute('href'))!;
+    expect(maracHref).toContain(`marac=${await marac.inputValue()}`);
+    expect(maracHref).not.toContain('area=');
+    expect((await page.request.get(t.api.baseUrl + maracHref)).status()).toBe(200);
     await page.close();
   }, 180_000);
 

@@ -7,6 +7,8 @@ const ratingLabel = (code: string) => STANDARD_RATINGS.find((r) => r.code === co
 const ofApplicable = (count: number, row: ComplianceRow) => `${count} of ${row.applicable}`;
 /** How a report names the owners of audits, one and many. */
 const OWNER_WORDS: Record<AuditOwnerKind, [string, string]> = { agency: ['agency', 'agencies'], marac: ['Marac', 'Maracs'] };
+/** The owner's word as a column heading: "Agency", "Marac". */
+const ownerHeading = (owner: AuditOwnerKind) => OWNER_WORDS[owner][0].charAt(0).toUpperCase() + OWNER_WORDS[owner][0].slice(1);
 
 export const RATINGS_NOTE = 'Ratings are the moderated rating where an analyst has moderated one, otherwise the self-rating; standards that do not apply are left out of the shares.';
 
@@ -23,10 +25,9 @@ export function themeTable(caption: string, themes: ComplianceRow[]): ReportTabl
 export function actionsByOwner(caption: string, owner: AuditOwnerKind, actions: OverdueAction[]): ReportTable {
   const byOwner = new Map<string, OverdueAction[]>();
   for (const a of actions) byOwner.set(a.agencyName, [...(byOwner.get(a.agencyName) ?? []), a]);
-  const label = OWNER_WORDS[owner][0];
   return {
     caption,
-    head: [label.charAt(0).toUpperCase() + label.slice(1), 'Actions past target date', 'Oldest target date', 'Standards'],
+    head: [ownerHeading(owner), 'Actions past target date', 'Oldest target date', 'Standards'],
     numeric: [false, true, false, false],
     rows: [...byOwner].map(([name, list]) => [name, `${list.length} ${list.length === 1 ? 'action' : 'actions'}`, longDate(list.map((a) => a.targetDate).sort()[0]), [...new Set(list.map((a) => a.code))].join(', ')]),
   };
@@ -35,13 +36,12 @@ export function actionsByOwner(caption: string, owner: AuditOwnerKind, actions: 
 /** Every overdue action in full, for the back of the paper. */
 export function actionsAppendix(actions: OverdueAction[], owner: AuditOwnerKind): ReportSection | null {
   if (actions.length === 0) return null;
-  const label = OWNER_WORDS[owner][0];
   return {
     id: 'appendix-actions',
     title: 'Appendix: actions past their target dates',
     summary: 'Each action agreed in a self-assessment whose target date has passed while its standard is still not fully met.',
     charts: [],
-    tables: [{ caption: 'Actions past their target dates', head: [label.charAt(0).toUpperCase() + label.slice(1), 'Standard', 'Rating', 'Target date', 'Action agreed'], numeric: [false, false, false, false, false], rows: actions.map((a) => [a.agencyName, `${a.code}: ${a.statement}`, ratingLabel(a.rating), longDate(a.targetDate), a.action ?? '—']) }],
+    tables: [{ caption: 'Actions past their target dates', head: [ownerHeading(owner), 'Standard', 'Rating', 'Target date', 'Action agreed'], numeric: [false, false, false, false, false], rows: actions.map((a) => [a.agencyName, `${a.code}: ${a.statement}`, ratingLabel(a.rating), longDate(a.targetDate), a.action ?? '—']) }],
     notes: [],
   };
 }
@@ -79,7 +79,7 @@ export function selfAssessmentSection(found: { themes: ComplianceRow[]; overdueA
     charts: themesChart(found.themes, summary),
     tables: [
       ...(found.themes.length ? [themeTable(`Standards met by theme, ${ctx.auditYear}`, found.themes)] : []),
-      ...(found.overdueActions.length ? [actionsByOwner('Actions past their target dates, by Marac', owner, found.overdueActions)] : []),
+      ...(found.overdueActions.length ? [actionsByOwner(`Actions past their target dates, by ${OWNER_WORDS[owner][0]}`, owner, found.overdueActions)] : []),
     ],
     notes: [RATINGS_NOTE],
   };

@@ -3,7 +3,7 @@ import { Resvg } from '@resvg/resvg-js';
 import { formatValue, SERIES_COLOURS, type ReportChart } from '@waymark/domain';
 
 /** The chart's size in CSS pixels: the width of an A4 page's text column. */
-export const CHART_WIDTH = 640;
+const CHART_WIDTH = 640;
 const FONT = 'DejaVu Sans';
 // A font shipped in an npm package, so a chart's words render the same on any server, fonts installed or not.
 const FONT_FILE = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -13,8 +13,8 @@ const tick = (chart: ReportChart, v: number) => formatValue(chart.unit, v).repla
 const GRID = '#e5e5e5';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const text = (x: number, y: number, words: string, anchor: 'start' | 'middle' | 'end' = 'start', size = 12, weight = 'normal') =>
-  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT}" font-size="${size}" font-weight="${weight}" fill="${INK}" text-anchor="${anchor}">${escape(words)}</text>`;
+const text = (x: number, y: number, words: string, anchor: 'start' | 'middle' | 'end' = 'start', size = 12) =>
+  `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" font-family="${FONT}" font-size="${size}" fill="${INK}" text-anchor="${anchor}">${escape(words)}</text>`;
 /** A label cut to fit a width, ending with an ellipsis (the table beside the chart has it whole). */
 const fit = (words: string, width: number, size = 12) => {
   const most = Math.floor(width / (size * 0.58));

@@ -6,15 +6,16 @@ import {
   benchmarkName,
   byId,
   comparedInWords,
+  drawn,
   indicatorBars,
   indicatorTable,
   keyMessages,
   LOW_REPEATS,
+  pick,
   returnsSection,
   sourcesOf,
   whyMissing,
   type IndicatorAnswer,
-  type IndicatorFigure,
   type ReportBody,
   type ReportContext,
 } from './report-parts.js';
@@ -26,20 +27,19 @@ const SOURCES = MARAC_REFERRAL_SOURCES.map((s) => `marac_source_${s.code}`);
 const EXPECTED_ATTENDANCE = 0.75;
 const TREND_QUARTERS = 8;
 
-const pick = (answer: IndicatorAnswer, ids: string[]) => ids.map((id) => byId(answer, id)).filter((i): i is IndicatorFigure => i !== undefined);
-
 function volumeSection(answer: IndicatorAnswer, ctx: ReportContext, withheld: boolean): ReportSection {
   const volume = byId(answer, 'marac_cases_per_10k')!;
   const levels = [volume.benchmark, volume.reference].filter((b) => b !== null && b !== undefined);
   const compared = levels.map((b) => `${formatValue(volume.unit, b.value)} (${benchmarkName(b)})`).join(' and ');
   // The gap is over the period asked for; for readers of published figures it is published like a count.
-  const gap = volume.comparison === 'worse' && volume.extra?.shortfall ? (withheld ? publishCount(volume.extra.shortfall) : volume.extra.shortfall) : null;
+  const rule = { threshold: answer.disclosure.threshold, roundingBase: answer.disclosure.roundingBase };
+  const gap = volume.comparison === 'worse' && volume.extra?.shortfall ? (withheld ? publishCount(volume.extra.shortfall, rule) : volume.extra.shortfall) : null;
   const shortfall = gap ? ` About ${formatCount(gap, false)} more cases in this period would have reached the recommended level.` : '';
   const who = ctx.marac || ctx.area?.type === 'lad' ? 'The Marac' : `Maracs in ${ctx.place}`;
   const none = volume.returns?.due === 0 ? `No Marac returns were due for ${ctx.place} in this period, so case volume cannot be worked out.` : `No Marac returns arrived for ${ctx.place} in this period, so case volume cannot be worked out; check that they have been sent.`;
   const summary =
     volume.status === 'no_returns' ? none
-    : volume.value === null ? 'Case volume is withheld because the counts behind it are too small to publish.'
+    : volume.value === null ? `Case volume cannot be shown for this period: ${whyMissing(volume)}.`
     : `${who} heard ${formatValue(volume.unit, volume.value)} cases a year for every 10,000 women aged 16 and over, against ${compared}: ${inSentence(volume.comparisonLabel).replace('the benchmark', 'the recommended level')}.${shortfall}`;
   const missing = answer.coverage.notReporting;
   return {
@@ -73,7 +73,7 @@ function repeatsSection(answer: IndicatorAnswer, trend: Trend, comparison: Compa
     id: 'repeats',
     title: 'Repeat cases',
     summary,
-    charts: [{ title: `Repeat rate, last ${repeats.length} quarters`, kind: 'line', unit: 'percent', categories: trend.periods, series: [{ label: 'Repeat rate', values: repeats.map((p) => p.value) }], references: repeat.benchmark ? [{ label: benchmarkName(repeat.benchmark), value: repeat.benchmark.value }] : [], description: summary }],
+    charts: shown.length === 0 ? [] : [{ title: `Repeat rate, last ${repeats.length} quarters`, kind: 'line', unit: 'percent', categories: trend.periods, series: [{ label: 'Repeat rate', values: repeats.map((p) => p.value) }], references: repeat.benchmark ? [{ label: benchmarkName(repeat.benchmark), value: repeat.benchmark.value }] : [], description: summary }],
     tables: [
       indicatorTable('Repeat rate for the period', [repeat], withheld),
       {
@@ -98,7 +98,7 @@ function referralsSection(answer: IndicatorAnswer, withheld: boolean): ReportSec
     id: 'referrals',
     title: 'Who refers cases',
     summary,
-    charts: [indicatorBars('Share of cases by referrer', sources, summary)],
+    charts: drawn(indicatorBars('Share of cases by referrer', sources, summary)),
     tables: [indicatorTable('Who referred the cases heard', [partners, ...sources], withheld)],
     notes: [],
   };
@@ -110,7 +110,7 @@ function sharesSection(answer: IndicatorAnswer, id: string, title: string, ids: 
   const listed = shares.filter((i) => i.value !== null).map((i) => `${i.title}: ${formatValue('percent', i.value)}`);
   const compared = comparedInWords(shares, what);
   const summary = listed.length ? `${listed.join('; ')}.${compared ? ` ${compared}` : ''}` : `The ${what} cannot be shown for this period.`;
-  return { id, title, summary, charts: shares.length ? [indicatorBars(title, shares, summary, shares.some((i) => i.benchmark))] : [], tables: [indicatorTable(title, items, withheld)], notes: [] };
+  return { id, title, summary, charts: shares.length ? drawn(indicatorBars(title, shares, summary, shares.some((i) => i.benchmark))) : [], tables: [indicatorTable(title, items, withheld)], notes: [] };
 }
 
 type Gaps = Awaited<ReturnType<AnalyticsService['gaps']>>;
@@ -145,16 +145,16 @@ export async function maracReport(ctx: ReportContext, analytics: AnalyticsServic
   const to = quarterIndex(parseQuarter(ctx.to)!);
   const trendFrom = quarterLabel(quarterFromIndex(Math.max(to - TREND_QUARTERS + 1, quarterIndex({ startYear: FIRST_YEAR, quarter: 1 }))));
   const [answer, trend, gaps, comparison, selfAssessment] = await Promise.all([
-    analytics.indicators(ctx.caller, q),
-    analytics.trends(ctx.caller, { area: ctx.area?.code, from: trendFrom, to: ctx.to, indicators: 'marac_repeat_rate,marac_cases_per_10k' }),
-    analytics.gaps(ctx.caller, q),
-    ctx.area ? analytics.comparison(ctx.caller, { ...q, level: ctx.area.type, indicator: 'marac_repeat_rate' }) : Promise.resolve(null),
-    standards.maracSelfAssessment(ctx.caller, { area: ctx.area?.code, period: ctx.auditYear }),
+    analytics.indicators(ctx.reader, q),
+    analytics.trends(ctx.reader, { area: ctx.area?.code, from: trendFrom, to: ctx.to, indicators: 'marac_repeat_rate,marac_cases_per_10k' }),
+    analytics.gaps(ctx.reader, q),
+    ctx.area ? analytics.comparison(ctx.reader, { ...q, level: ctx.area.type, indicator: 'marac_repeat_rate' }) : Promise.resolve(null),
+    standards.maracSelfAssessment(ctx.reader, { area: ctx.area?.code, period: ctx.auditYear }),
   ]);
   const withheld = answer.disclosure.applied;
   const covered = pick(answer, ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', ...DIVERSITY, ...COMPLEX_NEEDS, 'marac_specialist_spoc', 'marac_core_attendance', 'return_completeness']);
   const sections = [
-    keyMessages(answer, covered),
+    keyMessages(answer, covered, ['marac']),
     volumeSection(answer, ctx, withheld),
     repeatsSection(answer, trend, comparison, ctx, withheld),
     referralsSection(answer, withheld),

@@ -1,24 +1,23 @@
-import { formatCount, formatValue, indicatorById, inSentence, SECTORS, type ReportSection, type ReportTable } from '@waymark/domain';
+import { areaTypeOfGss, formatCount, formatValue, indicatorById, inSentence, SECTORS, type ReportSection, type ReportTable } from '@waymark/domain';
 import type { AnalyticsService } from '../analytics/analytics.service.js';
 import type { MaracView } from '../maracs/maracs.repository.js';
 import type { MaracsService } from '../maracs/maracs.service.js';
 import type { StandardsService } from '../standards/standards.service.js';
 import { actionsAppendix, actionsByOwner, lateSentence, RATINGS_NOTE, themesChart, themesSentence, themeTable } from './audit-parts.js';
-import { byId, figureText, indicatorBars, indicatorTable, keyMessages, returnsSection, sourcesOf, whyMissing, type IndicatorAnswer, type IndicatorFigure, type ReportBody, type ReportContext } from './report-parts.js';
+import { benchmarkName, byId, differing, drawn, figureText, indicatorBars, indicatorTable, keyMessages, pick, returnsSection, sourcesOf, whyMissing, type IndicatorAnswer, type IndicatorFigure, type ReportBody, type ReportContext } from './report-parts.js';
 
 const PRACTICE = ['routine_enquiry_rate', 'disclosure_rate', 'later_disclosure_share', 'safeguarding_referral_rate', 'dual_issue_marac_referrals'];
 const CONVERSION = ['referral_conversion_made', 'referral_conversion_received'];
 /** The Marac figures a partnership compares its Maracs on. */
 const MARAC_COLUMNS = ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'marac_core_attendance'];
 
-const pick = (answer: IndicatorAnswer, ids: string[]) => ids.map((id) => byId(answer, id)).filter((i): i is IndicatorFigure => i !== undefined);
 const sectorLabel = (code: string) => SECTORS.find((s) => s.code === code)?.label ?? code;
 const says = (i: IndicatorFigure | undefined) => (i && i.value !== null ? formatValue(i.unit, i.value) : `an unknown share (${i ? whyMissing(i) : 'not worked out'})`);
 
 function practiceSection(answer: IndicatorAnswer, withheld: boolean): ReportSection {
   const items = pick(answer, PRACTICE);
   const summary = `Agencies asked ${says(byId(answer, 'routine_enquiry_rate'))} of the people on their caseload about the issue they do not specialise in (domestic abuse, or substance use); ${says(byId(answer, 'disclosure_rate'))} of those asked disclosed it, and ${says(byId(answer, 'later_disclosure_share'))} of disclosures came later in the work rather than at assessment.`;
-  return { id: 'practice', title: 'Dual-issue practice', summary, charts: [indicatorBars('Dual-issue practice', items.filter((i) => i.unit === 'percent'), summary)], tables: [indicatorTable('Dual-issue practice indicators', items, withheld)], notes: [] };
+  return { id: 'practice', title: 'Dual-issue practice', summary, charts: drawn(indicatorBars('Dual-issue practice', items.filter((i) => i.unit === 'percent'), summary)), tables: [indicatorTable('Dual-issue practice indicators', items, withheld)], notes: [] };
 }
 
 type Pathways = Awaited<ReturnType<AnalyticsService['pathways']>>;
@@ -43,7 +42,7 @@ function pathwaysSection(answer: IndicatorAnswer, pathways: Pathways, withheld: 
     id: 'pathways',
     title: 'Referral pathways',
     summary,
-    charts: [indicatorBars('Referrals that led to engagement', items, summary)],
+    charts: drawn(indicatorBars('Referrals that led to engagement', items, summary)),
     tables,
     notes: [
       'Referrals made and referrals received are counted by different agencies: a referral to or from a service outside Waymark, or in another area, is counted on one side only, so the two rates differ.',
@@ -93,29 +92,37 @@ function serviceGapsSection(gaps: AnalyticsGaps, withheld: boolean): ReportSecti
   };
 }
 
-type DistrictFigures = Awaited<ReturnType<AnalyticsService['districts']>>;
+/** Each Marac's figures: those of the area it serves (returns are counted by area), from one grouped query for district Maracs. */
+async function maracFigures(ctx: ReportContext, analytics: AnalyticsService, list: MaracView[]): Promise<Map<string, (IndicatorFigure | null)[]>> {
+  const q = { area: ctx.area?.code, from: ctx.from, to: ctx.to };
+  const districts = await analytics.districts(ctx.reader, { ...q, indicators: MARAC_COLUMNS.join(',') });
+  // A Marac serving a partnership or force area has no district of its own: its area is asked for on its own.
+  const wider = list.filter((m) => areaTypeOfGss(m.areaCode) !== 'lad');
+  const answers = await Promise.all(wider.map((m) => analytics.indicators(ctx.reader, { ...q, area: m.areaCode })));
+  const widerFigures = new Map(wider.map((m, i) => [m.id, answers[i].indicators]));
+  return new Map(list.map((m) => [m.id, MARAC_COLUMNS.map((id) => (widerFigures.get(m.id) ?? districts.get(m.areaCode))?.find((f) => f.id === id) ?? null)]));
+}
 
-function maracsSection(ctx: ReportContext, list: MaracView[], districts: DistrictFigures): ReportSection {
-  // A Marac's figures are its district's: returns are counted by the area they come from.
-  const rows = list.map((marac) => ({ marac, figures: MARAC_COLUMNS.map((id) => districts.get(marac.areaCode)?.find((f) => f.id === id) ?? null) }));
+function maracsSection(ctx: ReportContext, list: MaracView[], figures: Map<string, (IndicatorFigure | null)[]>): ReportSection {
+  const rows = list.map((marac) => ({ marac, figures: figures.get(marac.id)! }));
   const repeatOf = (r: (typeof rows)[number]) => r.figures[1]?.value ?? null;
-  const highest = [...rows].filter((r) => repeatOf(r) !== null).sort((a, b) => repeatOf(b)! - repeatOf(a)!)[0];
   const benchmark = rows.map((r) => r.figures[1]?.benchmark).find((b) => b);
+  const apart = rows.filter((r) => r.figures[1] && differing([r.figures[1]]).length).map((r) => `${r.marac.name} (${r.figures[1]!.comparison})`);
   const below = rows.filter((r) => r.figures[0]?.comparison === 'worse').map((r) => r.marac.name);
   const recommended = rows.map((r) => r.figures[0]?.benchmark).find((b) => b);
   const fewer = `fewer cases than the recommended ${recommended ? formatValue('per_10000_per_year', recommended.value) : 'level'} a year per 10,000 women`;
+  const repeats = apart.length ? ` Repeat rates that differ from the national one by more than chance would explain: ${apart.join(', ')}.` : ' No Marac’s repeat rate differs from the national one by more than chance would explain.';
   const summary =
     rows.length === 0 ? `No Marac is set up in ${ctx.place}.`
-    : rows.length === 1 ? `${rows[0].marac.name} is the only Marac in ${ctx.place}.${below.length ? ` It hears ${fewer}.` : ''}`
-    : `${rows.length} Maracs side by side. The highest repeat rate is at ${highest?.marac.name ?? 'none that can be shown'}.${below.length ? ` Hearing ${fewer}: ${below.join(', ')}.` : ''}`;
+    : `${rows.length === 1 ? `${rows[0].marac.name} is the only Marac in ${ctx.place}.` : `${rows.length} Maracs side by side.`}${repeats}${below.length ? ` Hearing ${fewer}: ${below.join(', ')}.` : ''}`;
   const titles = MARAC_COLUMNS.map((id) => indicatorById(id)!.title);
   return {
     id: 'maracs',
     title: 'Every Marac side by side',
     summary,
-    charts: rows.length ? [{ title: 'Repeat rate by Marac', kind: 'bars', unit: 'percent', categories: rows.map((r) => r.marac.name), series: [{ label: 'Repeat rate', values: rows.map(repeatOf) }], references: benchmark ? [{ label: benchmark.label, value: benchmark.value }] : [], description: summary }] : [],
-    tables: rows.length ? [{ caption: 'Maracs in the area', head: ['Marac', 'District', ...titles], numeric: [false, false, ...titles.map(() => true)], rows: rows.map((r) => [r.marac.name, r.marac.areaName, ...r.figures.map((f) => (f ? figureText(f) : 'No returns'))]) }] : [],
-    notes: ['Each Marac is shown with the figures of the district it serves.'],
+    charts: rows.length ? drawn({ title: 'Repeat rate by Marac', kind: 'bars', unit: 'percent', categories: rows.map((r) => r.marac.name), series: [{ label: 'Repeat rate', values: rows.map(repeatOf) }], references: benchmark ? [{ label: benchmarkName(benchmark), value: benchmark.value }] : [], description: summary }) : [],
+    tables: rows.length ? [{ caption: 'Maracs in the area', head: ['Marac', 'Area served', ...titles], numeric: [false, false, ...titles.map(() => true)], rows: rows.map((r) => [r.marac.name, r.marac.areaName, ...r.figures.map((f) => (f ? figureText(f) : 'No returns'))]) }] : [],
+    notes: ['Each Marac is shown with the figures of the area it serves: where two Maracs serve one area, they show the same figures.'],
   };
 }
 
@@ -123,25 +130,26 @@ function maracsSection(ctx: ReportContext, list: MaracView[], districts: Distric
 export async function partnershipReport(ctx: ReportContext, analytics: AnalyticsService, standards: StandardsService, maracs: MaracsService): Promise<ReportBody> {
   const q = { area: ctx.area?.code, from: ctx.from, to: ctx.to };
   const period = { area: ctx.area?.code, period: ctx.auditYear };
-  const [answer, pathways, gaps, themes, standardsGaps, maracList, districts] = await Promise.all([
-    analytics.indicators(ctx.caller, q),
-    analytics.pathways(ctx.caller, q),
-    analytics.gaps(ctx.caller, q),
-    standards.compliance(ctx.caller, { ...period, by: 'theme' }),
-    standards.gaps(ctx.caller, period),
-    maracs.list(ctx.caller.scope, ctx.area?.code),
-    analytics.districts(ctx.caller, { ...q, indicators: MARAC_COLUMNS.join(',') }),
+  const [answer, pathways, gaps, themes, standardsGaps, maracList] = await Promise.all([
+    analytics.indicators(ctx.reader, q),
+    analytics.pathways(ctx.reader, q),
+    analytics.gaps(ctx.reader, q),
+    standards.compliance(ctx.reader, { ...period, by: 'theme' }),
+    standards.gaps(ctx.reader, period),
+    maracs.list(ctx.reader.scope, ctx.area?.code),
   ]);
+  const active = maracList.filter((m) => m.active);
+  const figures = await maracFigures(ctx, analytics, active);
   const withheld = answer.disclosure.applied;
   const headline = pick(answer, [...PRACTICE, ...CONVERSION, 'marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'marac_core_attendance', 'standards_compliance', 'return_completeness']);
   const sections = [
-    keyMessages(answer, headline),
+    keyMessages(answer, headline, ['marac', 'agency']),
     practiceSection(answer, withheld),
     pathwaysSection(answer, pathways, withheld),
     standardsSection(themes, standardsGaps, ctx),
     actionsSection(standardsGaps, themes, ctx),
     serviceGapsSection(gaps, withheld),
-    maracsSection(ctx, maracList.filter((m) => m.active), districts),
+    maracsSection(ctx, active, figures),
     returnsSection(answer),
     actionsAppendix(standardsGaps.overdueActions, 'agency'),
   ].filter((s): s is ReportSection => s !== null);

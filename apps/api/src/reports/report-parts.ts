@@ -8,7 +8,10 @@ export type IndicatorAnswer = Awaited<ReturnType<AnalyticsService['indicators']>
 
 /** What a report is written about, and for whom. */
 export interface ReportContext {
-  caller: Caller;
+  /** Whose rules apply: the caller, or for a published paper the caller read as a viewer would be. */
+  reader: Caller;
+  /** Small numbers hidden (a viewer, or someone who asked for published figures). */
+  published: boolean;
   area: { code: string; name: string; type: string } | null;
   /** Set when the report was asked for by Marac: it stands for the district it serves. */
   marac: { id: string; name: string } | null;
@@ -19,10 +22,10 @@ export interface ReportContext {
   /** The financial year audits are read from: the one the period ends in. */
   auditYear: string;
   madeAt: string;
-  /** The reader's role in words. */
-  role: string;
   /** Which figures the report holds, in a sentence for its cover. */
   statement: string;
+  /** The small-numbers rule in words. */
+  note: string;
   marking: Report['marking'];
 }
 
@@ -33,6 +36,8 @@ export interface ReportBody {
 }
 
 export const byId = (answer: IndicatorAnswer, id: string): IndicatorFigure | undefined => answer.indicators.find((i) => i.id === id);
+/** The indicators with these ids, in this order. */
+export const pick = (answer: IndicatorAnswer, ids: string[]) => ids.map((id) => byId(answer, id)).filter((i): i is IndicatorFigure => i !== undefined);
 
 /** A figure as a reader sees it: the value, or why there is none. */
 export function figureText(i: IndicatorFigure): string {
@@ -72,13 +77,25 @@ export function indicatorTable(caption: string, items: IndicatorFigure[], withhe
 /** A benchmark's name with the period it describes: "England and Wales, Oct 2023 to Sep 2024". */
 export const benchmarkName = (b: Benchmark) => `${b.label}${b.period ? `, ${b.period.label}` : ''}`;
 
-/** Bars of indicators' figures (a withheld one says so), beside their benchmarks where they have them. */
+/** What a chart writes where figures are missing: why, when they are all missing for one reason. */
+function missingLabel(items: IndicatorFigure[]): string | undefined {
+  const missing = items.filter((i) => i.value === null);
+  if (missing.length === 0) return undefined;
+  if (missing.every((i) => i.suppressed)) return 'withheld';
+  if (missing.every((i) => i.status === 'no_returns')) return 'no returns';
+  return 'not available';
+}
+
+/** Bars of indicators' figures (saying why one is missing), beside their benchmarks where they have them. */
 export function indicatorBars(title: string, items: IndicatorFigure[], description: string, withBenchmarks = false): ReportChart {
-  const series: ReportChart['series'] = [{ label: 'This area', values: items.map((i) => i.value), missing: 'withheld' }];
+  const series: ReportChart['series'] = [{ label: 'This area', values: items.map((i) => i.value), missing: missingLabel(items) }];
   const named = items.map((i) => i.benchmark).find((b) => b);
   if (withBenchmarks && named) series.push({ label: benchmarkName(named), values: items.map((i) => i.benchmark?.value ?? null) });
   return { title, kind: 'bars', unit: items[0]?.unit ?? 'percent', categories: items.map((i) => i.title), series, references: [], description };
 }
+
+/** A chart only when it has something to show: with no figure of its own it would be a picture of nothing. */
+export const drawn = (chart: ReportChart): ReportChart[] => (chart.series[0]?.values.some((v) => v !== null) ? [chart] : []);
 
 const DIFFERS = new Set(['better', 'worse', 'higher', 'lower']);
 /** Figures that differ from their benchmarks by more than chance would explain. */
@@ -101,14 +118,14 @@ export const LOW_REPEATS = 'A repeat rate well below the national one can mean t
  * The section a board reads first: every figure in the report that differs from its benchmark by more
  * than chance would explain, with how many districts and returns the figures rest on.
  */
-export function keyMessages(answer: IndicatorAnswer, items: IndicatorFigure[]): ReportSection {
+export function keyMessages(answer: IndicatorAnswer, items: IndicatorFigure[], kinds: ('marac' | 'agency')[]): ReportSection {
   const apart = differing(items);
-  const returns = [answer.returns.marac, answer.returns.agency].filter((r) => r !== null);
+  const returns = kinds.map((k) => answer.returns[k]).filter((r) => r !== null);
   const received = returns.reduce((n, r) => n + r.received, 0);
   const due = returns.reduce((n, r) => n + r.due, 0);
   const { districts, districtsReporting } = answer.coverage;
-  const covered = districts === 0 ? '' : districts === 1 ? `; the district ${districtsReporting ? 'had' : 'had no'} Marac return` : `; ${districtsReporting} of the ${districts} districts had a Marac return`;
-  const basis = `The figures rest on ${received} of the ${due} returns due${covered}.`;
+  const covered = districts === 0 ? '' : districts === 1 ? `; the district ${districtsReporting ? 'had a' : 'had no'} Marac return` : `; ${districtsReporting} of the ${districts} districts had a Marac return`;
+  const basis = due === 0 ? 'No returns were due in this period.' : `The figures rest on ${received} of the ${due} ${kinds.length === 1 ? `${kinds[0] === 'marac' ? 'Marac' : 'agency'} ` : ''}returns due${covered}.`;
   const low = apart.some((i) => i.id === 'marac_repeat_rate' && i.comparison === 'lower');
   const count = apart.length === 1 ? 'One figure differs from its benchmark' : `${apart.length} figures differ from their benchmarks`;
   return {

@@ -3,13 +3,14 @@ import { HttpException, HttpStatus, Injectable, type OnModuleDestroy } from '@ne
 import type { RenderAnswer, RenderJob } from './render-job.js';
 
 /** Reports one person may have in the making at once; a second tab is fine, a script is not. */
-export const REPORTS_PER_PERSON = 2;
+const REPORTS_PER_PERSON = 2;
 /** Reports in the making at once for everyone: each reads the warehouse hard. */
-export const REPORTS_AT_ONCE = 4;
+const REPORTS_AT_ONCE = 4;
 /** A report not laid out by then is given up, and the worker started afresh. */
 const RENDER_TIMEOUT_MS = 120_000;
 
 interface Pending {
+  worker: Worker;
   resolve: (bytes: Buffer) => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -53,9 +54,9 @@ export class ReportRenderer implements OnModuleDestroy {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(busy(HttpStatus.SERVICE_UNAVAILABLE, 'The report took too long to lay out; try a shorter period or a smaller area.', 30));
-        void this.stop(); // whatever it was stuck on goes with it
+        if (this.worker === worker) void this.stop(); // whatever it was stuck on goes with it
       }, RENDER_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { worker, resolve, reject, timer });
       worker.postMessage({ id, job });
     });
   }
@@ -70,16 +71,18 @@ export class ReportRenderer implements OnModuleDestroy {
       if ('error' in answer) waiting.reject(new Error(`The report could not be laid out: ${answer.error}`));
       else waiting.resolve(Buffer.from(answer.bytes));
     });
-    const failAll = (error: Error) => {
+    // Only this worker's jobs fail with it, as a 503 to try again; a worker started since carries on.
+    const failMine = () => {
       if (this.worker === worker) this.worker = null;
       for (const [id, waiting] of this.pending) {
+        if (waiting.worker !== worker) continue;
         clearTimeout(waiting.timer);
-        waiting.reject(error);
         this.pending.delete(id);
+        waiting.reject(busy(HttpStatus.SERVICE_UNAVAILABLE, 'The report could not be finished; try again in a moment.', 10));
       }
     };
-    worker.on('error', failAll);
-    worker.on('exit', () => failAll(new Error('The report worker stopped')));
+    worker.on('error', failMine);
+    worker.on('exit', failMine);
     worker.unref(); // an idle worker does not keep the process alive
     this.worker = worker;
     return worker;

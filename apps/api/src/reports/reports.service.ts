@@ -12,7 +12,6 @@ import {
   REPORT_KINDS,
   reportKind,
   reportPeriod,
-  ROLES,
   seesExactFigures,
   ukDate,
   yearsOf,
@@ -53,6 +52,7 @@ const MARKINGS: Record<'published' | 'exact', Report['marking']> = {
 /** A file name every system accepts: lower case letters, digits and hyphens. */
 const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
 const problem = (column: string, rule: string, message: string) => unprocessable(message, [{ row: null, column, rule, message }]);
+const fileName = (kind: ReportKind, ctx: ReportContext) => slug(`${kind.id} ${ctx.place} ${ctx.from} to ${ctx.to}`);
 
 /** Report packs for governance groups, written from the same published answers as the dashboard. */
 @Injectable()
@@ -130,40 +130,47 @@ export class ReportsService {
     }
     const note = describeDisclosure(this.config.disclosure);
     return {
-      caller: reader,
+      reader,
+      published,
       area: area && { code: area.code, name: area.name, type: area.type },
       marac: marac && { id: marac.id, name: marac.name },
-      place: marac?.name ?? area?.name ?? (caller.scope.everything ? 'every area in Waymark' : 'every area you can see'),
+      place: marac?.name ?? area?.name ?? (await this.everywhereSeen(caller)),
       from: quarterLabel(from),
       to: quarterLabel(to),
       auditYear: financialYearOf(to),
       madeAt: new Date().toISOString(),
-      role: inSentence(ROLES.find((r) => r.code === caller.role)!.label),
       statement: published ? `Small numbers are hidden. ${note}` : 'Exact figures, as the services sent them, including counts from 1 to 4.',
+      note,
       marking: MARKINGS[published ? 'published' : 'exact'],
     };
   }
 
-  /** A report as the print view and the Word writer read it. */
-  async report(caller: Caller, kindId: string, query: ReportQuery): Promise<Report> {
+  /** A report as the print view reads it; counted against the same limits as files, as it reads as much. */
+  report(caller: Caller, kindId: string, query: ReportQuery): Promise<Report> {
     const kind = this.kind(kindId);
+    return this.renderer.admit(caller.userId, () => this.build(caller, kind, query));
+  }
+
+  /** A report as the print view and the Word writer read it. */
+  private async build(caller: Caller, kind: ReportKind, query: ReportQuery): Promise<Report> {
     if (kind.format !== 'docx') throw new NotFoundException(`The ${inSentence(kind.title)} is a workbook: download it as .${kind.format}`);
     const ctx = await this.context(caller, kind, query);
     const { sections, sources } = kind.id === 'marac-steering-group' ? await maracReport(ctx, this.analytics, this.standards) : await partnershipReport(ctx, this.analytics, this.standards, this.maracs);
+    const place = ctx.marac && ctx.area ? `${ctx.place} (figures for ${ctx.area.name})` : ctx.place;
     return {
       kind: kind.id,
       title: kind.title,
-      subtitle: `${ctx.place}, ${periodInWords(parseQuarter(ctx.from)!, parseQuarter(ctx.to)!)}`,
+      subtitle: `${place}, ${periodInWords(parseQuarter(ctx.from)!, parseQuarter(ctx.to)!)}`,
       area: ctx.area,
       marac: ctx.marac,
       from: ctx.from,
       to: ctx.to,
       madeAt: ctx.madeAt,
-      rules: { role: ctx.role, disclosureApplied: ctx.marking.label === 'OFFICIAL', note: describeDisclosure(this.config.disclosure), statement: ctx.statement },
+      rules: { disclosureApplied: ctx.published, statement: ctx.statement },
       marking: ctx.marking,
       sections,
       sources: [...sources, 'Women aged 16 and over: ONS mid-2021 population estimates by local authority district.'],
-      fileName: slug(`${kind.id} ${ctx.place} ${ctx.from} to ${ctx.to}`),
+      fileName: fileName(kind, ctx),
     };
   }
 
@@ -173,7 +180,7 @@ export class ReportsService {
     if (format !== kind.format) throw new NotFoundException(`The ${inSentence(kind.title)} comes as .${kind.format}`);
     return this.renderer.admit(caller.userId, async () => {
       if (kind.format === 'docx') {
-        const report = await this.report(caller, kindId, query);
+        const report = await this.build(caller, kind, query);
         return { name: `${report.fileName}.docx`, type: MEDIA.docx, bytes: await this.renderer.render({ format: 'docx', report }) };
       }
       const ctx = await this.context(caller, kind, query);
@@ -182,8 +189,17 @@ export class ReportsService {
       const years = yearsOf(parseQuarter(ctx.from)!, parseQuarter(ctx.to)!);
       if (places.length * years.length > MAX_AREA_YEARS) throw problem('from', 'too_large', `That is ${places.length} areas over ${years.length} years; a pack holds at most ${MAX_AREA_YEARS} area-years. Choose an area or fewer years.`);
       const pack = await gatherDataPack(ctx, this.analytics, places, years);
-      return { name: `${slug(`${kind.id} ${ctx.place} ${ctx.from} to ${ctx.to}`)}.xlsx`, type: MEDIA.xlsx, bytes: await this.renderer.render({ format: 'xlsx', pack }) };
+      return { name: `${fileName(kind, ctx)}.xlsx`, type: MEDIA.xlsx, bytes: await this.renderer.render({ format: 'xlsx', pack }) };
     });
+  }
+
+  /** The areas a reader with no area chosen sees, by name: the widest ones, as a board would name them. */
+  private async everywhereSeen(caller: Caller): Promise<string> {
+    if (caller.scope.everything) return 'England and Wales (every area in Waymark)';
+    const seen = await this.areas.list(caller.scope, undefined);
+    const codes = new Set(seen.map((a) => a.code));
+    const widest = seen.filter((a) => !a.parentCode || !codes.has(a.parentCode)).map((a) => a.name);
+    return widest.length ? widest.join(', ') : 'no area';
   }
 
   /** The districts inside an area (or every district the caller can see). */

@@ -133,7 +133,7 @@ export class StandardsService {
       this.compliances.compliance(caller.scope, area, period, 'theme', 'marac'),
       this.compliances.overdueActions(caller.scope, area, period, ukDate(), 'marac'),
     ]);
-    return { area, period, themes, overdueActions };
+    return { themes, overdueActions };
   }
 
   /** What a steering group needs to see: standards nobody meets, overdue actions, and change since the last audit. */

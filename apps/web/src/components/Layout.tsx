@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { REPORT_READERS, type Role } from '@waymark/domain';
 import { Link, NavLink, useLocation } from 'react-router';
 import type { Me } from '../api';
 
@@ -6,8 +7,6 @@ const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
 const READS_AUDIT_TRAIL = ['admin', 'analyst'];
 /** Administrators everywhere, analysts in the areas they are granted. */
 const MANAGES_AREAS = ['admin', 'analyst'];
-/** The roles that read the partnership dashboards, and so the papers made from them. */
-export const READS_REPORTS = ['admin', 'analyst', 'viewer'];
 const MANAGEMENT_VIEWS: [string, string][] = [
   ['/people', 'People'],
   ['/standards/adoption', 'Standards adoption'],
@@ -65,7 +64,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
               <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>
               {!me.agencyId && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/partnership">Areas and agencies</NavLink></li>}
-              {READS_REPORTS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/reports">Reports</NavLink></li>}
+              {REPORT_READERS.includes(me.role as Role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/reports">Reports</NavLink></li>}
               {READS_AUDIT_TRAIL.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audit-trail">Audit trail</NavLink></li>}
               {MANAGES_AREAS.includes(me.role) && MANAGEMENT_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={to}>{label}</NavLink></li>)}
             </ul>

@@ -1,13 +1,12 @@
-import { parseQuarter, seesExactFigures, type Role } from '@waymark/domain';
+import { monthsOf, parseQuarter, REPORT_READERS, seesExactFigures, type Role } from '@waymark/domain';
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api, type Area, type FieldProblem, type Marac, type Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, Select, type Option } from '../components/fields';
-import { READS_REPORTS } from '../components/Layout';
 import { Waiting } from '../dashboard/common';
 import { useLoad } from '../lib/useLoad';
-import { financialYears, monthsOf, problemsWith, QUARTERS, quarterText, reportQuery, yearEnd, yearOf, type Figures, type OfferedKind, type ReportChoice } from './choices';
+import { financialYears, problemsWith, QUARTERS, quarterText, reportQuery, yearEnd, yearOf, type Figures, type OfferedKind, type ReportChoice } from './choices';
 
 const TYPE_LABEL: Record<Area['type'], string> = { pfa: 'force area', csp: 'partnership', lad: 'district' };
 const TYPE_ORDER: Area['type'][] = ['pfa', 'csp', 'lad'];
@@ -167,7 +166,7 @@ export function Reports({ me }: { me: Me }) {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [announce, setAnnounce] = useState(false);
   const announced = useCallback(() => setAnnounce(false), []);
-  const allowed = READS_REPORTS.includes(me.role);
+  const allowed = REPORT_READERS.includes(me.role as Role);
   // Analysts and administrators choose published or exact figures; everyone else only ever has published ones.
   const choosesFigures = seesExactFigures(me.role as Role);
   const kinds = useLoad(() => (allowed ? api<{ kinds: OfferedKind[] }>('/reports').then((r) => r.kinds) : Promise.resolve([])), [allowed]);
@@ -233,7 +232,7 @@ export function Reports({ me }: { me: Me }) {
                           <p className="govuk-inset-text" id="area">None of the areas you can see is a {kind.areaTypes.map((t) => TYPE_LABEL[t]).join(' or ')}, so you cannot get this report.</p>
                         )}
                         {maracOptions.length > 0 && (
-                          <Select id="marac" label="Marac (optional)" hint="Choose one Marac for a report on its cases alone." value={choice.marac} onChange={(marac) => setDraft({ ...choice, marac })}
+                          <Select id="marac" label="Marac (optional)" hint="A Marac’s report shows the figures of the area it serves." value={choice.marac} onChange={(marac) => setDraft({ ...choice, marac })}
                             options={maracOptions.map((m) => ({ code: m.id, label: m.name }))} placeholder="Every Marac in the area" />
                         )}
                         <PeriodFields kind={kind} kinds={offered} choice={choice} onChange={(period) => setDraft({ ...choice, ...period })} problems={problems} />

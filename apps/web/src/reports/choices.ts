@@ -1,4 +1,4 @@
-import { financialYearOf, lastFinishedQuarter, parseQuarter, quarterEnd, quarterIndex, quarterLabel, quarterStart, ukDate, type FinancialQuarter, type ReportKind } from '@waymark/domain';
+import { financialYearOf, lastFinishedQuarter, monthsOf, parseQuarter, quarterIndex, quarterLabel, ukDate, type FinancialQuarter, type ReportKind } from '@waymark/domain';
 import { recentQuarters } from '../lib/quarters';
 
 /** A report kind as GET /api/reports offers it, with the period it suggests. */
@@ -18,16 +18,6 @@ export interface ReportChoice {
 }
 
 export const QUARTERS = recentQuarters(12);
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const month = (iso: string) => MONTHS[Number(iso.slice(5, 7)) - 1];
-const year = (iso: string) => iso.slice(0, 4);
-
-/** The months from the start of one quarter to the end of another: "July to September 2026", "April 2025 to March 2026". */
-export function monthsOf(from: FinancialQuarter, to: FinancialQuarter): string {
-  const [start, end] = [quarterStart(from), quarterEnd(to)];
-  return year(start) === year(end) ? `${month(start)} to ${month(end)} ${year(end)}` : `${month(start)} ${year(start)} to ${month(end)} ${year(end)}`;
-}
 
 /** A quarter with its months, as the quarter list shows it: "2026-27 Q2 (July to September 2026)". */
 export function quarterText(label: string): string {
@@ -75,10 +65,10 @@ export const yearOf = (label: string) => {
   return q ? financialYearOf(q) : '';
 };
 
-/** The query the API takes for a choice; only what was chosen, so addresses stay short. */
+/** The query the API takes for a choice; only what was chosen, so addresses stay short. A Marac stands for its own area, so the area chosen to find it is not sent. */
 export function reportQuery(choice: ReportChoice): string {
   const q = new URLSearchParams();
-  for (const key of ['area', 'marac', 'from', 'to', 'figures'] as const) if (choice[key]) q.set(key, choice[key]);
+  for (const key of ['area', 'marac', 'from', 'to', 'figures'] as const) if (choice[key] && !(key === 'area' && choice.marac)) q.set(key, choice[key]);
   return q.toString();
 }
 

@@ -40,5 +40,5 @@ export const UNIT_SUFFIX: Record<IndicatorUnit, string> = { per_10000_per_year: 
 /** The unit as a column header names it, as in "Repeat rate (%)". */
 export const UNIT_HEADER: Record<IndicatorUnit, string> = { per_10000_per_year: 'per 10,000 a year', percent: '%', per_case: 'per case', count: 'count' };
 
-/** An ISO date as people write it: "30 January 2027". */
-export const longDate = (iso: string) => new Date(`${iso.slice(0, 10)}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+/** An ISO date, or a moment, as people in the UK write its date: "30 January 2027" (a moment on its UK day). */
+export const longDate = (iso: string) => new Date(iso.length > 10 ? iso : `${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });

@@ -51,8 +51,8 @@ export interface Report {
   to: string;
   /** ISO timestamp of when it was written. */
   madeAt: string;
-  /** Whose rules hid small numbers: the reader's role, the rule in words, and both in one sentence for the cover. */
-  rules: { role: string; disclosureApplied: boolean; note: string; statement: string };
+  /** Whether small numbers are hidden, and which figures the paper holds in a sentence for its cover. */
+  rules: { disclosureApplied: boolean; statement: string };
   /**
    * The Government Security Classification marking printed at the top of every page: OFFICIAL for
    * published figures, OFFICIAL-SENSITIVE when the paper holds exact small counts about people.
