@@ -1,16 +1,17 @@
-import { monthsOf, parseQuarter, REPORT_READERS, seesExactFigures, type Role } from '@waymark/domain';
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { REPORT_READERS, seesExactFigures, type Role } from '@waymark/domain';
+import { useCallback, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router';
 import { api, type Area, type FieldProblem, type Marac, type Me } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { errorFor, Select, type Option } from '../components/fields';
+import { errorFor, Select } from '../components/fields';
 import { Waiting } from '../dashboard/common';
 import { useLoad } from '../lib/useLoad';
-import { financialYears, problemsWith, QUARTERS, quarterText, reportQuery, yearEnd, yearOf, type Figures, type OfferedKind, type ReportChoice } from './choices';
+import { problemsWith, type Figures, type OfferedKind, type ReportChoice } from './choices';
+import { HintedRadios, PeriodFields } from './ReportFields';
+import { Ready } from './ReportReady';
 
 const TYPE_LABEL: Record<Area['type'], string> = { pfa: 'force area', csp: 'partnership', lad: 'district' };
 const TYPE_ORDER: Area['type'][] = ['pfa', 'csp', 'lad'];
-const FORMAT_NAME = { docx: 'Word', xlsx: 'Excel' } as const;
 const FIELDS = ['kind', 'area', 'marac', 'from', 'to', 'figures'] as const;
 
 /** The two ways a report's figures can be written, for readers allowed exact ones. */
@@ -52,112 +53,6 @@ function completed(choice: ReportChoice, kind: OfferedKind | undefined, areas: A
 }
 
 const same = (a: ReportChoice, b: ReportChoice) => FIELDS.every((key) => a[key] === b[key]);
-
-/** The period in words, with its months: "2026-27 Q2 (July to September 2026)", "the financial year 2025-26 (April 2025 to March 2026)". */
-function periodText(kind: OfferedKind, choice: ReportChoice): string {
-  const [from, to] = [parseQuarter(choice.from), parseQuarter(choice.to)];
-  if (!from || !to) return '';
-  const months = monthsOf(from, to);
-  if (kind.period === 'quarter') return `${choice.from} (${months})`;
-  const [first, last] = [yearOf(choice.from), yearOf(choice.to)];
-  const soFar = to.quarter === 4 ? '' : ' so far';
-  return first === last ? `the financial year ${first}${soFar} (${months})` : `the financial years ${first} to ${last}${soFar} (${months})`;
-}
-
-/** GOV.UK radios: one report kind each, its description as the hint. */
-function KindRadios({ kinds, value, onChange, error }: { kinds: OfferedKind[]; value: string; onChange: (kind: OfferedKind) => void; error?: string }) {
-  return (
-    <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <fieldset className="govuk-fieldset" aria-describedby={error ? 'kind-error' : undefined}>
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Which report</legend>
-        {error && <p className="govuk-error-message" id="kind-error"><span className="govuk-visually-hidden">Error:</span> {error}</p>}
-        <div className="govuk-radios" data-module="govuk-radios">
-          {kinds.map((k, i) => {
-            const id = i === 0 ? 'kind' : `kind-${k.id}`;
-            return (
-              <div className="govuk-radios__item" key={k.id}>
-                <input className="govuk-radios__input" id={id} name="kind" type="radio" value={k.id} checked={value === k.id} onChange={() => onChange(k)} aria-describedby={`${id}-hint`} />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>{k.title}</label>
-                <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">{k.description} {k.printable ? 'A Word file, which you can also open as a page to print.' : 'An Excel workbook.'}</div>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
-/** GOV.UK radios for analysts and administrators: published figures for papers to share, or exact ones for their own work. */
-function FiguresRadios({ value, onChange }: { value: Figures; onChange: (figures: Figures) => void }) {
-  return (
-    <div className="govuk-form-group">
-      <fieldset className="govuk-fieldset">
-        <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">Which figures</legend>
-        <div className="govuk-radios" data-module="govuk-radios">
-          {FIGURES.map((f, i) => {
-            const id = i === 0 ? 'figures' : `figures-${f.value}`;
-            return (
-              <div className="govuk-radios__item" key={f.value}>
-                <input className="govuk-radios__input" id={id} name="figures" type="radio" value={f.value} checked={value === f.value} onChange={() => onChange(f.value)} aria-describedby={`${id}-hint`} />
-                <label className="govuk-label govuk-radios__label" htmlFor={id}>{f.label}</label>
-                <div id={`${id}-hint`} className="govuk-hint govuk-radios__hint">{f.hint}</div>
-              </div>
-            );
-          })}
-        </div>
-      </fieldset>
-    </div>
-  );
-}
-
-/** The period controls the kind needs: one quarter, one financial year, or first and last years. */
-function PeriodFields({ kind, kinds, choice, onChange, problems }: { kind: OfferedKind; kinds: OfferedKind[]; choice: ReportChoice; onChange: (period: { from: string; to: string }) => void; problems: FieldProblem[] }) {
-  if (kind.period === 'quarter') {
-    const quarters = QUARTERS.includes(kind.from) ? QUARTERS : [kind.from, ...QUARTERS];
-    return <Select id="from" label="Quarter" hint="The report covers this quarter, with the two years before it for trends." value={choice.from} onChange={(q) => onChange({ from: q, to: q })} options={quarters.map((q) => ({ code: q, label: quarterText(q) }))} error={errorFor(problems, 'from')} />;
-  }
-  const years: Option[] = financialYears(kinds).map((y) => ({ code: y.code, label: y.label }));
-  if (kind.period === 'year')
-    return <Select id="from" label="Financial year" hint="April to March. The year under way covers the quarters that have ended." value={yearOf(choice.from)} onChange={(y) => onChange({ from: `${y} Q1`, to: yearEnd(y) })} options={years} error={errorFor(problems, 'from')} />;
-  return (
-    <>
-      <Select id="from" label="First financial year" value={yearOf(choice.from)} onChange={(y) => onChange({ from: `${y} Q1`, to: choice.to })} options={years} error={errorFor(problems, 'from')} />
-      <Select id="to" label="Last financial year" hint="The same as the first year for a single year. The year under way covers the quarters that have ended." value={yearOf(choice.to)} onChange={(y) => onChange({ from: choice.from, to: yearEnd(y) })} options={years} error={errorFor(problems, 'to')} />
-    </>
-  );
-}
-
-/**
- * Where to get the report chosen: the file, and for reports read as papers, the page to print. Its
- * heading takes focus when the form has just been sent (`announce`), so the panel is read out; only
- * then, not when it reappears because a choice was changed back.
- */
-function Ready({ kind, choice, areas, maracs, announce, announced }: { kind: OfferedKind; choice: ReportChoice; areas: Area[]; maracs: Marac[]; announce: boolean; announced: () => void }) {
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
-    if (!announce) return;
-    heading.current?.focus();
-    announced();
-  }, [announce, announced]);
-  const query = reportQuery(choice);
-  const place = maracs.find((m) => m.id === choice.marac)?.name ?? areas.find((a) => a.code === choice.area)?.name ?? choice.area;
-  return (
-    <div className="waymark-report-ready">
-      <h2 className="govuk-heading-m" id="your-report" tabIndex={-1} ref={heading}>Your report</h2>
-      <p className="govuk-body">{kind.title} for {place}, {periodText(kind, choice)}.</p>
-      <p className="govuk-body">
-        {choice.figures === 'exact'
-          ? 'It has exact figures, so it is marked OFFICIAL-SENSITIVE: do not share it beyond people entitled to see exact figures.'
-          : 'Small numbers are hidden in it, so it can be shared with a board or partnership. It is marked OFFICIAL.'}
-      </p>
-      <ul className="govuk-list">
-        <li><a className="govuk-link" href={`/api/reports/${kind.id}.${kind.format}?${query}`} download>Download {kind.title} ({FORMAT_NAME[kind.format]})</a></li>
-        {kind.printable && <li><Link className="govuk-link" to={`/reports/${kind.id}/print?${query}`}>Open print view</Link></li>}
-      </ul>
-    </div>
-  );
-}
 
 /** Choose a report pack for a governance paper: which report, for where, for when, and with which figures. */
 export function Reports({ me }: { me: Me }) {
@@ -222,7 +117,9 @@ export function Reports({ me }: { me: Me }) {
                 <>
                   <form onSubmit={submit} noValidate aria-label="Choose a report">
                     <ErrorSummary problems={problems} idFor={(field) => field} />
-                    <KindRadios kinds={offered} value={draft.kind} onChange={chooseKind} error={errorFor(problems, 'kind')} />
+                    <HintedRadios name="kind" legend="Which report" value={draft.kind} error={errorFor(problems, 'kind')}
+                      options={offered.map((k) => ({ value: k.id, label: k.title, hint: `${k.description} ${k.printable ? 'A Word file, which you can also open as a page to print.' : 'An Excel workbook.'}` }))}
+                      onChange={(id) => chooseKind(offered.find((k) => k.id === id)!)} />
                     {kind && (
                       <>
                         {areaOptions.length ? (
@@ -236,7 +133,7 @@ export function Reports({ me }: { me: Me }) {
                             options={maracOptions.map((m) => ({ code: m.id, label: m.name }))} placeholder="Every Marac in the area" />
                         )}
                         <PeriodFields kind={kind} kinds={offered} choice={choice} onChange={(period) => setDraft({ ...choice, ...period })} problems={problems} />
-                        {choosesFigures && <FiguresRadios value={choice.figures} onChange={(figures) => setDraft({ ...choice, figures })} />}
+                        {choosesFigures && <HintedRadios name="figures" legend="Which figures" options={FIGURES} value={choice.figures} onChange={(figures) => setDraft({ ...choice, figures })} />}
                       </>
                     )}
                     <button type="submit" className="govuk-button">Continue</button>
