@@ -24,8 +24,6 @@ export interface ReportContext {
   madeAt: string;
   /** Which figures the report holds, in a sentence for its cover. */
   statement: string;
-  /** The small-numbers rule in words. */
-  note: string;
   marking: Report['marking'];
 }
 

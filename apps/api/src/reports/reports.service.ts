@@ -20,6 +20,7 @@ import {
   type ReportKind,
 } from '@waymark/domain';
 import { AnalyticsService } from '../analytics/analytics.service.js';
+import type { AreaView } from '../areas/areas.repository.js';
 import { AreasService } from '../areas/areas.service.js';
 import { isUuid } from '../common/ids.js';
 import { APP_CONFIG } from '../common/tokens.js';
@@ -112,7 +113,7 @@ export class ReportsService {
   }
 
   /** Who and what the report is about: a Marac stands for its district; an area must be one the kind is written for. */
-  private async context(caller: Caller, kind: ReportKind, query: ReportQuery): Promise<ReportContext> {
+  private async context(caller: Caller, kind: ReportKind, query: ReportQuery): Promise<ReportContext & { areaView: AreaView | null }> {
     const today = ukDate();
     const { from, to } = this.period(kind, query, today);
     const { reader, published } = this.reader(caller, query.figures);
@@ -140,7 +141,7 @@ export class ReportsService {
       auditYear: financialYearOf(to),
       madeAt: new Date().toISOString(),
       statement: published ? `Small numbers are hidden. ${note}` : 'Exact figures, as the services sent them, including counts from 1 to 4.',
-      note,
+      areaView: area,
       marking: MARKINGS[published ? 'published' : 'exact'],
     };
   }
@@ -184,7 +185,7 @@ export class ReportsService {
         return { name: `${report.fileName}.docx`, type: MEDIA.docx, bytes: await this.renderer.render({ format: 'docx', report }) };
       }
       const ctx = await this.context(caller, kind, query);
-      const whole = ctx.area ? await this.areas.get(caller.scope, ctx.area.code) : null;
+      const whole = ctx.areaView; // already read (and checked against the scope) for the context
       const places = [...(whole ? [whole] : []), ...(whole?.type === 'lad' ? [] : await this.districtsIn(caller, ctx.area?.code ?? null))];
       const years = yearsOf(parseQuarter(ctx.from)!, parseQuarter(ctx.to)!);
       if (places.length * years.length > MAX_AREA_YEARS) throw problem('from', 'too_large', `That is ${places.length} areas over ${years.length} years; a pack holds at most ${MAX_AREA_YEARS} area-years. Choose an area or fewer years.`);
