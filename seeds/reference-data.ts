@@ -49,7 +49,7 @@ export async function loadAreas(dir: string): Promise<AreaRow[]> {
   return [...areas.values()].sort((a, b) => order[a.type] - order[b.type] || a.code.localeCompare(b.code));
 }
 
-/** Inserts or refreshes every reference area in one statement; returns how many areas there are. */
+/** Inserts or refreshes every reference area (leaving unchanged ones untouched, so a start records no change); returns how many areas there are. */
 export async function seedReferenceData(dataSource: DataSource, dir: string): Promise<number> {
   const areas = await loadAreas(dir);
   await dataSource.transaction(async (tx) => {
@@ -59,7 +59,9 @@ export async function seedReferenceData(dataSource: DataSource, dir: string): Pr
         `INSERT INTO area (code, name, type, parent_code, females_16plus, population_source)
          SELECT * FROM unnest($1::varchar[], $2::text[], $3::text[], $4::varchar[], $5::int[], $6::text[])
          ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, type = EXCLUDED.type, parent_code = EXCLUDED.parent_code,
-           females_16plus = EXCLUDED.females_16plus, population_source = EXCLUDED.population_source`,
+           females_16plus = EXCLUDED.females_16plus, population_source = EXCLUDED.population_source
+         WHERE (area.name, area.type, area.parent_code, area.females_16plus, area.population_source)
+           IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.parent_code, EXCLUDED.females_16plus, EXCLUDED.population_source)`,
         [level.map((a) => a.code), level.map((a) => a.name), level.map((a) => a.type), level.map((a) => a.parentCode), level.map((a) => a.females16plus), level.map((a) => a.populationSource)],
       );
     }

@@ -48,7 +48,7 @@ describe('migrations', () => {
     const tables = (await queryDatabase<{ table_name: string }>(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).map((r) => r.table_name);
     expect(tables).toEqual([
       'adopted_standard', 'agency', 'app_user', 'area', 'audit', 'audit_event', 'audit_rating', 'case_episode', 'framework_standard', 'marac', 'return_schedule', 'schema_migrations',
-      'setup_token', 'standards_adoption', 'standards_framework', 'submission', 'submission_row', 'user_area', 'user_session',
+      'setup_token', 'standards_adoption', 'standards_framework', 'submission', 'submission_row', 'user_area', 'user_session', 'warehouse_change', 'warehouse_outbox',
     ]);
     expect((await queryDatabase<{ name: string }>(db.url, 'SELECT name FROM schema_migrations ORDER BY id')).map((r) => r.name)).toEqual(NAMES);
   });

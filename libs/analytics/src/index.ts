@@ -19,5 +19,6 @@ export {
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export { areaKey, FACT_TABLES, WAREHOUSE_TABLES } from './schema.js';
-export type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, ScheduleRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
-export { fingerprintTotal, Warehouse, WAREHOUSE_SCHEMA_VERSION, type WarehouseState } from './warehouse.js';
+export type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, OutboxPosition, ScheduleRow, SubmissionFacts, UnloadableReturn, WarehouseChange, WarehouseSource } from './source.js';
+export { cannotFollow, catchUp, type CatchUp } from './catch-up.js';
+export { fingerprintTotal, Warehouse, WAREHOUSE_SCHEMA_VERSION, type AppliedChanges, type WarehouseState } from './warehouse.js';

@@ -70,6 +70,21 @@ export interface Fingerprint {
   [table: string]: { rows: number; groups: number; total: number };
 }
 
+/** One numbered change to what the warehouse is built from, as PostgreSQL's outbox recorded it. */
+export interface WarehouseChange {
+  seq: number;
+  kind: 'submission' | 'audit' | 'dimensions';
+  /** The return or audit changed; null for areas, agencies, Maracs and schedules, which are reloaded whole. */
+  ref: string | null;
+}
+
+/** Where the outbox stands: whose numbers they are, the newest, and up to which number old changes were cleared away. */
+export interface OutboxPosition {
+  databaseId: string;
+  newest: number;
+  clearedThrough: number;
+}
+
 /**
  * What the warehouse is built from. The API implements it over PostgreSQL (the system of record);
  * the warehouse never connects to PostgreSQL itself.
@@ -79,6 +94,13 @@ export interface WarehouseSource {
   agencies(): Promise<AgencyRow[]>;
   maracs(): Promise<MaracRow[]>;
   schedules(): Promise<ScheduleRow[]>;
+  /** The current version of the return a submission belongs to (same owner, type and quarter); null when the warehouse cannot take it. */
+  submission(id: string): Promise<SubmissionFacts | null>;
+  /** The current submitted audit of the owner and year an audit belongs to, with effective ratings; null when there is none. */
+  audit(id: string): Promise<AuditFacts | null>;
+  outbox(): Promise<OutboxPosition>;
+  /** Changes numbered after `after`, oldest first, at most `limit`. */
+  changes(after: number, limit: number): Promise<WarehouseChange[]>;
   /** Every current submission the warehouse can take, with its rows, in batches. */
   submissions(): AsyncIterable<SubmissionFacts>;
   /** Current submissions left out of every build and fingerprint, and why. */

@@ -23,6 +23,10 @@ function source(submissions: SubmissionFacts[], audits: AuditFacts[] = []): Ware
     audits: async function* () {
       yield* audits;
     },
+    submission: async (id) => submissions.find((s) => s.id === id) ?? null,
+    audit: async (id) => audits.find((a) => a.auditId === id) ?? null,
+    outbox: async () => ({ databaseId: 'test', newest: 0, clearedThrough: 0 }),
+    changes: async () => [],
     unloadable: async () => [],
     fingerprint: async () => ({}),
   };
@@ -43,9 +47,11 @@ describe('the warehouse file', () => {
     await warehouse.rebuild(source([first]));
     expect(await warehouse.isBuilt()).toBe(true);
     expect(await warehouse.state()).toMatchObject({ state: 'ready', schemaVersion: WAREHOUSE_SCHEMA_VERSION });
+    expect(await warehouse.outboxState()).toEqual({ databaseId: 'test', applied: 0 });
     expect((await warehouse.fingerprint()).fact_marac_quarter).toEqual({ rows: 1, groups: 1, total: 13 });
 
-    await warehouse.applySubmission({ ...first, id: 's2', rows: [{ cases_discussed: 12, repeat_cases: 4 }] });
+    await warehouse.apply({ returns: [{ ...first, id: 's2', rows: [{ cases_discussed: 12, repeat_cases: 4 }] }], audits: [], through: 1 });
+    expect((await warehouse.outboxState())!.applied).toBe(1);
     const [row] = await warehouse.read("SELECT submission_id, lad_code, csp_code, pfa_code, period_index, cases_discussed FROM fact_marac_quarter", {});
     expect(row).toEqual({ submission_id: 's2', lad_code: 'E06000001', csp_code: 'E22000027', pfa_code: 'E23000013', period_index: 2025 * 4, cases_discussed: 12 });
     warehouse.close();
@@ -75,12 +81,12 @@ describe('the warehouse file', () => {
 
     // Applied one by one instead, the marks are the same.
     await warehouse.rebuild(source([]));
-    for (const s of [spring2025, march2024, spring2024]) await warehouse.applySubmission(s);
+    for (const s of [spring2025, march2024, spring2024]) await warehouse.apply({ returns: [s], audits: [], through: null });
     expect(await marks()).toEqual(expected);
 
     // A correction replaces x's April 2024 episode with one for y in May 2024: x's April 2025 episode
     // four quarters later is no longer a repeat, and y's (11 months after May 2024) now is.
-    await warehouse.applySubmission(episodes('c1b', '2024-25 Q1', [[y, '2024-05']]));
+    await warehouse.apply({ returns: [episodes('c1b', '2024-25 Q1', [[y, '2024-05']])], audits: [], through: null });
     expect(await marks()).toEqual(['2024-03 b false', '2024-05 b true', '2025-04 a false', '2025-04 b true', '2025-05 a true']);
     warehouse.close();
   });

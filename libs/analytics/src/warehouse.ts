@@ -32,14 +32,22 @@ const PATH_COLUMNS = 'lad_code, csp_code, pfa_code, lad_key, csp_key, pfa_key';
 export type Progress = (message: string) => void;
 
 type DimensionSource = Pick<WarehouseSource, 'areas' | 'agencies' | 'maracs' | 'schedules'>;
-interface Dimensions {
+export interface Dimensions {
   areas: AreaRow[];
   agencies: AgencyRow[];
   maracs: MaracRow[];
   schedules: ScheduleRow[];
 }
 
-async function readDimensions(source: DimensionSource): Promise<Dimensions> {
+/** What one pass over the outbox brings: reloaded owners and areas (when any changed), returns and audits, and the last change's number. */
+export interface AppliedChanges {
+  dimensions?: Dimensions | null;
+  returns: SubmissionFacts[];
+  audits: AuditFacts[];
+  through: number | null;
+}
+
+export async function readDimensions(source: DimensionSource): Promise<Dimensions> {
   const [areas, agencies, maracs, schedules] = await Promise.all([source.areas(), source.agencies(), source.maracs(), source.schedules()]);
   return { areas, agencies, maracs, schedules };
 }
@@ -212,25 +220,17 @@ export class Warehouse {
     })));
   }
 
-  /** Writes waiting for the connection: a return's facts, or any other piece of work. */
-  private pending: { facts?: SubmissionFacts; work?: () => Promise<void>; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Writes waiting for the connection. */
+  private pending: { work: () => Promise<void>; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private writing: Promise<void> | null = null;
   /** Goes up with every committed write, so answers computed from an older state can be told apart. */
   generation = 0;
 
-  /** Runs a batch in one transaction; runs of returns next to each other are written together. */
+  /** Runs a batch of writes in one transaction. */
   private async transaction(batch: Warehouse['pending']): Promise<void> {
     await this.db.run('BEGIN TRANSACTION');
     try {
-      for (let i = 0; i < batch.length; ) {
-        if (batch[i].work) {
-          await batch[i++].work!();
-          continue;
-        }
-        const returns: SubmissionFacts[] = [];
-        while (i < batch.length && batch[i].facts) returns.push(batch[i++].facts!);
-        await this.replaceSubmissionFacts(returns);
-      }
+      for (const item of batch) await item.work();
       await this.db.run('COMMIT');
       this.generation += 1;
     } catch (error) {
@@ -241,17 +241,13 @@ export class Warehouse {
 
   /**
    * Writes share one connection, so they queue. Those that pile up while one is running are committed
-   * together (one commit instead of many when uploads arrive at once); if such a batch fails, each is
-   * retried alone so one bad write cannot hold back the others.
+   * together (one commit instead of many); if such a batch fails, each is retried alone so one bad
+   * write cannot hold back the others.
    */
-  private enqueue(item: { facts?: SubmissionFacts; work?: () => Promise<void> }): Promise<void> {
-    const done = new Promise<void>((resolve, reject) => this.pending.push({ ...item, resolve, reject }));
+  private inTransaction(work: () => Promise<void>): Promise<void> {
+    const done = new Promise<void>((resolve, reject) => this.pending.push({ work, resolve, reject }));
     this.writing ??= this.drain();
     return done;
-  }
-
-  private inTransaction(work: () => Promise<void>): Promise<void> {
-    return this.enqueue({ work });
   }
 
   private async drain(): Promise<void> {
@@ -273,18 +269,24 @@ export class Warehouse {
     while (this.writing) await this.writing;
   }
 
-  /** An accepted return reaches the warehouse at once: the owner's rows for that quarter are replaced in one transaction. */
-  async applySubmission(s: SubmissionFacts): Promise<void> {
-    await this.enqueue({ facts: s });
+  /** Which database's outbox the warehouse follows, and the number of the last change it holds; null before an outbox-aware build. */
+  async outboxState(): Promise<{ databaseId: string; applied: number } | null> {
+    const [databaseId, applied] = [await this.meta('outbox_database'), await this.meta('outbox_applied')];
+    return databaseId === null || applied === null ? null : { databaseId, applied: Number(applied) };
   }
 
-  async applyAudit(a: AuditFacts): Promise<void> {
-    await this.inTransaction(() => this.replaceAuditFacts(a));
-  }
-
-  async refreshDimensions(source: DimensionSource): Promise<void> {
-    const dimensions = await readDimensions(source);
-    await this.inTransaction(() => this.replaceDimensions(dimensions));
+  /**
+   * Applies changes read from the outbox in one transaction, with the number of the last of them, so
+   * the warehouse never holds a change without knowing it does: reloaded owners and areas first, then
+   * each return (replacing its owner's rows for the quarter) and each audit.
+   */
+  async apply(changes: AppliedChanges): Promise<void> {
+    await this.inTransaction(async () => {
+      if (changes.dimensions) await this.replaceDimensions(changes.dimensions);
+      if (changes.returns.length) await this.replaceSubmissionFacts(changes.returns);
+      for (const audit of changes.audits) await this.replaceAuditFacts(audit);
+      if (changes.through !== null) await this.setMeta('outbox_applied', String(changes.through));
+    });
   }
 
   /**
@@ -294,6 +296,8 @@ export class Warehouse {
   async rebuild(source: WarehouseSource, progress: Progress = () => {}): Promise<{ rows: number; seconds: number }> {
     const started = Date.now();
     let rows = 0;
+    // Read before anything else: a change committed while the build reads is replayed again, harmlessly.
+    const outbox = await source.outbox();
     await this.inTransaction(async () => {
       for (const table of WAREHOUSE_TABLES) await this.db.run(`DROP TABLE IF EXISTS ${table}`);
       for (const statement of schemaStatements()) await this.db.run(statement);
@@ -305,6 +309,8 @@ export class Warehouse {
       for await (const a of source.audits()) await this.replaceAuditFacts(a);
       await this.setMeta('schema_version', String(WAREHOUSE_SCHEMA_VERSION));
       await this.setMeta('built_at', new Date().toISOString());
+      await this.setMeta('outbox_database', outbox.databaseId);
+      await this.setMeta('outbox_applied', String(outbox.newest));
     });
     await this.db.run('CHECKPOINT');
     return { rows, seconds: (Date.now() - started) / 1000 };

@@ -49,7 +49,7 @@ export class AgenciesService {
       summary: `Created the agency ${agency.name} in ${agency.areaName}`,
       details: { sector: agency.sector, active: agency.active },
     });
-    await this.warehouse.dimensionsChanged();
+    await this.warehouse.catchUp();
     return agency;
   }
 
@@ -66,7 +66,7 @@ export class AgenciesService {
       summary: changed.length ? `Changed the agency ${current.name}: ${changed.join(', ')}` : `Saved the agency ${current.name} unchanged`,
       details: { changed },
     });
-    await this.warehouse.dimensionsChanged();
+    await this.warehouse.catchUp();
     return (await this.agencies.find(id))!;
   }
 

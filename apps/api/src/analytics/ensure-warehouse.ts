@@ -1,4 +1,5 @@
-import type { UnloadableReturn, Warehouse, WarehouseSource } from '@waymark/analytics';
+import { cannotFollow, catchUp, type UnloadableReturn, type Warehouse } from '@waymark/analytics';
+import type { PostgresWarehouseSource } from './postgres-source.js';
 
 /** One line per stored return the warehouse cannot take, for the start-up log and `warehouse:verify`. */
 export function describeUnloadable(returns: UnloadableReturn[]): string[] {
@@ -10,27 +11,28 @@ export function describeUnloadable(returns: UnloadableReturn[]): string[] {
   ];
 }
 
+const counted = (n: number, noun: string) => `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
+
 /**
- * At start the warehouse must agree with PostgreSQL: a missing, old or partial file (or one left
- * behind by a crash between the two stores) is rebuilt. Returns PostgreSQL holds that the warehouse
- * cannot take are logged and left out, never a reason not to start. Areas, agencies and Maracs are
- * reloaded on every start, so corrected reference figures reach the warehouse. Returns what was done, for the
- * progress line.
+ * At start the warehouse must hold what PostgreSQL holds. A warehouse that follows this database's
+ * outbox replays exactly the changes it missed (a crash between the two stores' commits, or writes
+ * made while Waymark was stopped); one that cannot (missing, old or partial file, another database,
+ * changes cleared away) is rebuilt, as is one whose replay fails. Nothing here reads every row:
+ * `npm run warehouse:verify` does that. Returns what was done, for the progress line.
  */
-export async function ensureWarehouse(warehouse: Warehouse, source: WarehouseSource, log: (line: string) => void = (l) => console.log(`      ${l}`)): Promise<string> {
-  if (await warehouse.isBuilt()) {
-    const check = await warehouse.verify(source);
-    describeUnloadable(check.unloadable).forEach(log);
-    if (check.equal) {
-      // Reference data (populations, names) and owners can change without a return changing; they are small.
-      await warehouse.refreshDimensions(source);
-      return 'matches PostgreSQL; areas, agencies, Maracs and return schedules refreshed';
+export async function ensureWarehouse(warehouse: Warehouse, source: PostgresWarehouseSource, log: (line: string) => void = (l) => console.log(`      ${l}`)): Promise<string> {
+  const reason = await cannotFollow(warehouse, source);
+  if (reason === null) {
+    try {
+      const done = await catchUp(warehouse, source, log);
+      await source.clearApplied(done.through);
+      if (done.changes === 0) return `up to date with PostgreSQL (change ${done.through.toLocaleString('en-GB')})`;
+      return `caught up with PostgreSQL: replayed ${counted(done.changes, 'missed change')} (${counted(done.returns, 'return')}, ${counted(done.audits, 'audit')}) through change ${done.through.toLocaleString('en-GB')}`;
+    } catch (error) {
+      log(`replaying missed changes failed (${error instanceof Error ? error.message : error}); rebuilding the warehouse`);
     }
-    log('the warehouse disagrees with PostgreSQL; rebuilding it');
-  } else {
-    log('no complete warehouse yet; building it from PostgreSQL');
-    describeUnloadable(await source.unloadable()).forEach(log);
-  }
+  } else log(`${reason}; building the warehouse from PostgreSQL`);
+  describeUnloadable(await source.unloadable()).forEach(log);
   const built = await warehouse.rebuild(source, log);
   return `rebuilt: ${built.rows.toLocaleString('en-GB')} rows in ${built.seconds.toFixed(1)}s`;
 }

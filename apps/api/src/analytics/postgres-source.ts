@@ -1,5 +1,5 @@
 import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, STORED_QUARTER_PATTERN, type ReturnType, type ReturnTypeId } from '@waymark/domain';
-import { FACT_TABLES, type AuditFacts, type Fingerprint, type SubmissionFacts, type UnloadableReturn, type WarehouseSource } from '@waymark/analytics';
+import { FACT_TABLES, type AuditFacts, type Fingerprint, type OutboxPosition, type SubmissionFacts, type UnloadableReturn, type WarehouseChange, type WarehouseSource } from '@waymark/analytics';
 import { createWriteStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { pipeline } from 'node:stream/promises';
@@ -40,11 +40,41 @@ export class PostgresWarehouseSource implements WarehouseSource {
     return this.db.query(`SELECT id, agency_id AS "agencyId", marac_id AS "maracId", return_type AS "returnType", from_period AS "from", until_period AS "until" FROM return_schedule`);
   }
 
-  /** One submission's facts, as stored; null when it does not exist or the warehouse cannot take it. */
+  /**
+   * The current version of the return a submission belongs to, as stored; null when there is none or
+   * the warehouse cannot take it. A change replayed late therefore brings the latest version.
+   */
   async submission(id: string): Promise<SubmissionFacts | null> {
-    const [s] = await this.db.query(`SELECT id, return_type AS "returnType", agency_id AS "agencyId", marac_id AS "maracId", period FROM submission s WHERE id = $1 AND s.period ~ '${STORED_QUARTER_PATTERN}'`, [id]);
+    const [s] = await this.db.query(
+      `SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period
+       FROM submission given JOIN submission s ON s.return_type = given.return_type AND coalesce(s.agency_id, s.marac_id) = coalesce(given.agency_id, given.marac_id) AND s.period = given.period
+       WHERE given.id = $1 AND ${LOADABLE}`,
+      [id],
+    );
     if (!s) return null;
-    return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: await readRows(this.db, id, s.returnType) };
+    return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: await readRows(this.db, s.id, s.returnType) };
+  }
+
+  /** The newest number is never below what was cleared, even when every change has been cleared away. */
+  async outbox(): Promise<OutboxPosition> {
+    const [row] = await this.db.query(
+      `SELECT database_id AS "databaseId", cleared_through::float8 AS "clearedThrough",
+              greatest(cleared_through, (SELECT coalesce(max(seq), 0) FROM warehouse_change))::float8 AS newest
+       FROM warehouse_outbox`,
+    );
+    return row;
+  }
+
+  changes(after: number, limit: number): Promise<WarehouseChange[]> {
+    return this.db.query('SELECT seq::float8 AS seq, kind, ref FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+  }
+
+  /** Clears changes the warehouse holds that are older than a week, keeping a recent record of what changed. */
+  async clearApplied(through: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const [{ cleared }] = await tx.query(`WITH gone AS (DELETE FROM warehouse_change WHERE seq <= $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`, [through]);
+      if (cleared !== null) await tx.query('UPDATE warehouse_outbox SET cleared_through = greatest(cleared_through, $1)', [cleared]);
+    });
   }
 
   async *submissions(): AsyncIterable<SubmissionFacts> {

@@ -1,46 +1,48 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Warehouse } from '@waymark/analytics';
+import { catchUp, type Warehouse } from '@waymark/analytics';
 import { DataSource } from 'typeorm';
 import { WAREHOUSE } from '../common/tokens.js';
 import { PostgresWarehouseSource } from './postgres-source.js';
 
 /**
- * Keeps the warehouse in step with PostgreSQL as things are accepted. A failure here never undoes
- * what PostgreSQL has stored: the warehouse is checked against PostgreSQL at every start and rebuilt
- * if it disagrees.
+ * Keeps the warehouse in step with PostgreSQL. Whatever is stored (a return, an audit, an owner or a
+ * schedule) is numbered in PostgreSQL's outbox by a trigger in the same transaction; after committing,
+ * a service calls `catchUp`, which applies every change after the last one the warehouse holds. A
+ * failure here never undoes what PostgreSQL stored: the next catch-up, or the next start, applies it.
  */
 @Injectable()
 export class WarehouseSync {
   private readonly logger = new Logger('WarehouseSync');
-  readonly source: PostgresWarehouseSource;
+  private readonly source: PostgresWarehouseSource;
+  /** The pass under way, and the one waiting to start after it (which every caller until then shares). */
+  private running: Promise<void> = Promise.resolve();
+  private waiting: Promise<void> | null = null;
 
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse, db: DataSource) {
     this.source = new PostgresWarehouseSource(db);
   }
 
-  private async guard(what: string, work: () => Promise<void>): Promise<void> {
-    try {
-      await work();
-    } catch (error) {
-      this.logger.error(`Warehouse not updated after ${what}; it will be rebuilt at the next start: ${error instanceof Error ? error.message : error}`);
+  /**
+   * Resolves once the warehouse holds every change committed before the call. Passes run one at a
+   * time; callers arriving while one runs share the next, which reads everything committed by then.
+   */
+  catchUp(): Promise<void> {
+    if (!this.waiting) {
+      const next = this.running.then(async () => {
+        this.waiting = null;
+        await this.pass();
+      });
+      this.waiting = next;
+      this.running = next;
     }
+    return this.waiting;
   }
 
-  submissionAccepted(id: string): Promise<void> {
-    return this.guard('a return', async () => {
-      const facts = await this.source.submission(id);
-      if (facts) await this.warehouse.applySubmission(facts);
-    });
-  }
-
-  auditChanged(id: string): Promise<void> {
-    return this.guard('an audit', async () => {
-      const facts = await this.source.audit(id);
-      if (facts) await this.warehouse.applyAudit(facts);
-    });
-  }
-
-  dimensionsChanged(): Promise<void> {
-    return this.guard('a change to agencies, Maracs or return schedules', () => this.warehouse.refreshDimensions(this.source));
+  private async pass(): Promise<void> {
+    try {
+      await catchUp(this.warehouse, this.source);
+    } catch (error) {
+      this.logger.error(`The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : error}`);
+    }
   }
 }

@@ -111,7 +111,7 @@ export class AuditsService {
       summary: `Submitted version ${submitted.version} of the ${audit.period} self-audit for ${audit.ownerName}`,
       details: { period: audit.period, version: submitted.version, standards: submitted.summary.standards },
     });
-    await this.warehouse.auditChanged(id);
+    await this.warehouse.catchUp();
     return submitted;
   }
 
@@ -133,7 +133,7 @@ export class AuditsService {
       summary: `Moderated standard ${code} of the ${audit.period} self-audit for ${audit.ownerName}`,
       details: { standard: code, rating, version: audit.version },
     });
-    await this.warehouse.auditChanged(id);
+    await this.warehouse.catchUp();
     return this.get(caller, id);
   }
 }

@@ -45,7 +45,7 @@ export class MaracsService {
     const id = await this.maracs.insert(fields, (tx, id) => this.schedules.startDefault(tx, { kind: 'marac', id }, scheduleFrom, caller));
     const marac = (await this.maracs.find(id))!;
     await this.auditEvents.record({ actor: caller, action: 'marac_created', target: { type: 'marac', id }, areaCode: marac.areaCode, summary: `Created the Marac ${marac.name} in ${marac.areaName}`, details: { active: marac.active, scheduleFrom } });
-    await this.warehouse.dimensionsChanged();
+    await this.warehouse.catchUp();
     return marac;
   }
 
@@ -56,7 +56,7 @@ export class MaracsService {
     const changed = (Object.keys(fields) as (keyof MaracFields)[]).filter((k) => fields[k] !== current[k]);
     const summary = changed.length ? `Changed the Marac ${current.name}: ${changed.join(', ')}` : `Saved the Marac ${current.name} unchanged`;
     await this.auditEvents.record({ actor: caller, action: 'marac_changed', target: { type: 'marac', id }, areaCode: fields.areaCode, summary, details: { changed } });
-    await this.warehouse.dimensionsChanged();
+    await this.warehouse.catchUp();
     return (await this.maracs.find(id))!;
   }
 

@@ -132,7 +132,7 @@ export class ReturnsService {
       summary: `Accepted version ${stored.version} of the ${type.title.toLowerCase()} for ${label}`,
       details: { returnType: type.id, period: label, version: stored.version, rows: validation.rows.length, format: read.format, replaced: stored.replaced?.id ?? null },
     });
-    await this.warehouse.submissionAccepted(stored.id);
+    await this.warehouse.catchUp();
     return {
       ...stored,
       returnType: type.id,

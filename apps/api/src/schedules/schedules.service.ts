@@ -115,7 +115,7 @@ export class SchedulesService {
       summary: summary(schedule),
       details: { ownerKind: schedule.ownerKind, ownerId: schedule.agencyId ?? schedule.maracId, returnType: schedule.returnType, from: schedule.from, until: schedule.until },
     });
-    await this.warehouse.dimensionsChanged();
+    await this.warehouse.catchUp();
     return schedule;
   }
 }

@@ -77,7 +77,7 @@ export class AgencyImportService {
       summary: `Imported ${ids.length} ${ids.length === 1 ? 'agency' : 'agencies'} from ${format === 'xlsx' ? 'an Excel' : 'a CSV'} file`,
       details: { count: ids.length, areaCodes, agencyIds: ids },
     });
-    await this.warehouse.dimensionsChanged();
+    await this.warehouse.catchUp();
     return { created: ids.map((id, i) => ({ id, name: rows[i].name })) };
   }
 

@@ -1,0 +1,67 @@
+import type { WarehouseSource } from './source.js';
+import { readDimensions, type AppliedChanges, type Warehouse } from './warehouse.js';
+
+/** How many outbox changes are read at once, and how many case rows are held before they are written. */
+const CHANGES_PER_READ = 1000;
+const ROWS_PER_WRITE = 200_000;
+
+export interface CatchUp {
+  changes: number;
+  returns: number;
+  audits: number;
+  /** The number of the last change the warehouse now holds. */
+  through: number;
+}
+
+/** Why the warehouse cannot follow the outbox from where it is, so it must be rebuilt; null when it can. */
+export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource): Promise<string | null> {
+  if (!(await warehouse.isBuilt())) return 'no complete warehouse yet';
+  const [mine, outbox] = [await warehouse.outboxState(), await source.outbox()];
+  if (!mine) return 'the warehouse was built before changes were numbered';
+  if (mine.databaseId !== outbox.databaseId) return 'the warehouse was built from another database';
+  if (mine.applied > outbox.newest) return 'the warehouse holds changes PostgreSQL does not (was the database restored from a backup?)';
+  if (mine.applied < outbox.clearedThrough) return 'changes the warehouse missed have been cleared from the outbox';
+  return null;
+}
+
+/**
+ * Brings the warehouse up to date by applying, in order, exactly the changes numbered after the last
+ * one it holds. Each write carries the number of its last change in the same DuckDB transaction, so
+ * a crash at any point leaves the warehouse at a change it really holds, and the next catch-up starts
+ * from there. Applying a change twice is harmless: a return replaces its owner's rows for the quarter.
+ */
+export async function catchUp(warehouse: Warehouse, source: WarehouseSource, progress: (line: string) => void = () => {}): Promise<CatchUp> {
+  const state = await warehouse.outboxState();
+  if (!state) throw new Error('The warehouse does not know which changes it holds; rebuild it');
+  const done: CatchUp = { changes: 0, returns: 0, audits: 0, through: state.applied };
+  let batch: AppliedChanges & { rows: number } = { returns: [], audits: [], through: null, rows: 0 };
+  const write = async () => {
+    if (batch.through === null) return;
+    await warehouse.apply(batch);
+    done.through = batch.through;
+    batch = { returns: [], audits: [], through: null, rows: 0 };
+  };
+  for (;;) {
+    const changes = await source.changes(done.through, CHANGES_PER_READ);
+    if (changes.length === 0) break;
+    for (const change of changes) {
+      if (change.kind === 'dimensions') batch.dimensions ??= await readDimensions(source);
+      else if (change.kind === 'submission') {
+        const facts = await source.submission(change.ref!);
+        if (facts) batch.returns.push(facts);
+        batch.rows += facts?.rows.length ?? 0;
+        done.returns += 1;
+      } else {
+        const facts = await source.audit(change.ref!);
+        if (facts) batch.audits.push(facts);
+        done.audits += 1;
+      }
+      batch.through = change.seq;
+      done.changes += 1;
+      if (batch.rows >= ROWS_PER_WRITE) await write();
+    }
+    await write();
+    if (changes.length === CHANGES_PER_READ) progress(`${done.changes.toLocaleString('en-GB')} changes applied`);
+  }
+  return done;
+}

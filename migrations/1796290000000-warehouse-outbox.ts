@@ -1,0 +1,76 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * An outbox of changes to what the warehouse is built from, so that a start replays only what the
+ * warehouse missed instead of comparing every row of both stores. Triggers write it, so no path that
+ * stores a return, an audit or an owner can forget to (the API, the demo data, imports, psql).
+ *
+ * The triggers are deferred to commit and take one lock before numbering the change: numbers then
+ * follow the order transactions commit in, so a reader that has seen change N has seen every change
+ * before it, and "everything after the last number applied" is exactly what was missed.
+ */
+export class WarehouseOutbox1796290000000 implements MigrationInterface {
+  name = 'WarehouseOutbox1796290000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query(`
+      CREATE TABLE warehouse_change (
+        seq bigserial PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('submission', 'audit', 'dimensions')),
+        ref uuid,
+        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await db.query('CREATE INDEX warehouse_change_txid ON warehouse_change (txid)');
+    // Which database the outbox numbers belong to, and up to which number old changes were cleared.
+    await db.query(`
+      CREATE TABLE warehouse_outbox (
+        singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+        database_id uuid NOT NULL DEFAULT gen_random_uuid(),
+        cleared_through bigint NOT NULL DEFAULT 0
+      )`);
+    await db.query('INSERT INTO warehouse_outbox DEFAULT VALUES');
+    await db.query(`
+      CREATE FUNCTION record_warehouse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        changed record;
+        change_kind text := TG_ARGV[0];
+        change_ref uuid := NULL;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN changed := OLD; ELSE changed := NEW; END IF;
+        IF TG_TABLE_NAME = 'submission' THEN
+          change_ref := changed.id;
+        ELSIF TG_TABLE_NAME = 'audit' THEN
+          IF NOT changed.is_current THEN RETURN NULL; END IF; -- drafts and old versions are not in the warehouse
+          change_ref := changed.id;
+        ELSIF TG_TABLE_NAME = 'audit_rating' THEN
+          IF NOT EXISTS (SELECT 1 FROM audit WHERE id = changed.audit_id AND is_current) THEN RETURN NULL; END IF;
+          change_ref := changed.audit_id;
+        END IF;
+        PERFORM pg_advisory_xact_lock(hashtextextended('waymark/warehouse_change', 0));
+        INSERT INTO warehouse_change (kind, ref)
+        SELECT change_kind, change_ref
+        WHERE NOT EXISTS (SELECT 1 FROM warehouse_change WHERE txid = pg_current_xact_id() AND kind = change_kind AND ref IS NOT DISTINCT FROM change_ref);
+        RETURN NULL;
+      END $$`);
+    const triggers: [string, string, string][] = [
+      ['submission', 'INSERT', 'submission'],
+      ['audit', 'INSERT OR UPDATE', 'audit'],
+      ['audit_rating', 'INSERT OR UPDATE OR DELETE', 'audit'],
+      ['area', 'INSERT OR UPDATE OR DELETE', 'dimensions'],
+      ['agency', 'INSERT OR UPDATE OR DELETE', 'dimensions'],
+      ['marac', 'INSERT OR UPDATE OR DELETE', 'dimensions'],
+      ['return_schedule', 'INSERT OR UPDATE OR DELETE', 'dimensions'],
+    ];
+    for (const [table, events, kind] of triggers) {
+      await db.query(
+        `CREATE CONSTRAINT TRIGGER ${table}_warehouse_change AFTER ${events} ON ${table}
+         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION record_warehouse_change('${kind}')`,
+      );
+    }
+  }
+
+  async down(): Promise<void> {
+    throw new Error('Waymark migrations are forward-only');
+  }
+}

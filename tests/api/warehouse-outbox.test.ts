@@ -1,0 +1,132 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Warehouse } from '@waymark/analytics';
+import pg from 'pg';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureWarehouse } from '../../apps/api/dist/apps/api/src/analytics/ensure-warehouse.js';
+import { PostgresWarehouseSource } from '../../apps/api/dist/apps/api/src/analytics/postgres-source.js';
+import { createDataSource, migrate } from '../../apps/api/dist/apps/api/src/database/data-source.js';
+import { storeSubmission } from '../../apps/api/dist/apps/api/src/returns/submission-store.js';
+import { seedReferenceData } from '../../apps/api/dist/seeds/reference-data.js';
+import { createTestDatabase, queryDatabase, type TestDatabase } from '../support/databases.js';
+import { caseRows } from '../support/returns-fixtures.js';
+
+/** The outbox in-process: a real PostgreSQL database and a real DuckDB file, no server. */
+describe('the warehouse follows PostgreSQL through its outbox', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let dir: string;
+  let warehouse: Warehouse;
+  let source: PostgresWarehouseSource;
+  let userId: string;
+  let agencyId: string;
+  const lines: string[] = [];
+  const start = () => ensureWarehouse(warehouse, source, (line) => lines.push(line));
+
+  /** Stores a return as the API does: in one transaction, as the next version. */
+  const store = (returnType: 'agency-quarter' | 'case-level', period: string, rows: Record<string, unknown>[], agency = agencyId) =>
+    dataSource.transaction((tx) => storeSubmission(tx, { returnType, agencyId: agency, maracId: null, period, submittedBy: userId, fileName: null, mediaType: 'application/json', byteSize: 2, sha256: Buffer.alloc(32), rows }));
+  const outbox = () => queryDatabase<{ seq: string; kind: string; ref: string | null }>(db.url, 'SELECT seq, kind, ref FROM warehouse_change ORDER BY seq');
+  const caseload = async (submissionId: string) => (await warehouse.read('SELECT caseload FROM fact_agency_quarter WHERE submission_id = $id', { id: submissionId }))[0]?.caseload;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = createDataSource(db.url);
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await seedReferenceData(dataSource, join(process.cwd(), 'seeds', 'reference'));
+    [{ id: userId }] = await dataSource.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('outbox@waymark.test', 'Outbox test', 'x', 'admin') RETURNING id`);
+    [{ id: agencyId }] = await dataSource.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Outbox test drug service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
+    dir = await mkdtemp(join(tmpdir(), 'waymark-outbox-'));
+    warehouse = await Warehouse.open(join(dir, 'warehouse.duckdb'));
+    source = new PostgresWarehouseSource(dataSource);
+  });
+  afterAll(async () => {
+    warehouse?.close();
+    await dataSource?.destroy();
+    await db?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('numbers each committed change once, in the order transactions commit, and nothing for one rolled back', async () => {
+    const before = (await outbox()).length;
+    const first = new pg.Client({ connectionString: db.url });
+    const second = new pg.Client({ connectionString: db.url });
+    await Promise.all([first.connect(), second.connect()]);
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      // The first transaction changes an agency first but commits last: its number must come last.
+      await first.query(`UPDATE agency SET name = 'Renamed first' WHERE id = $1`, [agencyId]);
+      await first.query(`UPDATE agency SET name = 'Renamed again' WHERE id = $1`, [agencyId]);
+      await second.query(`INSERT INTO marac (name, area_code) VALUES ('Outbox test Marac', 'E06000001')`);
+      await second.query('COMMIT');
+      await first.query('COMMIT');
+      await first.query('BEGIN');
+      await first.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Never committed', 'refuge', 'E06000001')`);
+      await first.query('ROLLBACK');
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    const [maracChange, agencyChange, ...more] = (await outbox()).slice(before);
+    expect(more).toEqual([]);
+    expect([maracChange.kind, agencyChange.kind]).toEqual(['dimensions', 'dimensions']);
+    expect(Number(agencyChange.seq)).toBeGreaterThan(Number(maracChange.seq));
+    // Reference data left as it is records nothing, so a start that reloads it is not a change.
+    await seedReferenceData(dataSource, join(process.cwd(), 'seeds', 'reference'));
+    expect((await outbox()).length).toBe(before + 2);
+  });
+
+  it('builds once, then replays exactly the changes it missed and none before them', async () => {
+    const early = await store('agency-quarter', '2025-26 Q1', [{ caseload: 100 }]);
+    expect(await start()).toMatch(/^rebuilt: /);
+    expect(lines.join('\n')).toMatch(/no complete warehouse yet/);
+    expect(await caseload(early.id)).toBe(100);
+    expect(await start()).toMatch(/^up to date with PostgreSQL/);
+
+    // Tampered on purpose: a replay that went back over earlier changes, or a rebuild, would undo this.
+    await warehouse.db.run(`UPDATE fact_agency_quarter SET caseload = 1 WHERE submission_id = '${early.id}'`);
+    const { applied } = (await warehouse.outboxState())!;
+
+    // Waymark is stopped (or killed between PostgreSQL's commit and DuckDB's): these reach PostgreSQL only.
+    const replaced = await store('agency-quarter', '2025-26 Q2', [{ caseload: 40 }]);
+    const replacement = await store('agency-quarter', '2025-26 Q2', [{ caseload: 45 }]);
+    const episodes = await store('case-level', '2025-26 Q2', caseRows(30).map((r) => ({ ...r, referral_month: '2025-08' })));
+    const [{ id: newAgency }] = await dataSource.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Outbox test refuge', 'refuge', 'E06000002') RETURNING id`);
+    const newAgencyReturn = await store('agency-quarter', '2025-26 Q2', [{ caseload: 7 }], newAgency);
+    const missed = (await outbox()).filter((c) => Number(c.seq) > applied);
+    expect(missed.map((c) => [c.kind, c.ref])).toEqual([
+      ['submission', replaced.id],
+      ['submission', replacement.id],
+      ['submission', episodes.id],
+      ['dimensions', null],
+      ['submission', newAgencyReturn.id],
+    ]);
+
+    const said = await start();
+    expect(said).toBe(`caught up with PostgreSQL: replayed 5 missed changes (4 returns, 0 audits) through change ${Number(missed[4].seq).toLocaleString('en-GB')}`);
+    expect((await warehouse.outboxState())!.applied).toBe(Number(missed[4].seq));
+    expect(await caseload(early.id)).toBe(1); // untouched: nothing before the missed changes was applied again
+    expect(await caseload(replaced.id)).toBeUndefined(); // the later version replaced it
+    expect(await caseload(replacement.id)).toBe(45);
+    expect(await caseload(newAgencyReturn.id)).toBe(7);
+    const [{ n }] = await warehouse.read('SELECT count(*)::INTEGER AS n FROM fact_case_episode WHERE submission_id = $id', { id: episodes.id });
+    expect(n).toBe(30);
+    const [placed] = await warehouse.read('SELECT lad_code, sector FROM dim_agency WHERE id = $id', { id: newAgency });
+    expect(placed).toEqual({ lad_code: 'E06000002', sector: 'refuge' });
+    expect(await start()).toMatch(/^up to date with PostgreSQL/);
+  });
+
+  it('rebuilds instead of replaying when it cannot follow this outbox', async () => {
+    await dataSource.query('UPDATE warehouse_outbox SET database_id = gen_random_uuid()');
+    lines.length = 0;
+    expect(await start()).toMatch(/^rebuilt: /);
+    expect(lines.join('\n')).toMatch(/built from another database/);
+    await dataSource.query('UPDATE warehouse_outbox SET cleared_through = (SELECT max(seq) + 1 FROM warehouse_change)');
+    lines.length = 0;
+    expect(await start()).toMatch(/^rebuilt: /);
+    expect(lines.join('\n')).toMatch(/cleared from the outbox/);
+  });
+});
