@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { areaKey } from '@waymark/analytics';
 import { CASE_LEVEL, MARAC_QUARTER, AGENCY_QUARTER, quarterFromIndex, quarterLabel, SECTORS } from '@waymark/domain';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -55,6 +56,9 @@ class CopyTarget {
   }
 }
 
+/** A place's numeric area keys, as the warehouse keeps them. */
+const keysOf = (p: Place) => [areaKey(p.lad), areaKey(p.csp), areaKey(p.pfa)];
+
 const csv = (v: unknown) => {
   if (v === null || v === undefined) return '';
   const text = Array.isArray(v) ? `{${v.join(',')}}` : String(v);
@@ -96,7 +100,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient, Poo
   const typedAgency: string[] = [];
   const typedMarac: string[] = [];
   const episodesStored = CopyTarget.open(episodeClient, `COPY case_episode (submission_id, row_number, ${TYPED.case.join(', ')}) FROM STDIN WITH (FORMAT csv)`);
-  const typedCase = CopyTarget.open(caseClient, `COPY bench_case_episode (agency_id, sector, lad_code, csp_code, pfa_code, period_index, ${TYPED.case.join(', ')}) FROM STDIN WITH (FORMAT csv)`);
+  const typedCase = CopyTarget.open(caseClient, `COPY bench_case_episode (agency_id, sector, lad_key, csp_key, pfa_key, period_index, ${TYPED.case.join(', ')}) FROM STDIN WITH (FORMAT csv)`);
 
   const caseAgencies = agencies.filter((a) => CASE_SECTORS.includes(a.sector));
   const perSubmission = Math.max(1, Math.round(scale.caseRows / (caseAgencies.length * scale.quarters)));
@@ -109,7 +113,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient, Poo
       await submissions.write([id, 'agency-quarter', agency.id, '', label, 1, 't', userId, 'application/json', byteSize, sha, 1].map(csv).join(',') + '\n');
       await rows.write(`${id},1,${csv(JSON.stringify(figures))}\n`);
       const p = placeOf.get(agency.lad)!;
-      typedAgency.push([agency.id, agency.sector, p.lad, p.csp, p.pfa, q, ...TYPED.agency.map((k) => figures[k])].map(csv).join(','));
+      typedAgency.push([agency.id, agency.sector, ...keysOf(p), q, ...TYPED.agency.map((k) => figures[k])].map(csv).join(','));
       count += 1;
       if (CASE_SECTORS.includes(agency.sector) && caseRowsWritten < scale.caseRows) {
         const caseId = crypto.randomUUID();
@@ -117,7 +121,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient, Poo
         await submissions.write([caseId, 'case-level', agency.id, '', label, 1, 't', userId, 'application/json', byteSize, sha, episodes.length].map(csv).join(',') + '\n');
         for (const [n, e] of episodes.entries()) {
           await episodesStored.write([caseId, n + 1, ...TYPED.case.map((k) => e[k])].map(csv).join(',') + '\n');
-          await typedCase.write([agency.id, agency.sector, p.lad, p.csp, p.pfa, q, ...TYPED.case.map((k) => e[k])].map(csv).join(',') + '\n');
+          await typedCase.write([agency.id, agency.sector, ...keysOf(p), q, ...TYPED.case.map((k) => e[k])].map(csv).join(',') + '\n');
         }
         caseRowsWritten += episodes.length;
         count += 1;
@@ -129,7 +133,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient, Poo
       const figures = maracFigures(r, (40 * p.females) / 10_000 / 4);
       await submissions.write([id, 'marac-quarter', '', marac.id, label, 1, 't', userId, 'application/json', byteSize, sha, 1].map(csv).join(',') + '\n');
       await rows.write(`${id},1,${csv(JSON.stringify(figures))}\n`);
-      typedMarac.push([marac.id, p.lad, p.csp, p.pfa, q, ...TYPED.marac.map((k) => figures[k])].map(csv).join(','));
+      typedMarac.push([marac.id, ...keysOf(p), q, ...TYPED.marac.map((k) => figures[k])].map(csv).join(','));
       count += 1;
     }
     log(`${label}: ${count.toLocaleString('en-GB')} returns, ${caseRowsWritten.toLocaleString('en-GB')} case rows`);
@@ -138,7 +142,7 @@ export async function generate(clients: [PoolClient, PoolClient, PoolClient, Poo
   await rows.close();
   await typedCase.close();
   await episodesStored.close();
-  await pipeline(Readable.from(typedAgency.map((l) => l + '\n')), client.query(copyFrom(`COPY bench_agency_quarter (agency_id, sector, lad_code, csp_code, pfa_code, period_index, ${TYPED.agency.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
-  await pipeline(Readable.from(typedMarac.map((l) => l + '\n')), client.query(copyFrom(`COPY bench_marac_quarter (marac_id, lad_code, csp_code, pfa_code, period_index, ${TYPED.marac.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+  await pipeline(Readable.from(typedAgency.map((l) => l + '\n')), client.query(copyFrom(`COPY bench_agency_quarter (agency_id, sector, lad_key, csp_key, pfa_key, period_index, ${TYPED.agency.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
+  await pipeline(Readable.from(typedMarac.map((l) => l + '\n')), client.query(copyFrom(`COPY bench_marac_quarter (marac_id, lad_key, csp_key, pfa_key, period_index, ${TYPED.marac.join(', ')}) FROM STDIN WITH (FORMAT csv)`)));
   return { submissions: count, caseRows: caseRowsWritten };
 }

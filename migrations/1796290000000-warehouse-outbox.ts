@@ -21,7 +21,8 @@ export class WarehouseOutbox1796290000000 implements MigrationInterface {
         txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await db.query('CREATE INDEX warehouse_change_txid ON warehouse_change (txid)');
+    // One change per thing changed per transaction, however many rows it touched.
+    await db.query(`CREATE UNIQUE INDEX warehouse_change_once ON warehouse_change (txid, kind, coalesce(ref, '00000000-0000-0000-0000-000000000000'))`);
     // Which database the outbox numbers belong to, and up to which number old changes were cleared.
     await db.query(`
       CREATE TABLE warehouse_outbox (
@@ -48,9 +49,8 @@ export class WarehouseOutbox1796290000000 implements MigrationInterface {
           change_ref := changed.audit_id;
         END IF;
         PERFORM pg_advisory_xact_lock(hashtextextended('waymark/warehouse_change', 0));
-        INSERT INTO warehouse_change (kind, ref)
-        SELECT change_kind, change_ref
-        WHERE NOT EXISTS (SELECT 1 FROM warehouse_change WHERE txid = pg_current_xact_id() AND kind = change_kind AND ref IS NOT DISTINCT FROM change_ref);
+        INSERT INTO warehouse_change (kind, ref) VALUES (change_kind, change_ref)
+        ON CONFLICT (txid, kind, coalesce(ref, '00000000-0000-0000-0000-000000000000')) DO NOTHING;
         RETURN NULL;
       END $$`);
     const triggers: [string, string, string][] = [

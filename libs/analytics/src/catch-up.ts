@@ -37,7 +37,7 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
   let batch: AppliedChanges & { rows: number } = { returns: [], audits: [], through: null, rows: 0 };
   const write = async () => {
     if (batch.through === null) return;
-    await warehouse.apply(batch);
+    await warehouse.apply(batch, source);
     done.through = batch.through;
     batch = { returns: [], audits: [], through: null, rows: 0 };
   };
@@ -47,9 +47,9 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
     for (const change of changes) {
       if (change.kind === 'dimensions') batch.dimensions ??= await readDimensions(source);
       else if (change.kind === 'submission') {
-        const facts = await source.submission(change.ref!);
-        if (facts) batch.returns.push(facts);
-        batch.rows += facts?.rows.length ?? 0;
+        const stored = await source.submission(change.ref!);
+        if (stored) batch.returns.push(stored);
+        batch.rows += stored?.rows ?? 0;
         done.returns += 1;
       } else {
         const facts = await source.audit(change.ref!);

@@ -41,10 +41,10 @@ export interface QuarterRange {
   to: number;
 }
 
-const DUAL_ISSUE_SECTORS = ['domestic_abuse_service', 'refuge', 'idva_service', 'drug_alcohol_service', 'mental_health'];
+export const DUAL_ISSUE_SECTORS = ['domestic_abuse_service', 'refuge', 'idva_service', 'drug_alcohol_service', 'mental_health'];
 
 /** The agency figures the indicators use; summing only these keeps dashboard queries small. */
-const AGENCY_FIELDS_USED = new Set(['caseload', 'asked', 'disclosed', 'disclosed_later', 'referrals_made', 'referrals_made_engaged', 'referrals_received', 'referrals_received_engaged', 'child_safeguarding_referrals', 'adult_safeguarding_referrals']);
+export const AGENCY_FIELDS_USED = new Set(['caseload', 'asked', 'disclosed', 'disclosed_later', 'referrals_made', 'referrals_made_engaged', 'referrals_received', 'referrals_received_engaged', 'child_safeguarding_referrals', 'adult_safeguarding_referrals']);
 
 function sumsSql(type: ReturnType, view: string, group: string, rule: DisclosureRule | null): string {
   const fields = type.fields.filter((f) => (f.kind === 'count' || f.kind === 'share') && (type !== AGENCY_QUARTER || AGENCY_FIELDS_USED.has(f.key)));

@@ -40,13 +40,23 @@ export interface ScheduleRow {
   until: string | null;
 }
 
-export interface SubmissionFacts {
+/** A current return as the warehouse places it: owner, type and quarter. Its rows are exported apart. */
+export interface StoredReturn {
   id: string;
   returnType: ReturnTypeId;
   agencyId: string | null;
   maracId: string | null;
   period: string;
-  rows: Record<string, unknown>[];
+  /** How many rows it holds, so that a catch-up can write in batches of about the same size. */
+  rows: number;
+}
+
+/** One part of an export, complete on disk: the `part`th of `parts`. */
+export interface ExportedPart {
+  file: string;
+  rows: number;
+  part: number;
+  parts: number;
 }
 
 export interface AuditFacts {
@@ -95,22 +105,22 @@ export interface WarehouseSource {
   maracs(): Promise<MaracRow[]>;
   schedules(): Promise<ScheduleRow[]>;
   /** The current version of the return a submission belongs to (same owner, type and quarter); null when the warehouse cannot take it. */
-  submission(id: string): Promise<SubmissionFacts | null>;
+  submission(id: string): Promise<StoredReturn | null>;
   /** The current submitted audit of the owner and year an audit belongs to, with effective ratings; null when there is none. */
   audit(id: string): Promise<AuditFacts | null>;
   outbox(): Promise<OutboxPosition>;
   /** Changes numbered after `after`, oldest first, at most `limit`. */
   changes(after: number, limit: number): Promise<WarehouseChange[]>;
-  /** Every current submission the warehouse can take, with its rows, in batches. */
-  submissions(): AsyncIterable<SubmissionFacts>;
-  /** Current submissions left out of every build and fingerprint, and why. */
+  /** Current returns left out of every build and fingerprint, and why. */
   unloadable(): Promise<UnloadableReturn[]>;
   /**
-   * Optional fast path for rebuilds: writes every current loadable row of one return type as CSV with a
-   * header, to one or more files named by `fileOf(part)`: submission_id, agency_id, marac_id,
-   * period and row_number, then each dictionary field by its key (lists as [a,b]).
+   * Writes the current loadable rows of one return type (or only those of the returns named) as CSV
+   * with a header: submission_id, agency_id, marac_id, period and row_number, then each dictionary
+   * field by its key (lists as [a,b]). Rows go to parts named by `fileOf(part)`, each yielded once it
+   * is complete, so the warehouse loads one part while later ones are still being written. Stopping
+   * the iteration early stops the export.
    */
-  exportRows?(returnType: ReturnTypeId, fileOf: (part: number) => string): Promise<{ files: string[]; rows: number }>;
+  exportRows(returnType: ReturnTypeId, fileOf: (part: number) => string, only?: string[]): AsyncIterable<ExportedPart>;
   /** Every current submitted audit with its effective ratings. */
   audits(): AsyncIterable<AuditFacts>;
   fingerprint(): Promise<Fingerprint>;

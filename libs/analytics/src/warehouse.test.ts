@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuditFacts, SubmissionFacts, WarehouseSource } from './source.js';
+import { returnTypeById } from '@waymark/domain';
+import type { AuditFacts, StoredReturn, WarehouseSource } from './source.js';
 import { Warehouse, WAREHOUSE_SCHEMA_VERSION } from './warehouse.js';
 
 const AREAS = [
@@ -11,22 +12,39 @@ const AREAS = [
   { code: 'E06000001', name: 'Hartlepool', type: 'lad' as const, parentCode: 'E22000027', females16plus: 39200 },
 ];
 
-function source(submissions: SubmissionFacts[], audits: AuditFacts[] = []): WarehouseSource {
+/** A stored return with its rows, as the fake source keeps it. */
+type FakeReturn = StoredReturn & { data: Record<string, unknown>[] };
+const stored = (r: Omit<FakeReturn, 'rows'>): FakeReturn => ({ ...r, rows: r.data.length });
+const keyOf = (r: StoredReturn) => `${r.returnType}|${r.agencyId ?? r.maracId}|${r.period}`;
+const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? `"[${v.join(',')}]"` : String(v));
+
+/** A source over returns held in memory; the last return added for an owner, type and quarter is the current one. */
+function source(returns: FakeReturn[], audits: AuditFacts[] = []): WarehouseSource & { returns: FakeReturn[] } {
+  const current = () => [...new Map(returns.map((r) => [keyOf(r), r])).values()];
   return {
+    returns,
     areas: async () => AREAS,
     agencies: async () => [{ id: 'agency-1', name: 'A', sector: 'refuge', areaCode: 'E06000001', active: true }],
     maracs: async () => [{ id: 'marac-1', name: 'M', areaCode: 'E06000001', active: true }],
     schedules: async () => [],
-    submissions: async function* () {
-      yield* submissions;
+    submission: async (id) => {
+      const given = returns.find((r) => r.id === id);
+      return given ? (current().find((r) => keyOf(r) === keyOf(given)) ?? null) : null;
+    },
+    audit: async (id) => audits.find((a) => a.auditId === id) ?? null,
+    outbox: async () => ({ databaseId: 'test', newest: 0, clearedThrough: 0 }),
+    changes: async () => [],
+    exportRows: async function* (returnType, fileOf, only) {
+      const type = returnTypeById(returnType)!;
+      const chosen = current().filter((r) => r.returnType === returnType && (!only || only.includes(r.id)));
+      const lines = [['submission_id', 'agency_id', 'marac_id', 'period', 'row_number', ...type.fields.map((f) => f.key)].join(',')];
+      for (const r of chosen) r.data.forEach((row, i) => lines.push([r.id, r.agencyId ?? '', r.maracId ?? '', r.period, i + 1, ...type.fields.map((f) => cell(row[f.key]))].join(',')));
+      await writeFile(fileOf(0), `${lines.join('\n')}\n`);
+      yield { file: fileOf(0), rows: lines.length - 1, part: 1, parts: 1 };
     },
     audits: async function* () {
       yield* audits;
     },
-    submission: async (id) => submissions.find((s) => s.id === id) ?? null,
-    audit: async (id) => audits.find((a) => a.auditId === id) ?? null,
-    outbox: async () => ({ databaseId: 'test', newest: 0, clearedThrough: 0 }),
-    changes: async () => [],
     unloadable: async () => [],
     fingerprint: async () => ({}),
   };
@@ -43,14 +61,17 @@ describe('the warehouse file', () => {
     const path = join(dir, 'nested', 'warehouse.duckdb');
     const warehouse = await Warehouse.open(path);
     expect(await warehouse.isBuilt()).toBe(false);
-    const first: SubmissionFacts = { id: 's1', returnType: 'marac-quarter', agencyId: null, maracId: 'marac-1', period: '2025-26 Q1', rows: [{ cases_discussed: 10, repeat_cases: 3 }] };
-    await warehouse.rebuild(source([first]));
+    const first = stored({ id: 's1', returnType: 'marac-quarter', agencyId: null, maracId: 'marac-1', period: '2025-26 Q1', data: [{ cases_discussed: 10, repeat_cases: 3 }] });
+    const src = source([first]);
+    await warehouse.rebuild(src);
     expect(await warehouse.isBuilt()).toBe(true);
     expect(await warehouse.state()).toMatchObject({ state: 'ready', schemaVersion: WAREHOUSE_SCHEMA_VERSION });
     expect(await warehouse.outboxState()).toEqual({ databaseId: 'test', applied: 0 });
     expect((await warehouse.fingerprint()).fact_marac_quarter).toEqual({ rows: 1, groups: 1, total: 13 });
 
-    await warehouse.apply({ returns: [{ ...first, id: 's2', rows: [{ cases_discussed: 12, repeat_cases: 4 }] }], audits: [], through: 1 });
+    const second = stored({ ...first, id: 's2', data: [{ cases_discussed: 12, repeat_cases: 4 }] });
+    src.returns.push(second);
+    await warehouse.apply({ returns: [second], audits: [], through: 1 }, src);
     expect((await warehouse.outboxState())!.applied).toBe(1);
     const [row] = await warehouse.read("SELECT submission_id, lad_code, csp_code, pfa_code, period_index, cases_discussed FROM fact_marac_quarter", {});
     expect(row).toEqual({ submission_id: 's2', lad_code: 'E06000001', csp_code: 'E22000027', pfa_code: 'E23000013', period_index: 2025 * 4, cases_discussed: 12 });
@@ -66,8 +87,8 @@ describe('the warehouse file', () => {
     dir = await mkdtemp(join(tmpdir(), 'waymark-wh-'));
     const warehouse = await Warehouse.open(join(dir, 'warehouse.duckdb'));
     const [x, y] = ['a'.repeat(64), 'b'.repeat(64)];
-    const episodes = (id: string, period: string, rows: [string, string][]): SubmissionFacts =>
-      ({ id, returnType: 'case-level', agencyId: 'agency-1', maracId: null, period, rows: rows.map(([person_key, referral_month]) => ({ person_key, referral_month, disclosed: true })) });
+    const episodes = (id: string, period: string, rows: [string, string][]) =>
+      stored({ id, returnType: 'case-level', agencyId: 'agency-1', maracId: null, period, data: rows.map(([person_key, referral_month]) => ({ person_key, referral_month, disclosed: true })) });
     const marks = async () => (await warehouse.read('SELECT period, person_key, referral_month, again_within_12_months AS again FROM fact_case_episode ORDER BY referral_month, person_key', {}))
       .map((r) => `${r.referral_month} ${String(r.person_key)[0]} ${r.again}`);
     // x: April 2024, then April 2025 (12 months: a repeat) and May 2025 (a repeat of April 2025);
@@ -80,13 +101,19 @@ describe('the warehouse file', () => {
     expect(await marks()).toEqual(expected);
 
     // Applied one by one instead, the marks are the same.
-    await warehouse.rebuild(source([]));
-    for (const s of [spring2025, march2024, spring2024]) await warehouse.apply({ returns: [s], audits: [], through: null });
+    const oneByOne = source([]);
+    await warehouse.rebuild(oneByOne);
+    for (const s of [spring2025, march2024, spring2024]) {
+      oneByOne.returns.push(s);
+      await warehouse.apply({ returns: [s], audits: [], through: null }, oneByOne);
+    }
     expect(await marks()).toEqual(expected);
 
     // A correction replaces x's April 2024 episode with one for y in May 2024: x's April 2025 episode
     // four quarters later is no longer a repeat, and y's (11 months after May 2024) now is.
-    await warehouse.apply({ returns: [episodes('c1b', '2024-25 Q1', [[y, '2024-05']])], audits: [], through: null });
+    const correction = episodes('c1b', '2024-25 Q1', [[y, '2024-05']]);
+    oneByOne.returns.push(correction);
+    await warehouse.apply({ returns: [correction], audits: [], through: null }, oneByOne);
     expect(await marks()).toEqual(['2024-03 b false', '2024-05 b true', '2025-04 a false', '2025-04 b true', '2025-05 a true']);
     warehouse.close();
   });

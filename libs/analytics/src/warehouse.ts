@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
-import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, factColumns, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
-import { warehouseType } from '@waymark/domain';
-import type { AgencyRow, AreaRow, AuditFacts, Fingerprint, MaracRow, ScheduleRow, SubmissionFacts, UnloadableReturn, WarehouseSource } from './source.js';
+import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import { exportedRowsSql, PATH_COLUMNS } from './exported-rows.js';
+import type { AgencyRow, AreaRow, AuditFacts, ExportedPart, Fingerprint, MaracRow, ScheduleRow, StoredReturn, UnloadableReturn, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
 export const WAREHOUSE_SCHEMA_VERSION = 5;
@@ -27,7 +27,6 @@ interface Path {
   pfa_key: number | null;
 }
 
-const PATH_COLUMNS = 'lad_code, csp_code, pfa_code, lad_key, csp_key, pfa_key';
 
 export type Progress = (message: string) => void;
 
@@ -42,7 +41,7 @@ export interface Dimensions {
 /** What one pass over the outbox brings: reloaded owners and areas (when any changed), returns and audits, and the last change's number. */
 export interface AppliedChanges {
   dimensions?: Dimensions | null;
-  returns: SubmissionFacts[];
+  returns: StoredReturn[];
   audits: AuditFacts[];
   through: number | null;
 }
@@ -57,9 +56,6 @@ function inOwnArea(path: Path, alias = ''): { sql: string; params: Record<string
   const level = (['lad', 'csp', 'pfa'] as const).find((l) => path[`${l}_key`] !== null);
   return level ? { sql: ` AND ${alias}${level}_key = $area_key`, params: { area_key: path[`${level}_key`]! } } : { sql: '', params: {} };
 }
-
-/** A DuckDB struct literal of column names and types, all of them trusted identifiers from the dictionary. */
-const sqlStruct = (columns: Record<string, string>) => `{${Object.entries(columns).map(([k, v]) => `'${k}': '${v}'`).join(', ')}}`;
 
 /** BIGINT columns come back as bigint; area keys fit a double exactly. */
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -162,35 +158,52 @@ export class Warehouse {
     return new Map(rows.map(({ id, ...path }) => [id, { ...path, lad_key: toNumber(path.lad_key), csp_key: toNumber(path.csp_key), pfa_key: toNumber(path.pfa_key) }]));
   }
 
-  private factRows(s: SubmissionFacts, path: Path & { sector: string | null }): Record<string, unknown>[] {
-    const table = FACT_TABLES[s.returnType];
-    const period = parseQuarter(s.period);
-    if (!period) throw new Error(`Return ${s.id} has a period the warehouse cannot place (${JSON.stringify(s.period.slice(0, 20))})`);
-    const { sector, ...where } = path;
-    const base = { submission_id: s.id, period: s.period, period_index: quarterIndex(period), ...where };
-    const owner = s.agencyId ? { agency_id: s.agencyId, sector } : { marac_id: s.maracId };
-    return s.rows.map((r, i) => ({ ...r, ...base, ...owner, ...(table.name === 'fact_case_episode' ? { row_number: i + 1 } : {}) }));
+  /** Names for the parts of one export, beside the warehouse file; every name handed out is removed afterwards. */
+  private async withExportFiles<T>(work: (fileOf: (part: number) => string) => Promise<T>): Promise<T> {
+    const stem = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.export-${randomBytes(6).toString('hex')}`);
+    const named = new Set<string>();
+    try {
+      return await work((part) => {
+        named.add(`${stem}-${part}.csv`);
+        return `${stem}-${part}.csv`;
+      });
+    } finally {
+      await Promise.all([...named].map((f) => rm(f, { force: true })));
+    }
   }
 
-  /** Replaces each owner's rows for each quarter with those of its newest return: one insert per fact table for the whole batch. */
-  private async replaceSubmissionFacts(batch: SubmissionFacts[]): Promise<void> {
-    const newest = [...new Map(batch.map((s) => [`${s.returnType}|${s.agencyId ?? s.maracId}|${s.period}`, s])).values()];
-    const paths = await this.ownerPaths(newest.map((s) => (s.agencyId ?? s.maracId)!));
+  /** Inserts each exported part as it arrives (while later parts are still being written); returns the rows loaded. */
+  private async insertParts(table: FactTable, parts: AsyncIterable<ExportedPart>, into: string, progress?: Progress): Promise<number> {
+    let rows = 0;
+    for await (const part of parts) {
+      if (part.rows > 0) await this.db.run(`INSERT INTO ${into} BY NAME ${exportedRowsSql(table)}`, { files: listValue([part.file]) }, { files: LIST(VARCHAR) });
+      await rm(part.file, { force: true });
+      rows += part.rows;
+      if (part.parts > 1) progress?.(`part ${part.part} of ${part.parts} of the ${table.type.title.toLowerCase()} rows loaded (${rows.toLocaleString('en-GB')} rows so far)`);
+    }
+    return rows;
+  }
+
+  /**
+   * Replaces each owner's rows for each quarter with those of its current return, read straight from
+   * PostgreSQL's export (no row passes through JavaScript), then re-marks repeat episodes.
+   */
+  private async replaceReturns(batch: StoredReturn[], source: Pick<WarehouseSource, 'exportRows'>): Promise<void> {
+    const ownerOf = (s: StoredReturn) => (s.agencyId ?? s.maracId)!;
+    const newest = [...new Map(batch.map((s) => [`${s.returnType}|${ownerOf(s)}|${s.period}`, s])).values()];
+    const paths = await this.ownerPaths(newest.map(ownerOf));
     for (const table of Object.values(FACT_TABLES)) {
       const mine = newest.filter((s) => FACT_TABLES[s.returnType] === table);
       if (mine.length === 0) continue;
-      const rows = mine.flatMap((s) => {
-        const path = paths.get((s.agencyId ?? s.maracId)!);
-        if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
-        return this.factRows(s, path);
-      });
       // One plain equality delete per return, narrowed to the owner's area and quarter, so DuckDB
       // reads only the row groups that can hold its rows.
       for (const s of mine) {
-        const area = inOwnArea(paths.get((s.agencyId ?? s.maracId)!)!);
-        await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`, { owner: (s.agencyId ?? s.maracId)!, quarter: quarterIndex(parseQuarter(s.period)!), ...area.params });
+        const path = paths.get(ownerOf(s));
+        if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
+        const area = inOwnArea(path);
+        await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`, { owner: ownerOf(s), quarter: quarterIndex(parseQuarter(s.period)!), ...area.params });
       }
-      await this.load(table.name, factColumns(table), rows);
+      await this.withExportFiles((fileOf) => this.insertParts(table, source.exportRows(table.type.id, fileOf, mine.map((s) => s.id)), table.name));
       if (table === FACT_TABLES['case-level']) for (const s of mine) await this.flagRepeats(s.agencyId!, paths.get(s.agencyId!)!, quarterIndex(parseQuarter(s.period)!));
     }
   }
@@ -280,10 +293,10 @@ export class Warehouse {
    * the warehouse never holds a change without knowing it does: reloaded owners and areas first, then
    * each return (replacing its owner's rows for the quarter) and each audit.
    */
-  async apply(changes: AppliedChanges): Promise<void> {
+  async apply(changes: AppliedChanges, source: Pick<WarehouseSource, 'exportRows'>): Promise<void> {
     await this.inTransaction(async () => {
       if (changes.dimensions) await this.replaceDimensions(changes.dimensions);
-      if (changes.returns.length) await this.replaceSubmissionFacts(changes.returns);
+      if (changes.returns.length) await this.replaceReturns(changes.returns, source);
       for (const audit of changes.audits) await this.replaceAuditFacts(audit);
       if (changes.through !== null) await this.setMeta('outbox_applied', String(changes.through));
     });
@@ -303,8 +316,17 @@ export class Warehouse {
       for (const statement of schemaStatements()) await this.db.run(statement);
       progress('reading areas, agencies and Maracs, with their return schedules');
       await this.replaceDimensions(await readDimensions(source));
-      if (source.exportRows) rows = await this.bulkLoad(source, progress);
-      else rows = await this.streamLoad(source, progress);
+      for (const table of Object.values(FACT_TABLES)) {
+        progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL, loading each part as it is written`);
+        // Case-level rows gather in a staging table, then are marked and written once, in area order.
+        const caseLevel = table === FACT_TABLES['case-level'];
+        if (caseLevel) await this.db.run('CREATE TEMP TABLE case_staging AS SELECT * EXCLUDE (again_within_12_months) FROM fact_case_episode LIMIT 0');
+        rows += await this.withExportFiles((fileOf) => this.insertParts(table, source.exportRows(table.type.id, fileOf), caseLevel ? 'case_staging' : table.name, progress));
+        if (!caseLevel) continue;
+        progress('marking repeat episodes and sorting case-level facts by area and quarter');
+        await this.db.run(`INSERT INTO fact_case_episode BY NAME SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM case_staging ORDER BY ${CASE_SORT}`);
+        await this.db.run('DROP TABLE case_staging');
+      }
       progress('loading audits');
       for await (const a of source.audits()) await this.replaceAuditFacts(a);
       await this.setMeta('schema_version', String(WAREHOUSE_SCHEMA_VERSION));
@@ -314,78 +336,6 @@ export class Warehouse {
     });
     await this.db.run('CHECKPOINT');
     return { rows, seconds: (Date.now() - started) / 1000 };
-  }
-
-  /** Rows arrive one submission at a time (any source); case-level facts are marked and re-sorted at the end. */
-  private async streamLoad(source: WarehouseSource, progress: Progress): Promise<number> {
-    let rows = 0;
-    let submissions = 0;
-    const pending = new Map<string, { table: FactTable; rows: Record<string, unknown>[] }>();
-    const flush = async (name: string) => {
-      const batch = pending.get(name);
-      if (batch?.rows.length) await this.load(batch.table.name, factColumns(batch.table), batch.rows);
-      pending.delete(name);
-    };
-    for await (const s of source.submissions()) {
-      const owner = (s.agencyId ?? s.maracId)!;
-      const path = (await this.ownerPaths([owner])).get(owner);
-      if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}`);
-      const table = FACT_TABLES[s.returnType];
-      const facts = this.factRows(s, path);
-      const batch = pending.get(table.name) ?? { table, rows: [] };
-      batch.rows.push(...facts);
-      pending.set(table.name, batch);
-      rows += facts.length;
-      submissions += 1;
-      if (batch.rows.length >= 200_000) await flush(table.name);
-      if (submissions % 250 === 0) progress(`${submissions.toLocaleString('en-GB')} returns, ${rows.toLocaleString('en-GB')} rows loaded`);
-    }
-    for (const name of [...pending.keys()]) await flush(name);
-    progress('marking repeat episodes and sorting case-level facts by area and period');
-    await this.db.run(`CREATE TABLE fact_case_sorted AS SELECT * REPLACE (${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months) FROM fact_case_episode ORDER BY ${CASE_SORT}`);
-    await this.db.run('DROP TABLE fact_case_episode');
-    await this.db.run('ALTER TABLE fact_case_sorted RENAME TO fact_case_episode');
-    return rows;
-  }
-
-  /**
-   * Each return type's rows come as typed CSV that DuckDB reads in parallel; area paths, sectors and
-   * quarter numbers are joined on here, and case-level facts are written already sorted.
-   */
-  private async bulkLoad(source: WarehouseSource, progress: Progress): Promise<number> {
-    let rows = 0;
-    const stem = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.rebuild-${randomBytes(6).toString('hex')}`);
-    for (const table of Object.values(FACT_TABLES)) {
-      const written: string[] = [];
-      try {
-        progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL`);
-        const exported = await source.exportRows!(table.type.id, (part) => {
-          written.push(`${stem}-${table.type.id}-${part}.csv`);
-          return written[written.length - 1];
-        });
-        rows += exported.rows;
-        if (exported.rows === 0) continue;
-        progress(`loading ${exported.rows.toLocaleString('en-GB')} rows into ${table.name}`);
-        const columns = { submission_id: 'VARCHAR', agency_id: 'VARCHAR', marac_id: 'VARCHAR', period: 'VARCHAR', row_number: 'INTEGER', ...Object.fromEntries(table.type.fields.map((f) => [f.key, warehouseType(f.kind)])) };
-        const caseLevel = table === FACT_TABLES['case-level'];
-        const owner = table.owner === 'agency_id' ? 'dim_agency' : 'dim_marac';
-        const extra = table.owner === 'agency_id' ? ', d.sector' : '';
-        const rowNumber = caseLevel ? ', c.row_number' : '';
-        const select = `SELECT ${table.type.fields.map((f) => `c."${f.key}"`).join(', ')}, c.submission_id, c.period${rowNumber}, c.${table.owner},
-                  ${PATH_COLUMNS.split(', ').map((c) => `d.${c}`).join(', ')}${extra},
-                  CAST(substr(c.period, 1, 4) AS INTEGER) * 4 + CAST(substr(c.period, 10, 1) AS INTEGER) - 1 AS period_index
-           FROM read_csv($files, header = true, delim = ',', quote = '"', escape = '"', columns = ${sqlStruct(columns)}) c
-           JOIN ${owner} d ON d.id = c.${table.owner}`;
-        await this.db.run(
-          `INSERT INTO ${table.name} BY NAME ${caseLevel ? `SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM (${select}) ORDER BY ${CASE_SORT}` : select}`,
-          { files: listValue(exported.files) },
-          { files: LIST(VARCHAR) },
-        );
-      } finally {
-        await Promise.all(written.map((f) => rm(f, { force: true })));
-      }
-    }
-    return rows;
   }
 
   /** The same totals as the source computes: rows, returns (or audits) and a sum of every figure. */

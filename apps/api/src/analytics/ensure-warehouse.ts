@@ -21,6 +21,7 @@ const counted = (n: number, noun: string) => `${n.toLocaleString('en-GB')} ${nou
  * `npm run warehouse:verify` does that. Returns what was done, for the progress line.
  */
 export async function ensureWarehouse(warehouse: Warehouse, source: PostgresWarehouseSource, log: (line: string) => void = (l) => console.log(`      ${l}`)): Promise<string> {
+  describeUnloadable(await source.unloadable()).forEach(log);
   const reason = await cannotFollow(warehouse, source);
   if (reason === null) {
     try {
@@ -32,7 +33,6 @@ export async function ensureWarehouse(warehouse: Warehouse, source: PostgresWare
       log(`replaying missed changes failed (${error instanceof Error ? error.message : error}); rebuilding the warehouse`);
     }
   } else log(`${reason}; building the warehouse from PostgreSQL`);
-  describeUnloadable(await source.unloadable()).forEach(log);
   const built = await warehouse.rebuild(source, log);
   return `rebuilt: ${built.rows.toLocaleString('en-GB')} rows in ${built.seconds.toFixed(1)}s`;
 }

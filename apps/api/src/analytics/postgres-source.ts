@@ -1,15 +1,13 @@
 import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, STORED_QUARTER_PATTERN, type ReturnType, type ReturnTypeId } from '@waymark/domain';
-import { FACT_TABLES, type AuditFacts, type Fingerprint, type OutboxPosition, type SubmissionFacts, type UnloadableReturn, type WarehouseChange, type WarehouseSource } from '@waymark/analytics';
-import { createWriteStream } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { pipeline } from 'node:stream/promises';
-import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
+import { FACT_TABLES, type AuditFacts, type ExportedPart, type Fingerprint, type OutboxPosition, type StoredReturn, type UnloadableReturn, type WarehouseChange, type WarehouseSource } from '@waymark/analytics';
+import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { readRows, typedRows } from '../returns/stored-rows.js';
+import { typedRows } from '../returns/stored-rows.js';
+import { exportParts } from './row-export.js';
 
-/** Case-level rows are exported in this many parts at once, one per core PostgreSQL can use. */
-const EXPORT_PARTS = Math.max(1, Math.min(4, availableParallelism()));
+/** Case-level rows are rebuilt from this many parts, so that loading can start long before the export ends. */
+const REBUILD_PARTS = 8;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Current returns whose period the warehouse can place. Older releases let a few through that the
@@ -40,19 +38,15 @@ export class PostgresWarehouseSource implements WarehouseSource {
     return this.db.query(`SELECT id, agency_id AS "agencyId", marac_id AS "maracId", return_type AS "returnType", from_period AS "from", until_period AS "until" FROM return_schedule`);
   }
 
-  /**
-   * The current version of the return a submission belongs to, as stored; null when there is none or
-   * the warehouse cannot take it. A change replayed late therefore brings the latest version.
-   */
-  async submission(id: string): Promise<SubmissionFacts | null> {
-    const [s] = await this.db.query(
-      `SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period
+  /** The current version of the return a submission belongs to; null when there is none or the warehouse cannot take it. */
+  async submission(id: string): Promise<StoredReturn | null> {
+    const [current] = await this.db.query(
+      `SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period, s.row_count AS rows
        FROM submission given JOIN submission s ON s.return_type = given.return_type AND coalesce(s.agency_id, s.marac_id) = coalesce(given.agency_id, given.marac_id) AND s.period = given.period
        WHERE given.id = $1 AND ${LOADABLE}`,
       [id],
     );
-    if (!s) return null;
-    return { id: s.id, returnType: s.returnType, agencyId: s.agencyId, maracId: s.maracId, period: s.period, rows: await readRows(this.db, s.id, s.returnType) };
+    return current ?? null;
   }
 
   /** The newest number is never below what was cleared, even when every change has been cleared away. */
@@ -75,11 +69,6 @@ export class PostgresWarehouseSource implements WarehouseSource {
       const [{ cleared }] = await tx.query(`WITH gone AS (DELETE FROM warehouse_change WHERE seq <= $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`, [through]);
       if (cleared !== null) await tx.query('UPDATE warehouse_outbox SET cleared_through = greatest(cleared_through, $1)', [cleared]);
     });
-  }
-
-  async *submissions(): AsyncIterable<SubmissionFacts> {
-    const ids: { id: string }[] = await this.db.query(`SELECT id FROM submission s WHERE ${LOADABLE} ORDER BY return_type, period, id`);
-    for (const { id } of ids) yield (await this.submission(id))!;
   }
 
   unloadable(): Promise<UnloadableReturn[]> {
@@ -114,33 +103,40 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   /**
-   * Streams every current row of a return type from PostgreSQL to CSV files with COPY, so no row
-   * passes through JavaScript objects: one file per part, written at once over their own
-   * connections so PostgreSQL formats the parts on every core. Lists go out as [a,b], which DuckDB
-   * reads as lists (codes never hold commas or brackets).
+   * Streams current rows of a return type from PostgreSQL to CSV files with COPY, so no row passes
+   * through JavaScript objects. Case-level rows, by far the most, are cut into parts by where they lie
+   * on disk (ranges of the table's pages, each read by a TID range scan), exported a few at a time so
+   * the warehouse loads finished parts while later ones are written. Lists go out as [a,b], which
+   * DuckDB reads as lists (codes never hold commas or brackets).
    */
-  async exportRows(returnType: ReturnTypeId, fileOf: (part: number) => string): Promise<{ files: string[]; rows: number }> {
+  async *exportRows(returnType: ReturnTypeId, fileOf: (part: number) => string, only?: string[]): AsyncIterable<ExportedPart> {
     const type = returnTypeById(returnType);
     if (!type) throw new Error(`Unknown return type ${returnType}`);
-    const parts = type.shape === 'rows' ? EXPORT_PARTS : 1;
+    if (only?.some((id) => !UUID.test(id))) throw new Error('Returns are named by their ids');
     const columns = type.fields.map((f) => (f.kind === 'codes' ? `translate(r.${f.key}::text, '{}', '[]') AS ${f.key}` : `r.${f.key}`));
-    const driver = this.db.driver as unknown as { master: { connect(): Promise<PoolClient> } };
-    const counts = await Promise.all(Array.from({ length: parts }, async (_, part) => {
-      const client = await driver.master.connect();
-      try {
-        const sql = `COPY (
-            SELECT s.id AS submission_id, s.agency_id, s.marac_id, s.period, r.row_number, ${columns.join(', ')}
-            FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id
-            WHERE ${LOADABLE} AND s.return_type = ${client.escapeLiteral(returnType)} AND (hashtext(s.id::text) & 65535) % ${parts} = ${part}
-          ) TO STDOUT WITH (FORMAT csv, HEADER)`;
-        const copy = client.query(copyTo(sql));
-        await pipeline(copy, createWriteStream(fileOf(part)));
-        return copy.rowCount;
-      } finally {
-        client.release();
-      }
-    }));
-    return { files: counts.map((_, part) => fileOf(part)), rows: counts.reduce((a, b) => a + b, 0) };
+    const chosen = only ? `s.id IN (${only.map((id) => `'${id}'`).join(', ')})` : `s.return_type = '${returnType}'`;
+    const query = (pages: string) => `COPY (
+        SELECT s.id AS submission_id, s.agency_id, s.marac_id, s.period, r.row_number, ${columns.join(', ')}
+        FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id
+        WHERE ${LOADABLE} AND ${chosen}${pages}
+      ) TO STDOUT WITH (FORMAT csv, HEADER)`;
+    const parts = type.shape === 'rows' && !only ? await this.pageRanges(REBUILD_PARTS) : [''];
+    yield* exportParts(this.pool, parts.map(query), fileOf);
+  }
+
+  /** Conditions cutting the case-level table into `parts` runs of pages; the last is open-ended, so rows added meanwhile are not lost. */
+  private async pageRanges(parts: number): Promise<string[]> {
+    const [{ pages }] = await this.db.query(`SELECT (pg_relation_size('case_episode') / current_setting('block_size')::int)::int AS pages`);
+    const step = Math.max(1, Math.ceil(pages / parts));
+    return Array.from({ length: parts }, (_, i) => {
+      const from = i === 0 ? '' : ` AND r.ctid >= '(${i * step},0)'::tid`;
+      const to = i === parts - 1 ? '' : ` AND r.ctid < '(${(i + 1) * step},0)'::tid`;
+      return from + to;
+    });
+  }
+
+  private get pool(): Pool {
+    return (this.db.driver as unknown as { master: Pool }).master;
   }
 
   /** The same totals the warehouse computes, worked out from the stored rows. */
