@@ -6,10 +6,8 @@ import type { Views } from './scopes.js';
  * Every district's repeat rate: the warehouse's repeat query grouped by district (the dashboard has no
  * such league yet; national users would want one, so its cost is known).
  */
-const REPEAT_LEAGUE = `, people AS (
-  SELECT lad_code, agency_id, period_index, person_key, bool_or(again_within_12_months) AS again FROM scoped_case GROUP BY ALL
-)
-SELECT lad_code, count(*) AS people, count(*) FILTER (WHERE again) AS repeat_people FROM people GROUP BY ALL`;
+const REPEAT_LEAGUE = `SELECT lad_code, count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeat_people
+FROM scoped_case GROUP BY ALL`;
 
 /** The warehouse's own queries, as the API runs them for a reader who sees exact figures everywhere. */
 export function duckViews(warehouse: Warehouse): Views {

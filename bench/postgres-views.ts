@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import { AGENCY_FIELDS_USED, AGAIN_WITHIN_12_MONTHS, areaKey, DUAL_ISSUE_SECTORS } from '@waymark/analytics';
+import { AGENCY_FIELDS_USED, AGAIN_WITHIN_12_MONTHS, areaKey, DUAL_ISSUE_SECTORS, PERSON_IN_QUARTER, PERSON_QUARTER_WINDOW } from '@waymark/analytics';
 import { AGENCY_QUARTER, areaTypeOfGss, MARAC_QUARTER, MARAC_REFERRAL_SOURCES } from '@waymark/domain';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Views } from './scopes.js';
 
 /** The case-level columns the views read, so that an area's rows can be read from its index alone. */
-const CASE_COLUMNS = ['agency_id', 'person_key', 'again_within_12_months', 'sector', 'referred_to', 'referral_engaged', 'marac_referral'];
+const CASE_COLUMNS = ['first_in_quarter', 'repeat_in_quarter', 'sector', 'referred_to', 'referral_engaged', 'marac_referral'];
 const LEVELS = ['lad', 'csp', 'pfa'] as const;
 
 /**
- * Gives the PostgreSQL side every advantage the warehouse has: the same repeat mark worked out once
- * when rows are written, numeric area keys, case rows stored in the warehouse's order (force area,
+ * Gives the PostgreSQL side every advantage the warehouse has: the same repeat marks worked out once
+ * when rows are written (including which episode carries each person's quarter), numeric area keys, case rows stored in the warehouse's order (force area,
  * partnership, district, quarter), an index per area level on each table (covering every column the
  * case-level views read, for index-only scans), a vacuum so those scans need not visit the table, and
  * fresh statistics. Parallel workers are left as the server is configured; the bench prints them.
@@ -20,7 +20,10 @@ export async function prepareFairBaseline(dataSource: DataSource, log: (line: st
   await dataSource.transaction(async (tx) => {
     await tx.query(`SET LOCAL work_mem = '512MB'`);
     log('PostgreSQL baseline: marking repeat episodes and storing case rows by area and quarter');
-    await tx.query(`CREATE TABLE bench_case_sorted AS SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM bench_case_episode ORDER BY pfa_key, csp_key, lad_key, period_index`);
+    await tx.query(
+      `CREATE TABLE bench_case_sorted AS SELECT *, ${PERSON_IN_QUARTER} FROM (SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM bench_case_episode) episodes
+       ${PERSON_QUARTER_WINDOW} ORDER BY pfa_key, csp_key, lad_key, period_index`,
+    );
     await tx.query('DROP TABLE bench_case_episode');
     await tx.query('ALTER TABLE bench_case_sorted RENAME TO bench_case_episode');
   });
@@ -57,11 +60,9 @@ export function postgresViews(pool: pg.Pool): Views {
   const grouped = (group: string) => (group ? { select: `${group} AS grp, `, by: ` GROUP BY ${group}` } : { select: '', by: '' });
   const maracSums = (area: string | null, group = '') => `SELECT ${grouped(group).select}count(*) AS returns, ${MARAC_SUMS} FROM bench_marac_quarter WHERE ${where(area)}${grouped(group).by}`;
   const agencySums = (area: string | null, group = '') => `SELECT ${grouped(group).select}count(*) AS returns, ${AGENCY_SUMS} FROM bench_agency_quarter WHERE ${where(area)}${grouped(group).by}`;
-  const repeat = (area: string | null, group = '') => {
-    const keys = group ? `${group}, ` : '';
-    return `SELECT ${keys}count(*) AS people, count(*) FILTER (WHERE again) AS repeat_people
-      FROM (SELECT ${keys}agency_id, period_index, person_key, bool_or(again_within_12_months) AS again FROM bench_case_episode WHERE ${where(area)} GROUP BY ${keys}agency_id, period_index, person_key) people${grouped(group).by}`;
-  };
+  const repeat = (area: string | null, group = '') =>
+    `SELECT ${grouped(group).select}count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeat_people
+     FROM bench_case_episode WHERE ${where(area)}${grouped(group).by}`;
   const sumsBy = (area: string | null, from: number, to: number, group = '') => Promise.all([q(maracSums(area, group), area, from, to), q(agencySums(area, group), area, from, to)]);
   return {
     indicators: (area, from, to) => Promise.all([sumsBy(area, from, to), q(repeat(area), area, from, to)]),

@@ -178,7 +178,7 @@ async function main() {
     console.log(`a 10,000-row return visible on the dashboard: p95 ${percentile(syncs, 95).toFixed(0)} ms (each: ${syncs.map((t) => t.toFixed(0)).join(', ')} ms)`);
     console.log(`start-up after a clean stop: ${startups.cleanStart.seconds.toFixed(1)} s (${startups.cleanStart.warehouse})`);
     console.log(`start-up after a return was stored while Waymark was down: ${startups.afterCrash.seconds.toFixed(1)} s (${startups.afterCrash.warehouse})`);
-    for (const p of startups.pages) console.log(`${p.page}: headline figures on screen ${p.seconds.toFixed(2)} s after navigation (cold)`);
+    for (const p of startups.pages) console.log(`${p.page}: headline figures on screen ${p.seconds.toFixed(2)} s after navigation (cold)${p.slowest ? `; slowest request ${p.slowest.path} ${p.slowest.ms.toFixed(0)} ms` : ''}`);
     if (startups.pages.length === 0) console.log('page timings skipped: no Chromium at /usr/bin/chromium (npm test installs it)');
     console.log(`case-level district query: ${caseOrders}`);
     console.log('\nreport packs, written once each, cold (no PostgreSQL equivalent: absolute times)');

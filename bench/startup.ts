@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Request } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../apps/api/src/auth/password.js';
 import { freePort } from '../apps/api/src/database/embedded-postgres.js';
@@ -19,7 +19,14 @@ export interface StartupTimings {
   cleanStart: { seconds: number; warehouse: string };
   afterCrash: { seconds: number; warehouse: string };
   /** Seconds from navigation to the headline figures on screen, cold, for each page measured; empty without Chromium. */
-  pages: { page: string; seconds: number }[];
+  pages: PageTiming[];
+}
+
+/** A page's cold time to its headline figures, and its slowest API request meanwhile. */
+export interface PageTiming {
+  page: string;
+  seconds: number;
+  slowest: { path: string; ms: number } | null;
 }
 
 interface Running {
@@ -59,7 +66,7 @@ async function start(databaseUrl: string, warehousePath: string, dataDir: string
 }
 
 /** Cold time from navigation to the first headline figure, signed in through the form beforehand. */
-async function pageTimings(url: string, areas: { page: string; query: string }[]): Promise<{ page: string; seconds: number }[]> {
+async function pageTimings(url: string, areas: { page: string; query: string }[]): Promise<PageTiming[]> {
   if (!existsSync(CHROMIUM)) return [];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
   try {
@@ -70,12 +77,18 @@ async function pageTimings(url: string, areas: { page: string; query: string }[]
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
-    const timings: { page: string; seconds: number }[] = [];
+    const timings: PageTiming[] = [];
     for (const { page: name, query } of areas) {
+      const requests: { path: string; ms: number }[] = [];
+      const finished = (request: Request) => {
+        if (request.url().includes('/api/')) requests.push({ path: new URL(request.url()).pathname, ms: request.timing().responseEnd });
+      };
+      page.on('requestfinished', finished);
       const started = performance.now();
       await page.goto(`${url}/${query}`);
       await page.locator('.waymark-card__value').first().waitFor();
-      timings.push({ page: name, seconds: (performance.now() - started) / 1000 });
+      timings.push({ page: name, seconds: (performance.now() - started) / 1000, slowest: requests.sort((a, b) => b.ms - a.ms)[0] ?? null });
+      page.off('requestfinished', finished);
     }
     return timings;
   } finally {

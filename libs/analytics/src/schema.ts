@@ -30,11 +30,38 @@ const COMMON_KEYS = [
   { name: 'period_index', sqlType: 'INTEGER' },
 ];
 
+/**
+ * Marks worked out when episodes are written, so that counting repeat people reads no history and
+ * groups nothing: whether an episode came within 12 months of the same person's earlier one; and,
+ * for each person's episodes with an agency in a quarter, which one carries the person
+ * (`first_in_quarter`, exactly one) and whether any of them came within 12 months
+ * (`repeat_in_quarter`).
+ */
+export const REPEAT_MARKS = ['again_within_12_months', 'first_in_quarter', 'repeat_in_quarter'] as const;
+
+/**
+ * The marks for rows that already carry `again_within_12_months`: read `SELECT *, ${PERSON_IN_QUARTER} FROM … WINDOW person_quarter AS (…)`.
+ * A person's episodes with one agency in one quarter form the window.
+ */
+export const PERSON_IN_QUARTER = 'row_number() OVER person_quarter = 1 AS first_in_quarter, bool_or(again_within_12_months) OVER person_quarter AS repeat_in_quarter';
+export const PERSON_QUARTER_WINDOW = 'WINDOW person_quarter AS (PARTITION BY agency_id, period_index, person_key)';
+
 /** One fact table per return type; its columns come from the data dictionary. */
 export const FACT_TABLES: Record<ReturnTypeId, FactTable> = {
   'agency-quarter': { name: 'fact_agency_quarter', type: AGENCY_QUARTER, owner: 'agency_id', keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }] },
   'marac-quarter': { name: 'fact_marac_quarter', type: MARAC_QUARTER, owner: 'marac_id', keys: [...COMMON_KEYS, { name: 'marac_id', sqlType: 'VARCHAR' }] },
-  'case-level': { name: 'fact_case_episode', type: CASE_LEVEL, owner: 'agency_id', keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }, { name: 'row_number', sqlType: 'INTEGER' }, { name: 'again_within_12_months', sqlType: 'BOOLEAN' }] },
+  'case-level': {
+    name: 'fact_case_episode',
+    type: CASE_LEVEL,
+    owner: 'agency_id',
+    keys: [
+      ...COMMON_KEYS,
+      { name: 'agency_id', sqlType: 'VARCHAR' },
+      { name: 'sector', sqlType: 'VARCHAR' },
+      { name: 'row_number', sqlType: 'INTEGER' },
+      ...REPEAT_MARKS.map((name) => ({ name, sqlType: 'BOOLEAN' })),
+    ],
+  },
 };
 
 export function factColumns(table: FactTable): { name: string; sqlType: string }[] {

@@ -91,6 +91,9 @@ describe('the warehouse file', () => {
       stored({ id, returnType: 'case-level', agencyId: 'agency-1', maracId: null, period, data: rows.map(([person_key, referral_month]) => ({ person_key, referral_month, disclosed: true })) });
     const marks = async () => (await warehouse.read('SELECT period, person_key, referral_month, again_within_12_months AS again FROM fact_case_episode ORDER BY referral_month, person_key', {}))
       .map((r) => `${r.referral_month} ${String(r.person_key)[0]} ${r.again}`);
+    // Each person's quarter counted once, and as a repeat when any of its episodes came again.
+    const people = async () => (await warehouse.read('SELECT period, count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeats FROM fact_case_episode GROUP BY period ORDER BY period', {}))
+      .map((r) => `${r.period} ${r.people} ${r.repeats}`);
     // x: April 2024, then April 2025 (12 months: a repeat) and May 2025 (a repeat of April 2025);
     // y: March 2024 is 13 months before April 2025, so y's April 2025 episode is not a repeat.
     const spring2024 = episodes('c1', '2024-25 Q1', [[x, '2024-04']]);
@@ -99,6 +102,7 @@ describe('the warehouse file', () => {
     await warehouse.rebuild(source([march2024, spring2024, spring2025]));
     const expected = ['2024-03 b false', '2024-04 a false', '2025-04 a true', '2025-04 b false', '2025-05 a true'];
     expect(await marks()).toEqual(expected);
+    expect(await people()).toEqual(['2023-24 Q4 1 0', '2024-25 Q1 1 0', '2025-26 Q1 2 1']);
 
     // Applied one by one instead, the marks are the same.
     const oneByOne = source([]);
@@ -108,6 +112,7 @@ describe('the warehouse file', () => {
       await warehouse.apply({ returns: [s], audits: [], through: null }, oneByOne);
     }
     expect(await marks()).toEqual(expected);
+    expect(await people()).toEqual(['2023-24 Q4 1 0', '2024-25 Q1 1 0', '2025-26 Q1 2 1']);
 
     // A correction replaces x's April 2024 episode with one for y in May 2024: x's April 2025 episode
     // four quarters later is no longer a repeat, and y's (11 months after May 2024) now is.
@@ -115,6 +120,7 @@ describe('the warehouse file', () => {
     oneByOne.returns.push(correction);
     await warehouse.apply({ returns: [correction], audits: [], through: null }, oneByOne);
     expect(await marks()).toEqual(['2024-03 b false', '2024-05 b true', '2025-04 a false', '2025-04 b true', '2025-05 a true']);
+    expect(await people()).toEqual(['2023-24 Q4 1 0', '2024-25 Q1 1 1', '2025-26 Q1 2 2']);
     warehouse.close();
   });
 });

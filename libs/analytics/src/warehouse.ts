@@ -5,12 +5,12 @@ import { dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
-import { AGAIN_WITHIN_12_MONTHS, areaKey, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import { AGAIN_WITHIN_12_MONTHS, areaKey, PERSON_IN_QUARTER, PERSON_QUARTER_WINDOW, REPEAT_MARKS, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { exportedRowsSql, PATH_COLUMNS } from './exported-rows.js';
 import type { AgencyRow, AreaRow, AuditFacts, ExportedPart, Fingerprint, MaracRow, ScheduleRow, StoredReturn, UnloadableReturn, WarehouseSource } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
-export const WAREHOUSE_SCHEMA_VERSION = 5;
+export const WAREHOUSE_SCHEMA_VERSION = 6;
 
 export interface WarehouseState {
   state: 'ready' | 'closed';
@@ -215,9 +215,11 @@ export class Warehouse {
   private async flagRepeats(agencyId: string, path: Path, quarter: number): Promise<void> {
     const mine = (alias: string) => `${alias}agency_id = $agency${inOwnArea(path, alias).sql}`;
     await this.db.run(
-      `UPDATE fact_case_episode f SET again_within_12_months = x.again
-       FROM (SELECT submission_id, row_number, ${AGAIN_WITHIN_12_MONTHS} AS again
-             FROM fact_case_episode WHERE ${mine('')} AND period_index BETWEEN $quarter - 4 AND $quarter + 4) x
+      `UPDATE fact_case_episode f SET again_within_12_months = x.again_within_12_months, first_in_quarter = x.first_in_quarter, repeat_in_quarter = x.repeat_in_quarter
+       FROM (SELECT submission_id, row_number, again_within_12_months, ${PERSON_IN_QUARTER}
+             FROM (SELECT submission_id, row_number, agency_id, period_index, person_key, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months
+                   FROM fact_case_episode WHERE ${mine('')} AND period_index BETWEEN $quarter - 4 AND $quarter + 4)
+             ${PERSON_QUARTER_WINDOW}) x
        WHERE ${mine('f.')} AND f.period_index BETWEEN $quarter AND $quarter + 4
          AND f.submission_id = x.submission_id AND f.row_number = x.row_number`,
       { agency: agencyId, quarter, ...inOwnArea(path).params },
@@ -320,11 +322,15 @@ export class Warehouse {
         progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL, loading each part as it is written`);
         // Case-level rows gather in a staging table, then are marked and written once, in area order.
         const caseLevel = table === FACT_TABLES['case-level'];
-        if (caseLevel) await this.db.run('CREATE TEMP TABLE case_staging AS SELECT * EXCLUDE (again_within_12_months) FROM fact_case_episode LIMIT 0');
+        if (caseLevel) await this.db.run(`CREATE TEMP TABLE case_staging AS SELECT * EXCLUDE (${REPEAT_MARKS.join(', ')}) FROM fact_case_episode LIMIT 0`);
         rows += await this.withExportFiles((fileOf) => this.insertParts(table, source.exportRows(table.type.id, fileOf), caseLevel ? 'case_staging' : table.name, progress));
         if (!caseLevel) continue;
         progress('marking repeat episodes and sorting case-level facts by area and quarter');
-        await this.db.run(`INSERT INTO fact_case_episode BY NAME SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM case_staging ORDER BY ${CASE_SORT}`);
+        await this.db.run(
+          `INSERT INTO fact_case_episode BY NAME
+           SELECT *, ${PERSON_IN_QUARTER} FROM (SELECT *, ${AGAIN_WITHIN_12_MONTHS} AS again_within_12_months FROM case_staging)
+           ${PERSON_QUARTER_WINDOW} ORDER BY ${CASE_SORT}`,
+        );
         await this.db.run('DROP TABLE case_staging');
       }
       progress('loading audits');

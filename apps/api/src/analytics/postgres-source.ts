@@ -2,10 +2,10 @@ import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, STORED_QUART
 import { FACT_TABLES, type AuditFacts, type ExportedPart, type Fingerprint, type OutboxPosition, type StoredReturn, type UnloadableReturn, type WarehouseChange, type WarehouseSource } from '@waymark/analytics';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import { typedRows } from '../returns/stored-rows.js';
+import { storedPlace, typedRows } from '../returns/stored-rows.js';
 import { exportParts } from './row-export.js';
 
-/** Case-level rows are rebuilt from this many parts, so that loading can start long before the export ends. */
+/** Case-level rows are rebuilt from this many parts, so that loading can start long before the export ends (quarterly returns from two). */
 const REBUILD_PARTS = 8;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -120,17 +120,18 @@ export class PostgresWarehouseSource implements WarehouseSource {
         FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id
         WHERE ${LOADABLE} AND ${chosen}${pages}
       ) TO STDOUT WITH (FORMAT csv, HEADER)`;
-    const parts = type.shape === 'rows' && !only ? await this.pageRanges(REBUILD_PARTS) : [''];
+    const parts = only ? [''] : await this.pageRanges(type, type.shape === 'rows' ? REBUILD_PARTS : 2);
     yield* exportParts(this.pool, parts.map(query), fileOf);
   }
 
-  /** Conditions cutting the case-level table into `parts` runs of pages; the last is open-ended, so rows added meanwhile are not lost. */
-  private async pageRanges(parts: number): Promise<string[]> {
-    const [{ pages }] = await this.db.query(`SELECT (pg_relation_size('case_episode') / current_setting('block_size')::int)::int AS pages`);
+  /** Conditions cutting a return type's stored rows into `parts` runs of pages; the last is open-ended, so rows added meanwhile are not lost. */
+  private async pageRanges(type: ReturnType, parts: number): Promise<string[]> {
+    const { table, place } = storedPlace(type);
+    const [{ pages }] = await this.db.query(`SELECT (pg_relation_size($1) / current_setting('block_size')::int)::int AS pages`, [table]);
     const step = Math.max(1, Math.ceil(pages / parts));
     return Array.from({ length: parts }, (_, i) => {
-      const from = i === 0 ? '' : ` AND r.ctid >= '(${i * step},0)'::tid`;
-      const to = i === parts - 1 ? '' : ` AND r.ctid < '(${(i + 1) * step},0)'::tid`;
+      const from = i === 0 ? '' : ` AND ${place} >= '(${i * step},0)'::tid`;
+      const to = i === parts - 1 ? '' : ` AND ${place} < '(${(i + 1) * step},0)'::tid`;
       return from + to;
     });
   }

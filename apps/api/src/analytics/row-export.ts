@@ -20,13 +20,13 @@ export const EXPORT_STALL_SECONDS = Number(process.env.WAREHOUSE_EXPORT_STALL_SE
  * connection closed, so no COPY is left writing for nobody.
  */
 export async function* exportParts(pool: Pool, queries: string[], fileOf: (part: number) => string, stallSeconds = EXPORT_STALL_SECONDS): AsyncIterable<ExportedPart> {
-  const cancels = new Set<(reason: Error) => void>();
+  const stop = new AbortController();
   const running = new Map<number, Promise<{ part: number; rows: number }>>();
   const files = queries.map((_, part) => fileOf(part));
   let next = 0;
   const launch = () => {
     const part = next++;
-    const done = exportPart(pool, queries[part], files[part], cancels, stallSeconds).then((rows) => ({ part, rows }));
+    const done = exportPart(pool, queries[part], files[part], stop.signal, stallSeconds).then((rows) => ({ part, rows }));
     done.catch(() => {}); // observed by the race below; never an unhandled rejection meanwhile
     running.set(part, done);
   };
@@ -40,23 +40,29 @@ export async function* exportParts(pool: Pool, queries: string[], fileOf: (part:
     }
   } finally {
     if (running.size) {
-      for (const cancel of cancels) cancel(new Error('The warehouse stopped reading this export'));
+      stop.abort(new Error('The warehouse stopped reading this export'));
       await Promise.allSettled(running.values());
     }
   }
 }
 
-async function exportPart(pool: Pool, sql: string, file: string, cancels: Set<(reason: Error) => void>, stallSeconds: number): Promise<number> {
+async function exportPart(pool: Pool, sql: string, file: string, stop: AbortSignal, stallSeconds: number): Promise<number> {
   const client: PoolClient = await pool.connect();
+  if (stop.aborted) {
+    client.release();
+    throw stop.reason;
+  }
   const copy = client.query(copyTo(sql));
-  let lastByte = Date.now();
   const backend = (client as unknown as { processID: number }).processID;
   // Cut off here and cancelled on the server: a COPY waiting on a lock would not notice a closed socket.
+  let cancelled: Promise<unknown> | null = null;
   const cancel = (reason: Error) => {
     copy.destroy(reason);
-    pool.query('SELECT pg_cancel_backend($1)', [backend]).catch(() => {});
+    cancelled ??= pool.query('SELECT pg_cancel_backend($1)', [backend]).catch(() => {});
   };
-  cancels.add(cancel);
+  const onStop = () => cancel(stop.reason as Error);
+  stop.addEventListener('abort', onStop);
+  let lastByte = Date.now();
   const watchdog = setInterval(() => {
     if (Date.now() - lastByte > stallSeconds * 1000) cancel(new Error(`PostgreSQL sent no rows for ${stallSeconds} s; the export was stopped`));
   }, Math.min(1000, stallSeconds * 500));
@@ -75,7 +81,8 @@ async function exportPart(pool: Pool, sql: string, file: string, cancels: Set<(r
     throw error;
   } finally {
     clearInterval(watchdog);
-    cancels.delete(cancel);
-    client.release(failed); // a connection whose COPY was cut off is closed, which also ends it on the server
+    stop.removeEventListener('abort', onStop);
+    await cancelled;
+    client.release(failed); // a connection whose COPY was cut off is closed
   }
 }

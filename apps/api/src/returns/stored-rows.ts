@@ -74,5 +74,11 @@ export async function readRows(db: DataSource | EntityManager, submissionId: str
 export function typedRows(type: ReturnType): string {
   const table = TYPED_TABLES[type.id];
   if (table) return `${table} r`;
-  return `(SELECT j.submission_id, j.row_number, x.* FROM submission_row j CROSS JOIN LATERAL jsonb_to_record(j.data) AS x(${recordOf(type)})) r`;
+  return `(SELECT j.ctid AS row_place, j.submission_id, j.row_number, x.* FROM submission_row j CROSS JOIN LATERAL jsonb_to_record(j.data) AS x(${recordOf(type)})) r`;
+}
+
+/** The table a return type's rows are stored in, and the expression giving a row's place on disk in `typedRows`, for cutting exports by pages. */
+export function storedPlace(type: ReturnType): { table: string; place: string } {
+  const table = TYPED_TABLES[type.id];
+  return table ? { table, place: 'r.ctid' } : { table: 'submission_row', place: 'r.row_place' };
 }
