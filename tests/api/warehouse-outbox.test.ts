@@ -124,6 +124,10 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     lines.length = 0;
     expect(await start()).toMatch(/^rebuilt: /);
     expect(lines.join('\n')).toMatch(/built from another database/);
+    await warehouse.db.run(`UPDATE warehouse_meta SET value = '5' WHERE key = 'schema_version'`);
+    lines.length = 0;
+    expect(await start()).toMatch(/^rebuilt: /);
+    expect(lines.join('\n')).toMatch(/older layout \(version 5, now \d+\)/);
     await dataSource.query('UPDATE warehouse_outbox SET cleared_through = (SELECT max(seq) + 1 FROM warehouse_change)');
     lines.length = 0;
     expect(await start()).toMatch(/^rebuilt: /);

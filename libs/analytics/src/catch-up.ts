@@ -1,5 +1,5 @@
 import type { WarehouseSource } from './source.js';
-import { readDimensions, type AppliedChanges, type Warehouse } from './warehouse.js';
+import { readDimensions, WAREHOUSE_SCHEMA_VERSION, type AppliedChanges, type Warehouse } from './warehouse.js';
 
 /** How many outbox changes are read at once, and how many case rows are held before they are written. */
 const CHANGES_PER_READ = 1000;
@@ -15,7 +15,10 @@ export interface CatchUp {
 
 /** Why the warehouse cannot follow the outbox from where it is, so it must be rebuilt; null when it can. */
 export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource): Promise<string | null> {
-  if (!(await warehouse.isBuilt())) return 'no complete warehouse yet';
+  if (!(await warehouse.isBuilt())) {
+    const { schemaVersion } = await warehouse.state();
+    return schemaVersion !== null && schemaVersion !== WAREHOUSE_SCHEMA_VERSION ? `the warehouse has an older layout (version ${schemaVersion}, now ${WAREHOUSE_SCHEMA_VERSION})` : 'no complete warehouse yet';
+  }
   const [mine, outbox] = [await warehouse.outboxState(), await source.outbox()];
   if (!mine) return 'the warehouse was built before changes were numbered';
   if (mine.databaseId !== outbox.databaseId) return 'the warehouse was built from another database';

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useEffect } from 'react';
 import { api } from '../api';
 import { ChartPanel, type DataColumn } from '../components/ChartPanel';
 import { countColumn, figureColumn, intervalColumn } from '../components/columns';
@@ -6,9 +7,13 @@ import { Link } from 'react-router';
 import { eightQuartersTo, useFilters } from '../lib/filters';
 import { formatInterval, formatValue, plainNumber, UNIT_SUFFIX } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { Sparkline } from './charts';
 import { ComparisonTag, CoverageNote, DisclosureNotice, figureInstead, NothingYet, referenceText, returnsReceived, volumeText, Waiting } from './common';
 import type { Coverage, Indicator, IndicatorAnswer, TrendAnswer, TrendPoint } from './types';
+
+// The charts library is large: the headline figures are fetched and shown without waiting for it, and
+// each card's sparkline follows when it is ready.
+const loadCharts = () => import('./charts');
+const Sparkline = lazy(() => loadCharts().then((m) => ({ default: m.Sparkline })));
 
 /** The figures a steering group looks at first. */
 const HEADLINE = ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'routine_enquiry_rate', 'disclosure_rate', 'referral_conversion_made', 'case_repeat_rate', 'standards_compliance', 'return_completeness'];
@@ -53,7 +58,9 @@ function HeadlineCard({ indicator, points, coverage }: { indicator: Indicator; p
       </dl>
       {i.status !== 'no_returns' && <ComparisonTag comparison={i.comparison} label={i.comparisonLabel} />}
       {points && points.length > 1 && (
-        <Sparkline points={points} label={`${i.title} by quarter: ${points.map((p) => `${p.period} ${figureInstead(p)?.toLowerCase() ?? formatValue(i.unit, p.value)}`).join(', ')}`} />
+        <Suspense fallback={<div className="waymark-sparkline" />}>
+          <Sparkline points={points} label={`${i.title} by quarter: ${points.map((p) => `${p.period} ${figureInstead(p)?.toLowerCase() ?? formatValue(i.unit, p.value)}`).join(', ')}`} />
+        </Suspense>
       )}
     </li>
   );
@@ -71,6 +78,9 @@ export function Overview() {
   const trendFrom = eightQuartersTo(filters.to, filters.from);
   const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query()}`), [query()]);
   const trends = useLoad(() => api<TrendAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: BY_QUARTER.join(',') })}`), [query(), trendFrom]);
+  // Declared after the requests above, so it runs after they have gone out: the library then loads
+  // and is evaluated while the server answers, instead of before the requests are even made.
+  useEffect(() => void loadCharts(), []);
 
   return (
     <>
