@@ -169,7 +169,7 @@ async function main() {
 
     console.log(`\nWaymark benchmark, ${new Date().toISOString().slice(0, 10)}: ${rows.toLocaleString('en-GB')} case-level rows in ${returns.toLocaleString('en-GB')} current case-level returns, ${scale.areas} districts, ${scale.agencies.toLocaleString('en-GB')} agencies, ${scale.quarters} quarters`);
     console.log(`machine: ${machine}`);
-    console.log('two requests in flight; PostgreSQL given the same precomputed repeat marks, numeric area keys, sorted case rows, covering indexes per area level, VACUUM ANALYZE');
+    console.log('two requests in flight; PostgreSQL given the same precomputed repeat marks, numeric area keys, sorted case rows, covering indexes per area level and on the quarter, VACUUM ANALYZE, prepared statements');
     console.log('\nview           scope                DuckDB p50   DuckDB p95   PostgreSQL p50   PostgreSQL p95   ratio p50   ratio p95');
     for (const r of results) {
       console.log(`${r.view.padEnd(14)} ${r.scope.padEnd(18)} ${ms(r.duck.p50)}  ${ms(r.duck.p95)}  ${ms(r.postgres.p50).padStart(15)}  ${ms(r.postgres.p95).padStart(15)}  ${(r.postgres.p50 / r.duck.p50).toFixed(1).padStart(9)}×  ${(r.postgres.p95 / r.duck.p95).toFixed(1).padStart(9)}×`);
