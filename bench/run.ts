@@ -20,7 +20,7 @@ import { generate, TYPED, type Place, type Scale } from './generate.js';
 import { measure, percentile, type Timing } from './measure.js';
 import { parallelSettings, postgresViews, prepareFairBaseline } from './postgres-views.js';
 import { measureReports } from './reports.js';
-import { scopesOf, VIEW_NAMES, type ViewName } from './scopes.js';
+import { scopesOf, VIEW_NAMES, type ViewName, type Views } from './scopes.js';
 import { measureStartups } from './startup.js';
 
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -45,6 +45,18 @@ function storeCaseReturn(dataSource: DataSource, userId: string, agencyId: strin
 }
 
 const ms = (n: number) => `${n.toFixed(1).padStart(8)} ms`;
+
+/** Both engines must give the same figures, or the comparison means nothing: repeat people and Marac cases, nationally and for a district. */
+async function expectSameAnswers(duck: Views, postgres: Views, places: Place[], lastQuarter: number): Promise<void> {
+  for (const area of [null, places[0].lad]) {
+    const [duckSums, [duckRepeat]] = (await duck.indicators(area, lastQuarter - 3, lastQuarter)) as [{ marac: Map<string, Record<string, number>> }, Record<string, unknown>[]];
+    const [[maracSums], repeat] = (await postgres.indicators(area, lastQuarter - 3, lastQuarter)) as [[pg.QueryResult], pg.QueryResult];
+    const duckFigures = [duckRepeat.people, duckRepeat.repeat_people, duckSums.marac.get('all')?.cases_discussed ?? 0].map(Number);
+    const pgFigures = [repeat.rows[0].people, repeat.rows[0].repeat_people, maracSums.rows[0].cases_discussed].map(Number);
+    if (JSON.stringify(duckFigures) !== JSON.stringify(pgFigures)) throw new Error(`The engines disagree for ${area ?? 'England and Wales'}: DuckDB ${duckFigures.join(', ')}, PostgreSQL ${pgFigures.join(', ')}`);
+  }
+  log('both engines give the same people, repeat people and Marac cases, nationally and for a district');
+}
 
 /** Places the generated agencies and Maracs sit in: the first districts with a population figure. */
 async function placesOf(dataSource: DataSource, scale: Scale): Promise<Place[]> {
@@ -116,18 +128,6 @@ async function main() {
     log(rebuilt ? `full rebuild: ${rebuilt.rows.toLocaleString('en-GB')} rows in ${rebuilt.seconds.toFixed(1)}s` : 'full rebuild: skipped, the kept warehouse is reused');
     if (!rebuilt) await catchUp(warehouse, source);
 
-    // An accepted return reaching the dashboard: from PostgreSQL's commit to the warehouse's, as the API
-    // catches up after accepting each (10,000-row case-level returns, agencies and quarters in turn).
-    const agencies: { id: string }[] = await dataSource.query(`SELECT id FROM agency WHERE sector = 'drug_alcohol_service' ORDER BY id LIMIT 5`);
-    const syncs: number[] = [];
-    for (let i = 0; i < SYNCS; i++) {
-      await storeCaseReturn(dataSource, user.id, agencies[i % agencies.length].id, lastQuarter - (i % 4), 7 + i);
-      const syncStarted = performance.now();
-      await catchUp(warehouse, source);
-      syncs.push(performance.now() - syncStarted);
-    }
-    log(`a 10,000-row return visible on the dashboard after: ${syncs.map((t) => `${t.toFixed(0)} ms`).join(', ')} (p95 ${percentile(syncs, 95).toFixed(0)} ms)`);
-
     const duck = duckViews(warehouse);
     const postgres = postgresViews(pool);
     const random = new Synthetic(99);
@@ -143,6 +143,8 @@ async function main() {
       }
     }
 
+    await expectSameAnswers(duck, postgres, places, lastQuarter);
+
     // Why case-level facts are kept sorted: the same area query on copies in two other orders. Returns
     // arrive quarter by quarter with every area's interleaved (the order incremental syncs append in);
     // without even that, rows would lie in no useful order at all (here: by return id).
@@ -156,6 +158,20 @@ async function main() {
     }
     const caseOrders = `sorted by area ${orders.sorted.toFixed(1)} ms, arrival order ${orders.arrival.toFixed(1)} ms (${(orders.arrival / orders.sorted).toFixed(1)}×), unordered ${orders.unordered.toFixed(1)} ms (${(orders.unordered / orders.sorted).toFixed(1)}×), median`;
     log(`case-level district query: ${caseOrders}`);
+
+    // Last among the measurements, so both engines above measured the same rows. An accepted return
+    // reaching the dashboard: from PostgreSQL's commit to the warehouse's, as the API
+    // catches up after accepting each (10,000-row case-level returns, agencies and quarters in turn).
+    const agencies: { id: string }[] = await dataSource.query(`SELECT id FROM agency WHERE sector = 'drug_alcohol_service' ORDER BY id LIMIT 5`);
+    const syncs: number[] = [];
+    for (let i = 0; i < SYNCS; i++) {
+      await storeCaseReturn(dataSource, user.id, agencies[i % agencies.length].id, lastQuarter - (i % 4), 7 + i);
+      const syncStarted = performance.now();
+      await catchUp(warehouse, source);
+      syncs.push(performance.now() - syncStarted);
+    }
+    log(`a 10,000-row return visible on the dashboard after: ${syncs.map((t) => `${t.toFixed(0)} ms`).join(', ')} (p95 ${percentile(syncs, 95).toFixed(0)} ms)`);
+
 
     const [{ returns, rows }] = await dataSource.query(`SELECT count(*)::int AS returns, sum(row_count)::float8 AS rows FROM submission WHERE is_current AND return_type = 'case-level'`);
     // Reports use the API's modules, which close the data source they were given when they stop.
@@ -177,7 +193,7 @@ async function main() {
     console.log(`\nfull rebuild: ${rebuilt ? `${rebuilt.rows.toLocaleString('en-GB')} rows in ${rebuilt.seconds.toFixed(1)} s` : 'skipped'}`);
     console.log(`a 10,000-row return visible on the dashboard: p95 ${percentile(syncs, 95).toFixed(0)} ms (each: ${syncs.map((t) => t.toFixed(0)).join(', ')} ms)`);
     console.log(`start-up after a clean stop: ${startups.cleanStart.seconds.toFixed(1)} s (${startups.cleanStart.warehouse})`);
-    console.log(`start-up after a return was stored while Waymark was down: ${startups.afterCrash.seconds.toFixed(1)} s (${startups.afterCrash.warehouse})`);
+    console.log(`start-up after a return was stored while Waymark was stopped (as after a crash between the two commits): ${startups.afterCrash.seconds.toFixed(1)} s (${startups.afterCrash.warehouse})`);
     for (const p of startups.pages) console.log(`${p.page}: headline figures on screen ${p.seconds.toFixed(2)} s after navigation (cold)${p.slowest ? `; slowest request ${p.slowest.path} ${p.slowest.ms.toFixed(0)} ms` : ''}`);
     if (startups.pages.length === 0) console.log('page timings skipped: no Chromium at /usr/bin/chromium (npm test installs it)');
     console.log(`case-level district query: ${caseOrders}`);
