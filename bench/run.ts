@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { areaKey, cannotFollow, catchUp, Warehouse } from '@waymark/analytics';
+import { areaKey, cannotFollow, catchUp, rebuildFrom, Warehouse } from '@waymark/analytics';
 import { areaTypeOfGss, CASE_LEVEL, quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
@@ -124,7 +124,7 @@ async function main() {
     warehouse = await Warehouse.open(warehousePath);
     const source = new PostgresWarehouseSource(dataSource);
     const stale = await cannotFollow(warehouse, source);
-    const rebuilt = reuse && stale === null ? null : await warehouse.rebuild(source, (l) => log(`warehouse: ${l}`));
+    const rebuilt = reuse && stale === null ? null : await rebuildFrom(warehouse, source, (l) => log(`warehouse: ${l}`));
     log(rebuilt ? `full rebuild: ${rebuilt.rows.toLocaleString('en-GB')} rows in ${rebuilt.seconds.toFixed(1)}s` : 'full rebuild: skipped, the kept warehouse is reused');
     if (!rebuilt) await catchUp(warehouse, source);
 

@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * An outbox of changes to what the warehouse is built from, so that a start replays only what the
  * warehouse missed instead of comparing every row of both stores. Triggers write it, so no path that
- * stores a return, an audit or an owner can forget to (the API, the demo data, imports, psql).
+ * stores a return, an audit or an owner can forget to (the API, the demo data, imports, or SQL run by
+ * hand on those tables; rows of a stored return are never edited in place, so their tables have none).
  *
  * The triggers are deferred to commit and take one lock before numbering the change: numbers then
  * follow the order transactions commit in, so a reader that has seen change N has seen every change
@@ -18,8 +19,11 @@ export class WarehouseOutbox1796290000000 implements MigrationInterface {
         seq bigserial PRIMARY KEY,
         kind text NOT NULL CHECK (kind IN ('submission', 'audit', 'dimensions')),
         ref uuid,
+        -- Names this change apart from any other that ever had its number (a restored database issues
+        -- numbers again), so the warehouse can tell that the change it last applied is still this one.
+        change_id uuid NOT NULL DEFAULT gen_random_uuid(),
         txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-        recorded_at timestamptz NOT NULL DEFAULT now()
+        recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     // One change per thing changed per transaction, however many rows it touched.
     await db.query(`CREATE UNIQUE INDEX warehouse_change_once ON warehouse_change (txid, kind, coalesce(ref, '00000000-0000-0000-0000-000000000000'))`);

@@ -117,9 +117,24 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     const [placed] = await warehouse.read('SELECT lad_code, sector FROM dim_agency WHERE id = $id', { id: newAgency });
     expect(placed).toEqual({ lad_code: 'E06000002', sector: 'refuge' });
     expect(await start()).toMatch(/^up to date with PostgreSQL/);
+
+    // An agency that moves takes its rows with it: a later correction replaces them, never adds to them.
+    await dataSource.query(`UPDATE agency SET area_code = 'E06000003', sector = 'idva_service' WHERE id = $1`, [newAgency]);
+    expect(await start()).toMatch(/replayed 1 missed change/);
+    expect(await warehouse.read('SELECT lad_code, sector, caseload FROM fact_agency_quarter WHERE agency_id = $id', { id: newAgency })).toEqual([{ lad_code: 'E06000003', sector: 'idva_service', caseload: 7 }]);
+    const corrected = await store('agency-quarter', '2025-26 Q2', [{ caseload: 8 }], newAgency);
+    await start();
+    expect(await warehouse.read('SELECT submission_id, caseload FROM fact_agency_quarter WHERE agency_id = $id', { id: newAgency })).toEqual([{ submission_id: corrected.id, caseload: 8 }]);
   });
 
   it('rebuilds instead of replaying when it cannot follow this outbox', async () => {
+    // A database restored from a backup issues the numbers again, for other changes.
+    const { applied } = (await warehouse.outboxState())!;
+    await dataSource.query('UPDATE warehouse_change SET change_id = gen_random_uuid() WHERE seq = $1', [applied]);
+    lines.length = 0;
+    expect(await start()).toMatch(/^rebuilt: /);
+    expect(lines.join('\n')).toMatch(/no longer holds the last change the warehouse applied/);
+
     await dataSource.query('UPDATE warehouse_outbox SET database_id = gen_random_uuid()');
     lines.length = 0;
     expect(await start()).toMatch(/^rebuilt: /);

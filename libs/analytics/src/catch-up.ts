@@ -22,9 +22,23 @@ export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource
   const [mine, outbox] = [await warehouse.outboxState(), await source.outbox()];
   if (!mine) return 'the warehouse was built before changes were numbered';
   if (mine.databaseId !== outbox.databaseId) return 'the warehouse was built from another database';
-  if (mine.applied > outbox.newest) return 'the warehouse holds changes PostgreSQL does not (was the database restored from a backup?)';
   if (mine.applied < outbox.clearedThrough) return 'changes the warehouse missed have been cleared from the outbox';
+  // The change it last applied must still be there, and the same one: a database restored from a
+  // backup issues those numbers again, for other changes.
+  if (mine.applied > 0 && (await source.changeId(mine.applied)) !== mine.appliedId) return 'PostgreSQL no longer holds the last change the warehouse applied (was the database restored from a backup?)';
   return null;
+}
+
+/**
+ * Rebuilds the warehouse, then applies the changes committed while it was being read: the export's
+ * parts see PostgreSQL at slightly different moments, so a return replaced meanwhile may have been
+ * read in both versions; replaying its change replaces the owner's rows for that quarter whole.
+ */
+export async function rebuildFrom(warehouse: Warehouse, source: WarehouseSource, progress: (line: string) => void = () => {}): Promise<{ rows: number; seconds: number }> {
+  const started = Date.now();
+  const built = await warehouse.rebuild(source, progress);
+  await catchUp(warehouse, source, progress);
+  return { rows: built.rows, seconds: (Date.now() - started) / 1000 };
 }
 
 /**
@@ -41,7 +55,7 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
   const write = async () => {
     if (batch.through === null) return;
     await warehouse.apply(batch, source);
-    done.through = batch.through;
+    done.through = batch.through.seq;
     batch = { returns: [], audits: [], through: null, rows: 0 };
   };
   for (;;) {
@@ -59,7 +73,7 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
         if (facts) batch.audits.push(facts);
         done.audits += 1;
       }
-      batch.through = change.seq;
+      batch.through = { seq: change.seq, id: change.id };
       done.changes += 1;
       if (batch.rows >= ROWS_PER_WRITE) await write();
     }

@@ -83,6 +83,8 @@ export interface Fingerprint {
 /** One numbered change to what the warehouse is built from, as PostgreSQL's outbox recorded it. */
 export interface WarehouseChange {
   seq: number;
+  /** Unique to this change, where `seq` may be issued again by a restored database. */
+  id: string;
   kind: 'submission' | 'audit' | 'dimensions';
   /** The return or audit changed; null for areas, agencies, Maracs and schedules, which are reloaded whole. */
   ref: string | null;
@@ -92,6 +94,8 @@ export interface WarehouseChange {
 export interface OutboxPosition {
   databaseId: string;
   newest: number;
+  /** The newest change's id; null when no change has been recorded. */
+  newestId: string | null;
   clearedThrough: number;
 }
 
@@ -111,6 +115,8 @@ export interface WarehouseSource {
   outbox(): Promise<OutboxPosition>;
   /** Changes numbered after `after`, oldest first, at most `limit`. */
   changes(after: number, limit: number): Promise<WarehouseChange[]>;
+  /** The id of the change with this number, or null when the outbox holds none. */
+  changeId(seq: number): Promise<string | null>;
   /** Current returns left out of every build and fingerprint, and why. */
   unloadable(): Promise<UnloadableReturn[]>;
   /**

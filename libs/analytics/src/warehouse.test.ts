@@ -32,8 +32,9 @@ function source(returns: FakeReturn[], audits: AuditFacts[] = []): WarehouseSour
       return given ? (current().find((r) => keyOf(r) === keyOf(given)) ?? null) : null;
     },
     audit: async (id) => audits.find((a) => a.auditId === id) ?? null,
-    outbox: async () => ({ databaseId: 'test', newest: 0, clearedThrough: 0 }),
+    outbox: async () => ({ databaseId: 'test', newest: 0, newestId: null, clearedThrough: 0 }),
     changes: async () => [],
+    changeId: async () => null,
     exportRows: async function* (returnType, fileOf, only) {
       const type = returnTypeById(returnType)!;
       const chosen = current().filter((r) => r.returnType === returnType && (!only || only.includes(r.id)));
@@ -66,13 +67,13 @@ describe('the warehouse file', () => {
     await warehouse.rebuild(src);
     expect(await warehouse.isBuilt()).toBe(true);
     expect(await warehouse.state()).toMatchObject({ state: 'ready', schemaVersion: WAREHOUSE_SCHEMA_VERSION });
-    expect(await warehouse.outboxState()).toEqual({ databaseId: 'test', applied: 0 });
+    expect(await warehouse.outboxState()).toEqual({ databaseId: 'test', applied: 0, appliedId: null });
     expect((await warehouse.fingerprint()).fact_marac_quarter).toEqual({ rows: 1, groups: 1, total: 13 });
 
     const second = stored({ ...first, id: 's2', data: [{ cases_discussed: 12, repeat_cases: 4 }] });
     src.returns.push(second);
-    await warehouse.apply({ returns: [second], audits: [], through: 1 }, src);
-    expect((await warehouse.outboxState())!.applied).toBe(1);
+    await warehouse.apply({ returns: [second], audits: [], through: { seq: 1, id: 'change-1' } }, src);
+    expect(await warehouse.outboxState()).toEqual({ databaseId: 'test', applied: 1, appliedId: 'change-1' });
     const [row] = await warehouse.read("SELECT submission_id, lad_code, csp_code, pfa_code, period_index, cases_discussed FROM fact_marac_quarter", {});
     expect(row).toEqual({ submission_id: 's2', lad_code: 'E06000001', csp_code: 'E22000027', pfa_code: 'E23000013', period_index: 2025 * 4, cases_discussed: 12 });
     warehouse.close();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
@@ -43,7 +43,8 @@ export interface AppliedChanges {
   dimensions?: Dimensions | null;
   returns: StoredReturn[];
   audits: AuditFacts[];
-  through: number | null;
+  /** The last change applied, by number and id; null for writes that are not changes from the outbox. */
+  through: { seq: number; id: string } | null;
 }
 
 export async function readDimensions(source: DimensionSource): Promise<Dimensions> {
@@ -56,6 +57,9 @@ function inOwnArea(path: Path, alias = ''): { sql: string; params: Record<string
   const level = (['lad', 'csp', 'pfa'] as const).find((l) => path[`${l}_key`] !== null);
   return level ? { sql: ` AND ${alias}${level}_key = $area_key`, params: { area_key: path[`${level}_key`]! } } : { sql: '', params: {} };
 }
+
+/** Where the parts of an export for this warehouse are written: beside it, named after it. */
+const exportStem = (path: string) => (path === ':memory:' ? join(tmpdir(), `.waymark-export-${process.pid}-`) : join(dirname(path), `.${basename(path)}.export-`));
 
 /** BIGINT columns come back as bigint; area keys fit a double exactly. */
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -84,6 +88,12 @@ export class Warehouse {
   static async open(path: string): Promise<Warehouse> {
     if (path !== ':memory:') await mkdir(dirname(path), { recursive: true });
     const instance = await DuckDBInstance.create(path);
+    // The file opens in one process at a time, so export parts named after it are a crashed run's.
+    if (path !== ':memory:') {
+      const stem = exportStem(path);
+      const left = (await readdir(dirname(path))).map((f) => join(dirname(path), f)).filter((f) => f.startsWith(stem));
+      await Promise.all(left.map((f) => rm(f, { force: true })));
+    }
     const warehouse = new Warehouse(instance, await instance.connect(), path);
     await warehouse.db.run('CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)');
     return warehouse;
@@ -160,7 +170,7 @@ export class Warehouse {
 
   /** Names for the parts of one export, beside the warehouse file; every name handed out is removed afterwards. */
   private async withExportFiles<T>(work: (fileOf: (part: number) => string) => Promise<T>): Promise<T> {
-    const stem = join(this.path === ':memory:' ? tmpdir() : dirname(this.path), `.export-${randomBytes(6).toString('hex')}`);
+    const stem = `${exportStem(this.path)}${randomBytes(6).toString('hex')}`;
     const named = new Set<string>();
     try {
       return await work((part) => {
@@ -182,6 +192,29 @@ export class Warehouse {
       if (part.parts > 1) progress?.(`part ${part.part} of ${part.parts} of the ${table.type.title.toLowerCase()} rows loaded (${rows.toLocaleString('en-GB')} rows so far)`);
     }
     return rows;
+  }
+
+  /**
+   * Facts carry their owner's place in the area tree (and an agency's sector) so that filters need no
+   * join. When an owner moves, its rows follow it, so that later replacements and repeat marking,
+   * which look for an owner's rows in its own area, find them all.
+   */
+  private async followMovedOwners(): Promise<void> {
+    const path = PATH_COLUMNS.split(', ');
+    const moves: [string, 'agency_id' | 'marac_id', string, boolean][] = [
+      ['fact_agency_quarter', 'agency_id', 'dim_agency', true],
+      ['fact_case_episode', 'agency_id', 'dim_agency', true],
+      ['fact_marac_quarter', 'marac_id', 'dim_marac', false],
+      ['fact_audit_rating', 'agency_id', 'dim_agency', true],
+      ['fact_audit_rating', 'marac_id', 'dim_marac', false],
+    ];
+    for (const [table, owner, dim, withSector] of moves) {
+      const columns = withSector ? [...path, 'sector'] : path;
+      await this.db.run(
+        `UPDATE ${table} f SET ${columns.map((c) => `${c} = d.${c}`).join(', ')} FROM ${dim} d
+         WHERE f.${owner} = d.id AND (${columns.map((c) => `f.${c} IS DISTINCT FROM d.${c}`).join(' OR ')})`,
+      );
+    }
   }
 
   /**
@@ -284,10 +317,15 @@ export class Warehouse {
     while (this.writing) await this.writing;
   }
 
-  /** Which database's outbox the warehouse follows, and the number of the last change it holds; null before an outbox-aware build. */
-  async outboxState(): Promise<{ databaseId: string; applied: number } | null> {
-    const [databaseId, applied] = [await this.meta('outbox_database'), await this.meta('outbox_applied')];
-    return databaseId === null || applied === null ? null : { databaseId, applied: Number(applied) };
+  /** Which database's outbox the warehouse follows, and the number and id of the last change it holds; null before an outbox-aware build. */
+  async outboxState(): Promise<{ databaseId: string; applied: number; appliedId: string | null } | null> {
+    const [databaseId, applied, appliedId] = [await this.meta('outbox_database'), await this.meta('outbox_applied'), await this.meta('outbox_applied_id')];
+    return databaseId === null || applied === null ? null : { databaseId, applied: Number(applied), appliedId: appliedId || null };
+  }
+
+  private async setApplied(seq: number, id: string | null): Promise<void> {
+    await this.setMeta('outbox_applied', String(seq));
+    await this.setMeta('outbox_applied_id', id ?? '');
   }
 
   /**
@@ -297,10 +335,13 @@ export class Warehouse {
    */
   async apply(changes: AppliedChanges, source: Pick<WarehouseSource, 'exportRows'>): Promise<void> {
     await this.inTransaction(async () => {
-      if (changes.dimensions) await this.replaceDimensions(changes.dimensions);
+      if (changes.dimensions) {
+        await this.replaceDimensions(changes.dimensions);
+        await this.followMovedOwners();
+      }
       if (changes.returns.length) await this.replaceReturns(changes.returns, source);
       for (const audit of changes.audits) await this.replaceAuditFacts(audit);
-      if (changes.through !== null) await this.setMeta('outbox_applied', String(changes.through));
+      if (changes.through) await this.setApplied(changes.through.seq, changes.through.id);
     });
   }
 
@@ -338,7 +379,7 @@ export class Warehouse {
       await this.setMeta('schema_version', String(WAREHOUSE_SCHEMA_VERSION));
       await this.setMeta('built_at', new Date().toISOString());
       await this.setMeta('outbox_database', outbox.databaseId);
-      await this.setMeta('outbox_applied', String(outbox.newest));
+      await this.setApplied(outbox.newest, outbox.newestId);
     });
     await this.db.run('CHECKPOINT');
     return { rows, seconds: (Date.now() - started) / 1000 };

@@ -1,4 +1,4 @@
-import { cannotFollow, catchUp, type UnloadableReturn, type Warehouse } from '@waymark/analytics';
+import { cannotFollow, catchUp, rebuildFrom, type UnloadableReturn, type Warehouse } from '@waymark/analytics';
 import type { PostgresWarehouseSource } from './postgres-source.js';
 
 /** One line per stored return the warehouse cannot take, for the start-up log and `warehouse:verify`. */
@@ -33,6 +33,6 @@ export async function ensureWarehouse(warehouse: Warehouse, source: PostgresWare
       log(`replaying missed changes failed (${error instanceof Error ? error.message : error}); rebuilding the warehouse`);
     }
   } else log(`${reason}; building the warehouse from PostgreSQL`);
-  const built = await warehouse.rebuild(source, log);
+  const built = await rebuildFrom(warehouse, source, log);
   return `rebuilt: ${built.rows.toLocaleString('en-GB')} rows in ${built.seconds.toFixed(1)}s`;
 }

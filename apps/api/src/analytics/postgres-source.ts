@@ -53,20 +53,29 @@ export class PostgresWarehouseSource implements WarehouseSource {
   async outbox(): Promise<OutboxPosition> {
     const [row] = await this.db.query(
       `SELECT database_id AS "databaseId", cleared_through::float8 AS "clearedThrough",
-              greatest(cleared_through, (SELECT coalesce(max(seq), 0) FROM warehouse_change))::float8 AS newest
+              greatest(cleared_through, (SELECT coalesce(max(seq), 0) FROM warehouse_change))::float8 AS newest,
+              (SELECT change_id FROM warehouse_change ORDER BY seq DESC LIMIT 1) AS "newestId"
        FROM warehouse_outbox`,
     );
     return row;
   }
 
   changes(after: number, limit: number): Promise<WarehouseChange[]> {
-    return this.db.query('SELECT seq::float8 AS seq, kind, ref FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    return this.db.query('SELECT seq::float8 AS seq, change_id AS id, kind, ref FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
   }
 
-  /** Clears changes the warehouse holds that are older than a week, keeping a recent record of what changed. */
+  async changeId(seq: number): Promise<string | null> {
+    const [row] = await this.db.query('SELECT change_id AS id FROM warehouse_change WHERE seq = $1', [seq]);
+    return row?.id ?? null;
+  }
+
+  /**
+   * Clears changes older than a week that the warehouse holds, keeping a recent record of what changed
+   * and always the last one applied, by which the warehouse checks that it still follows this outbox.
+   */
   async clearApplied(through: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [{ cleared }] = await tx.query(`WITH gone AS (DELETE FROM warehouse_change WHERE seq <= $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`, [through]);
+      const [{ cleared }] = await tx.query(`WITH gone AS (DELETE FROM warehouse_change WHERE seq < $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`, [through]);
       if (cleared !== null) await tx.query('UPDATE warehouse_outbox SET cleared_through = greatest(cleared_through, $1)', [cleared]);
     });
   }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ExportedPart } from '@waymark/analytics';
-import type { Pool, PoolClient } from 'pg';
+import pg, { type Pool, type PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
 /** Parts exported at once: one per core PostgreSQL can use while the warehouse loads finished ones. */
@@ -58,7 +58,7 @@ async function exportPart(pool: Pool, sql: string, file: string, stop: AbortSign
   let cancelled: Promise<unknown> | null = null;
   const cancel = (reason: Error) => {
     copy.destroy(reason);
-    cancelled ??= pool.query('SELECT pg_cancel_backend($1)', [backend]).catch(() => {});
+    cancelled ??= cancelOnServer(pool, backend);
   };
   const onStop = () => cancel(stop.reason as Error);
   stop.addEventListener('abort', onStop);
@@ -84,5 +84,21 @@ async function exportPart(pool: Pool, sql: string, file: string, stop: AbortSign
     stop.removeEventListener('abort', onStop);
     await cancelled;
     client.release(failed); // a connection whose COPY was cut off is closed
+  }
+}
+
+/**
+ * Asks the server to cancel a backend's query, over a connection of its own (never one the pool may
+ * have none of to spare), giving up after a few seconds.
+ */
+async function cancelOnServer(pool: Pool, backend: number): Promise<void> {
+  const client = new pg.Client({ ...(pool as unknown as { options: pg.ClientConfig }).options, connectionTimeoutMillis: 5000, query_timeout: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT pg_cancel_backend($1)', [backend]);
+  } catch {
+    // The connection that was cut is closed anyway; the server ends the query when it next writes to it.
+  } finally {
+    await client.end().catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { catchUp, type Warehouse } from '@waymark/analytics';
+import { cannotFollow, catchUp, rebuildFrom, type Warehouse } from '@waymark/analytics';
 import { DataSource } from 'typeorm';
 import { WAREHOUSE } from '../common/tokens.js';
 import { PostgresWarehouseSource } from './postgres-source.js';
@@ -40,7 +40,15 @@ export class WarehouseSync {
 
   private async pass(): Promise<void> {
     try {
-      await catchUp(this.warehouse, this.source);
+      // A database restored or replaced under a running Waymark cannot be followed: start again from it.
+      const reason = await cannotFollow(this.warehouse, this.source);
+      if (reason) {
+        this.logger.warn(`${reason}; rebuilding the warehouse`);
+        await rebuildFrom(this.warehouse, this.source);
+        return;
+      }
+      const done = await catchUp(this.warehouse, this.source);
+      await this.source.clearApplied(done.through);
     } catch (error) {
       this.logger.error(`The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : error}`);
     }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Warehouse } from '@waymark/analytics';
+import { rebuildFrom, Warehouse } from '@waymark/analytics';
 import { describeUnloadable } from '../analytics/ensure-warehouse.js';
 import { PostgresWarehouseSource } from '../analytics/postgres-source.js';
 import { loadConfig } from '../config.js';
@@ -27,7 +27,7 @@ async function main(command: string): Promise<number> {
     });
     const source = new PostgresWarehouseSource(database.dataSource);
     if (command === 'rebuild') {
-      const result = await warehouse.rebuild(source, (line) => console.log(`      ${line}`));
+      const result = await rebuildFrom(warehouse, source, (line) => console.log(`      ${line}`));
       progress.done(`${result.rows.toLocaleString('en-GB')} rows in ${result.seconds.toFixed(1)}s`);
       return 0;
     }
