@@ -99,6 +99,7 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     const missed = (await outbox()).filter((c) => Number(c.seq) > applied);
     expect(missed.map((c) => [c.kind, c.ref])).toEqual([
       ['submission', replaced.id],
+      ['submission', replaced.id], // no longer current, in the same transaction as its replacement
       ['submission', replacement.id],
       ['submission', episodes.id],
       ['dimensions', null],
@@ -106,8 +107,8 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     ]);
 
     const said = await start();
-    expect(said).toBe(`caught up with PostgreSQL: replayed 5 missed changes (4 returns, 0 audits) through change ${Number(missed[4].seq).toLocaleString('en-GB')}`);
-    expect((await warehouse.outboxState())!.applied).toBe(Number(missed[4].seq));
+    expect(said).toBe(`caught up with PostgreSQL: replayed 6 missed changes (5 returns, 0 audits) through change ${Number(missed[5].seq).toLocaleString('en-GB')}`);
+    expect((await warehouse.outboxState())!.applied).toBe(Number(missed[5].seq));
     expect(await caseload(early.id)).toBe(1); // untouched: nothing before the missed changes was applied again
     expect(await caseload(replaced.id)).toBeUndefined(); // the later version replaced it
     expect(await caseload(replacement.id)).toBe(45);
@@ -125,6 +126,18 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     const corrected = await store('agency-quarter', '2025-26 Q2', [{ caseload: 8 }], newAgency);
     await start();
     expect(await warehouse.read('SELECT submission_id, caseload FROM fact_agency_quarter WHERE agency_id = $id', { id: newAgency })).toEqual([{ submission_id: corrected.id, caseload: 8 }]);
+
+    // Returns withdrawn or deleted by hand, leaving no current version, leave the warehouse too.
+    await dataSource.query('UPDATE submission SET is_current = false WHERE id = $1', [episodes.id]);
+    await dataSource.transaction(async (tx) => {
+      await tx.query('UPDATE submission SET superseded_by = NULL WHERE superseded_by = $1', [corrected.id]);
+      await tx.query('DELETE FROM submission_row WHERE submission_id = $1', [corrected.id]);
+      await tx.query('DELETE FROM submission WHERE id = $1', [corrected.id]);
+    });
+    expect(await start()).toMatch(/replayed 2 missed changes \(2 returns, 0 audits\)/);
+    const [{ left }] = await warehouse.read('SELECT count(*)::INTEGER AS left FROM fact_case_episode WHERE submission_id = $id', { id: episodes.id });
+    expect(left).toBe(0);
+    expect(await warehouse.read('SELECT caseload FROM fact_agency_quarter WHERE agency_id = $id', { id: newAgency })).toEqual([]);
   });
 
   it('rebuilds instead of replaying when it cannot follow this outbox', async () => {

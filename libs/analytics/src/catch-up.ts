@@ -1,4 +1,4 @@
-import type { WarehouseSource } from './source.js';
+import type { WarehouseSource, Withdrawn } from './source.js';
 import { readDimensions, WAREHOUSE_SCHEMA_VERSION, type AppliedChanges, type Warehouse } from './warehouse.js';
 
 /** How many outbox changes are read at once, and how many case rows are held before they are written. */
@@ -17,7 +17,7 @@ export interface CatchUp {
 export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource): Promise<string | null> {
   if (!(await warehouse.isBuilt())) {
     const { schemaVersion } = await warehouse.state();
-    return schemaVersion !== null && schemaVersion !== WAREHOUSE_SCHEMA_VERSION ? `the warehouse has an older layout (version ${schemaVersion}, now ${WAREHOUSE_SCHEMA_VERSION})` : 'no complete warehouse yet';
+    return schemaVersion !== null && schemaVersion !== WAREHOUSE_SCHEMA_VERSION ? `the warehouse has an older layout (version ${schemaVersion}, now ${WAREHOUSE_SCHEMA_VERSION})` : 'no complete warehouse yet (the file is new, was deleted, or was left half-built)';
   }
   const [mine, outbox] = [await warehouse.outboxState(), await source.outbox()];
   if (!mine) return 'the warehouse was built before changes were numbered';
@@ -51,12 +51,12 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
   const state = await warehouse.outboxState();
   if (!state) throw new Error('The warehouse does not know which changes it holds; rebuild it');
   const done: CatchUp = { changes: 0, returns: 0, audits: 0, through: state.applied };
-  let batch: AppliedChanges & { rows: number } = { returns: [], audits: [], through: null, rows: 0 };
+  let batch: AppliedChanges & { rows: number; withdrawn: Withdrawn[] } = { returns: [], audits: [], withdrawn: [], through: null, rows: 0 };
   const write = async () => {
     if (batch.through === null) return;
     await warehouse.apply(batch, source);
     done.through = batch.through.seq;
-    batch = { returns: [], audits: [], through: null, rows: 0 };
+    batch = { returns: [], audits: [], withdrawn: [], through: null, rows: 0 };
   };
   for (;;) {
     const changes = await source.changes(done.through, CHANGES_PER_READ);
@@ -64,13 +64,16 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
     for (const change of changes) {
       if (change.kind === 'dimensions') batch.dimensions ??= await readDimensions(source);
       else if (change.kind === 'submission') {
+        // Resolved against PostgreSQL as it is now: the current version, or none (withdrawn or deleted).
         const stored = await source.submission(change.ref!);
         if (stored) batch.returns.push(stored);
+        else if (change.owner && change.returnType && change.period) batch.withdrawn.push({ owner: change.owner, returnType: change.returnType, period: change.period });
         batch.rows += stored?.rows ?? 0;
         done.returns += 1;
       } else {
         const facts = await source.audit(change.ref!);
         if (facts) batch.audits.push(facts);
+        else if (change.owner && change.period) batch.withdrawn.push({ owner: change.owner, returnType: null, period: change.period });
         done.audits += 1;
       }
       batch.through = { seq: change.seq, id: change.id };

@@ -88,6 +88,18 @@ export interface WarehouseChange {
   kind: 'submission' | 'audit' | 'dimensions';
   /** The return or audit changed; null for areas, agencies, Maracs and schedules, which are reloaded whole. */
   ref: string | null;
+  /** Whose return (of which type, for which quarter) or audit (for which year) it was; null for owners. */
+  owner: string | null;
+  returnType: ReturnTypeId | null;
+  period: string | null;
+}
+
+/** A return or audit that no longer has a current version: its owner's rows for that quarter or year leave the warehouse. */
+export interface Withdrawn {
+  owner: string;
+  /** The return type, or null for an audit. */
+  returnType: ReturnTypeId | null;
+  period: string;
 }
 
 /** Where the outbox stands: whose numbers they are, the newest, and up to which number old changes were cleared away. */

@@ -7,7 +7,7 @@ import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
 import { AGAIN_WITHIN_12_MONTHS, areaKey, PERSON_IN_QUARTER, PERSON_QUARTER_WINDOW, REPEAT_MARKS, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
 import { exportedRowsSql, PATH_COLUMNS } from './exported-rows.js';
-import type { AgencyRow, AreaRow, AuditFacts, ExportedPart, Fingerprint, MaracRow, ScheduleRow, StoredReturn, UnloadableReturn, WarehouseSource } from './source.js';
+import type { AgencyRow, AreaRow, AuditFacts, ExportedPart, Fingerprint, MaracRow, ScheduleRow, StoredReturn, UnloadableReturn, WarehouseSource, Withdrawn } from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
 export const WAREHOUSE_SCHEMA_VERSION = 6;
@@ -43,6 +43,8 @@ export interface AppliedChanges {
   dimensions?: Dimensions | null;
   returns: StoredReturn[];
   audits: AuditFacts[];
+  /** Returns and audits left with no current version, whose rows leave the warehouse. */
+  withdrawn?: Withdrawn[];
   /** The last change applied, by number and id; null for writes that are not changes from the outbox. */
   through: { seq: number; id: string } | null;
 }
@@ -241,6 +243,25 @@ export class Warehouse {
     }
   }
 
+  /** Takes out the rows of returns and audits that no longer have a current version (withdrawn or deleted by hand). */
+  private async removeWithdrawn(withdrawn: Withdrawn[]): Promise<void> {
+    const paths = await this.ownerPaths(withdrawn.map((w) => w.owner));
+    const nowhere: Path = { lad_code: null, csp_code: null, pfa_code: null, lad_key: null, csp_key: null, pfa_key: null };
+    for (const w of withdrawn) {
+      if (w.returnType === null) {
+        await this.db.run('DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period', { owner: w.owner, period: w.period });
+        continue;
+      }
+      const quarter = parseQuarter(w.period);
+      if (!quarter) continue; // a period the warehouse could never place holds no rows
+      const table = FACT_TABLES[w.returnType];
+      const path = paths.get(w.owner) ?? nowhere;
+      const area = inOwnArea(path);
+      await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`, { owner: w.owner, quarter: quarterIndex(quarter), ...area.params });
+      if (table === FACT_TABLES['case-level']) await this.flagRepeats(w.owner, path, quarterIndex(quarter));
+    }
+  }
+
   /**
    * Re-marks repeat episodes of one agency after its return for a quarter changed: that quarter's
    * episodes and those of the four after it, whose previous 12 months include it.
@@ -339,6 +360,7 @@ export class Warehouse {
         await this.replaceDimensions(changes.dimensions);
         await this.followMovedOwners();
       }
+      if (changes.withdrawn?.length) await this.removeWithdrawn(changes.withdrawn);
       if (changes.returns.length) await this.replaceReturns(changes.returns, source);
       for (const audit of changes.audits) await this.replaceAuditFacts(audit);
       if (changes.through) await this.setApplied(changes.through.seq, changes.through.id);

@@ -61,7 +61,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   changes(after: number, limit: number): Promise<WarehouseChange[]> {
-    return this.db.query('SELECT seq::float8 AS seq, change_id AS id, kind, ref FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    return this.db.query('SELECT seq::float8 AS seq, change_id AS id, kind, ref, owner, return_type AS "returnType", period FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
   }
 
   async changeId(seq: number): Promise<string | null> {

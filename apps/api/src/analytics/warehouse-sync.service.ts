@@ -1,8 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { cannotFollow, catchUp, rebuildFrom, type Warehouse } from '@waymark/analytics';
 import { DataSource } from 'typeorm';
 import { WAREHOUSE } from '../common/tokens.js';
 import { PostgresWarehouseSource } from './postgres-source.js';
+
+const CATCH_UP_EVERY_MS = 30_000;
 
 /**
  * Keeps the warehouse in step with PostgreSQL. Whatever is stored (a return, an audit, an owner or a
@@ -11,15 +13,28 @@ import { PostgresWarehouseSource } from './postgres-source.js';
  * failure here never undoes what PostgreSQL stored: the next catch-up, or the next start, applies it.
  */
 @Injectable()
-export class WarehouseSync {
+export class WarehouseSync implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('WarehouseSync');
   private readonly source: PostgresWarehouseSource;
   /** The pass under way, and the one waiting to start after it (which every caller until then shares). */
   private running: Promise<void> = Promise.resolve();
   private waiting: Promise<void> | null = null;
 
+  private timer: NodeJS.Timeout | null = null;
+
   constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse, db: DataSource) {
     this.source = new PostgresWarehouseSource(db);
+  }
+
+  /** Also every half minute: changes made outside Waymark's own services, and a pass that failed, are picked up without waiting for the next write. */
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.catchUp(), CATCH_UP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.running; // a pass under way finishes before the stores close
   }
 
   /**
