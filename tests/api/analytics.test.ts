@@ -221,7 +221,7 @@ describe('analytics', () => {
     await t.api.stop();
     const again = await startApi({ databaseUrl: t.db.url }); // a new data folder: no warehouse file at all
     try {
-      expect(again.output()).toContain('no complete warehouse yet; building the warehouse from PostgreSQL');
+      expect(again.output()).toContain('no complete warehouse yet (the file is new, was deleted, or was left half-built); building the warehouse from PostgreSQL');
       const client = await new Client(again.baseUrl).signIn(DEMO.analyst, DEMO_PASSWORD);
       const after = (await client.get(`/api/analytics/indicators?${Q1}`)).body;
       expect(after).toEqual(before);
