@@ -10,6 +10,8 @@ import { PostgresWarehouseSource } from '../../apps/api/dist/apps/api/src/analyt
 import { createDataSource, migrate } from '../../apps/api/dist/apps/api/src/database/data-source.js';
 import { storeSubmission } from '../../apps/api/dist/apps/api/src/returns/submission-store.js';
 import { seedReferenceData } from '../../apps/api/dist/seeds/reference-data.js';
+import { seedStandards } from '../../apps/api/dist/seeds/standards.js';
+import { adoptFramework } from '../../apps/api/dist/apps/api/src/standards/framework-store.js';
 import { createTestDatabase, queryDatabase, type TestDatabase } from '../support/databases.js';
 import { caseRows } from '../support/returns-fixtures.js';
 
@@ -138,6 +140,32 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     const [{ left }] = await warehouse.read('SELECT count(*)::INTEGER AS left FROM fact_case_episode WHERE submission_id = $id', { id: episodes.id });
     expect(left).toBe(0);
     expect(await warehouse.read('SELECT caseload FROM fact_agency_quarter WHERE agency_id = $id', { id: newAgency })).toEqual([]);
+  });
+
+  it('follows an audit as it is submitted, moderated, and withdrawn by hand', async () => {
+    await seedStandards(dataSource, join(process.cwd(), 'seeds', 'standards'));
+    const [{ id: framework }] = await dataSource.query(`SELECT id FROM standards_framework WHERE kind = 'agency' ORDER BY imported_at LIMIT 1`);
+    const adoption = await dataSource.transaction((tx) => adoptFramework(tx, 'E23000013', framework, userId));
+    const [first, second] = await dataSource.query('SELECT code FROM adopted_standard WHERE adoption_id = $1 ORDER BY position LIMIT 2', [adoption]);
+    const audit = await dataSource.transaction(async (tx) => {
+      const [{ id }] = await tx.query(
+        `INSERT INTO audit (agency_id, adoption_id, period, status, version, is_current, created_by, submitted_by, submitted_at) VALUES ($1, $2, '2025-26', 'submitted', 1, true, $3, $3, now()) RETURNING id`,
+        [agencyId, adoption, userId],
+      );
+      await tx.query(`INSERT INTO audit_rating (audit_id, code, self_rating) VALUES ($1, $2, 'met'), ($1, $3, 'not_met')`, [id, first.code, second.code]);
+      return id as string;
+    });
+    const ratings = () => warehouse.read('SELECT code, rating FROM fact_audit_rating WHERE agency_id = $id ORDER BY code', { id: agencyId });
+    expect(await start()).toMatch(/replayed \d+ missed changes? \(0 returns, 1 audit\)/);
+    expect(await ratings()).toEqual([{ code: first.code, rating: 'met' }, { code: second.code, rating: 'not_met' }].sort((a, b) => a.code.localeCompare(b.code)));
+
+    await dataSource.query(`UPDATE audit_rating SET moderated_rating = 'partly_met', moderation_reason = 'Evidence covers one service only', moderated_by = $3, moderated_at = now() WHERE audit_id = $1 AND code = $2`, [audit, second.code, userId]);
+    expect(await start()).toMatch(/replayed 1 missed change \(0 returns, 1 audit\)/);
+    expect((await ratings()).find((r) => r.code === second.code)).toEqual({ code: second.code, rating: 'partly_met' });
+
+    await dataSource.query('UPDATE audit SET is_current = false WHERE id = $1', [audit]);
+    expect(await start()).toMatch(/replayed 1 missed change \(0 returns, 1 audit\)/);
+    expect(await ratings()).toEqual([]);
   });
 
   it('rebuilds instead of replaying when it cannot follow this outbox', async () => {
