@@ -5,14 +5,12 @@
  * zero errors. LOAD_SECONDS and UPLOAD_SECONDS shorten or lengthen the phases; LOAD_URL points it at
  * a Waymark already running with WAYMARK_DEMO_PASSWORD=load-test-password (for profiling).
  */
-import { spawn } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AGENCY_QUARTER, quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
-import { freePort } from '../apps/api/src/database/embedded-postgres.js';
+import { startWaymark } from './server.js';
 
 interface Result {
   requests: { average: number };
@@ -26,29 +24,17 @@ type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const PASSWORD = 'load-test-password';
-const MAIN = fileURLToPath(new URL('../apps/api/src/main.js', import.meta.url));
 const seconds = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const port = await freePort();
   const dataDir = await mkdtemp(join(tmpdir(), 'waymark-load-'));
   await chmod(dataDir, 0o755);
-  const env = { ...process.env, PORT: String(port), WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO_PASSWORD: PASSWORD, UPLOADS_PER_MINUTE: '1000000' };
   console.log(`Starting Waymark with the demo data (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded PostgreSQL'})…`);
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout!.on('data', (chunk) => {
-      output += chunk;
-      if (output.includes('Waymark is ready at')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`Waymark exited (${code}) before it was ready:\n${output}`)));
-  });
+  const running = await startWaymark({ ...process.env, WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO_PASSWORD: PASSWORD, UPLOADS_PER_MINUTE: '1000000' });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: running.url,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await running.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,10 +5,8 @@ import { join } from 'node:path';
 import { chromium, type Request } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { hashPassword } from '../apps/api/src/auth/password.js';
-import { freePort } from '../apps/api/src/database/embedded-postgres.js';
-import { repoRoot } from '../apps/api/src/paths.js';
+import { startWaymark, type RunningWaymark } from './server.js';
 
-const MAIN = join(repoRoot(), 'apps/api/dist/apps/api/src/main.js');
 const PASSWORD = 'bench-page-password';
 const EMAIL = 'bench-page@waymark.test';
 const CHROMIUM = '/usr/bin/chromium';
@@ -29,40 +26,15 @@ export interface PageTiming {
   slowest: { path: string; ms: number } | null;
 }
 
-interface Running {
-  url: string;
-  seconds: number;
-  warehouse: string;
-  stop: () => Promise<void>;
-}
-
 /** Starts the built Waymark on the benchmark's database and warehouse, as `npm start` would, timing it to "ready". */
-async function start(databaseUrl: string, warehousePath: string, dataDir: string): Promise<Running> {
-  const port = await freePort();
+async function start(databaseUrl: string, warehousePath: string, dataDir: string): Promise<RunningWaymark & { seconds: number; warehouse: string }> {
   const started = performance.now();
-  const env = { ...process.env, DATABASE_URL: databaseUrl, WAREHOUSE_PATH: warehousePath, WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO: 'false', PORT: String(port) };
-  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  await new Promise<void>((resolve, reject) => {
-    const read = (chunk: Buffer) => {
-      output += chunk;
-      if (output.includes('Waymark is ready at')) resolve();
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`Waymark exited (${code}) before it was ready:\n${output}`)));
-  });
+  const running = await startWaymark({ ...process.env, DATABASE_URL: databaseUrl, WAREHOUSE_PATH: warehousePath, WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO: 'false' });
+  const seconds = (performance.now() - started) / 1000;
   // The warehouse step's "done in …s — what was done" line.
+  const output = running.output();
   const line = output.slice(output.indexOf('Opening the warehouse')).split('\n').find((l) => /done in/.test(l)) ?? '';
-  return {
-    url: `http://127.0.0.1:${port}`,
-    seconds: (performance.now() - started) / 1000,
-    warehouse: line.trim(),
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-    },
-  };
+  return { ...running, seconds, warehouse: line.trim() };
 }
 
 /** Cold time from navigation to the first headline figure, signed in through the form beforehand. */

@@ -106,9 +106,10 @@ export class Warehouse {
     return this.connection;
   }
 
-  private async meta(key: string): Promise<string | null> {
-    const rows = (await this.db.runAndReadAll('SELECT value FROM warehouse_meta WHERE key = $key', { key })).getRowObjectsJS();
-    return (rows[0]?.value as string | undefined) ?? null;
+  /** Every fact the file keeps about itself (layout, when built, which outbox change it holds), in one read. */
+  private async meta(): Promise<Map<string, string>> {
+    const rows = (await this.db.runAndReadAll('SELECT key, value FROM warehouse_meta')).getRowObjectsJS();
+    return new Map(rows.map((r) => [String(r.key), String(r.value)]));
   }
 
   private async setMeta(key: string, value: string): Promise<void> {
@@ -117,7 +118,8 @@ export class Warehouse {
 
   /** True when the file holds a complete build of the current layout (a deleted or old file does not). */
   async isBuilt(): Promise<boolean> {
-    return (await this.meta('schema_version')) === String(WAREHOUSE_SCHEMA_VERSION) && (await this.meta('built_at')) !== null;
+    const meta = await this.meta();
+    return meta.get('schema_version') === String(WAREHOUSE_SCHEMA_VERSION) && meta.has('built_at');
   }
 
   /** Read on a reader connection: a health check must not wait behind a long write. */
@@ -340,8 +342,9 @@ export class Warehouse {
 
   /** Which database's outbox the warehouse follows, and the number and id of the last change it holds; null before an outbox-aware build. */
   async outboxState(): Promise<{ databaseId: string; applied: number; appliedId: string | null } | null> {
-    const [databaseId, applied, appliedId] = [await this.meta('outbox_database'), await this.meta('outbox_applied'), await this.meta('outbox_applied_id')];
-    return databaseId === null || applied === null ? null : { databaseId, applied: Number(applied), appliedId: appliedId || null };
+    const meta = await this.meta();
+    const [databaseId, applied] = [meta.get('outbox_database'), meta.get('outbox_applied')];
+    return databaseId === undefined || applied === undefined ? null : { databaseId, applied: Number(applied), appliedId: meta.get('outbox_applied_id') || null };
   }
 
   private async setApplied(seq: number, id: string | null): Promise<void> {

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { cannotFollow, catchUp, rebuildFrom, type Warehouse } from '@waymark/analytics';
+import type { Warehouse } from '@waymark/analytics';
 import { DataSource } from 'typeorm';
 import { WAREHOUSE } from '../common/tokens.js';
+import { followOutbox } from './ensure-warehouse.js';
 import { PostgresWarehouseSource } from './postgres-source.js';
 
 const CATCH_UP_EVERY_MS = 30_000;
@@ -55,15 +56,8 @@ export class WarehouseSync implements OnModuleInit, OnModuleDestroy {
 
   private async pass(): Promise<void> {
     try {
-      // A database restored or replaced under a running Waymark cannot be followed: start again from it.
-      const reason = await cannotFollow(this.warehouse, this.source);
-      if (reason) {
-        this.logger.warn(`${reason}; rebuilding the warehouse`);
-        await rebuildFrom(this.warehouse, this.source);
-        return;
-      }
-      const done = await catchUp(this.warehouse, this.source);
-      await this.source.clearApplied(done.through);
+      // A database restored or replaced under a running Waymark cannot be followed: it is rebuilt from.
+      await followOutbox(this.warehouse, this.source, (line) => this.logger.warn(line));
     } catch (error) {
       this.logger.error(`The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : error}`);
     }
