@@ -168,6 +168,14 @@ describe('the warehouse follows PostgreSQL through its outbox', () => {
     expect(await ratings()).toEqual([]);
   });
 
+  it('exports only returns named by their ids: nothing else reaches the COPY it writes', async () => {
+    const parts = source.exportRows('case-level', (part) => join(dir, `odd-${part}.csv`), ["x') OR true; DROP TABLE submission; --"]);
+    await expect((async () => {
+      for await (const part of parts) void part;
+    })()).rejects.toThrow('Returns are named by their ids');
+    expect(await queryDatabase(db.url, 'SELECT count(*) FROM submission')).not.toEqual([]);
+  });
+
   it('rebuilds instead of replaying when it cannot follow this outbox', async () => {
     // A database restored from a backup issues the numbers again, for other changes.
     const { applied } = (await warehouse.outboxState())!;
