@@ -16,14 +16,21 @@ export interface Timing {
  * the view's statements. Stops early, once at least `minimum` samples are in, when `budgetSeconds` is
  * spent, so a view that takes seconds on one engine does not hold the run for minutes.
  */
-export async function measure(run: (area: string | null) => Promise<unknown>, areas: (string | null)[], iterations: number, budgetSeconds = 20, minimum = 8): Promise<Timing> {
+export async function measure(
+  run: (area: string | null) => Promise<unknown>,
+  areas: (string | null)[],
+  iterations: number,
+  budgetSeconds = 20,
+  minimum = 8,
+): Promise<Timing> {
   const times: number[] = [];
   const timed = async (area: string | null) => {
     const started = performance.now();
     await run(area);
     times.push(performance.now() - started);
   };
-  for (let i = 0; i < 4; i += 2) await Promise.all([run(areas[(i + 7) % areas.length]), run(areas[(i + 8) % areas.length])]);
+  for (let i = 0; i < 4; i += 2)
+    await Promise.all([run(areas[(i + 7) % areas.length]), run(areas[(i + 8) % areas.length])]);
   const began = performance.now();
   for (let i = 0; i < iterations; i += 2) {
     await Promise.all([timed(areas[i % areas.length]), timed(areas[(i + 1) % areas.length])]);

@@ -1,12 +1,26 @@
 import { createHash } from 'node:crypto';
-import { AGENCY_FIELDS_USED, AGAIN_WITHIN_12_MONTHS, areaKey, DUAL_ISSUE_SECTORS, PERSON_IN_QUARTER, PERSON_QUARTER_WINDOW } from '@waymark/analytics';
+import {
+  AGENCY_FIELDS_USED,
+  AGAIN_WITHIN_12_MONTHS,
+  areaKey,
+  DUAL_ISSUE_SECTORS,
+  PERSON_IN_QUARTER,
+  PERSON_QUARTER_WINDOW,
+} from '@waymark/analytics';
 import { AGENCY_QUARTER, areaTypeOfGss, MARAC_QUARTER, MARAC_REFERRAL_SOURCES } from '@waymark/domain';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Views } from './scopes.js';
 
 /** The case-level columns the views read, so that an area's rows can be read from its index alone. */
-const CASE_COLUMNS = ['first_in_quarter', 'repeat_in_quarter', 'sector', 'referred_to', 'referral_engaged', 'marac_referral'];
+const CASE_COLUMNS = [
+  'first_in_quarter',
+  'repeat_in_quarter',
+  'sector',
+  'referred_to',
+  'referral_engaged',
+  'marac_referral',
+];
 const LEVELS = ['lad', 'csp', 'pfa'] as const;
 
 /**
@@ -33,14 +47,23 @@ export async function prepareFairBaseline(dataSource: DataSource, log: (line: st
     const keys = level ? `${level}_key, period_index` : 'period_index';
     await dataSource.query(`CREATE INDEX ON bench_agency_quarter (${keys})`);
     await dataSource.query(`CREATE INDEX ON bench_marac_quarter (${keys})`);
-    await dataSource.query(`CREATE INDEX ON bench_case_episode (${keys}) INCLUDE (${CASE_COLUMNS.join(', ')}${level ? '' : ', lad_key'})`);
+    await dataSource.query(
+      `CREATE INDEX ON bench_case_episode (${keys}) INCLUDE (${CASE_COLUMNS.join(', ')}${level ? '' : ', lad_key'})`,
+    );
   }
-  for (const table of ['bench_agency_quarter', 'bench_marac_quarter', 'bench_case_episode']) await dataSource.query(`VACUUM ANALYZE ${table}`);
+  for (const table of ['bench_agency_quarter', 'bench_marac_quarter', 'bench_case_episode'])
+    await dataSource.query(`VACUUM ANALYZE ${table}`);
 }
 
 /** PostgreSQL's parallel-query settings, printed beside the figures. */
 export async function parallelSettings(dataSource: DataSource): Promise<string> {
-  const names = ['max_parallel_workers_per_gather', 'max_parallel_workers', 'work_mem', 'shared_buffers', 'server_version'];
+  const names = [
+    'max_parallel_workers_per_gather',
+    'max_parallel_workers',
+    'work_mem',
+    'shared_buffers',
+    'server_version',
+  ];
   const values = await Promise.all(names.map(async (n) => `${n}=${(await dataSource.query(`SHOW ${n}`))[0][n]}`));
   return values.join(', ');
 }
@@ -56,26 +79,56 @@ const AGENCY_SUMS = `${sums(AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_US
  * are, and each statement is prepared once per connection.
  */
 export function postgresViews(pool: pg.Pool): Views {
-  const where = (area: string | null) => `${area ? `${areaTypeOfGss(area)}_key = $3 AND ` : ''}period_index BETWEEN $1 AND $2`;
+  const where = (area: string | null) =>
+    `${area ? `${areaTypeOfGss(area)}_key = $3 AND ` : ''}period_index BETWEEN $1 AND $2`;
   const q = (text: string, area: string | null, from: number, to: number) =>
-    pool.query({ name: createHash('sha1').update(text).digest('hex').slice(0, 16), text, values: area ? [from, to, areaKey(area)] : [from, to] });
-  const grouped = (group: string) => (group ? { select: `${group} AS grp, `, by: ` GROUP BY ${group}` } : { select: '', by: '' });
-  const maracSums = (area: string | null, group = '') => `SELECT ${grouped(group).select}count(*) AS returns, ${MARAC_SUMS} FROM bench_marac_quarter WHERE ${where(area)}${grouped(group).by}`;
-  const agencySums = (area: string | null, group = '') => `SELECT ${grouped(group).select}count(*) AS returns, ${AGENCY_SUMS} FROM bench_agency_quarter WHERE ${where(area)}${grouped(group).by}`;
+    pool.query({
+      name: createHash('sha1').update(text).digest('hex').slice(0, 16),
+      text,
+      values: area ? [from, to, areaKey(area)] : [from, to],
+    });
+  const grouped = (group: string) =>
+    group ? { select: `${group} AS grp, `, by: ` GROUP BY ${group}` } : { select: '', by: '' };
+  const maracSums = (area: string | null, group = '') =>
+    `SELECT ${grouped(group).select}count(*) AS returns, ${MARAC_SUMS} FROM bench_marac_quarter WHERE ${where(area)}${grouped(group).by}`;
+  const agencySums = (area: string | null, group = '') =>
+    `SELECT ${grouped(group).select}count(*) AS returns, ${AGENCY_SUMS} FROM bench_agency_quarter WHERE ${where(area)}${grouped(group).by}`;
   const repeat = (area: string | null, group = '') =>
     `SELECT ${grouped(group).select}count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeat_people
      FROM bench_case_episode WHERE ${where(area)}${grouped(group).by}`;
-  const sumsBy = (area: string | null, from: number, to: number, group = '') => Promise.all([q(maracSums(area, group), area, from, to), q(agencySums(area, group), area, from, to)]);
+  const sumsBy = (area: string | null, from: number, to: number, group = '') =>
+    Promise.all([q(maracSums(area, group), area, from, to), q(agencySums(area, group), area, from, to)]);
   return {
     indicators: (area, from, to) => Promise.all([sumsBy(area, from, to), q(repeat(area), area, from, to)]),
     trends: (area, from, to) => sumsBy(area, from, to, 'period_index'),
     comparison: (area, from, to) => sumsBy(area, from, to, 'lad_key'),
-    pathways: (area, from, to) => Promise.all([
-      q(`SELECT sector, referred_to, count(*), count(*) FILTER (WHERE referral_engaged) FROM bench_case_episode WHERE ${where(area)} AND referred_to IS NOT NULL GROUP BY 1, 2`, area, from, to),
-      q(`SELECT sector, count(*) FROM bench_case_episode WHERE ${where(area)} AND marac_referral GROUP BY 1`, area, from, to),
-      q(`SELECT sector, sum(referrals_made), sum(referrals_made_engaged), sum(referrals_received), sum(referrals_received_engaged), sum(marac_referrals) FROM bench_agency_quarter WHERE ${where(area)} GROUP BY 1`, area, from, to),
-      q(`SELECT ${MARAC_REFERRAL_SOURCES.map((s) => `sum(referrals_${s.code})`).join(', ')} FROM bench_marac_quarter WHERE ${where(area)}`, area, from, to),
-    ]),
+    pathways: (area, from, to) =>
+      Promise.all([
+        q(
+          `SELECT sector, referred_to, count(*), count(*) FILTER (WHERE referral_engaged) FROM bench_case_episode WHERE ${where(area)} AND referred_to IS NOT NULL GROUP BY 1, 2`,
+          area,
+          from,
+          to,
+        ),
+        q(
+          `SELECT sector, count(*) FROM bench_case_episode WHERE ${where(area)} AND marac_referral GROUP BY 1`,
+          area,
+          from,
+          to,
+        ),
+        q(
+          `SELECT sector, sum(referrals_made), sum(referrals_made_engaged), sum(referrals_received), sum(referrals_received_engaged), sum(marac_referrals) FROM bench_agency_quarter WHERE ${where(area)} GROUP BY 1`,
+          area,
+          from,
+          to,
+        ),
+        q(
+          `SELECT ${MARAC_REFERRAL_SOURCES.map((s) => `sum(referrals_${s.code})`).join(', ')} FROM bench_marac_quarter WHERE ${where(area)}`,
+          area,
+          from,
+          to,
+        ),
+      ]),
     explorer: (area, from, to) => q(agencySums(area, 'sector'), area, from, to),
     repeats: (area, from, to) => q(repeat(area), area, from, to),
     repeatLeague: (area, from, to) => q(repeat(area, 'lad_key'), area, from, to),

@@ -19,11 +19,32 @@ export interface ReportTiming {
  * who sees every area: the partnership report and data pack for one force area and for all of
  * England and Wales. Each is written once, cold (nothing cached), as a commissioner would meet it.
  */
-export async function measureReports(dataSource: DataSource, warehouse: Warehouse, places: Place[], log: (line: string) => void): Promise<ReportTiming[]> {
-  const app = await NestFactory.createApplicationContext(AppModule.register({ config: loadConfig(), dataSource, warehouse, databaseInfo: { embedded: false, migrationsApplied: 0 } }), { logger: ['error', 'warn'] });
+export async function measureReports(
+  dataSource: DataSource,
+  warehouse: Warehouse,
+  places: Place[],
+  log: (line: string) => void,
+): Promise<ReportTiming[]> {
+  const app = await NestFactory.createApplicationContext(
+    AppModule.register({
+      config: loadConfig(),
+      dataSource,
+      warehouse,
+      databaseInfo: { embedded: false, migrationsApplied: 0 },
+    }),
+    { logger: ['error', 'warn'] },
+  );
   try {
     const reports = app.get(ReportsService);
-    const admin: Caller = { userId: '00000000-0000-4000-8000-000000000000', email: 'bench@waymark.test', displayName: 'Benchmark', role: 'admin', agencyId: null, maracId: null, scope: AreaScope.everything() };
+    const admin: Caller = {
+      userId: '00000000-0000-4000-8000-000000000000',
+      email: 'bench@waymark.test',
+      displayName: 'Benchmark',
+      role: 'admin',
+      agencyId: null,
+      maracId: null,
+      scope: AreaScope.everything(),
+    };
     // Each kind's own default period: the last finished financial year, and the three up to it.
     const forceArea = places[0].pfa ?? undefined;
     const runs: [string, string, string, string, Record<string, string | undefined>][] = [

@@ -5,7 +5,15 @@ export type View = (area: string | null, from: number, to: number) => Promise<un
 export type Views = Record<ViewName, View>;
 
 /** Every view measured; the league of every district's repeat rate is measured for England and Wales only. */
-export const VIEW_NAMES = ['indicators', 'trends', 'comparison', 'pathways', 'explorer', 'repeats', 'repeatLeague'] as const;
+export const VIEW_NAMES = [
+  'indicators',
+  'trends',
+  'comparison',
+  'pathways',
+  'explorer',
+  'repeats',
+  'repeatLeague',
+] as const;
 export type ViewName = (typeof VIEW_NAMES)[number];
 
 export interface Scope {
@@ -16,7 +24,8 @@ export interface Scope {
 
 /** The three scopes a user opens views at: a district, a force area, and England and Wales. */
 export function scopesOf(places: Place[], count: number, random: () => number): Scope[] {
-  const pick = (of: (p: Place) => string | null) => Array.from({ length: count }, () => of(places[Math.floor(random() * places.length)]));
+  const pick = (of: (p: Place) => string | null) =>
+    Array.from({ length: count }, () => of(places[Math.floor(random() * places.length)]));
   return [
     { label: 'district', areas: pick((p) => p.lad) },
     { label: 'force area', areas: pick((p) => p.pfa) },

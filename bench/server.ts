@@ -14,7 +14,10 @@ export interface RunningWaymark {
 /** Starts the built Waymark with the given environment on a free port, resolving once it says it is ready. */
 export async function startWaymark(env: NodeJS.ProcessEnv): Promise<RunningWaymark> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const read = (chunk: Buffer) => {

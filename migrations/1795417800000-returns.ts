@@ -27,8 +27,12 @@ export class Returns1795417800000 implements MigrationInterface {
         row_count      integer NOT NULL CHECK (row_count >= 1),
         CHECK ((agency_id IS NULL) <> (marac_id IS NULL))
       )`);
-    await db.query(`CREATE UNIQUE INDEX submission_version_key ON submission (return_type, coalesce(agency_id, marac_id), period, version)`);
-    await db.query(`CREATE UNIQUE INDEX submission_current_key ON submission (return_type, coalesce(agency_id, marac_id), period) WHERE is_current`);
+    await db.query(
+      `CREATE UNIQUE INDEX submission_version_key ON submission (return_type, coalesce(agency_id, marac_id), period, version)`,
+    );
+    await db.query(
+      `CREATE UNIQUE INDEX submission_current_key ON submission (return_type, coalesce(agency_id, marac_id), period) WHERE is_current`,
+    );
     await db.query('CREATE INDEX submission_period_idx ON submission (period, return_type) WHERE is_current');
 
     // The validated, typed values of each row, as the data dictionary defined them when received.

@@ -45,7 +45,9 @@ export class Standards1795418400000 implements MigrationInterface {
         adopted_by   uuid REFERENCES app_user (id),
         is_current   boolean NOT NULL DEFAULT true
       )`);
-    await db.query('CREATE UNIQUE INDEX standards_adoption_current_key ON standards_adoption (area_code, kind) WHERE is_current');
+    await db.query(
+      'CREATE UNIQUE INDEX standards_adoption_current_key ON standards_adoption (area_code, kind) WHERE is_current',
+    );
     await db.query(`
       CREATE TABLE adopted_standard (
         adoption_id uuid NOT NULL REFERENCES standards_adoption (id),
@@ -80,8 +82,12 @@ export class Standards1795418400000 implements MigrationInterface {
         CHECK ((agency_id IS NULL) <> (marac_id IS NULL)),
         CHECK ((status = 'submitted') = (version IS NOT NULL AND submitted_at IS NOT NULL))
       )`);
-    await db.query(`CREATE UNIQUE INDEX audit_one_draft_key ON audit (coalesce(agency_id, marac_id), period) WHERE status = 'draft'`);
-    await db.query('CREATE UNIQUE INDEX audit_current_key ON audit (coalesce(agency_id, marac_id), period) WHERE is_current');
+    await db.query(
+      `CREATE UNIQUE INDEX audit_one_draft_key ON audit (coalesce(agency_id, marac_id), period) WHERE status = 'draft'`,
+    );
+    await db.query(
+      'CREATE UNIQUE INDEX audit_current_key ON audit (coalesce(agency_id, marac_id), period) WHERE is_current',
+    );
 
     // The self-rating and the moderated rating are both kept; the moderated one counts when present.
     await db.query(`

@@ -48,7 +48,9 @@ export class CaseEpisodes1795434900000 implements MigrationInterface {
       WHERE s.return_type = 'case-level'`);
     await db.query('ALTER TABLE case_episode ADD PRIMARY KEY (submission_id, row_number)');
     await db.query('ALTER TABLE case_episode ADD FOREIGN KEY (submission_id) REFERENCES submission (id)');
-    await db.query(`DELETE FROM submission_row r USING submission s WHERE s.id = r.submission_id AND s.return_type = 'case-level'`);
+    await db.query(
+      `DELETE FROM submission_row r USING submission s WHERE s.id = r.submission_id AND s.return_type = 'case-level'`,
+    );
   }
 
   async down(): Promise<void> {

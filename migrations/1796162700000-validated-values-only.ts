@@ -15,9 +15,13 @@ export class ValidatedValuesOnly1796162700000 implements MigrationInterface {
   async up(db: QueryRunner): Promise<void> {
     await db.query('ALTER TABLE submission ADD COLUMN byte_size integer');
     await db.query('UPDATE submission SET byte_size = length(original)');
-    await db.query('ALTER TABLE submission ALTER COLUMN byte_size SET NOT NULL, ADD CONSTRAINT submission_byte_size_check CHECK (byte_size >= 0)');
+    await db.query(
+      'ALTER TABLE submission ALTER COLUMN byte_size SET NOT NULL, ADD CONSTRAINT submission_byte_size_check CHECK (byte_size >= 0)',
+    );
     await db.query('ALTER TABLE submission DROP COLUMN original');
-    await db.query(`ALTER TABLE submission ADD CONSTRAINT submission_period_from_2000 CHECK (period ~ '^20[0-9]{2}-[0-9]{2} Q[1-4]$') NOT VALID`);
+    await db.query(
+      `ALTER TABLE submission ADD CONSTRAINT submission_period_from_2000 CHECK (period ~ '^20[0-9]{2}-[0-9]{2} Q[1-4]$') NOT VALID`,
+    );
     // A rewrite writes each row afresh without the dropped column (and its out-of-line storage).
     await db.query('CLUSTER submission USING submission_pkey');
   }

@@ -5,7 +5,9 @@ export class SwitchedOffReason1796263000000 implements MigrationInterface {
   name = 'SwitchedOffReason1796263000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query('ALTER TABLE adopted_standard ADD COLUMN switched_off_reason text CHECK (length(switched_off_reason) <= 600)');
+    await db.query(
+      'ALTER TABLE adopted_standard ADD COLUMN switched_off_reason text CHECK (length(switched_off_reason) <= 600)',
+    );
   }
 
   async down(): Promise<void> {

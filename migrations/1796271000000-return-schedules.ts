@@ -31,9 +31,14 @@ export class ReturnSchedules1796271000000 implements MigrationInterface {
         created_by   uuid REFERENCES app_user (id),
         CHECK ((agency_id IS NULL) <> (marac_id IS NULL))
       )`);
-    await db.query('CREATE INDEX return_schedule_agency_idx ON return_schedule (agency_id) WHERE agency_id IS NOT NULL');
+    await db.query(
+      'CREATE INDEX return_schedule_agency_idx ON return_schedule (agency_id) WHERE agency_id IS NOT NULL',
+    );
     await db.query('CREATE INDEX return_schedule_marac_idx ON return_schedule (marac_id) WHERE marac_id IS NOT NULL');
-    for (const [table, column, type] of [['agency', 'agency_id', 'agency-quarter'], ['marac', 'marac_id', 'marac-quarter']]) {
+    for (const [table, column, type] of [
+      ['agency', 'agency_id', 'agency-quarter'],
+      ['marac', 'marac_id', 'marac-quarter'],
+    ]) {
       await db.query(`
         INSERT INTO return_schedule (${column}, return_type, from_period)
         SELECT o.id, '${type}', least(${quarterOf('o.created_at')} COLLATE "C", (

@@ -32,7 +32,9 @@ export class WarehouseOutbox1796290000000 implements MigrationInterface {
         recorded_at timestamptz NOT NULL DEFAULT clock_timestamp()
       )`);
     // One change per thing changed per transaction, however many rows it touched.
-    await db.query(`CREATE UNIQUE INDEX warehouse_change_once ON warehouse_change (txid, kind, coalesce(ref, '00000000-0000-0000-0000-000000000000'))`);
+    await db.query(
+      `CREATE UNIQUE INDEX warehouse_change_once ON warehouse_change (txid, kind, coalesce(ref, '00000000-0000-0000-0000-000000000000'))`,
+    );
     // Which database the outbox numbers belong to, and up to which number old changes were cleared.
     await db.query(`
       CREATE TABLE warehouse_outbox (

@@ -12,4 +12,17 @@ import { ReturnSchedules1796271000000 } from './1796271000000-return-schedules.j
 import { WarehouseOutbox1796290000000 } from './1796290000000-warehouse-outbox.js';
 
 /** Every migration, oldest first. A new migration is added here as well as in its own file. */
-export const MIGRATIONS = [Spine1795415665883, Returns1795417800000, Standards1795418400000, CaseEpisodes1795434900000, ValidatedValuesOnly1796162700000, FemalePopulationCorrected1796250000000, AuditEvents1796260000000, SwitchedOffReason1796263000000, SetupToken1796270000000, ReturnSchedules1796271000000, PasswordChosen1796280000000, WarehouseOutbox1796290000000];
+export const MIGRATIONS = [
+  Spine1795415665883,
+  Returns1795417800000,
+  Standards1795418400000,
+  CaseEpisodes1795434900000,
+  ValidatedValuesOnly1796162700000,
+  FemalePopulationCorrected1796250000000,
+  AuditEvents1796260000000,
+  SwitchedOffReason1796263000000,
+  SetupToken1796270000000,
+  ReturnSchedules1796271000000,
+  PasswordChosen1796280000000,
+  WarehouseOutbox1796290000000,
+];

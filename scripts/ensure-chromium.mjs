@@ -9,7 +9,7 @@ if (!existsSync(CHROMIUM)) {
     console.error(`Browser tests need Debian's Chromium at ${CHROMIUM}: run "sudo apt-get install -y chromium".`);
     process.exit(1);
   }
-  console.log('[tests] installing Debian\'s Chromium for the browser tests (one time)…');
+  console.log("[tests] installing Debian's Chromium for the browser tests (one time)…");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });

@@ -44,10 +44,34 @@ interface DemoUserPlan {
 
 const USERS: DemoUserPlan[] = [
   { email: 'admin@demo.waymark.test', displayName: 'Demo administrator', role: 'admin', scope: 'everything' },
-  { email: 'analyst@demo.waymark.test', displayName: 'Demo commissioner', role: 'analyst', scope: 'Cleveland force area', areas: [DEMO_FORCE_AREA] },
-  { email: 'viewer@demo.waymark.test', displayName: 'Demo steering group member', role: 'viewer', scope: 'Hartlepool', areas: ['E06000001'] },
-  { email: 'submitter@demo.waymark.test', displayName: 'Demo agency data lead', role: 'agency_submitter', scope: 'Hartlepool drug and alcohol service', agency: { district: 'E06000001', sector: 'drug_alcohol_service' } },
-  { email: 'marac@demo.waymark.test', displayName: 'Demo Marac coordinator', role: 'marac_coordinator', scope: 'Hartlepool Marac', maracDistrict: 'E06000001' },
+  {
+    email: 'analyst@demo.waymark.test',
+    displayName: 'Demo commissioner',
+    role: 'analyst',
+    scope: 'Cleveland force area',
+    areas: [DEMO_FORCE_AREA],
+  },
+  {
+    email: 'viewer@demo.waymark.test',
+    displayName: 'Demo steering group member',
+    role: 'viewer',
+    scope: 'Hartlepool',
+    areas: ['E06000001'],
+  },
+  {
+    email: 'submitter@demo.waymark.test',
+    displayName: 'Demo agency data lead',
+    role: 'agency_submitter',
+    scope: 'Hartlepool drug and alcohol service',
+    agency: { district: 'E06000001', sector: 'drug_alcohol_service' },
+  },
+  {
+    email: 'marac@demo.waymark.test',
+    displayName: 'Demo Marac coordinator',
+    role: 'marac_coordinator',
+    scope: 'Hartlepool Marac',
+    maracDistrict: 'E06000001',
+  },
 ];
 
 export function demoAgencyName(districtName: string, sectorLabel: string): string {
@@ -69,20 +93,36 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
       for (const sector of SECTORS) {
         const [row] = await tx.query(
           'INSERT INTO agency (name, sector, area_code, joint_working_model) VALUES ($1, $2, $3, $4) RETURNING id',
-          [demoAgencyName(district.name, sector.label), sector.code, district.code, MODEL_BY_SECTOR[sector.code] ?? null],
+          [
+            demoAgencyName(district.name, sector.label),
+            sector.code,
+            district.code,
+            MODEL_BY_SECTOR[sector.code] ?? null,
+          ],
         );
         agencyIds.set(`${district.code}/${sector.code}`, row.id);
       }
-      const [marac] = await tx.query('INSERT INTO marac (name, area_code) VALUES ($1, $2) RETURNING id', [`${district.name} Marac (demo)`, district.code]);
+      const [marac] = await tx.query('INSERT INTO marac (name, area_code) VALUES ($1, $2) RETURNING id', [
+        `${district.name} Marac (demo)`,
+        district.code,
+      ]);
       maracIds.set(district.code, marac.id);
     }
 
-    for (const [kind, ids] of [['agency', agencyIds], ['marac', maracIds]] as const) {
-      await tx.query(`INSERT INTO return_schedule (${kind}_id, return_type, from_period) SELECT unnest($1::uuid[]), $2, $3`, [[...ids.values()], defaultReturnType(kind).id, DEMO_RETURNS_FROM]);
+    for (const [kind, ids] of [
+      ['agency', agencyIds],
+      ['marac', maracIds],
+    ] as const) {
+      await tx.query(
+        `INSERT INTO return_schedule (${kind}_id, return_type, from_period) SELECT unnest($1::uuid[]), $2, $3`,
+        [[...ids.values()], defaultReturnType(kind).id, DEMO_RETURNS_FROM],
+      );
     }
 
     // The partnership signs up, at force-area level, to the newest agency and Marac frameworks.
-    const frameworks: { id: string }[] = await tx.query('SELECT DISTINCT ON (kind) id FROM standards_framework ORDER BY kind, imported_at DESC');
+    const frameworks: { id: string }[] = await tx.query(
+      'SELECT DISTINCT ON (kind) id FROM standards_framework ORDER BY kind, imported_at DESC',
+    );
     for (const f of frameworks) await adoptFramework(tx, DEMO_FORCE_AREA, f.id, null);
 
     const accounts: DemoAccount[] = [];
@@ -99,7 +139,8 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
           plan.maracDistrict ? maracIds.get(plan.maracDistrict) : null,
         ],
       );
-      for (const area of plan.areas ?? []) await tx.query('INSERT INTO user_area (user_id, area_code) VALUES ($1, $2)', [user.id, area]);
+      for (const area of plan.areas ?? [])
+        await tx.query('INSERT INTO user_area (user_id, area_code) VALUES ($1, $2)', [user.id, area]);
       accounts.push({ email: plan.email, role: plan.role, scope: plan.scope, password });
     }
     return accounts;

@@ -25,18 +25,49 @@ async function readCsv(dir: string, file: string): Promise<Record<string, string
 /** Districts, partnerships and force areas with adult female population, derived from the ONS files. */
 export async function loadAreas(dir: string): Promise<AreaRow[]> {
   const lookup = await readCsv(dir, 'LAD17_CSP17_PFA17_lookup_EW.csv');
-  const ladPopulation = new Map((await readCsv(dir, 'derived_females16plus_by_lad21_mid2021.csv')).map((r) => [r.ladcode21, Number(r.females_16plus)]));
-  const pfaPopulation = new Map((await readCsv(dir, 'derived_females16plus_by_pfa_mid2021.csv')).map((r) => [r.pfa_name, Number(r.females_16plus_mid2021)]));
+  const ladPopulation = new Map(
+    (await readCsv(dir, 'derived_females16plus_by_lad21_mid2021.csv')).map((r) => [
+      r.ladcode21,
+      Number(r.females_16plus),
+    ]),
+  );
+  const pfaPopulation = new Map(
+    (await readCsv(dir, 'derived_females16plus_by_pfa_mid2021.csv')).map((r) => [
+      r.pfa_name,
+      Number(r.females_16plus_mid2021),
+    ]),
+  );
 
   const areas = new Map<string, AreaRow>();
   const cspMembers = new Map<string, (number | null)[]>();
   for (const row of lookup) {
     const pfaName = PFA_NAME_ALIASES[row.PFA17NM] ?? row.PFA17NM;
     const pfaFemales = pfaPopulation.get(pfaName) ?? null;
-    areas.set(row.PFA17CD, { code: row.PFA17CD, name: pfaName, type: 'pfa', parentCode: null, females16plus: pfaFemales, populationSource: pfaFemales === null ? null : PFA_POPULATION_SOURCE });
-    areas.set(row.CSP17CD, { code: row.CSP17CD, name: row.CSP17NM, type: 'csp', parentCode: row.PFA17CD, females16plus: null, populationSource: null });
+    areas.set(row.PFA17CD, {
+      code: row.PFA17CD,
+      name: pfaName,
+      type: 'pfa',
+      parentCode: null,
+      females16plus: pfaFemales,
+      populationSource: pfaFemales === null ? null : PFA_POPULATION_SOURCE,
+    });
+    areas.set(row.CSP17CD, {
+      code: row.CSP17CD,
+      name: row.CSP17NM,
+      type: 'csp',
+      parentCode: row.PFA17CD,
+      females16plus: null,
+      populationSource: null,
+    });
     const ladFemales = ladPopulation.get(row.LAD17CD) ?? null;
-    areas.set(row.LAD17CD, { code: row.LAD17CD, name: row.LAD17NM, type: 'lad', parentCode: row.CSP17CD, females16plus: ladFemales, populationSource: ladFemales === null ? null : LAD_POPULATION_SOURCE });
+    areas.set(row.LAD17CD, {
+      code: row.LAD17CD,
+      name: row.LAD17NM,
+      type: 'lad',
+      parentCode: row.CSP17CD,
+      females16plus: ladFemales,
+      populationSource: ladFemales === null ? null : LAD_POPULATION_SOURCE,
+    });
     cspMembers.set(row.CSP17CD, [...(cspMembers.get(row.CSP17CD) ?? []), ladFemales]);
   }
   for (const [code, members] of cspMembers) {
@@ -62,7 +93,14 @@ export async function seedReferenceData(dataSource: DataSource, dir: string): Pr
            females_16plus = EXCLUDED.females_16plus, population_source = EXCLUDED.population_source
          WHERE (area.name, area.type, area.parent_code, area.females_16plus, area.population_source)
            IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.type, EXCLUDED.parent_code, EXCLUDED.females_16plus, EXCLUDED.population_source)`,
-        [level.map((a) => a.code), level.map((a) => a.name), level.map((a) => a.type), level.map((a) => a.parentCode), level.map((a) => a.females16plus), level.map((a) => a.populationSource)],
+        [
+          level.map((a) => a.code),
+          level.map((a) => a.name),
+          level.map((a) => a.type),
+          level.map((a) => a.parentCode),
+          level.map((a) => a.females16plus),
+          level.map((a) => a.populationSource),
+        ],
       );
     }
   });

@@ -27,7 +27,9 @@ function compressAndMeasure(): Plugin {
       for (const file of Object.keys(bundle).filter((f) => COMPRESSIBLE.test(f))) {
         const bytes = readFileSync(join(options.dir!, file));
         const gzip = gzipSync(bytes, { level: 9 });
-        const br = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } });
+        const br = brotliCompressSync(bytes, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+        });
         writeFileSync(join(options.dir!, `${file}.gz`), gzip);
         writeFileSync(join(options.dir!, `${file}.br`), br);
         sent.set(file, { gzip: gzip.length, br: br.length });
@@ -41,13 +43,17 @@ function compressAndMeasure(): Plugin {
         for (const next of byName.get(file)?.imports ?? []) visit(next);
       };
       for (const c of chunks) if (c.isEntry) visit(c.fileName);
-      const total = (files: string[], encoding: 'gzip' | 'br') => files.reduce((sum, file) => sum + sent.get(file)![encoding], 0);
+      const total = (files: string[], encoding: 'gzip' | 'br') =>
+        files.reduce((sum, file) => sum + sent.get(file)![encoding], 0);
       const initial = [...needed];
       const lazy = chunks.map((c) => c.fileName).filter((f) => !needed.has(f));
       const gzip = total(initial, 'gzip');
       const br = total(initial, 'br');
-      console.log(`Initial JavaScript as sent: ${kb(gzip)} gzip, ${kb(br)} Brotli, in ${initial.length} files (limit ${kb(INITIAL_JS_LIMIT)}); views loaded on demand: ${kb(total(lazy, 'gzip'))} gzip, ${kb(total(lazy, 'br'))} Brotli`);
-      if (Math.max(gzip, br) > INITIAL_JS_LIMIT) this.error(`Initial JavaScript is ${kb(Math.max(gzip, br))} as sent, over the ${kb(INITIAL_JS_LIMIT)} limit`);
+      console.log(
+        `Initial JavaScript as sent: ${kb(gzip)} gzip, ${kb(br)} Brotli, in ${initial.length} files (limit ${kb(INITIAL_JS_LIMIT)}); views loaded on demand: ${kb(total(lazy, 'gzip'))} gzip, ${kb(total(lazy, 'br'))} Brotli`,
+      );
+      if (Math.max(gzip, br) > INITIAL_JS_LIMIT)
+        this.error(`Initial JavaScript is ${kb(Math.max(gzip, br))} as sent, over the ${kb(INITIAL_JS_LIMIT)} limit`);
     },
   };
 }

@@ -11,7 +11,11 @@ describe('signing in', () => {
     const client = t.anonymous();
     const answer = await client.post('/api/auth/login', { email: 'Viewer@Demo.Waymark.Test', password: DEMO_PASSWORD });
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ email: DEMO.viewer, role: 'viewer', roleLabel: expect.stringContaining('Viewer') });
+    expect(answer.body).toMatchObject({
+      email: DEMO.viewer,
+      role: 'viewer',
+      roleLabel: expect.stringContaining('Viewer'),
+    });
     expect(answer.body).not.toHaveProperty('passwordHash');
     const cookie = answer.headers.get('set-cookie')!;
     expect(cookie).toMatch(/^waymark_session=[A-Za-z0-9_-]{43};/);
@@ -30,8 +34,12 @@ describe('signing in', () => {
   });
 
   it('answers a wrong password and an unknown address with the same 401 that gives no hint', async () => {
-    const wrongPassword = await t.anonymous().post('/api/auth/login', { email: DEMO.analyst, password: 'not-the-password' });
-    const unknownEmail = await t.anonymous().post('/api/auth/login', { email: 'nobody@demo.waymark.test', password: DEMO_PASSWORD });
+    const wrongPassword = await t
+      .anonymous()
+      .post('/api/auth/login', { email: DEMO.analyst, password: 'not-the-password' });
+    const unknownEmail = await t
+      .anonymous()
+      .post('/api/auth/login', { email: 'nobody@demo.waymark.test', password: DEMO_PASSWORD });
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
     expect(wrongPassword.body).toEqual(unknownEmail.body);
@@ -61,17 +69,22 @@ describe('signing in', () => {
   });
 
   it('refuses a made-up session token', async () => {
-    const forged = await fetch(`${t.api.baseUrl}/api/auth/me`, { headers: { Cookie: 'waymark_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' } });
+    const forged = await fetch(`${t.api.baseUrl}/api/auth/me`, {
+      headers: { Cookie: 'waymark_session=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' },
+    });
     expect(forged.status).toBe(401);
   });
 
   it('rate-limits repeated failures for one address with 429, even when the password is then right', async () => {
     const target = DEMO.marac;
-    for (let i = 0; i < 3; i++) expect((await t.anonymous().post('/api/auth/login', { email: target, password: `guess-${i}` })).status).toBe(401);
+    for (let i = 0; i < 3; i++)
+      expect((await t.anonymous().post('/api/auth/login', { email: target, password: `guess-${i}` })).status).toBe(401);
     const blocked = await t.anonymous().post('/api/auth/login', { email: target, password: DEMO_PASSWORD });
     expect(blocked.status).toBe(429);
     expect(blocked.body.message).toMatch(/Too many failed sign-in attempts/);
     // Other people can still sign in.
-    expect((await t.anonymous().post('/api/auth/login', { email: DEMO.admin, password: DEMO_PASSWORD })).status).toBe(200);
+    expect((await t.anonymous().post('/api/auth/login', { email: DEMO.admin, password: DEMO_PASSWORD })).status).toBe(
+      200,
+    );
   });
 });

@@ -22,12 +22,21 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Raw> {
     request(t.api.baseUrl + path, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (c: Buffer) => chunks.push(c));
-      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }));
-    }).on('error', reject).end();
+      response.on('end', () =>
+        resolve({ status: response.statusCode!, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+    })
+      .on('error', reject)
+      .end();
   });
 }
 
-const unpack = (raw: Raw) => (raw.headers['content-encoding'] === 'br' ? brotliDecompressSync(raw.body) : raw.headers['content-encoding'] === 'gzip' ? gunzipSync(raw.body) : raw.body);
+const unpack = (raw: Raw) =>
+  raw.headers['content-encoding'] === 'br'
+    ? brotliDecompressSync(raw.body)
+    : raw.headers['content-encoding'] === 'gzip'
+      ? gunzipSync(raw.body)
+      : raw.body;
 const BOTH = { 'Accept-Encoding': 'gzip, br' };
 
 describe('compression and caching', () => {
@@ -74,16 +83,26 @@ describe('compression and caching', () => {
     expect(health.headers['content-type']).toMatch(/application\/json/);
     expect(JSON.parse(unpack(health).toString())).toMatchObject({ status: 'ok' });
 
-    const login = await fetch(`${t.api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: DEMO.analyst, password: DEMO_PASSWORD }) });
+    const login = await fetch(`${t.api.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: DEMO.analyst, password: DEMO_PASSWORD }),
+    });
     expect(login.status).toBe(200);
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
-    const answer = await get('/api/analytics/indicators?from=2025-26%20Q1&to=2025-26%20Q4', { ...BOTH, Cookie: cookie });
+    const answer = await get('/api/analytics/indicators?from=2025-26%20Q1&to=2025-26%20Q4', {
+      ...BOTH,
+      Cookie: cookie,
+    });
     expect(answer.status).toBe(200);
     expect(answer.headers['content-encoding']).toBe('br');
     const indicators = JSON.parse(unpack(answer).toString());
     expect(indicators.indicators.length).toBeGreaterThan(10);
     expect(answer.body.length).toBeLessThan(unpack(answer).length / 3);
-    const gzip = await get('/api/analytics/indicators?from=2025-26%20Q1&to=2025-26%20Q4', { 'Accept-Encoding': 'gzip', Cookie: cookie });
+    const gzip = await get('/api/analytics/indicators?from=2025-26%20Q1&to=2025-26%20Q4', {
+      'Accept-Encoding': 'gzip',
+      Cookie: cookie,
+    });
     expect(gzip.headers['content-encoding']).toBe('gzip');
     expect(JSON.parse(unpack(gzip).toString())).toEqual(indicators);
   });

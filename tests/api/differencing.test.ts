@@ -1,6 +1,19 @@
 import { tableFromIPC } from 'apache-arrow';
 import ExcelJS from 'exceljs';
-import { AGENCY_QUARTER, INDICATORS, MARAC_QUARTER, publishCount, publishedCellValue, quarterFromIndex, quarterIndex, quarterLabel, quarterOfDate, ukDate, wilsonInterval, type IndicatorDef } from '@waymark/domain';
+import {
+  AGENCY_QUARTER,
+  INDICATORS,
+  MARAC_QUARTER,
+  publishCount,
+  publishedCellValue,
+  quarterFromIndex,
+  quarterIndex,
+  quarterLabel,
+  quarterOfDate,
+  ukDate,
+  wilsonInterval,
+  type IndicatorDef,
+} from '@waymark/domain';
 import { readParquetRows, SUM_BASED } from '@waymark/analytics';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useApi } from '../support/fixture.js';
@@ -21,9 +34,11 @@ const HARTLEPOOL = 'E06000001';
 const LAST = quarterIndex(quarterOfDate(ukDate())) - 1;
 const QUARTERS = Array.from({ length: 8 }, (_, i) => LAST - 7 + i);
 const label = (q: number) => quarterLabel(quarterFromIndex(q));
-const range = (from: number, to: number) => `area=${HARTLEPOOL}&from=${encodeURIComponent(label(from))}&to=${encodeURIComponent(label(to))}`;
+const range = (from: number, to: number) =>
+  `area=${HARTLEPOOL}&from=${encodeURIComponent(label(from))}&to=${encodeURIComponent(label(to))}`;
 const quartersOf = (from: number, to: number) => QUARTERS.filter((q) => q >= from && q <= to);
-const MEASURES = (fields: typeof MARAC_QUARTER.fields) => fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
+const MEASURES = (fields: typeof MARAC_QUARTER.fields) =>
+  fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
 
 /** One thing the viewer saw: the returns' figures (cells) it totals, and what was shown. */
 interface Observation {
@@ -47,7 +62,12 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     agencies = (await viewer.get(`/api/agencies?area=${HARTLEPOOL}`)).body;
     // The truth, read by an administrator straight from the stored quarterly returns.
     for (const type of ['agency-quarter', 'marac-quarter'] as const) {
-      for (const r of (await admin.get(`/api/returns?type=${type}`)).body as { id: string; period: string; agencyId: string | null; areaCode: string }[]) {
+      for (const r of (await admin.get(`/api/returns?type=${type}`)).body as {
+        id: string;
+        period: string;
+        agencyId: string | null;
+        areaCode: string;
+      }[]) {
         if (r.areaCode !== HARTLEPOOL) continue;
         const q = QUARTERS.find((x) => label(x) === r.period);
         if (q === undefined) continue;
@@ -60,7 +80,13 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     // Case-level pathway counts, quarter by quarter, as an analyst sees them (exact). Hartlepool has one
     // agency of each sector, so a sector's count for a quarter is one agency's cell.
     for (const q of QUARTERS) {
-      for (const l of (await analyst.get(`/api/analytics/pathways?${range(q, q)}`)).body.links as { source: string; target: string; referrals: number; engaged: number | null; basis: string }[]) {
+      for (const l of (await analyst.get(`/api/analytics/pathways?${range(q, q)}`)).body.links as {
+        source: string;
+        target: string;
+        referrals: number;
+        engaged: number | null;
+        basis: string;
+      }[]) {
         if (l.basis !== 'case-level') continue;
         truth.set(`c|${q}|${l.source}|${l.target}`, l.referrals);
         if (l.engaged !== null) truth.set(`ce|${q}|${l.source}|${l.target}`, l.engaged);
@@ -69,16 +95,21 @@ describe('differencing attacks on the demo data, as a viewer', () => {
   }, 120_000);
 
   const marac = (qs: number[], key: string) => qs.map((q) => `m|${q}|${key}`);
-  const agency = (qs: number[], key: string, sector?: string) => qs.flatMap((q) => agencies.filter((a) => !sector || a.sector === sector).map((a) => `a|${q}|${a.id}|${key}`));
+  const agency = (qs: number[], key: string, sector?: string) =>
+    qs.flatMap((q) => agencies.filter((a) => !sector || a.sector === sector).map((a) => `a|${q}|${a.id}|${key}`));
   /** The single field behind an indicator's numerator or denominator, where there is one. */
-  const fieldOf = (def: IndicatorDef, part: 'numerator' | 'denominator'): string | null => SINGLE_FIELDS[def.id]?.[part === 'numerator' ? 0 : 1] ?? null;
+  const fieldOf = (def: IndicatorDef, part: 'numerator' | 'denominator'): string | null =>
+    SINGLE_FIELDS[def.id]?.[part === 'numerator' ? 0 : 1] ?? null;
 
   it('collects everything the viewer is shown, in every range of quarters, and every format agrees', async () => {
     for (const from of QUARTERS) {
       for (const to of QUARTERS.filter((q) => q >= from)) {
         const qs = quartersOf(from, to);
         const where = `${label(from)}–${label(to)}`;
-        for (const [source, fields] of [['marac', MEASURES(MARAC_QUARTER.fields)], ['agency', MEASURES(AGENCY_QUARTER.fields)]] as const) {
+        for (const [source, fields] of [
+          ['marac', MEASURES(MARAC_QUARTER.fields)],
+          ['agency', MEASURES(AGENCY_QUARTER.fields)],
+        ] as const) {
           for (const groupBy of source === 'agency' ? ['period', 'lad', 'sector'] : ['period', 'lad']) {
             const path = `/api/analytics/explorer?source=${source}&groupBy=${groupBy}&${range(from, to)}`;
             const answer = (await viewer.get(path)).body as { rows: Record<string, number | null | string>[] };
@@ -86,14 +117,23 @@ describe('differencing attacks on the demo data, as a viewer', () => {
               const group = String(row.group);
               const within = groupBy === 'period' ? [QUARTERS.find((q) => label(q) === group)!] : qs;
               for (const key of fields) {
-                const terms = source === 'marac' ? marac(within, key) : agency(within, key, groupBy === 'sector' ? group : undefined);
-                observations.push({ terms, shown: row[key] as number | null, where: `explorer ${source}/${groupBy} ${where} ${group} ${key}` });
+                const terms =
+                  source === 'marac'
+                    ? marac(within, key)
+                    : agency(within, key, groupBy === 'sector' ? group : undefined);
+                observations.push({
+                  terms,
+                  shown: row[key] as number | null,
+                  where: `explorer ${source}/${groupBy} ${where} ${group} ${key}`,
+                });
               }
             }
             if (from === QUARTERS[0] && (to === LAST || to === from)) await expectExportsToAgree(path, answer.rows);
           }
         }
-        const trends = (await viewer.get(`/api/analytics/trends?${range(from, to)}&indicators=${TRENDED.map((d) => d.id).join(',')}`)).body;
+        const trends = (
+          await viewer.get(`/api/analytics/trends?${range(from, to)}&indicators=${TRENDED.map((d) => d.id).join(',')}`)
+        ).body;
         for (const series of trends.series as { id: string; points: (Shown & { period: string })[] }[]) {
           for (const point of series.points) {
             const q = QUARTERS.find((x) => label(x) === point.period)!;
@@ -101,32 +141,64 @@ describe('differencing attacks on the demo data, as a viewer', () => {
             observeIndicator({ ...point, id: series.id }, [q], `trends ${where}`);
           }
         }
-        const indicators = (await viewer.get(`/api/analytics/indicators?${range(from, to)}`)).body.indicators as Shown[];
+        const indicators = (await viewer.get(`/api/analytics/indicators?${range(from, to)}`)).body
+          .indicators as Shown[];
         for (const i of indicators) {
           expectWorkedOutFromShownCounts(i);
           observeIndicator(i, qs, `indicators ${where}`);
         }
         const pathways = (await viewer.get(`/api/analytics/pathways?${range(from, to)}`)).body;
-        for (const l of pathways.links as { source: string; target: string; referrals: number | null; engaged: number | null; basis: string }[]) {
-          for (const [part, shown] of [['referrals', l.referrals], ['engaged', l.engaged]] as const) {
+        for (const l of pathways.links as {
+          source: string;
+          target: string;
+          referrals: number | null;
+          engaged: number | null;
+          basis: string;
+        }[]) {
+          for (const [part, shown] of [
+            ['referrals', l.referrals],
+            ['engaged', l.engaged],
+          ] as const) {
             if (part === 'engaged' && l.target === 'marac') continue; // engagement is not counted for referrals into Marac
             const terms = linkTerms(l, part, qs);
             if (terms) observations.push({ terms, shown, where: `pathways ${where} ${l.source}→${l.target} ${part}` });
           }
         }
         const gaps = (await viewer.get(`/api/analytics/gaps?${range(from, to)}`)).body;
-        for (const a of gaps.attendance as { agency: string; attended: number | null; meetings: number | null; share: number | null }[]) {
-          observations.push({ terms: marac(qs, `attended_${a.agency}`), shown: a.attended, where: `gaps ${where} attended ${a.agency}` });
+        for (const a of gaps.attendance as {
+          agency: string;
+          attended: number | null;
+          meetings: number | null;
+          share: number | null;
+        }[]) {
+          observations.push({
+            terms: marac(qs, `attended_${a.agency}`),
+            shown: a.attended,
+            where: `gaps ${where} attended ${a.agency}`,
+          });
           observations.push({ terms: marac(qs, 'meetings_held'), shown: a.meetings, where: `gaps ${where} meetings` });
           if (a.share !== null) expect(a.share).toBe(a.attended! / a.meetings!);
         }
-        for (const g of gaps.serviceGaps as { agencyName: string; disclosed: number | null; referralsMade: number | null; referralsEngaged: number | null }[]) {
+        for (const g of gaps.serviceGaps as {
+          agencyName: string;
+          disclosed: number | null;
+          referralsMade: number | null;
+          referralsEngaged: number | null;
+        }[]) {
           const id = agencies.find((a) => a.name === g.agencyName)!.id;
           const own = (key: string) => qs.map((q) => `a|${q}|${id}|${key}`);
-          observations.push({ terms: own('disclosed'), shown: g.disclosed, where: `service gap ${where}` }, { terms: own('referrals_made'), shown: g.referralsMade, where: `service gap ${where}` }, { terms: own('referrals_made_engaged'), shown: g.referralsEngaged, where: `service gap ${where}` });
+          observations.push(
+            { terms: own('disclosed'), shown: g.disclosed, where: `service gap ${where}` },
+            { terms: own('referrals_made'), shown: g.referralsMade, where: `service gap ${where}` },
+            { terms: own('referrals_made_engaged'), shown: g.referralsEngaged, where: `service gap ${where}` },
+          );
         }
         for (const a of agencies) {
-          const peers = (await viewer.get(`/api/analytics/peers?agency=${a.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`)).body;
+          const peers = (
+            await viewer.get(
+              `/api/analytics/peers?agency=${a.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`,
+            )
+          ).body;
           for (const row of peers.indicators as { id: string; own: Shown & { suppressed: boolean } }[]) {
             expectWorkedOutFromShownCounts(row.own);
             if (row.own.suppressed) continue; // a withheld figure hides both its counts, whatever they are
@@ -134,7 +206,8 @@ describe('differencing attacks on the demo data, as a viewer', () => {
             for (const part of ['numerator', 'denominator'] as const) {
               const key = fieldOf(def, part);
               const terms = qs.map((q) => `a|${q}|${a.id}|${key}`);
-              if (key && !expectNoReturns(row.own, terms)) observations.push({ terms, shown: row.own[part], where: `peers ${where} ${a.name} ${row.id} ${part}` });
+              if (key && !expectNoReturns(row.own, terms))
+                observations.push({ terms, shown: row.own[part], where: `peers ${where} ${a.name} ${row.id} ${part}` });
             }
           }
         }
@@ -156,7 +229,10 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     function expectNoReturns(i: Shown, terms: string[]): boolean {
       if (i.status !== 'no_returns') return false;
       expect([i.numerator, i.denominator, i.value], i.id).toEqual([null, null, null]);
-      expect(terms.filter((term) => truth.has(term)), i.id).toEqual([]);
+      expect(
+        terms.filter((term) => truth.has(term)),
+        i.id,
+      ).toEqual([]);
       return true;
     }
     expect(observations.length).toBeGreaterThan(5_000);
@@ -164,17 +240,26 @@ describe('differencing attacks on the demo data, as a viewer', () => {
 
   it('shows only totals of the returns’ published figures, so nothing shown tells a hidden count of 1, 2, 3 or 4 apart, nor narrows a rounded one', () => {
     const published = (terms: string[], change?: { cell: string; to: number }) =>
-      publishCount(terms.reduce((sum, v) => sum + publishedCellValue(change?.cell === v ? change.to : (truth.get(v) ?? 0)), 0));
+      publishCount(
+        terms.reduce((sum, v) => sum + publishedCellValue(change?.cell === v ? change.to : (truth.get(v) ?? 0)), 0),
+      );
     // Every figure shown is worked out from the returns' published figures alone.
     const otherwise = observations.filter((o) => o.shown !== published(o.terms));
-    expect(otherwise.map((o) => `${o.where}: shown ${o.shown}, published total ${published(o.terms)}`).slice(0, 5)).toEqual([]);
+    expect(
+      otherwise.map((o) => `${o.where}: shown ${o.shown}, published total ${published(o.terms)}`).slice(0, 5),
+    ).toEqual([]);
 
     // So for each hidden count, every answer that includes it reads the same whichever of 1 to 4 it is:
     // the difference of two overlapping ranges, of a trend and a total, of links and a denominator, all
     // come out the same. Checked cell by cell, answer by answer.
     const hidden = [...truth.entries()].filter(([, value]) => value > 0 && value < 5).map(([cell]) => cell);
     expect(hidden.length, 'the demo data has small counts to protect').toBeGreaterThan(100);
-    const telling = hidden.flatMap((cell) => observations.filter((o) => o.terms.includes(cell)).filter((o) => [1, 2, 3, 4].some((to) => published(o.terms, { cell, to }) !== o.shown)).map((o) => `${o.where} changes with ${cell}`));
+    const telling = hidden.flatMap((cell) =>
+      observations
+        .filter((o) => o.terms.includes(cell))
+        .filter((o) => [1, 2, 3, 4].some((to) => published(o.terms, { cell, to }) !== o.shown))
+        .map((o) => `${o.where} changes with ${cell}`),
+    );
     expect(telling.slice(0, 5)).toEqual([]);
     expect(observations.filter((o) => o.terms.some((v) => hidden.includes(v))).length).toBeGreaterThan(1_000);
 
@@ -183,17 +268,27 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     const rounded = [...truth.entries()].filter(([, value]) => value >= 5).filter((_, i) => i % 7 === 0);
     const narrowing = rounded.flatMap(([cell, value]) => {
       const band = [-2, -1, 1, 2].map((d) => value + d).filter((other) => publishCount(other) === publishCount(value));
-      return observations.filter((o) => o.terms.includes(cell)).filter((o) => band.some((to) => published(o.terms, { cell, to }) !== o.shown)).map((o) => `${o.where} changes within the band of ${cell}`);
+      return observations
+        .filter((o) => o.terms.includes(cell))
+        .filter((o) => band.some((to) => published(o.terms, { cell, to }) !== o.shown))
+        .map((o) => `${o.where} changes within the band of ${cell}`);
     });
     expect(narrowing.slice(0, 5)).toEqual([]);
   }, 180_000); // pure arithmetic over every observation; slow only on a busy machine
 
   /** Links from agency and Marac returns map to return fields; case-level links to per-quarter episode counts. */
-  function linkTerms(l: { source: string; target: string; basis: string }, part: 'referrals' | 'engaged', qs: number[]): string[] | null {
-    if (l.basis === 'case-level') return qs.map((q) => `${part === 'referrals' ? 'c' : 'ce'}|${q}|${l.source}|${l.target}`);
+  function linkTerms(
+    l: { source: string; target: string; basis: string },
+    part: 'referrals' | 'engaged',
+    qs: number[],
+  ): string[] | null {
+    if (l.basis === 'case-level')
+      return qs.map((q) => `${part === 'referrals' ? 'c' : 'ce'}|${q}|${l.source}|${l.target}`);
     if (l.basis === 'Marac returns') return marac(qs, `referrals_${l.source.replace('source:', '')}`);
-    if (l.target === 'partner_sector') return agency(qs, part === 'referrals' ? 'referrals_made' : 'referrals_made_engaged', l.source);
-    if (l.source === 'partner_sector') return agency(qs, part === 'referrals' ? 'referrals_received' : 'referrals_received_engaged', l.target);
+    if (l.target === 'partner_sector')
+      return agency(qs, part === 'referrals' ? 'referrals_made' : 'referrals_made_engaged', l.source);
+    if (l.source === 'partner_sector')
+      return agency(qs, part === 'referrals' ? 'referrals_received' : 'referrals_received_engaged', l.target);
     if (l.target === 'marac') return agency(qs, 'marac_referrals', l.source);
     return null;
   }
@@ -201,25 +296,63 @@ describe('differencing attacks on the demo data, as a viewer', () => {
   async function expectExportsToAgree(path: string, rows: Record<string, unknown>[]) {
     const arrow = await fetchArrow(path);
     expect(arrow).toEqual(rows);
-    const csv = (await viewer.download(path.replace('explorer?', 'explorer.csv?'))).bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).map((line) => line.split(','));
-    expect(csv.map((cells) => cells.slice(1).map((c) => (c === '' ? null : Number(c))))).toEqual(rows.map((r) => Object.entries(r).slice(1).map(([, v]) => (v === null ? null : Number(v)))));
+    const csv = (await viewer.download(path.replace('explorer?', 'explorer.csv?'))).bytes
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(csv.map((cells) => cells.slice(1).map((c) => (c === '' ? null : Number(c))))).toEqual(
+      rows.map((r) =>
+        Object.entries(r)
+          .slice(1)
+          .map(([, v]) => (v === null ? null : Number(v))),
+      ),
+    );
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load((await viewer.download(path.replace('explorer?', 'explorer.xlsx?'))).bytes as unknown as ArrayBuffer);
+    await book.xlsx.load(
+      (await viewer.download(path.replace('explorer?', 'explorer.xlsx?'))).bytes as unknown as ArrayBuffer,
+    );
     const sheet = book.worksheets[0];
-    rows.forEach((r, i) => Object.values(r).slice(1).forEach((v, j) => expect(sheet.getRow(i + 2).getCell(j + 2).value).toEqual(v === null ? '<suppressed or none>' : v)));
-    const parquet = await readParquetRows((await viewer.download(path.replace('explorer?', 'explorer.parquet?'))).bytes, 1_000);
-    expect(parquet.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])))).toEqual(rows);
+    rows.forEach((r, i) =>
+      Object.values(r)
+        .slice(1)
+        .forEach((v, j) =>
+          expect(sheet.getRow(i + 2).getCell(j + 2).value).toEqual(v === null ? '<suppressed or none>' : v),
+        ),
+    );
+    const parquet = await readParquetRows(
+      (await viewer.download(path.replace('explorer?', 'explorer.parquet?'))).bytes,
+      1_000,
+    );
+    expect(
+      parquet.rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
+      ),
+    ).toEqual(rows);
   }
 
   async function fetchArrow(path: string) {
-    const response = await fetch(`${t.api.baseUrl}${path}`, { headers: { Cookie: (viewer as unknown as { cookie: string }).cookie, Accept: 'application/vnd.apache.arrow.stream' } });
-    return tableFromIPC(new Uint8Array(await response.arrayBuffer())).toArray().map((r) => r.toJSON());
+    const response = await fetch(`${t.api.baseUrl}${path}`, {
+      headers: {
+        Cookie: (viewer as unknown as { cookie: string }).cookie,
+        Accept: 'application/vnd.apache.arrow.stream',
+      },
+    });
+    return tableFromIPC(new Uint8Array(await response.arrayBuffer()))
+      .toArray()
+      .map((r) => r.toJSON());
   }
 
   /** The league table, its overall figure and its funnel come only from counts the viewer is shown. */
   async function expectComparisonFromShownCounts(from: number, to: number) {
     for (const def of INDICATORS.filter((d) => d.unit === 'percent' && SUM_BASED(d))) {
-      const answer = (await viewer.get(`/api/analytics/comparison?level=lad&indicator=${def.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`)).body;
+      const answer = (
+        await viewer.get(
+          `/api/analytics/comparison?level=lad&indicator=${def.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`,
+        )
+      ).body;
       for (const a of answer.areas as Shown[]) expectWorkedOutFromShownCounts({ ...a, id: def.id });
       if (answer.overall) {
         const shown = answer.areas.filter((a: Shown) => a.numerator !== null) as Shown[];
@@ -284,6 +417,7 @@ function expectWorkedOutFromShownCounts(i: Shown) {
     const interval = wilsonInterval(i.numerator!, i.denominator!)!;
     expect([i.lower, i.upper], i.id).toEqual([interval.lower, interval.upper]);
   } else if (def.unit === 'per_case') expect(i.value).toBe(i.numerator! / i.denominator!);
-  else if (def.unit === 'per_10000_per_year') expect(i.value).toBeCloseTo((i.numerator! / i.denominator!) * 10_000, 9); // the denominator is women-years covered
+  else if (def.unit === 'per_10000_per_year')
+    expect(i.value).toBeCloseTo((i.numerator! / i.denominator!) * 10_000, 9); // the denominator is women-years covered
   else if (def.unit === 'count') expect(i.value).toBe(i.numerator);
 }

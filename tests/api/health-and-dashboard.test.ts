@@ -37,20 +37,36 @@ describe('health and the dashboard', () => {
   });
 
   it('loaded the reference geography with adult female populations', async () => {
-    const counts = await queryDatabase<{ type: string; n: number }>(t.db.url, 'SELECT type, count(*)::int AS n FROM area GROUP BY type ORDER BY type');
-    expect(counts).toEqual([{ type: 'csp', n: 314 }, { type: 'lad', n: 348 }, { type: 'pfa', n: 43 }]);
-    const [hartlepool] = await queryDatabase(t.db.url, "SELECT name, parent_code, females_16plus FROM area WHERE code = 'E06000001'");
+    const counts = await queryDatabase<{ type: string; n: number }>(
+      t.db.url,
+      'SELECT type, count(*)::int AS n FROM area GROUP BY type ORDER BY type',
+    );
+    expect(counts).toEqual([
+      { type: 'csp', n: 314 },
+      { type: 'lad', n: 348 },
+      { type: 'pfa', n: 43 },
+    ]);
+    const [hartlepool] = await queryDatabase(
+      t.db.url,
+      "SELECT name, parent_code, females_16plus FROM area WHERE code = 'E06000001'",
+    );
     expect(hartlepool).toEqual({ name: 'Hartlepool', parent_code: 'E22000027', females_16plus: 39200 });
     const [cleveland] = await queryDatabase(t.db.url, "SELECT name, females_16plus FROM area WHERE code = 'E23000013'");
     expect(cleveland).toMatchObject({ name: 'Cleveland' });
     expect(cleveland.females_16plus).toBeGreaterThan(200_000);
     // A partnership's population is its districts' sum; districts abolished by later mergers have none.
-    const [sums] = await queryDatabase(t.db.url, `SELECT bool_and(c.females_16plus = s.total) AS ok, count(*)::int AS n FROM area c
-      JOIN (SELECT parent_code, sum(females_16plus) AS total FROM area WHERE type = 'lad' GROUP BY parent_code HAVING bool_and(females_16plus IS NOT NULL)) s ON s.parent_code = c.code`);
+    const [sums] = await queryDatabase(
+      t.db.url,
+      `SELECT bool_and(c.females_16plus = s.total) AS ok, count(*)::int AS n FROM area c
+      JOIN (SELECT parent_code, sum(females_16plus) AS total FROM area WHERE type = 'lad' GROUP BY parent_code HAVING bool_and(females_16plus IS NOT NULL)) s ON s.parent_code = c.code`,
+    );
     expect(sums.ok).toBe(true);
     const [abolished] = await queryDatabase(t.db.url, "SELECT females_16plus FROM area WHERE code = 'E06000028'"); // Bournemouth
     expect(abolished.females_16plus).toBeNull();
-    const [london] = await queryDatabase(t.db.url, "SELECT name, females_16plus FROM area WHERE type = 'pfa' AND name = 'City of London'");
+    const [london] = await queryDatabase(
+      t.db.url,
+      "SELECT name, females_16plus FROM area WHERE type = 'pfa' AND name = 'City of London'",
+    );
     expect(london.females_16plus).toBeGreaterThan(0);
   });
 });

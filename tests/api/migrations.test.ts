@@ -14,8 +14,12 @@ async function olderDatabase(url: string, firstMissing: string) {
   await older.initialize();
   await migrate(older);
   await older.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
-  const [{ id: agency }] = await older.query(`INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`);
-  const [{ id: user }] = await older.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`);
+  const [{ id: agency }] = await older.query(
+    `INSERT INTO agency (name, sector, area_code) VALUES ('Test service', 'drug_alcohol_service', 'E06000001') RETURNING id`,
+  );
+  const [{ id: user }] = await older.query(
+    `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('a@example.test', 'A', 'x', 'admin') RETURNING id`,
+  );
   return { older, agency: agency as string, user: user as string };
 }
 
@@ -29,7 +33,9 @@ describe('migrations', () => {
   });
 
   it('build the schema from an empty database and then find nothing more to do', async () => {
-    expect(await queryDatabase(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'")).toEqual([]);
+    expect(
+      await queryDatabase(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"),
+    ).toEqual([]);
 
     const first = createDataSource(db.url);
     await first.initialize();
@@ -45,33 +51,75 @@ describe('migrations', () => {
     await second.destroy();
     expect(run2.applied).toEqual([]);
 
-    const tables = (await queryDatabase<{ table_name: string }>(db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1")).map((r) => r.table_name);
+    const tables = (
+      await queryDatabase<{ table_name: string }>(
+        db.url,
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+      )
+    ).map((r) => r.table_name);
     expect(tables).toEqual([
-      'adopted_standard', 'agency', 'app_user', 'area', 'audit', 'audit_event', 'audit_rating', 'case_episode', 'framework_standard', 'marac', 'return_schedule', 'schema_migrations',
-      'setup_token', 'standards_adoption', 'standards_framework', 'submission', 'submission_row', 'user_area', 'user_session', 'warehouse_change', 'warehouse_outbox',
+      'adopted_standard',
+      'agency',
+      'app_user',
+      'area',
+      'audit',
+      'audit_event',
+      'audit_rating',
+      'case_episode',
+      'framework_standard',
+      'marac',
+      'return_schedule',
+      'schema_migrations',
+      'setup_token',
+      'standards_adoption',
+      'standards_framework',
+      'submission',
+      'submission_row',
+      'user_area',
+      'user_session',
+      'warehouse_change',
+      'warehouse_outbox',
     ]);
-    expect((await queryDatabase<{ name: string }>(db.url, 'SELECT name FROM schema_migrations ORDER BY id')).map((r) => r.name)).toEqual(NAMES);
+    expect(
+      (await queryDatabase<{ name: string }>(db.url, 'SELECT name FROM schema_migrations ORDER BY id')).map(
+        (r) => r.name,
+      ),
+    ).toEqual(NAMES);
   });
 
   it('refuse data that breaks the rules the schema owns', async () => {
     const reject = (sql: string) => expect(queryDatabase(db.url, sql)).rejects.toThrow();
     await reject("INSERT INTO area (code, name, type) VALUES ('NOTACODE', 'x', 'lad')");
     await reject("INSERT INTO area (code, name, type) VALUES ('E06000001', 'x', 'county')");
-    await reject("INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'agency_submitter')");
-    await reject("INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'superuser')");
+    await reject(
+      "INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'agency_submitter')",
+    );
+    await reject(
+      "INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('x@y.z', 'x', 'h', 'superuser')",
+    );
     // A submission belongs to exactly one agency or Marac, and names a real quarter.
-    await reject("INSERT INTO submission (return_type, period, version, submitted_by, media_type, byte_size, sha256, row_count) VALUES ('agency-quarter', '2025-26 Q1', 1, gen_random_uuid(), 'text/csv', 0, sha256(''), 1)");
+    await reject(
+      "INSERT INTO submission (return_type, period, version, submitted_by, media_type, byte_size, sha256, row_count) VALUES ('agency-quarter', '2025-26 Q1', 1, gen_random_uuid(), 'text/csv', 0, sha256(''), 1)",
+    );
     // Uploaded files are not kept: there is nowhere to put one.
-    expect(await queryDatabase(db.url, "SELECT column_name FROM information_schema.columns WHERE table_name = 'submission' AND data_type = 'bytea' ORDER BY 1")).toEqual([{ column_name: 'sha256' }]);
+    expect(
+      await queryDatabase(
+        db.url,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'submission' AND data_type = 'bytea' ORDER BY 1",
+      ),
+    ).toEqual([{ column_name: 'sha256' }]);
   });
 
   it('give case-level episodes a typed column for every field of the data dictionary', async () => {
-    const columns = await queryDatabase<{ column_name: string; type: string }>(db.url,
+    const columns = await queryDatabase<{ column_name: string; type: string }>(
+      db.url,
       `SELECT column_name, format_type(atttypid, atttypmod) AS type FROM information_schema.columns c
        JOIN pg_attribute a ON a.attrelid = 'case_episode'::regclass AND a.attname = c.column_name
-       WHERE c.table_name = 'case_episode' ORDER BY c.ordinal_position`);
+       WHERE c.table_name = 'case_episode' ORDER BY c.ordinal_position`,
+    );
     expect(columns.map((c) => [c.column_name, c.type])).toEqual([
-      ['submission_id', 'uuid'], ['row_number', 'integer'],
+      ['submission_id', 'uuid'],
+      ['row_number', 'integer'],
       ...CASE_LEVEL.fields.map((f) => [f.key, POSTGRES_TYPES[f.kind]]),
     ]);
   });
@@ -83,8 +131,13 @@ describe('migrations', () => {
       const [episode, other] = caseRows(2);
       const [{ id: submission }] = await older.query(
         `INSERT INTO submission (return_type, agency_id, period, version, submitted_by, media_type, original, sha256, row_count)
-         VALUES ('case-level', $1, '2025-26 Q1', 1, $2, 'application/json', '', sha256(''), 2) RETURNING id`, [agency, user]);
-      await older.query(`INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2), ($1, 2, $3)`, [submission, JSON.stringify(episode), JSON.stringify(other)]);
+         VALUES ('case-level', $1, '2025-26 Q1', 1, $2, 'application/json', '', sha256(''), 2) RETURNING id`,
+        [agency, user],
+      );
+      await older.query(
+        `INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2), ($1, 2, $3)`,
+        [submission, JSON.stringify(episode), JSON.stringify(other)],
+      );
       await older.destroy();
 
       const after = createDataSource(old.url);
@@ -92,8 +145,14 @@ describe('migrations', () => {
       expect((await migrate(after)).applied).toEqual(NAMES.slice(NAMES.indexOf('CaseEpisodes1795434900000')));
       await after.destroy();
       expect(await queryDatabase(old.url, 'SELECT count(*)::int AS n FROM submission_row')).toEqual([{ n: 0 }]);
-      const moved = await queryDatabase<Record<string, unknown>>(old.url, 'SELECT * FROM case_episode ORDER BY row_number');
-      expect(moved.map(({ submission_id, row_number, ...rest }) => [submission_id, row_number, rest])).toEqual([[submission, 1, episode], [submission, 2, other]]);
+      const moved = await queryDatabase<Record<string, unknown>>(
+        old.url,
+        'SELECT * FROM case_episode ORDER BY row_number',
+      );
+      expect(moved.map(({ submission_id, row_number, ...rest }) => [submission_id, row_number, rest])).toEqual([
+        [submission, 1, episode],
+        [submission, 2, other],
+      ]);
     } finally {
       await old.drop();
     }
@@ -107,7 +166,9 @@ describe('migrations', () => {
       const file = Buffer.from('# seen by SYNTHETIC-MARKER-4411\r\ncaseload\r\n1\r\n');
       const [{ id }] = await older.query(
         `INSERT INTO submission (return_type, agency_id, period, version, submitted_by, media_type, original, sha256, row_count)
-         VALUES ('agency-quarter', $1, '2025-26 Q1', 1, $2, 'text/csv', $3, sha256($3), 1) RETURNING id`, [agency, user, file]);
+         VALUES ('agency-quarter', $1, '2025-26 Q1', 1, $2, 'text/csv', $3, sha256($3), 1) RETURNING id`,
+        [agency, user, file],
+      );
       const [{ filenode: oldFile }] = await older.query(`SELECT pg_relation_filenode('submission') AS filenode`);
       await older.destroy();
 
@@ -115,9 +176,19 @@ describe('migrations', () => {
       await after.initialize();
       await migrate(after);
       await after.destroy();
-      expect(await queryDatabase(old.url, 'SELECT id, byte_size FROM submission')).toEqual([{ id, byte_size: file.length }]);
-      expect(await queryDatabase(old.url, `SELECT count(*)::int AS n FROM submission t WHERE t::text LIKE '%SYNTHETIC-MARKER%'`)).toEqual([{ n: 0 }]);
-      const [{ filenode: newFile }] = await queryDatabase<{ filenode: string }>(old.url, `SELECT pg_relation_filenode('submission') AS filenode`);
+      expect(await queryDatabase(old.url, 'SELECT id, byte_size FROM submission')).toEqual([
+        { id, byte_size: file.length },
+      ]);
+      expect(
+        await queryDatabase(
+          old.url,
+          `SELECT count(*)::int AS n FROM submission t WHERE t::text LIKE '%SYNTHETIC-MARKER%'`,
+        ),
+      ).toEqual([{ n: 0 }]);
+      const [{ filenode: newFile }] = await queryDatabase<{ filenode: string }>(
+        old.url,
+        `SELECT pg_relation_filenode('submission') AS filenode`,
+      );
       expect(newFile).not.toBe(oldFile);
     } finally {
       await old.drop();
@@ -129,14 +200,21 @@ describe('migrations', () => {
     try {
       const { older } = await olderDatabase(old.url, 'FemalePopulationCorrected1796250000000');
       // The first file's "females" for Hartlepool were its 35,755 men aged 16+.
-      await older.query(`UPDATE area SET females_16plus = 35755, population_source = 'old file' WHERE code = 'E06000001'`);
+      await older.query(
+        `UPDATE area SET females_16plus = 35755, population_source = 'old file' WHERE code = 'E06000001'`,
+      );
       await older.destroy();
 
       const after = createDataSource(old.url);
       await after.initialize();
-      expect((await migrate(after)).applied).toEqual(NAMES.slice(NAMES.indexOf('FemalePopulationCorrected1796250000000')));
+      expect((await migrate(after)).applied).toEqual(
+        NAMES.slice(NAMES.indexOf('FemalePopulationCorrected1796250000000')),
+      );
       await after.destroy();
-      const [hartlepool] = await queryDatabase<{ females_16plus: number; population_source: string }>(old.url, `SELECT females_16plus, population_source FROM area WHERE code = 'E06000001'`);
+      const [hartlepool] = await queryDatabase<{ females_16plus: number; population_source: string }>(
+        old.url,
+        `SELECT females_16plus, population_source FROM area WHERE code = 'E06000001'`,
+      );
       expect(hartlepool.females_16plus).toBe(39200);
       expect(hartlepool.population_source).toMatch(/females aged 16\+/);
     } finally {

@@ -11,7 +11,12 @@ describe('a person’s own password', () => {
   it('must be chosen by someone who signed in with one made for them, and then only they know it', async () => {
     const admin = await t.as('admin');
     expect((await admin.get('/api/auth/me')).body.mustChangePassword).toBe(false); // the demo accounts chose theirs
-    const invited = await admin.post('/api/users', { email: EMAIL, displayName: 'New viewer', role: 'viewer', areaCodes: ['E06000001'] });
+    const invited = await admin.post('/api/users', {
+      email: EMAIL,
+      displayName: 'New viewer',
+      role: 'viewer',
+      areaCodes: ['E06000001'],
+    });
     const given = invited.body.initialPassword as string;
     const here = await new Client(t.api.baseUrl).signIn(EMAIL, given);
     const elsewhere = await new Client(t.api.baseUrl).signIn(EMAIL, given);
@@ -30,10 +35,15 @@ describe('a person’s own password', () => {
     expect((await here.post('/api/auth/password', { currentPassword: given, newPassword: CHOSEN })).status).toBe(204);
     expect((await here.get('/api/auth/me')).body.mustChangePassword).toBe(false);
     expect((await elsewhere.get('/api/auth/me')).status).toBe(401); // every other session ended
-    expect((await new Client(t.api.baseUrl).post('/api/auth/login', { email: EMAIL, password: given })).status).toBe(401);
+    expect((await new Client(t.api.baseUrl).post('/api/auth/login', { email: EMAIL, password: given })).status).toBe(
+      401,
+    );
     await new Client(t.api.baseUrl).signIn(EMAIL, CHOSEN);
 
-    const events = await queryDatabase<{ summary: string; details: unknown }>(t.db.url, `SELECT summary, details FROM audit_event WHERE action = 'password_changed'`);
+    const events = await queryDatabase<{ summary: string; details: unknown }>(
+      t.db.url,
+      `SELECT summary, details FROM audit_event WHERE action = 'password_changed'`,
+    );
     expect(events).toHaveLength(1);
     expect(JSON.stringify(events)).not.toContain(CHOSEN);
 
@@ -44,6 +54,8 @@ describe('a person’s own password', () => {
   });
 
   it('cannot be changed without a session', async () => {
-    expect((await t.anonymous().post('/api/auth/password', { currentPassword: 'x', newPassword: CHOSEN })).status).toBe(401);
+    expect((await t.anonymous().post('/api/auth/password', { currentPassword: 'x', newPassword: CHOSEN })).status).toBe(
+      401,
+    );
   });
 });

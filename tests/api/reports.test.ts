@@ -14,20 +14,41 @@ const EXCEL = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet
 const SMALL_COUNT = /^[1-4]$/;
 
 type Kind = { id: string; format: string; from: string; to: string };
-type Indicator = { id: string; title: string; unit: 'percent' | 'per_10000_per_year' | 'per_case' | 'count'; value: number | null; numerator: number | null; denominator: number | null; suppressed: boolean; source: string };
+type Indicator = {
+  id: string;
+  title: string;
+  unit: 'percent' | 'per_10000_per_year' | 'per_case' | 'count';
+  value: number | null;
+  numerator: number | null;
+  denominator: number | null;
+  suppressed: boolean;
+  source: string;
+};
 
-const decode = (xml: string) => xml.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+const decode = (xml: string) =>
+  xml
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 
 /** What a Word document says: its table rows (cells as text), every paragraph's text, and its pictures' descriptions. */
 async function readWord(bytes: Buffer) {
   const parts = await unzipWithin(bytes);
   const xml = parts.get('word/document.xml')!.toString('utf8');
-  const textOf = (fragment: string) => decode([...fragment.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
-  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) => [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0])));
+  const textOf = (fragment: string) =>
+    decode([...fragment.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((r) =>
+    [...r[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => textOf(c[0])),
+  );
   const paragraphs = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((p) => textOf(p[0]));
   const pictures = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => decode(m[1]));
   const images = [...parts.keys()].filter((name) => name.startsWith('word/media/'));
-  const header = [...parts].filter(([name]) => /^word\/header\d*\.xml$/.test(name)).map(([, xml]) => textOf(xml.toString('utf8'))).join('\n');
+  const header = [...parts]
+    .filter(([name]) => /^word\/header\d*\.xml$/.test(name))
+    .map(([, xml]) => textOf(xml.toString('utf8')))
+    .join('\n');
   return { rows, paragraphs, pictures, images, header, text: paragraphs.join('\n') };
 }
 
@@ -61,11 +82,19 @@ describe('report packs', () => {
     const file = await analyst.download(`/api/reports/marac-steering-group.docx?${query}`);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe(WORD);
-    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="marac-steering-group-hartlepool-[a-z0-9-]+\.docx"$/);
+    expect(file.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="marac-steering-group-hartlepool-[a-z0-9-]+\.docx"$/,
+    );
     const word = await readWord(file.bytes);
     const indicators: Indicator[] = (await analyst.get(`/api/analytics/indicators?${query}`)).body.indicators;
     const byId = (id: string) => indicators.find((i) => i.id === id)!;
-    for (const id of ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'marac_victims_minoritised', 'marac_victim_substance_use']) {
+    for (const id of [
+      'marac_cases_per_10k',
+      'marac_repeat_rate',
+      'marac_partner_referral_share',
+      'marac_victims_minoritised',
+      'marac_victim_substance_use',
+    ]) {
       const i = byId(id);
       expect(i.value, id).not.toBeNull();
       const row = rowOf(word.rows, i.title);
@@ -81,7 +110,18 @@ describe('report packs', () => {
     expect(word.text).toContain('Exact figures, as the services sent them');
     expect(word.header).toContain('OFFICIAL-SENSITIVE');
     expect(word.text).toMatch(/SafeLives Marac national dataset, [A-Z][a-z]{2} \d{4} to [A-Z][a-z]{2} \d{4}/); // a dated benchmark source
-    for (const heading of ['Key messages', 'Case volume', 'Repeat cases', 'Who refers cases', 'Who the victims are', 'Complex needs and single points of contact', 'Attendance by core agency', 'Completeness of returns', 'Marac self-assessment against the ten principles', 'Sources']) {
+    for (const heading of [
+      'Key messages',
+      'Case volume',
+      'Repeat cases',
+      'Who refers cases',
+      'Who the victims are',
+      'Complex needs and single points of contact',
+      'Attendance by core agency',
+      'Completeness of returns',
+      'Marac self-assessment against the ten principles',
+      'Sources',
+    ]) {
       expect(word.paragraphs, heading).toContain(heading);
     }
     // Eight quarters of trend, the last the chosen one.
@@ -99,30 +139,53 @@ describe('report packs', () => {
     const to = kinds['marac-steering-group'].to;
     const from = `${to.slice(0, 7)} Q1`;
     const start = Number(to.slice(0, 4));
-    const earlier = [start - 2, start - 1].map((y) => ({ from: `${y}-${String((y + 1) % 100).padStart(2, '0')} Q1`, to: `${y}-${String((y + 1) % 100).padStart(2, '0')} Q4` }));
+    const earlier = [start - 2, start - 1].map((y) => ({
+      from: `${y}-${String((y + 1) % 100).padStart(2, '0')} Q1`,
+      to: `${y}-${String((y + 1) % 100).padStart(2, '0')} Q4`,
+    }));
     const query = `area=${CLEVELAND}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
     const timings: number[] = [];
     let bytes = Buffer.alloc(0);
     for (const period of [...earlier, { from, to }]) {
       const started = performance.now();
-      const file = await analyst.download(`/api/reports/partnership-performance.docx?area=${CLEVELAND}&from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`);
+      const file = await analyst.download(
+        `/api/reports/partnership-performance.docx?area=${CLEVELAND}&from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`,
+      );
       timings.push(performance.now() - started);
       expect(file.status).toBe(200);
       bytes = file.bytes;
     }
-    console.info(`partnership report for Cleveland, three years each cold: ${timings.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`);
+    console.info(
+      `partnership report for Cleveland, three years each cold: ${timings.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}`,
+    );
     expect(Math.min(...timings)).toBeLessThan(3_000);
     const word = await readWord(bytes);
     const indicators: Indicator[] = (await analyst.get(`/api/analytics/indicators?${query}`)).body.indicators;
-    for (const id of ['routine_enquiry_rate', 'disclosure_rate', 'referral_conversion_made', 'referral_conversion_received']) {
+    for (const id of [
+      'routine_enquiry_rate',
+      'disclosure_rate',
+      'referral_conversion_made',
+      'referral_conversion_received',
+    ]) {
       const i = indicators.find((x) => x.id === id)!;
       expect(rowOf(word.rows, i.title)?.[1], id).toBe(formatValue(i.unit, i.value));
     }
-    for (const heading of ['Dual-issue practice', 'Referral pathways', 'Practice standards', 'Overdue actions', 'Service gaps', 'Every Marac side by side']) expect(word.paragraphs, heading).toContain(heading);
+    for (const heading of [
+      'Dual-issue practice',
+      'Referral pathways',
+      'Practice standards',
+      'Overdue actions',
+      'Service gaps',
+      'Every Marac side by side',
+    ])
+      expect(word.paragraphs, heading).toContain(heading);
     // Standards by theme from the demo's self-audits, and every Marac in Cleveland side by side.
-    const compliance = (await analyst.get(`/api/standards/compliance?area=${CLEVELAND}&period=${to.slice(0, 7)}&by=theme`)).body as { label: string; metShare: number }[];
+    const compliance = (
+      await analyst.get(`/api/standards/compliance?area=${CLEVELAND}&period=${to.slice(0, 7)}&by=theme`)
+    ).body as { label: string; metShare: number }[];
     expect(compliance.length).toBeGreaterThan(0);
-    for (const theme of compliance) expect(rowOf(word.rows, theme.label)?.[4], theme.label).toBe(formatValue('percent', theme.metShare));
+    for (const theme of compliance)
+      expect(rowOf(word.rows, theme.label)?.[4], theme.label).toBe(formatValue('percent', theme.metShare));
     const maracs = (await analyst.get(`/api/maracs?area=${CLEVELAND}`)).body as { name: string }[];
     for (const m of maracs) expect(rowOf(word.rows, m.name), m.name).toBeDefined();
     expect(year.to).toMatch(/ Q4$/);
@@ -130,7 +193,9 @@ describe('report packs', () => {
 
   it('writes the needs-assessment pack as a workbook whose cells are the indicators API’s numbers', async () => {
     const { from, to } = kinds['needs-assessment'];
-    const file = await analyst.download(`/api/reports/needs-assessment.xlsx?area=${CLEVELAND}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    const file = await analyst.download(
+      `/api/reports/needs-assessment.xlsx?area=${CLEVELAND}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    );
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe(EXCEL);
     const book = new ExcelJS.Workbook();
@@ -150,13 +215,19 @@ describe('report packs', () => {
     const lastYear = `${to.slice(0, 7)}`;
     const found = new Map<string, ExcelJS.Row>();
     marac.eachRow((row, n) => {
-      if (n > 1) found.set(`${row.getCell(column('Financial year')).value}|${row.getCell(column('Area code')).value}|${row.getCell(column('Indicator id')).value}`, row);
+      if (n > 1)
+        found.set(
+          `${row.getCell(column('Financial year')).value}|${row.getCell(column('Area code')).value}|${row.getCell(column('Indicator id')).value}`,
+          row,
+        );
     });
     // The force area as a whole and each of its districts, every year.
     const years = new Set([...found.keys()].map((k) => k.split('|')[0]));
     expect(years.size).toBe(3);
     for (const area of [CLEVELAND, HARTLEPOOL]) {
-      const api: Indicator[] = (await analyst.get(`/api/analytics/indicators?area=${area}&from=${lastYear}%20Q1&to=${lastYear}%20Q4`)).body.indicators;
+      const api: Indicator[] = (
+        await analyst.get(`/api/analytics/indicators?area=${area}&from=${lastYear}%20Q1&to=${lastYear}%20Q4`)
+      ).body.indicators;
       for (const id of ['marac_repeat_rate', 'marac_cases_per_10k']) {
         const i = api.find((x) => x.id === id)!;
         const row = found.get(`${lastYear}|${area}|${id}`);
@@ -168,7 +239,9 @@ describe('report packs', () => {
       }
     }
     expect(found.get(`${lastYear}|${HARTLEPOOL}|marac_repeat_rate`)!.getCell(column('Figure')).numFmt).toBe('0.0%');
-    expect(String(found.get(`${lastYear}|${HARTLEPOOL}|marac_repeat_rate`)!.getCell(column('Benchmark source')).value)).toMatch(/SafeLives Marac national dataset/);
+    expect(
+      String(found.get(`${lastYear}|${HARTLEPOOL}|marac_repeat_rate`)!.getCell(column('Benchmark source')).value),
+    ).toMatch(/SafeLives Marac national dataset/);
   });
 
   it('hides from a viewer’s files what the viewer’s dashboard hides: no count from 1 to 4 in any table, chart or cell', async () => {
@@ -182,12 +255,21 @@ describe('report packs', () => {
     const cells = report.sections.flatMap((s) => s.tables.flatMap((tb) => tb.rows.flat()));
     expect(cells.filter((c) => SMALL_COUNT.test(c))).toEqual([]);
     // Nor in any sentence: summaries, notes, chart descriptions.
-    const words = report.sections.flatMap((s) => [s.summary, ...s.notes, ...s.charts.map((c) => c.description)]).join('\n');
-    expect(words).not.toMatch(/\b[1-4] (more )?(cases?|people|persons?|referrals?|victims?|children|repeats?|disclosures?|meetings?)\b/);
+    const words = report.sections
+      .flatMap((s) => [s.summary, ...s.notes, ...s.charts.map((c) => c.description)])
+      .join('\n');
+    expect(words).not.toMatch(
+      /\b[1-4] (more )?(cases?|people|persons?|referrals?|victims?|children|repeats?|disclosures?|meetings?)\b/,
+    );
     // Every chart of the viewer's report is drawn from the viewer's answer: a withheld figure is no bar.
     const victims = report.sections.find((s) => s.id === 'victims')!.charts[0];
-    victims.categories.forEach((title, n) => expect(victims.series[0].values[n], title).toBe(indicators.find((i) => i.title === title)!.value));
-    const withheldShown = report.sections.flatMap((s) => s.charts).flatMap((c) => c.categories.map((title, n) => ({ title, value: c.series[0].values[n] }))).filter(({ title }) => indicators.find((i) => i.title === title)?.suppressed);
+    victims.categories.forEach((title, n) =>
+      expect(victims.series[0].values[n], title).toBe(indicators.find((i) => i.title === title)!.value),
+    );
+    const withheldShown = report.sections
+      .flatMap((s) => s.charts)
+      .flatMap((c) => c.categories.map((title, n) => ({ title, value: c.series[0].values[n] })))
+      .filter(({ title }) => indicators.find((i) => i.title === title)?.suppressed);
     expect(withheldShown.length).toBeGreaterThan(0);
     for (const w of withheldShown) expect(w.value, w.title).toBeNull();
 
@@ -196,7 +278,8 @@ describe('report packs', () => {
     expect(word.text).toContain('<5');
     // The pictures are the report's charts: one each, described by the same words.
     expect(word.pictures).toEqual(report.sections.flatMap((s) => s.charts.map((c) => `${c.title}: ${c.description}`)));
-    for (const description of word.pictures) expect(description).not.toMatch(/\b[1-4] (cases|people|referrals|victims)\b/);
+    for (const description of word.pictures)
+      expect(description).not.toMatch(/\b[1-4] (cases|people|referrals|victims)\b/);
 
     const partnership = await readWord((await viewer.download('/api/reports/partnership-performance.docx')).bytes);
     expect(partnership.rows.flat().filter((c) => SMALL_COUNT.test(c))).toEqual([]);
@@ -205,7 +288,9 @@ describe('report packs', () => {
     expect(pack.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(pack.bytes as never);
-    const people = new Set(INDICATORS.filter((d) => d.source === 'marac' || d.source === 'agency' || d.source === 'case').map((d) => d.id));
+    const people = new Set(
+      INDICATORS.filter((d) => d.source === 'marac' || d.source === 'agency' || d.source === 'case').map((d) => d.id),
+    );
     let counted = 0;
     for (const sheet of book.worksheets.filter((s) => !['README', 'Methods'].includes(s.name))) {
       const head = (sheet.getRow(1).values as unknown[]).map(String);
@@ -214,11 +299,18 @@ describe('report packs', () => {
         if (n === 1 || !people.has(id)) return;
         // A count indicator's figure is itself a count of people.
         const figure = row.getCell(head.indexOf('Figure')).value;
-        if (row.getCell(head.indexOf('Unit')).value === 'count') expect(typeof figure === 'number' && figure >= 1 && figure <= 4, `${sheet.name} row ${n} Figure = ${figure}`).toBe(false);
+        if (row.getCell(head.indexOf('Unit')).value === 'count')
+          expect(
+            typeof figure === 'number' && figure >= 1 && figure <= 4,
+            `${sheet.name} row ${n} Figure = ${figure}`,
+          ).toBe(false);
         for (const name of ['Numerator', 'Denominator']) {
           const value = row.getCell(head.findIndex((h) => String(h).startsWith(name))).value;
           if (typeof value === 'number') counted++;
-          expect(typeof value === 'number' && value >= 1 && value <= 4, `${sheet.name} row ${n} ${name} = ${value}`).toBe(false);
+          expect(
+            typeof value === 'number' && value >= 1 && value <= 4,
+            `${sheet.name} row ${n} ${name} = ${value}`,
+          ).toBe(false);
         }
       });
     }
@@ -228,13 +320,17 @@ describe('report packs', () => {
   it('gives an analyst a published paper for circulation: the viewer’s figures, marked OFFICIAL', async () => {
     const { from, to } = kinds['marac-steering-group'];
     const query = `area=${HARTLEPOOL}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-    const word = await readWord((await analyst.download(`/api/reports/marac-steering-group.docx?${query}&figures=published`)).bytes);
+    const word = await readWord(
+      (await analyst.download(`/api/reports/marac-steering-group.docx?${query}&figures=published`)).bytes,
+    );
     expect(word.header).toContain('OFFICIAL');
     expect(word.header).not.toContain('SENSITIVE');
     expect(word.rows.flat().filter((c) => SMALL_COUNT.test(c))).toEqual([]);
     const published: Indicator[] = (await viewer.get(`/api/analytics/indicators?${query}`)).body.indicators;
     const repeat = published.find((i) => i.id === 'marac_repeat_rate')!;
-    expect(rowOf(word.rows, repeat.title)?.[1]).toBe(repeat.suppressed ? 'Withheld (small numbers)' : formatValue('percent', repeat.value));
+    expect(rowOf(word.rows, repeat.title)?.[1]).toBe(
+      repeat.suppressed ? 'Withheld (small numbers)' : formatValue('percent', repeat.value),
+    );
     expect(rowOf(word.rows, repeat.title)?.[3]).toBe(formatCount(repeat.numerator, true));
   });
 
@@ -251,7 +347,11 @@ describe('report packs', () => {
       }
     })();
     const quarters = ['2025-26 Q1', '2025-26 Q2', '2025-26 Q3', '2025-26 Q4', '2026-27 Q1'];
-    const answers = await Promise.all(quarters.map((q) => viewer.download(`/api/reports/marac-steering-group.docx?area=${HARTLEPOOL}&to=${encodeURIComponent(q)}`)));
+    const answers = await Promise.all(
+      quarters.map((q) =>
+        viewer.download(`/api/reports/marac-steering-group.docx?area=${HARTLEPOOL}&to=${encodeURIComponent(q)}`),
+      ),
+    );
     polling = false;
     await poll;
     const statuses = answers.map((a) => a.status);
@@ -269,7 +369,9 @@ describe('report packs', () => {
     const report = (await analyst.get(`/api/reports/marac-steering-group?marac=${marac.id}`)).body as Report;
     expect(report.marac).toEqual({ id: marac.id, name: marac.name });
     expect(report.area?.code).toBe(HARTLEPOOL);
-    expect(report.subtitle).toMatch(new RegExp(`^${marac.name.replace(/[()]/g, '\\$&')} \\(figures for Hartlepool\\), `));
+    expect(report.subtitle).toMatch(
+      new RegExp(`^${marac.name.replace(/[()]/g, '\\$&')} \\(figures for Hartlepool\\), `),
+    );
     const file = await analyst.download(`/api/reports/marac-steering-group.docx?marac=${marac.id}`);
     expect(file.status).toBe(200);
     // A viewer with no area chosen gets a paper named for the areas they see, not "you".
@@ -290,8 +392,12 @@ describe('report packs', () => {
     expect((await viewer.get(`/api/reports/marac-steering-group?area=${CLEVELAND}`)).status).toBe(404); // outside the viewer's areas
     expect((await viewer.download(`/api/reports/needs-assessment.xlsx?area=${CLEVELAND}`)).status).toBe(404);
     expect((await analyst.get('/api/reports/marac-steering-group?marac=not-an-id')).status).toBe(404);
-    expect((await analyst.get('/api/reports/partnership-performance?marac=00000000-0000-4000-8000-000000000000')).status).toBe(422);
-    expect((await analyst.get('/api/reports/needs-assessment.xlsx?from=2015-16%20Q1&to=2025-26%20Q4')).status).toBe(422); // more than ten years
+    expect(
+      (await analyst.get('/api/reports/partnership-performance?marac=00000000-0000-4000-8000-000000000000')).status,
+    ).toBe(422);
+    expect((await analyst.get('/api/reports/needs-assessment.xlsx?from=2015-16%20Q1&to=2025-26%20Q4')).status).toBe(
+      422,
+    ); // more than ten years
     expect((await t.anonymous().get('/api/reports')).status).toBe(401);
     expect((await (await t.as('submitter')).get('/api/reports')).status).toBe(403); // reports are for those who read the dashboards
     expect((await viewer.get(`/api/reports/marac-steering-group?area=${HARTLEPOOL}&figures=exact`)).status).toBe(403);
@@ -304,7 +410,9 @@ describe('report packs', () => {
     expect(clash.body.problems[0]).toMatchObject({ column: 'marac', rule: 'marac_area' });
     // An early end with no start: the pack reaches back no further than Waymark's first year.
     expect((await analyst.download('/api/reports/needs-assessment.xlsx?to=2001-02%20Q3')).status).toBe(200);
-    const national = await (await t.as('admin')).get('/api/reports/needs-assessment.xlsx?from=2016-17%20Q1&to=2025-26%20Q4');
+    const national = await (
+      await t.as('admin')
+    ).get('/api/reports/needs-assessment.xlsx?from=2016-17%20Q1&to=2025-26%20Q4');
     expect(national.status).toBe(422);
     expect(national.body.problems[0]).toMatchObject({ column: 'from', rule: 'too_large' });
   });

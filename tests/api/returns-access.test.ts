@@ -3,7 +3,18 @@ import { readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { Bool, Field, List, makeTable, RecordBatch, Schema, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import {
+  Bool,
+  Field,
+  List,
+  makeTable,
+  RecordBatch,
+  Schema,
+  Table,
+  tableToIPC,
+  Utf8,
+  vectorFromArray,
+} from 'apache-arrow';
 import ExcelJS from 'exceljs';
 import { AGENCY_QUARTER, CASE_LEVEL } from '@waymark/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,10 +42,17 @@ async function reads(client: Client, id: string) {
 
 /** Every text column of every table, searched for a string (what a database dump would show). */
 async function tablesHolding(text: string): Promise<string[]> {
-  const tables = await queryDatabase<{ table_name: string }>(t.db.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+  const tables = await queryDatabase<{ table_name: string }>(
+    t.db.url,
+    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'",
+  );
   const found: string[] = [];
   for (const { table_name } of tables) {
-    const [{ n }] = await queryDatabase<{ n: number }>(t.db.url, `SELECT count(*)::int AS n FROM ${table_name} x WHERE x::text LIKE $1`, [`%${text}%`]);
+    const [{ n }] = await queryDatabase<{ n: number }>(
+      t.db.url,
+      `SELECT count(*)::int AS n FROM ${table_name} x WHERE x::text LIKE $1`,
+      [`%${text}%`],
+    );
     if (n > 0) found.push(table_name);
   }
   return found;
@@ -44,7 +62,10 @@ async function caseParquetWithMetadata(rows: Record<string, unknown>[]): Promise
   const base = join(tmpdir(), `waymark-test-${randomBytes(6).toString('hex')}`);
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
-  await c.run(`CREATE TABLE episodes AS SELECT * FROM (SELECT unnest(json_transform($rows::JSON, '${JSON.stringify([Object.fromEntries(CASE_LEVEL.fields.map((f) => [f.key, f.kind === 'codes' ? ['VARCHAR'] : f.kind === 'yes_no' ? 'BOOLEAN' : 'VARCHAR']))])}'), recursive := true))`, { rows: JSON.stringify(rows) });
+  await c.run(
+    `CREATE TABLE episodes AS SELECT * FROM (SELECT unnest(json_transform($rows::JSON, '${JSON.stringify([Object.fromEntries(CASE_LEVEL.fields.map((f) => [f.key, f.kind === 'codes' ? ['VARCHAR'] : f.kind === 'yes_no' ? 'BOOLEAN' : 'VARCHAR']))])}'), recursive := true))`,
+    { rows: JSON.stringify(rows) },
+  );
   await c.run(`COPY episodes TO '${base}.parquet' (FORMAT parquet, KV_METADATA {note: '${MARKER} parquet'})`);
   c.closeSync();
   db.closeSync();
@@ -54,12 +75,33 @@ async function caseParquetWithMetadata(rows: Record<string, unknown>[]): Promise
 }
 
 function caseArrowWithMetadata(rows: Record<string, unknown>[]): Uint8Array {
-  const table = makeTable(Object.fromEntries(CASE_LEVEL.fields.map((f) => {
-    const type = f.kind === 'codes' ? new List(new Field('item', new Utf8(), true)) : f.kind === 'yes_no' ? new Bool() : new Utf8();
-    return [f.key, vectorFromArray(rows.map((r) => r[f.key] ?? null), type)];
-  })) as never);
+  const table = makeTable(
+    Object.fromEntries(
+      CASE_LEVEL.fields.map((f) => {
+        const type =
+          f.kind === 'codes'
+            ? new List(new Field('item', new Utf8(), true))
+            : f.kind === 'yes_no'
+              ? new Bool()
+              : new Utf8();
+        return [
+          f.key,
+          vectorFromArray(
+            rows.map((r) => r[f.key] ?? null),
+            type,
+          ),
+        ];
+      }),
+    ) as never,
+  );
   const schema = new Schema(table.schema.fields, new Map([['note', `${MARKER} arrow`]]));
-  return tableToIPC(new Table(schema, table.batches.map((b) => new RecordBatch(schema, b.data))), 'stream');
+  return tableToIPC(
+    new Table(
+      schema,
+      table.batches.map((b) => new RecordBatch(schema, b.data)),
+    ),
+    'stream',
+  );
 }
 
 describe('who may read a stored return', () => {
@@ -70,9 +112,14 @@ describe('who may read a stored return', () => {
 
   beforeAll(async () => {
     for (const who of EVERYONE) clients[who] = await t.as(who);
-    agencyReturn = (await clients.submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q1', values: AGENCY_FIGURES })).body.id;
-    maracReturn = (await clients.marac.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES })).body.id;
-    caseReturn = (await clients.submitter.post('/api/returns/case-level', { period: '2025-26 Q1', rows: caseRows(6) })).body.id;
+    agencyReturn = (
+      await clients.submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q1', values: AGENCY_FIGURES })
+    ).body.id;
+    maracReturn = (
+      await clients.marac.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES })
+    ).body.id;
+    caseReturn = (await clients.submitter.post('/api/returns/case-level', { period: '2025-26 Q1', rows: caseRows(6) }))
+      .body.id;
     expect([agencyReturn, maracReturn, caseReturn].every(Boolean)).toBe(true);
   });
 
@@ -88,11 +135,21 @@ describe('who may read a stored return', () => {
     const refused = { detail: 403, values: null, versions: 403, file: 403 };
     const absent = { detail: 404, values: null, versions: 404, file: 404 };
     expect(seen).toEqual({
-      'admin agency-quarter': values, 'admin marac-quarter': values, 'admin case-level': listing,
-      'analyst agency-quarter': values, 'analyst marac-quarter': values, 'analyst case-level': listing,
-      'viewer agency-quarter': refused, 'viewer marac-quarter': refused, 'viewer case-level': refused,
-      'submitter agency-quarter': values, 'submitter marac-quarter': absent, 'submitter case-level': values,
-      'marac agency-quarter': absent, 'marac marac-quarter': values, 'marac case-level': absent,
+      'admin agency-quarter': values,
+      'admin marac-quarter': values,
+      'admin case-level': listing,
+      'analyst agency-quarter': values,
+      'analyst marac-quarter': values,
+      'analyst case-level': listing,
+      'viewer agency-quarter': refused,
+      'viewer marac-quarter': refused,
+      'viewer case-level': refused,
+      'submitter agency-quarter': values,
+      'submitter marac-quarter': absent,
+      'submitter case-level': values,
+      'marac agency-quarter': absent,
+      'marac marac-quarter': values,
+      'marac case-level': absent,
     });
   });
 
@@ -105,12 +162,18 @@ describe('who may read a stored return', () => {
         await clients[who].get('/api/returns'),
         await clients[who].get(`/api/returns?type=case-level`),
       ];
-      for (const answer of answers) for (const key of personKeys) expect(JSON.stringify(answer.body), who).not.toContain(key);
+      for (const answer of answers)
+        for (const key of personKeys) expect(JSON.stringify(answer.body), who).not.toContain(key);
       const file = await clients[who].download(`/api/returns/${caseReturn}/original`);
       for (const key of personKeys) expect(file.bytes.toString('utf8')).not.toContain(key);
     }
     const withheld = (await clients.analyst.get(`/api/returns/${caseReturn}`)).body;
-    expect(withheld).toMatchObject({ rows: null, rowCount: 6, access: 'listing', rowsWithheld: expect.stringMatching(/only ever sent to the agency that made them/) });
+    expect(withheld).toMatchObject({
+      rows: null,
+      rowCount: 6,
+      access: 'listing',
+      rowsWithheld: expect.stringMatching(/only ever sent to the agency that made them/),
+    });
     const own = (await clients.submitter.get(`/api/returns/${caseReturn}`)).body;
     expect(own.rows.map((r: { person_key: string }) => r.person_key)).toEqual(personKeys);
   });
@@ -119,17 +182,33 @@ describe('who may read a stored return', () => {
     expect((await clients.viewer.get('/api/returns')).status).toBe(403);
     const marac = (await clients.marac.get('/api/returns')).body as { id: string; maracId: string | null }[];
     expect(marac.map((r) => r.id)).toEqual([maracReturn]);
-    expect((await clients.marac.get(`/api/returns?agencyId=${(await clients.submitter.get('/api/auth/me')).body.agencyId}`)).body).toEqual([]);
+    expect(
+      (await clients.marac.get(`/api/returns?agencyId=${(await clients.submitter.get('/api/auth/me')).body.agencyId}`))
+        .body,
+    ).toEqual([]);
     const submitter = (await clients.submitter.get('/api/returns')).body as { id: string; access: string }[];
     expect(submitter.map((r) => r.id).sort()).toEqual([agencyReturn, caseReturn].sort());
     const analyst = (await clients.analyst.get('/api/returns')).body as { id: string; access: string }[];
-    expect(Object.fromEntries(analyst.map((r) => [r.id, r.access]))).toEqual({ [agencyReturn]: 'values', [maracReturn]: 'values', [caseReturn]: 'listing' });
+    expect(Object.fromEntries(analyst.map((r) => [r.id, r.access]))).toEqual({
+      [agencyReturn]: 'values',
+      [maracReturn]: 'values',
+      [caseReturn]: 'listing',
+    });
   });
 
   it('tells everyone who has sent a return, but gives its id only to those who may open it', async () => {
-    const ids = async (who: Who) => ((await clients[who].get('/api/returns/completeness?period=2025-26%20Q1&area=E06000001')).body.items as { submissionId: string | null; version: number | null }[]);
+    const ids = async (who: Who) =>
+      (await clients[who].get('/api/returns/completeness?period=2025-26%20Q1&area=E06000001')).body.items as {
+        submissionId: string | null;
+        version: number | null;
+      }[];
     expect((await ids('viewer')).filter((i) => i.version !== null).map((i) => i.submissionId)).toEqual([null, null]);
-    expect((await ids('analyst')).map((i) => i.submissionId).filter(Boolean).sort()).toEqual([agencyReturn, maracReturn].sort());
+    expect(
+      (await ids('analyst'))
+        .map((i) => i.submissionId)
+        .filter(Boolean)
+        .sort(),
+    ).toEqual([agencyReturn, maracReturn].sort());
     expect((await ids('marac')).map((i) => i.submissionId).filter(Boolean)).toEqual([maracReturn]);
   });
 });
@@ -151,12 +230,21 @@ describe('what Waymark keeps of an upload', () => {
       { type: 'case-level', file: { name: 'episodes.arrows', bytes: caseArrowWithMetadata(caseRows(4)) } },
     ];
     for (const [n, upload] of uploads.entries()) {
-      if (upload.type === 'case-level') expect(Buffer.from(upload.file.bytes).includes(MARKER), 'the file carries the marker').toBe(true); // the workbook is compressed
-      const answer = await submitter.upload(`/api/returns/${upload.type}`, upload.file, { period: upload.type === 'case-level' ? '2025-26 Q1' : `2024-25 Q${n + 1}` });
+      if (upload.type === 'case-level')
+        expect(Buffer.from(upload.file.bytes).includes(MARKER), 'the file carries the marker').toBe(true); // the workbook is compressed
+      const answer = await submitter.upload(`/api/returns/${upload.type}`, upload.file, {
+        period: upload.type === 'case-level' ? '2025-26 Q1' : `2024-25 Q${n + 1}`,
+      });
       expect(answer.status, JSON.stringify(answer.body).slice(0, 300)).toBe(201);
       const rebuilt = await submitter.download(`/api/returns/${answer.body.id}/original`);
       expect(rebuilt.bytes.toString('utf8')).not.toContain(MARKER);
-      expect(rebuilt.bytes.toString('utf8')).toBe('\uFEFF' + toCsv((upload.type === 'case-level' ? CASE_KEYS : AGENCY_QUARTER.fields.map((f) => f.key)), (await submitter.get(`/api/returns/${answer.body.id}`)).body.rows));
+      expect(rebuilt.bytes.toString('utf8')).toBe(
+        '\uFEFF' +
+          toCsv(
+            upload.type === 'case-level' ? CASE_KEYS : AGENCY_QUARTER.fields.map((f) => f.key),
+            (await submitter.get(`/api/returns/${answer.body.id}`)).body.rows,
+          ),
+      );
     }
     expect(await tablesHolding(MARKER)).toEqual([]);
     expect(t.api.output()).not.toContain(MARKER);

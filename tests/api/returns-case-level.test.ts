@@ -34,7 +34,12 @@ function toArrow(rows: Record<string, unknown>[]): Uint8Array {
   const columns = Object.fromEntries(
     CASE_LEVEL.fields.map((f) => {
       const values = rows.map((r) => r[f.key] ?? null);
-      const type = f.kind === 'codes' ? new List(new Field('item', new Utf8(), true)) : f.kind === 'yes_no' ? new Bool() : new Utf8();
+      const type =
+        f.kind === 'codes'
+          ? new List(new Field('item', new Utf8(), true))
+          : f.kind === 'yes_no'
+            ? new Bool()
+            : new Utf8();
       return [f.key, vectorFromArray(values, type)];
     }),
   );
@@ -45,7 +50,12 @@ async function toXlsx(rows: Record<string, unknown>[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Return');
   sheet.addRow(KEYS);
-  for (const r of rows) sheet.addRow(KEYS.map((k) => (Array.isArray(r[k]) ? (r[k] as string[]).join(';') : typeof r[k] === 'boolean' ? (r[k] ? 'yes' : 'no') : r[k])));
+  for (const r of rows)
+    sheet.addRow(
+      KEYS.map((k) =>
+        Array.isArray(r[k]) ? (r[k] as string[]).join(';') : typeof r[k] === 'boolean' ? (r[k] ? 'yes' : 'no') : r[k],
+      ),
+    );
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -109,22 +119,52 @@ describe('the case-level return', () => {
     const valid = ROWS[1]; // disclosed, referred and engaged
     for (const rule of CASE_LEVEL.rules) {
       const { row, column } = breakRule(CASE_LEVEL, rule, valid);
-      const answer = await submitter.upload('/api/returns/case-level', { name: 'c.csv', bytes: toCsv(KEYS, [ROWS[0], row]) }, { period: '2025-26 Q1' });
+      const answer = await submitter.upload(
+        '/api/returns/case-level',
+        { name: 'c.csv', bytes: toCsv(KEYS, [ROWS[0], row]) },
+        { period: '2025-26 Q1' },
+      );
       expect(answer.status, rule.id).toBe(422);
-      expect(answer.body.problems, rule.id).toContainEqual({ row: 3, column, rule: rule.id, message: expect.any(String) });
+      expect(answer.body.problems, rule.id).toContainEqual({
+        row: 3,
+        column,
+        rule: rule.id,
+        message: expect.any(String),
+      });
     }
     const cells = await submitter.post('/api/returns/case-level', {
       period: '2025-26 Q1',
-      rows: [{ ...valid, person_key: 'patient-12' }, { ...valid, referral_month: '2025-09' }, { ...valid, substances: ['alcohol', 'glue'] }, { ...valid, role: 'witness' }],
+      rows: [
+        { ...valid, person_key: 'patient-12' },
+        { ...valid, referral_month: '2025-09' },
+        { ...valid, substances: ['alcohol', 'glue'] },
+        { ...valid, role: 'witness' },
+      ],
     });
     expect(cells.body.problems).toEqual([
-      { row: 1, column: 'person_key', rule: 'keyed_hash', message: 'Person key must be a 64-character keyed hash made at your agency' },
-      { row: 2, column: 'referral_month', rule: 'month_in_period', message: "Month of referral 2025-09 is outside the return's quarter (2025-04 to 2025-06)" },
+      {
+        row: 1,
+        column: 'person_key',
+        rule: 'keyed_hash',
+        message: 'Person key must be a 64-character keyed hash made at your agency',
+      },
+      {
+        row: 2,
+        column: 'referral_month',
+        rule: 'month_in_period',
+        message: "Month of referral 2025-09 is outside the return's quarter (2025-04 to 2025-06)",
+      },
       expect.objectContaining({ row: 3, column: 'substances', rule: 'allowed_values' }),
       expect.objectContaining({ row: 4, column: 'role', rule: 'allowed_values' }),
     ]);
-    const dob = await submitter.post('/api/returns/case-level', { period: '2025-26 Q1', rows: [{ ...valid, referral_month: '1984-03-17' }] });
-    expect(dob.body).toMatchObject({ identifiersFound: true, problems: [expect.objectContaining({ row: 1, column: 'referral_month', rule: 'identifier' })] });
+    const dob = await submitter.post('/api/returns/case-level', {
+      period: '2025-26 Q1',
+      rows: [{ ...valid, referral_month: '1984-03-17' }],
+    });
+    expect(dob.body).toMatchObject({
+      identifiersFound: true,
+      problems: [expect.objectContaining({ row: 1, column: 'referral_month', rule: 'identifier' })],
+    });
     const [{ n: after }] = await queryDatabase<{ n: number }>(t.db.url, 'SELECT count(*)::int AS n FROM submission');
     expect(after).toBe(before);
   });

@@ -27,12 +27,19 @@ describe('replacing a return', () => {
   });
 
   it('answers the check only for an owner the caller may send for', async () => {
-    const [admin, submitter, marac, analyst] = await Promise.all([t.as('admin'), t.as('submitter'), t.as('marac'), t.as('analyst')]);
+    const [admin, submitter, marac, analyst] = await Promise.all([
+      t.as('admin'),
+      t.as('submitter'),
+      t.as('marac'),
+      t.as('analyst'),
+    ]);
     const own = (await submitter.get('/api/auth/me')).body.agencyId;
     const other = (await admin.get('/api/agencies')).body.find((a: { id: string }) => a.id !== own).id;
 
     expect((await submitter.get(`${CURRENT}&agencyId=${other}`)).status).toBe(404);
-    expect((await submitter.get(`/api/returns/current?type=marac-quarter&period=${encodeURIComponent(PERIOD)}`)).status).toBe(404);
+    expect(
+      (await submitter.get(`/api/returns/current?type=marac-quarter&period=${encodeURIComponent(PERIOD)}`)).status,
+    ).toBe(404);
     expect((await analyst.get(CURRENT)).status).toBe(403);
     expect((await t.anonymous().get(CURRENT)).status).toBe(401);
 
@@ -41,8 +48,12 @@ describe('replacing a return', () => {
     expect((await admin.get(`${CURRENT}&agencyId=${own}`)).body.current).toMatchObject({ version: 2 });
     expect((await admin.get(`${CURRENT}&agencyId=${other}`)).body).toEqual({ current: null });
 
-    expect((await marac.post('/api/returns/marac-quarter', { period: PERIOD, values: MARAC_FIGURES })).status).toBe(201);
-    expect((await marac.get(`/api/returns/current?type=marac-quarter&period=${encodeURIComponent(PERIOD)}`)).body.current).toMatchObject({ version: 1 });
+    expect((await marac.post('/api/returns/marac-quarter', { period: PERIOD, values: MARAC_FIGURES })).status).toBe(
+      201,
+    );
+    expect(
+      (await marac.get(`/api/returns/current?type=marac-quarter&period=${encodeURIComponent(PERIOD)}`)).body.current,
+    ).toMatchObject({ version: 1 });
   });
 
   it('refuses a bad question with 4xx', async () => {
@@ -59,13 +70,16 @@ describe('replacing a return', () => {
       const answer = await submitter.get(`/api/returns/current?${query}`);
       expect(answer.status, query).toBe(status);
       expect(answer.body.statusCode, query).toBe(status);
-      if (status === 422) expect(answer.body).toMatchObject({ message: 'Choose the quarter to check', problems: [{ column: 'period' }] });
+      if (status === 422)
+        expect(answer.body).toMatchObject({ message: 'Choose the quarter to check', problems: [{ column: 'period' }] });
     }
   });
 
   it('is described in the OpenAPI document', async () => {
     const doc = (await t.anonymous().get('/api/openapi.json')).body;
-    expect(doc.paths['/api/returns/agency-quarter'].post.responses['201'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Accepted' });
+    expect(doc.paths['/api/returns/agency-quarter'].post.responses['201'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/Accepted',
+    });
     expect(doc.components.schemas.Accepted.required).toContain('replaced');
     expect(doc.components.schemas.Version.required).toEqual(['id', 'version', 'receivedAt']);
     expect(doc.paths['/api/returns/current'].get.responses['200']).toBeDefined();

@@ -13,11 +13,23 @@ const CASES: [ReturnType, 'submitter' | 'marac', Record<string, unknown>[]][] = 
   [CASE_LEVEL, 'submitter', caseRows(6)],
 ];
 
-const asCell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join(';') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v));
+const asCell = (v: unknown) =>
+  v === null || v === undefined
+    ? ''
+    : Array.isArray(v)
+      ? v.join(';')
+      : typeof v === 'boolean'
+        ? v
+          ? 'yes'
+          : 'no'
+        : String(v);
 
 /** What a data lead's script does with the CSV template: keep it, and write rows under the header. */
 function fillCsv(template: string, rows: Record<string, unknown>[]): string {
-  const lines = template.replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+  const lines = template
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter(Boolean);
   const header = lines[lines.length - 1].split(',');
   return [...lines, ...rows.map((r) => header.map((k) => asCell(r[k])).join(','))].join('\r\n') + '\r\n';
 }
@@ -27,7 +39,11 @@ async function fillXlsx(template: Buffer, rows: Record<string, unknown>[]): Prom
   await book.xlsx.load(template as unknown as ArrayBuffer);
   const sheet = book.getWorksheet('Return')!;
   const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
-  rows.forEach((r, i) => header.forEach((k, j) => (sheet.getRow(i + 2).getCell(j + 1).value = typeof r[k] === 'number' ? (r[k] as number) : asCell(r[k]))));
+  rows.forEach((r, i) =>
+    header.forEach(
+      (k, j) => (sheet.getRow(i + 2).getCell(j + 1).value = typeof r[k] === 'number' ? (r[k] as number) : asCell(r[k])),
+    ),
+  );
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -40,8 +56,18 @@ describe('templates', () => {
     // Comment lines are refused on upload, so the guidance lives in the XLSX template and the dictionary.
     expect(csv.bytes.toString('utf8')).toBe(`\uFEFF${AGENCY_QUARTER.fields.map((f) => f.key).join(',')}\r\n`);
     const guide = new ExcelJS.Workbook();
-    await guide.xlsx.load((await t.anonymous().download('/api/returns/templates/agency-quarter.xlsx')).bytes as unknown as ArrayBuffer);
-    expect(guide.getWorksheet('Guide')!.getRow(2).values).toEqual([undefined, 'caseload', 'Caseload', 'yes', expect.any(String), expect.stringContaining('Different people your service worked with'), expect.any(String)]);
+    await guide.xlsx.load(
+      (await t.anonymous().download('/api/returns/templates/agency-quarter.xlsx')).bytes as unknown as ArrayBuffer,
+    );
+    expect(guide.getWorksheet('Guide')!.getRow(2).values).toEqual([
+      undefined,
+      'caseload',
+      'Caseload',
+      'yes',
+      expect.any(String),
+      expect.stringContaining('Different people your service worked with'),
+      expect.any(String),
+    ]);
   });
 
   it('the XLSX template has notes, a guide, the checks and drop-down lists of allowed values', async () => {
@@ -53,7 +79,10 @@ describe('templates', () => {
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(CASE_LEVEL.fields.map((f) => f.key));
     const roleColumn = CASE_LEVEL.fields.findIndex((f) => f.key === 'role') + 1;
     const roleCell = sheet.getRow(2).getCell(roleColumn);
-    expect(roleCell.dataValidation).toMatchObject({ type: 'list', formulae: [expect.stringMatching(/^Lists!\$[A-Z]+\$2:\$[A-Z]+\$3$/)] });
+    expect(roleCell.dataValidation).toMatchObject({
+      type: 'list',
+      formulae: [expect.stringMatching(/^Lists!\$[A-Z]+\$2:\$[A-Z]+\$3$/)],
+    });
     expect(String(sheet.getRow(1).getCell(1).note)).toContain('keyed hash');
     const guide = book.getWorksheet('Guide')!;
     expect(guide.getRow(2).getCell(1).value).toBe('person_key');
@@ -73,8 +102,13 @@ describe('templates', () => {
       it(`a ${type.id} ${format.toUpperCase()} template filled in by a script round-trips to identical stored values`, async () => {
         const client: Client = await t.as(who);
         const template = await t.anonymous().download(`/api/returns/templates/${type.id}.${format}`);
-        const filled = format === 'csv' ? fillCsv(template.bytes.toString('utf8'), rows) : await fillXlsx(template.bytes, rows);
-        const answer = await client.upload(`/api/returns/${type.id}`, { name: `filled.${format}`, bytes: filled }, { period: '2025-26 Q1' });
+        const filled =
+          format === 'csv' ? fillCsv(template.bytes.toString('utf8'), rows) : await fillXlsx(template.bytes, rows);
+        const answer = await client.upload(
+          `/api/returns/${type.id}`,
+          { name: `filled.${format}`, bytes: filled },
+          { period: '2025-26 Q1' },
+        );
         expect(answer.status, JSON.stringify(answer.body).slice(0, 500)).toBe(201);
         expect((await client.get(`/api/returns/${answer.body.id}`)).body.rows).toEqual(rows);
       });

@@ -14,7 +14,12 @@ describe('exporting rows for the warehouse in parts', () => {
   const fileOf = (part: number) => join(dir, `part-${part}.csv`);
   /** Queries on the test database other than this one's, still running. */
   const stillRunning = async (pattern: string) =>
-    (await pool.query(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE $1`, [`%${pattern}%`])).rows;
+    (
+      await pool.query(
+        `SELECT query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state = 'active' AND query LIKE $1`,
+        [`%${pattern}%`],
+      )
+    ).rows;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -30,9 +35,13 @@ describe('exporting rows for the warehouse in parts', () => {
   });
 
   it('yields each part once complete, in the order they finish', async () => {
-    const queries = [3, 1, 2].map((n) => `COPY (SELECT g FROM generate_series(1, ${n}) g, pg_sleep(${n === 3 ? 0.5 : 0})) TO STDOUT WITH (FORMAT csv, HEADER)`);
+    const queries = [3, 1, 2].map(
+      (n) =>
+        `COPY (SELECT g FROM generate_series(1, ${n}) g, pg_sleep(${n === 3 ? 0.5 : 0})) TO STDOUT WITH (FORMAT csv, HEADER)`,
+    );
     const parts = [];
-    for await (const part of exportParts(pool, queries, fileOf)) parts.push({ ...part, text: await readFile(part.file, 'utf8') });
+    for await (const part of exportParts(pool, queries, fileOf))
+      parts.push({ ...part, text: await readFile(part.file, 'utf8') });
     expect(parts.map((p) => p.rows).sort()).toEqual([1, 2, 3]);
     expect(parts.every((p) => p.parts === 3)).toBe(true);
     expect(parts.find((p) => p.rows === 3)!.text).toBe('g\n1\n2\n3\n');
@@ -53,7 +62,8 @@ describe('exporting rows for the warehouse in parts', () => {
     ).rejects.toThrow('the warehouse failed to load this part');
     expect(seen).toBe(1);
     // Nothing is left writing for nobody: the server ends the cancelled COPYs.
-    for (let i = 0; i < 50 && (await stillRunning('generate_series(1, 100000000)')).length; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && (await stillRunning('generate_series(1, 100000000)')).length; i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await stillRunning('generate_series(1, 100000000)')).toEqual([]);
   });
 
@@ -65,7 +75,13 @@ describe('exporting rows for the warehouse in parts', () => {
       const started = Date.now();
       await expect(
         (async () => {
-          for await (const part of exportParts(pool, ['COPY (SELECT n FROM held) TO STDOUT WITH (FORMAT csv)'], fileOf, 1)) void part;
+          for await (const part of exportParts(
+            pool,
+            ['COPY (SELECT n FROM held) TO STDOUT WITH (FORMAT csv)'],
+            fileOf,
+            1,
+          ))
+            void part;
         })(),
       ).rejects.toThrow(/sent no rows for 1 s/);
       expect(Date.now() - started).toBeLessThan(20_000);

@@ -70,7 +70,9 @@ describe('what each role may see', () => {
     expect((await analyst.get<AgencyRow[]>('/api/agencies')).body).toHaveLength(all.length);
     const areas = (await analyst.get<{ code: string; type: string }[]>('/api/areas')).body;
     expect(areas.filter((a) => a.type === 'pfa').map((a) => a.code)).toEqual(['E23000013']);
-    expect(areas.filter((a) => a.type === 'lad').map((a) => a.code)).toEqual(expect.arrayContaining([HARTLEPOOL, MIDDLESBROUGH, 'E06000003', 'E06000004']));
+    expect(areas.filter((a) => a.type === 'lad').map((a) => a.code)).toEqual(
+      expect.arrayContaining([HARTLEPOOL, MIDDLESBROUGH, 'E06000003', 'E06000004']),
+    );
     expect((await analyst.get('/api/areas/E09000001')).status).toBe(404); // City of London is elsewhere
   });
 
@@ -83,13 +85,19 @@ describe('what each role may see', () => {
   });
 
   it('the Maracs of an area include those of the areas inside it, and an area outside the scope is still not found', async () => {
-    const names = async (client: Client, area: string) => (await client.get<{ name: string }[]>(`/api/maracs?area=${area}`)).body.map((m) => m.name).sort();
+    const names = async (client: Client, area: string) =>
+      (await client.get<{ name: string }[]>(`/api/maracs?area=${area}`)).body.map((m) => m.name).sort();
     const analyst = await t.as('analyst');
-    expect(await names(analyst, 'E23000013')).toEqual(['Hartlepool Marac (demo)', 'Middlesbrough Marac (demo)', 'Stockton-on-Tees Marac (demo)']);
+    expect(await names(analyst, 'E23000013')).toEqual([
+      'Hartlepool Marac (demo)',
+      'Middlesbrough Marac (demo)',
+      'Stockton-on-Tees Marac (demo)',
+    ]);
     expect(await names(analyst, 'E22000029')).toEqual(['Middlesbrough Marac (demo)']); // the Middlesbrough partnership
     const viewer = await t.as('viewer');
     expect(await names(viewer, HARTLEPOOL)).toEqual(['Hartlepool Marac (demo)']);
-    for (const outside of ['E23000013', 'E22000027']) expect((await viewer.get(`/api/maracs?area=${outside}`)).status).toBe(404);
+    for (const outside of ['E23000013', 'E22000027'])
+      expect((await viewer.get(`/api/maracs?area=${outside}`)).status).toBe(404);
   });
 
   it('only administrators, and analysts in their areas, manage agencies and people', async () => {
@@ -97,8 +105,18 @@ describe('what each role may see', () => {
       const client = await t.as(who);
       const manages = who === 'analyst';
       expect((await client.get('/api/users')).status).toBe(manages ? 200 : 403);
-      expect((await client.post('/api/agencies', { name: `Agency added by the ${who}`, sector: 'other', areaCode: HARTLEPOOL })).status).toBe(manages ? 201 : 403);
-      expect((await client.patch(`/api/agencies/${hartlepool[0].id}`, { active: true })).status).toBe(manages ? 200 : 403);
+      expect(
+        (
+          await client.post('/api/agencies', {
+            name: `Agency added by the ${who}`,
+            sector: 'other',
+            areaCode: HARTLEPOOL,
+          })
+        ).status,
+      ).toBe(manages ? 201 : 403);
+      expect((await client.patch(`/api/agencies/${hartlepool[0].id}`, { active: true })).status).toBe(
+        manages ? 200 : 403,
+      );
     }
   });
 });

@@ -31,7 +31,8 @@ const FILTERS: Record<string, string[]> = {
   'explorer.csv': ['area', 'from', 'to', 'sector', 'source', 'groupBy'],
   peers: ['agency', 'from', 'to'],
 };
-const SQL_LEAK = /syntax error|Parser Error|Binder Error|Catalog Error|Conversion Error|relation .* does not exist|at character \d+/i;
+const SQL_LEAK =
+  /syntax error|Parser Error|Binder Error|Catalog Error|Conversion Error|relation .* does not exist|at character \d+/i;
 
 describe('security', () => {
   let admin: Client;
@@ -58,7 +59,10 @@ describe('security', () => {
   });
 
   it('keeps the session in an httpOnly, SameSite=Strict cookie', async () => {
-    const answer = await t.anonymous().post('/api/auth/login', { email: 'analyst@demo.waymark.test', password: (await import('../support/api-server.js')).DEMO_PASSWORD });
+    const answer = await t.anonymous().post('/api/auth/login', {
+      email: 'analyst@demo.waymark.test',
+      password: (await import('../support/api-server.js')).DEMO_PASSWORD,
+    });
     const cookie = answer.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
@@ -68,7 +72,11 @@ describe('security', () => {
   it('refuses writes sent from another website, even with a valid session cookie', async () => {
     const before = (await admin.get('/api/agencies')).body.length;
     const body = { name: 'Cross-site agency', sector: 'refuge', areaCode: HARTLEPOOL };
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }]) {
+    for (const headers of [
+      { Origin: 'https://evil.example' },
+      { Origin: 'null' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+    ]) {
       const answer = await admin.request('POST', '/api/agencies', body, headers);
       expect(answer.status, JSON.stringify(headers)).toBe(403);
       expect(answer.body.message).toMatch(/another website/);
@@ -78,11 +86,15 @@ describe('security', () => {
     expect((await admin.get('/api/auth/me')).status).toBe(200);
     // The same request from the dashboard's own origin goes through.
     const origin = new URL(t.api.baseUrl).origin;
-    expect((await admin.request('POST', '/api/agencies', body, { Origin: origin, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(201);
+    expect(
+      (await admin.request('POST', '/api/agencies', body, { Origin: origin, 'Sec-Fetch-Site': 'same-origin' })).status,
+    ).toBe(201);
   });
 
   it('binds every analytics filter as a parameter: hostile values get 4xx or an empty answer, never SQL', async () => {
-    const baseline = (await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&from=2025-26%20Q1&to=2025-26%20Q1`)).body.indicators;
+    const baseline = (
+      await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&from=2025-26%20Q1&to=2025-26%20Q1`)
+    ).body.indicators;
     const problems: string[] = [];
     for (const [endpoint, params] of Object.entries(FILTERS)) {
       for (const param of params) {
@@ -91,20 +103,31 @@ describe('security', () => {
             const answer = await client.get(`/api/analytics/${endpoint}?${new URLSearchParams({ [param]: value })}`);
             const text = JSON.stringify(answer.body);
             // 400: a control character, 414: longer than any query value is read
-            if (![200, 400, 404, 414, 422].includes(answer.status) || SQL_LEAK.test(text)) problems.push(`${endpoint} ${param}=${value.slice(0, 30)}: ${answer.status} ${text.slice(0, 120)}`);
+            if (![200, 400, 404, 414, 422].includes(answer.status) || SQL_LEAK.test(text))
+              problems.push(`${endpoint} ${param}=${value.slice(0, 30)}: ${answer.status} ${text.slice(0, 120)}`);
           }
         }
       }
     }
     expect(problems).toEqual([]);
     expect(Number((await queryDatabase(t.db.url, 'SELECT count(*) AS n FROM submission'))[0].n)).toBe(2);
-    expect((await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&from=2025-26%20Q1&to=2025-26%20Q1`)).body.indicators).toEqual(baseline);
+    expect(
+      (await analyst.get(`/api/analytics/indicators?area=${HARTLEPOOL}&from=2025-26%20Q1&to=2025-26%20Q1`)).body
+        .indicators,
+    ).toEqual(baseline);
     expect(t.api.output()).not.toMatch(/Internal server error/i);
   }, 120_000);
 
   it('escapes formulas in CSV exports so a spreadsheet shows them as text', async () => {
-    const csv = (await analyst.download('/api/analytics/explorer.csv?source=agency&groupBy=sector&from=2025-26%20Q1&to=2025-26%20Q1')).bytes.toString('utf8');
-    const cells = csv.replace(/^\uFEFF/, '').split(/\r?\n/).flatMap((line) => line.split(','));
+    const csv = (
+      await analyst.download(
+        '/api/analytics/explorer.csv?source=agency&groupBy=sector&from=2025-26%20Q1&to=2025-26%20Q1',
+      )
+    ).bytes.toString('utf8');
+    const cells = csv
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/)
+      .flatMap((line) => line.split(','));
     expect(cells.some((c) => /^["]?[=+@]/.test(c))).toBe(false);
   });
 });

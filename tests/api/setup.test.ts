@@ -22,16 +22,25 @@ async function restart(env: Record<string, string> = {}) {
   t.api = await startApi({ databaseUrl: t.db.url, env: { ...WITHOUT_DEMO, ...env } });
 }
 
-const ADMIN = { email: 'data.lead@partnership.example.org', displayName: 'Partnership data lead', password: 'correct horse battery staple' };
+const ADMIN = {
+  email: 'data.lead@partnership.example.org',
+  displayName: 'Partnership data lead',
+  password: 'correct horse battery staple',
+};
 
 describe('the first run without the demo', () => {
   it('makes no accounts, and prints a one-time link (stored only as a hash) that a new start replaces', async () => {
     expect(await queryDatabase(t.db.url, 'SELECT email FROM app_user')).toEqual([]);
-    expect((await t.anonymous().post('/api/auth/login', { email: DEMO.admin, password: 'anything at all' })).status).toBe(401);
+    expect(
+      (await t.anonymous().post('/api/auth/login', { email: DEMO.admin, password: 'anything at all' })).status,
+    ).toBe(401);
     const first = printedToken(t.api.output(), `http://localhost:${new URL(t.api.baseUrl).port}`)!;
     expect(first).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
     expect((await t.anonymous().get(`/api/setup?token=${first}`)).status).toBe(200);
-    const stored = await queryDatabase<{ token_hash: Buffer; hours: number }>(t.db.url, 'SELECT token_hash, round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM setup_token');
+    const stored = await queryDatabase<{ token_hash: Buffer; hours: number }>(
+      t.db.url,
+      'SELECT token_hash, round(extract(epoch FROM expires_at - created_at) / 3600)::int AS hours FROM setup_token',
+    );
     expect(stored).toEqual([{ token_hash: createHash('sha256').update(first).digest(), hours: 24 }]);
 
     await restart({ PUBLIC_URL: 'https://waymark.partnership.example.org/' });
@@ -60,23 +69,48 @@ describe('the first run without the demo', () => {
     const token = printedToken(t.api.output(), `http://localhost:${new URL(t.api.baseUrl).port}`)!;
     const anonymous = t.anonymous();
 
-    const refused = await anonymous.post('/api/setup', { token, email: 'not an address', displayName: '', password: 'too short' });
+    const refused = await anonymous.post('/api/setup', {
+      token,
+      email: 'not an address',
+      displayName: '',
+      password: 'too short',
+    });
     expect(refused.status).toBe(422);
-    expect(refused.body.problems.map((p: { column: string }) => p.column).sort()).toEqual(['displayName', 'email', 'password']);
-    expect(refused.body.problems.find((p: { column: string }) => p.column === 'password').message).toMatch(/at least 12 characters/);
+    expect(refused.body.problems.map((p: { column: string }) => p.column).sort()).toEqual([
+      'displayName',
+      'email',
+      'password',
+    ]);
+    expect(refused.body.problems.find((p: { column: string }) => p.column === 'password').message).toMatch(
+      /at least 12 characters/,
+    );
 
     // Six tries at once with the one link: exactly one administrator is made, the others are told the link is spent.
-    const tries = await Promise.all(Array.from({ length: 6 }, () => t.anonymous().post('/api/setup', { token, ...ADMIN })));
+    const tries = await Promise.all(
+      Array.from({ length: 6 }, () => t.anonymous().post('/api/setup', { token, ...ADMIN })),
+    );
     expect(tries.map((r) => r.status).sort()).toEqual([201, 410, 410, 410, 410, 410]);
-    expect(await queryDatabase(t.db.url, "SELECT count(*)::int AS n FROM app_user WHERE role = 'admin'")).toEqual([{ n: 1 }]);
+    expect(await queryDatabase(t.db.url, "SELECT count(*)::int AS n FROM app_user WHERE role = 'admin'")).toEqual([
+      { n: 1 },
+    ]);
     const made = tries.find((r) => r.status === 201)!;
-    expect(made.body).toEqual({ id: expect.any(String), email: ADMIN.email, displayName: ADMIN.displayName, role: 'admin' });
-    expect((await anonymous.post('/api/setup', { token, ...ADMIN, email: 'someone.else@example.org' })).status).toBe(410);
+    expect(made.body).toEqual({
+      id: expect.any(String),
+      email: ADMIN.email,
+      displayName: ADMIN.displayName,
+      role: 'admin',
+    });
+    expect((await anonymous.post('/api/setup', { token, ...ADMIN, email: 'someone.else@example.org' })).status).toBe(
+      410,
+    );
     expect((await anonymous.get(`/api/setup?token=${token}`)).status).toBe(410);
 
     const admin = await new Client(t.api.baseUrl).signIn(ADMIN.email, ADMIN.password);
     expect((await admin.get('/api/auth/me')).body).toMatchObject({ id: made.body.id, role: 'admin' });
-    const [event] = await queryDatabase(t.db.url, `SELECT actor_id, action FROM audit_event WHERE action = 'setup_completed'`);
+    const [event] = await queryDatabase(
+      t.db.url,
+      `SELECT actor_id, action FROM audit_event WHERE action = 'setup_completed'`,
+    );
     expect(event).toEqual({ actor_id: made.body.id, action: 'setup_completed' });
 
     // With an administrator in place, a new start prints no link.

@@ -15,7 +15,12 @@ async function workbook(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Return');
   sheet.addRow(COLUMNS);
-  for (const r of ROWS) sheet.addRow(COLUMNS.map((k) => (Array.isArray(r[k]) ? r[k].join(';') : typeof r[k] === 'boolean' ? (r[k] ? 'yes' : 'no') : r[k])));
+  for (const r of ROWS)
+    sheet.addRow(
+      COLUMNS.map((k) =>
+        Array.isArray(r[k]) ? r[k].join(';') : typeof r[k] === 'boolean' ? (r[k] ? 'yes' : 'no') : r[k],
+      ),
+    );
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -29,7 +34,10 @@ describe.each(FILES)('a $format file with a misspelt column and a bad value', ({
     const client = await t.as('submitter');
     const answer = await client.upload('/api/returns/case-level', await file(), { period: '2025-26 Q1' });
     expect(answer.status).toBe(422);
-    expect(answer.body).toMatchObject({ statusCode: 422, message: 'The return was not accepted: it has 3 problems. Nothing was stored.' });
+    expect(answer.body).toMatchObject({
+      statusCode: 422,
+      message: 'The return was not accepted: it has 3 problems. Nothing was stored.',
+    });
     expect(answer.body.problems).toEqual([
       { row: 1, column: 'rol', rule: 'unknown_column', message: 'Column "rol" is not part of the case-level return' },
       { row: 1, column: 'role', rule: 'missing_column', message: 'Column "role" (Role) is missing' },

@@ -12,12 +12,19 @@ const CLI = join(process.cwd(), 'apps/api/dist/apps/api/src/cli/warehouse.js');
 
 describe('npm run warehouse:rebuild and warehouse:verify', () => {
   let dir: string;
-  const run = (command: string) => spawnSync(process.execPath, [CLI, command], { env: { ...process.env, DATABASE_URL: t.db.url, WAREHOUSE_PATH: join(dir, 'cli.duckdb'), WAYMARK_DATA_DIR: dir }, encoding: 'utf8', timeout: 60_000 });
+  const run = (command: string) =>
+    spawnSync(process.execPath, [CLI, command], {
+      env: { ...process.env, DATABASE_URL: t.db.url, WAREHOUSE_PATH: join(dir, 'cli.duckdb'), WAYMARK_DATA_DIR: dir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'waymark-cli-'));
     const marac = await t.as('marac');
-    expect((await marac.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES })).status).toBe(201);
+    expect(
+      (await marac.post('/api/returns/marac-quarter', { period: '2025-26 Q1', values: MARAC_FIGURES })).status,
+    ).toBe(201);
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });

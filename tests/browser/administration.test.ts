@@ -12,7 +12,8 @@ const t = useApi();
 const PHONE = { width: 390, height: 844 };
 const COLUMNS = ['name', 'sector_code', 'district_code', 'joint_working_model_code', 'expected_return_types'];
 
-const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sidewaysScroll = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 /** Text that sticks out past the right edge (outside scrolling tables), to say why a page scrolls sideways. */
 const stickingOut = (page: Page) =>
@@ -22,7 +23,11 @@ const stickingOut = (page: Page) =>
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const range = document.createRange();
       range.selectNodeContents(node);
-      if (!node.parentElement?.closest('.app-table-wrap') && range.getBoundingClientRect().right > document.documentElement.clientWidth + 1) found.push(node.textContent!.slice(0, 40));
+      if (
+        !node.parentElement?.closest('.app-table-wrap') &&
+        range.getBoundingClientRect().right > document.documentElement.clientWidth + 1
+      )
+        found.push(node.textContent!.slice(0, 40));
     }
     return found;
   });
@@ -96,10 +101,13 @@ describe('administration pages in Chromium', () => {
     await expectFits(page);
 
     const bad = join(files, 'bad.csv');
-    await writeFile(bad, toCsv(COLUMNS, [
-      { name: 'Redcar Recovery Hub', sector_code: 'bakery', district_code: 'E06000003' },
-      { name: 'Redcar Outreach', sector_code: 'domestic_abuse_service', district_code: 'E99999999' },
-    ]));
+    await writeFile(
+      bad,
+      toCsv(COLUMNS, [
+        { name: 'Redcar Recovery Hub', sector_code: 'bakery', district_code: 'E06000003' },
+        { name: 'Redcar Outreach', sector_code: 'domestic_abuse_service', district_code: 'E99999999' },
+      ]),
+    );
     await page.locator('#file').setInputFiles(bad);
     await page.getByRole('button', { name: 'Upload and check' }).click();
     const table = page.getByRole('table', { name: /What to fix \(2\)/ });
@@ -109,10 +117,18 @@ describe('administration pages in Chromium', () => {
     await expectFits(page);
 
     const good = join(files, 'good.csv');
-    await writeFile(good, toCsv(COLUMNS, [
-      { name: 'Redcar Recovery Hub', sector_code: 'drug_alcohol_service', district_code: 'E06000003', expected_return_types: 'agency-quarter' },
-      { name: 'Redcar Outreach', sector_code: 'domestic_abuse_service', district_code: 'E06000003' },
-    ]));
+    await writeFile(
+      good,
+      toCsv(COLUMNS, [
+        {
+          name: 'Redcar Recovery Hub',
+          sector_code: 'drug_alcohol_service',
+          district_code: 'E06000003',
+          expected_return_types: 'agency-quarter',
+        },
+        { name: 'Redcar Outreach', sector_code: 'domestic_abuse_service', district_code: 'E06000003' },
+      ]),
+    );
     await page.locator('#file').setInputFiles(good);
     await page.getByRole('button', { name: 'Upload and check' }).click();
     await page.getByRole('heading', { name: 'Agencies added' }).waitFor();
@@ -133,17 +149,28 @@ describe('administration pages in Chromium', () => {
     await page.getByRole('heading', { name: 'Dual-issue practice standards for partner agencies' }).waitFor();
     await page.getByRole('button', { name: 'Switch off GOV-02' }).click();
     await page.getByRole('button', { name: 'Switch off GOV-02' }).click(); // the form's own button, with no reason given
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toContain('Enter why the area is switching this standard off');
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toContain('Enter why the area is switching this standard off');
     expect(await page.locator('#reason-error').textContent()).toContain('Enter why');
     await expectFits(page);
 
-    await page.getByLabel('Why is GOV-02 being switched off?').fill('Governance sits with the community safety partnership, not each agency.');
+    await page
+      .getByLabel('Why is GOV-02 being switched off?')
+      .fill('Governance sits with the community safety partnership, not each agency.');
     await page.getByRole('button', { name: 'Switch off GOV-02' }).click();
     const card = page.getByRole('region', { name: /GOV-02/ });
-    await expect.poll(() => card.textContent()).toContain('Why it is switched off: Governance sits with the community safety partnership');
+    await expect
+      .poll(() => card.textContent())
+      .toContain('Why it is switched off: Governance sits with the community safety partnership');
     const [adoption] = (await (await t.as('analyst')).get('/api/standards/adoptions')).body;
-    const stored = (await (await t.as('analyst')).get(`/api/standards/adoptions/${adoption.id}`)).body.standards.find((s: { code: string }) => s.code === 'GOV-02');
-    expect(stored).toMatchObject({ active: false, switchedOffReason: 'Governance sits with the community safety partnership, not each agency.' });
+    const stored = (await (await t.as('analyst')).get(`/api/standards/adoptions/${adoption.id}`)).body.standards.find(
+      (s: { code: string }) => s.code === 'GOV-02',
+    );
+    expect(stored).toMatchObject({
+      active: false,
+      switchedOffReason: 'Governance sits with the community safety partnership, not each agency.',
+    });
     await expectFits(page);
 
     await page.getByRole('button', { name: 'Switch back on GOV-02' }).click();

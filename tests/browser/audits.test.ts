@@ -30,7 +30,10 @@ describe('self-audits in Chromium', () => {
     await page.getByRole('button', { name: 'Submit audit' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Rate standard GOV-01');
 
-    for (const radio of await page.locator('input[type=radio][id$="-met"]:not([id$="partly_met"]):not([id$="not_met"])').all()) await radio.check();
+    for (const radio of await page
+      .locator('input[type=radio][id$="-met"]:not([id$="partly_met"]):not([id$="not_met"])')
+      .all())
+      await radio.check();
     await page.locator('#GOV-01-not_met').check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Draft saved');

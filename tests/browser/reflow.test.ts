@@ -16,11 +16,16 @@ function overflow(page: Page) {
       return [...svg.querySelectorAll('text')]
         .filter((text) => {
           const b = text.getBoundingClientRect();
-          return b.width > 0 && (b.left < box.left - 1 || b.right > box.right + 1 || b.top < box.top - 1 || b.bottom > box.bottom + 1);
+          return (
+            b.width > 0 &&
+            (b.left < box.left - 1 || b.right > box.right + 1 || b.top < box.top - 1 || b.bottom > box.bottom + 1)
+          );
         })
         .map((text) => text.textContent);
     });
-    const loose = [...document.querySelectorAll('main table')].filter((table) => !table.closest('[role="region"][tabindex="0"][aria-label]')).map((table) => table.querySelector('caption')?.textContent);
+    const loose = [...document.querySelectorAll('main table')]
+      .filter((table) => !table.closest('[role="region"][tabindex="0"][aria-label]'))
+      .map((table) => table.querySelector('caption')?.textContent);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, clipped, loose };
   });
 }
@@ -40,7 +45,13 @@ async function expectReflows(page: Page, path: string): Promise<void> {
 }
 
 /** The address of the first link on the page that matches. */
-const firstLink = (page: Page, pattern: RegExp) => page.locator('main a').evaluateAll((links, source) => links.map((a) => a.getAttribute('href') ?? '').find((href) => new RegExp(source).test(href)), pattern.source);
+const firstLink = (page: Page, pattern: RegExp) =>
+  page
+    .locator('main a')
+    .evaluateAll(
+      (links, source) => links.map((a) => a.getAttribute('href') ?? '').find((href) => new RegExp(source).test(href)),
+      pattern.source,
+    );
 
 describe('every page at 320 and 390 pixels wide', () => {
   let browser: Browser;
@@ -56,7 +67,18 @@ describe('every page at 320 and 390 pixels wide', () => {
     await expectReflows(signIn, '/');
     await signIn.close();
     const page = await signedInPage(browser, t.api.baseUrl, DEMO.admin);
-    for (const path of ['/', '/gaps', '/repeats', '/pathways', '/marac', '/partnership', '/returns/send', '/returns/completeness', '/audits']) await expectReflows(page, path);
+    for (const path of [
+      '/',
+      '/gaps',
+      '/repeats',
+      '/pathways',
+      '/marac',
+      '/partnership',
+      '/returns/send',
+      '/returns/completeness',
+      '/audits',
+    ])
+      await expectReflows(page, path);
     await page.close();
   }, 360_000);
 

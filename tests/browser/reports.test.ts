@@ -33,7 +33,11 @@ async function openPrintView(page: Page, kind: string): Promise<Report> {
   return report;
 }
 
-const valuesOf = (page: Page, label: string) => page.getByLabel(label, { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+const valuesOf = (page: Page, label: string) =>
+  page
+    .getByLabel(label, { exact: true })
+    .locator('option')
+    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 
 describe('report packs, in Chromium', () => {
   let browser: Browser;
@@ -63,7 +67,8 @@ describe('report packs, in Chromium', () => {
     await choose(page, 'Partnership performance report', CLEVELAND);
     const yearLabels = await page.getByLabel('Financial year', { exact: true }).locator('option').allInnerTexts();
     expect(yearLabels.length).toBeGreaterThan(1);
-    for (const label of yearLabels) expect(label).toMatch(/^\d{4}-\d{2} \((April \d{4} to March \d{4}|April to \w+ \d{4} so far)\)$/);
+    for (const label of yearLabels)
+      expect(label).toMatch(/^\d{4}-\d{2} \((April \d{4} to March \d{4}|April to \w+ \d{4} so far)\)$/);
     const last = lastFinishedQuarter(ukDate());
     const [latest] = await valuesOf(page, 'Financial year');
     const latestTo = last.quarter === 4 ? `${latest} Q4` : quarterLabel(last);
@@ -81,8 +86,12 @@ describe('report packs, in Chromium', () => {
     await expect.poll(() => yourReport.evaluate((h) => h === document.activeElement)).toBe(true);
     const link = page.getByRole('link', { name: 'Download Partnership performance report (Word)' });
     const href = (await link.getAttribute('href'))!;
-    expect(href).toBe(`/api/reports/partnership-performance.docx?${new URLSearchParams({ area: CLEVELAND, from: `${latest} Q1`, to: latestTo, figures: 'published' })}`);
-    expect(await page.getByRole('link', { name: 'Open print view' }).getAttribute('href')).toContain('figures=published');
+    expect(href).toBe(
+      `/api/reports/partnership-performance.docx?${new URLSearchParams({ area: CLEVELAND, from: `${latest} Q1`, to: latestTo, figures: 'published' })}`,
+    );
+    expect(await page.getByRole('link', { name: 'Open print view' }).getAttribute('href')).toContain(
+      'figures=published',
+    );
     // Any change of choice hides the panel, so it never describes a report other than the form's.
     await page.getByLabel('Exact figures', { exact: true }).check();
     expect(await link.count()).toBe(0);
@@ -105,12 +114,18 @@ describe('report packs, in Chromium', () => {
     const sections = report.sections.length + 1; // and Sources
     expect(await page.locator('main section').count()).toBe(sections);
     const tables = report.sections.flatMap((s) => s.tables);
-    expect(await page.locator('main caption').allInnerTexts()).toEqual(tables.map((table, i) => `Table ${i + 1}: ${table.caption}`));
+    expect(await page.locator('main caption').allInnerTexts()).toEqual(
+      tables.map((table, i) => `Table ${i + 1}: ${table.caption}`),
+    );
     const charts = report.sections.flatMap((s) => s.charts);
     expect(charts.length).toBeGreaterThan(0);
-    expect(await page.locator('main [role="img"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')))).toEqual(charts.map((c) => `${c.title}: ${c.description}`));
+    expect(
+      await page.locator('main [role="img"]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))),
+    ).toEqual(charts.map((c) => `${c.title}: ${c.description}`));
     // Figures are numbered through the report as Word numbers them; descriptions are text alternatives only, not printed again.
-    expect(await page.locator('main figcaption').allInnerTexts()).toEqual(charts.map((chart, i) => `Figure ${i + 1}: ${chart.title}`));
+    expect(await page.locator('main figcaption').allInnerTexts()).toEqual(
+      charts.map((chart, i) => `Figure ${i + 1}: ${chart.title}`),
+    );
     const figureTexts = await page.locator('main figure').allInnerTexts();
     figureTexts.forEach((text, i) => expect(text).not.toContain(charts[i].description));
     await expectNoAccessibilityViolations(page);
@@ -118,7 +133,9 @@ describe('report packs, in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Print this report' }).isVisible()).toBe(false);
-    const widths = await page.locator('main svg.recharts-surface').evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width));
+    const widths = await page
+      .locator('main svg.recharts-surface')
+      .evaluateAll((svgs) => svgs.map((s) => s.getBoundingClientRect().width));
     expect(widths).toHaveLength(charts.length);
     for (const width of widths) expect(width).toBeLessThanOrEqual(PRINTABLE_WIDTH);
     const pdf = await page.pdf({ format: 'A4' });
@@ -130,7 +147,9 @@ describe('report packs, in Chromium', () => {
     await page.getByRole('link', { name: 'Choose another report' }).click();
     await page.getByLabel('Exact figures', { exact: true }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    expect(await page.getByRole('link', { name: 'Download Partnership performance report (Word)' }).getAttribute('href')).toContain('figures=exact');
+    expect(
+      await page.getByRole('link', { name: 'Download Partnership performance report (Word)' }).getAttribute('href'),
+    ).toContain('figures=exact');
     const exact = await openPrintView(page, 'partnership-performance');
     expect(exact.marking.label).toBe('OFFICIAL-SENSITIVE');
     expect(await page.locator('#marking').innerText()).toContain('OFFICIAL-SENSITIVE');
@@ -140,7 +159,9 @@ describe('report packs, in Chromium', () => {
     const marac = page.getByLabel('Marac (optional)', { exact: true });
     await marac.selectOption({ label: 'Hartlepool Marac (demo)' });
     await page.getByRole('button', { name: 'Continue' }).click();
-    const maracHref = (await page.getByRole('link', { name: 'Download Marac steering group report (Word)' }).getAttribute('href'))!;
+    const maracHref = (await page
+      .getByRole('link', { name: 'Download Marac steering group report (Word)' })
+      .getAttribute('href'))!;
     expect(maracHref).toContain(`marac=${await marac.inputValue()}`);
     expect(maracHref).not.toContain('area=');
     expect((await page.request.get(t.api.baseUrl + maracHref)).status()).toBe(200);

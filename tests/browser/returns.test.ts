@@ -66,7 +66,9 @@ describe('sending returns in Chromium', () => {
     for (const key of KEYS) await page.locator(`#field-${key}`).fill(String(AGENCY_FIGURES[key]));
     await page.locator('#field-asked').fill('lots');
     await page.getByRole('button', { name: 'Check and send' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Asked about the other issue must be a number');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Asked about the other issue must be a number');
     expect(await page.locator('#field-asked-error').textContent()).toContain('must be a number');
     await expectNoAccessibilityViolations(page);
     await page.locator('#field-asked').fill(String(AGENCY_FIGURES.asked));
@@ -81,7 +83,10 @@ describe('sending returns in Chromium', () => {
     const submitter = await t.as('submitter');
     const first = await submitter.post('/api/returns/agency-quarter', { period: '2025-26 Q3', values: AGENCY_FIGURES });
     expect(first.status).toBe(201);
-    const sentOn = new Date((await submitter.get(`/api/returns/${first.body.id}`)).body.submittedAt).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+    const sentOn = new Date((await submitter.get(`/api/returns/${first.body.id}`)).body.submittedAt).toLocaleDateString(
+      'en-GB',
+      { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' },
+    );
 
     const page = await signIn(browser, DEMO.submitter);
     await page.goto(`${t.api.baseUrl}/returns/send`);
@@ -94,9 +99,13 @@ describe('sending returns in Chromium', () => {
     await writeFile(good, toCsv(KEYS, [AGENCY_FIGURES]));
     await page.locator('#file').setInputFiles(good);
     await page.getByRole('button', { name: 'Upload and check' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Tick the box to confirm you want to replace version 1');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Tick the box to confirm you want to replace version 1');
     expect(await page.locator('#replace-error').textContent()).toContain('Tick the box');
-    expect((await submitter.get('/api/returns/current?type=agency-quarter&period=2025-26%20Q3')).body.current.version).toBe(1);
+    expect(
+      (await submitter.get('/api/returns/current?type=agency-quarter&period=2025-26%20Q3')).body.current.version,
+    ).toBe(1);
     await expectNoAccessibilityViolations(page);
 
     await page.getByLabel('I want to replace version 1').check();

@@ -35,7 +35,9 @@ describe('signing in to the dashboard in Chromium', () => {
     await page.getByLabel('Email address').fill(DEMO.viewer);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Enter a correct email address and password');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('Enter a correct email address and password');
     await page.close();
   });
 

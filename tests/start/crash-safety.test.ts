@@ -20,15 +20,25 @@ const MONTHS: Record<string, string[]> = {
 
 /** A valid case-level return of ROWS episodes for the quarter. */
 function episodes(period: string) {
-  const rows = Array.from({ length: ROWS / 12 + 1 }, () => caseRows(12)).flat().slice(0, ROWS);
-  return { name: 'episodes.csv', bytes: toCsv(KEYS, rows.map((r, i) => ({ ...r, referral_month: MONTHS[period][i % 3] }))) };
+  const rows = Array.from({ length: ROWS / 12 + 1 }, () => caseRows(12))
+    .flat()
+    .slice(0, ROWS);
+  return {
+    name: 'episodes.csv',
+    bytes: toCsv(
+      KEYS,
+      rows.map((r, i) => ({ ...r, referral_month: MONTHS[period][i % 3] })),
+    ),
+  };
 }
 
 /** `npm run warehouse:verify` against the same database and data folder; resolves to its exit code and output. */
 function verifyWarehouse(db: TestDatabase, dataDir: string): Promise<{ code: number | null; output: string }> {
   const cli = MAIN_JS.replace(/main\.js$/, 'cli/warehouse.js');
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: db.url, WAYMARK_DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [cli, 'verify'], {
+      env: { ...process.env, DATABASE_URL: db.url, WAYMARK_DATA_DIR: dataDir },
+    });
     let output = '';
     child.stdout.on('data', (c) => (output += c));
     child.stderr.on('data', (c) => (output += c));
@@ -38,7 +48,11 @@ function verifyWarehouse(db: TestDatabase, dataDir: string): Promise<{ code: num
 
 /** What PostgreSQL holds for a period: each current return with its stored row count. */
 async function storedFor(db: TestDatabase, period: string) {
-  return queryDatabase<{ id: string; row_count: number; rows: string }>(db.url, `SELECT s.id, s.row_count, (SELECT count(*) FROM case_episode r WHERE r.submission_id = s.id) + (SELECT count(*) FROM submission_row r WHERE r.submission_id = s.id) AS rows FROM submission s WHERE s.period = $1`, [period]);
+  return queryDatabase<{ id: string; row_count: number; rows: string }>(
+    db.url,
+    `SELECT s.id, s.row_count, (SELECT count(*) FROM case_episode r WHERE r.submission_id = s.id) + (SELECT count(*) FROM submission_row r WHERE r.submission_id = s.id) AS rows FROM submission s WHERE s.period = $1`,
+    [period],
+  );
 }
 
 describe('crash safety: the API killed in the middle of work', () => {
@@ -72,7 +86,11 @@ describe('crash safety: the API killed in the middle of work', () => {
 
   it('leaves a return either fully stored or absent when killed mid-ingest, at several moments', async () => {
     const outcomes: string[] = [];
-    for (const [period, delay] of [['2025-26 Q1', 200], ['2025-26 Q2', 1200], ['2025-26 Q3', 2500]] as const) {
+    for (const [period, delay] of [
+      ['2025-26 Q1', 200],
+      ['2025-26 Q2', 1200],
+      ['2025-26 Q3', 2500],
+    ] as const) {
       await killDuringUpload(period, () => new Promise((r) => setTimeout(r, delay)));
       const stored = await storedFor(db, period);
       outcomes.push(`killed after ${delay} ms: ${stored.length ? 'fully stored' : 'absent'}`);
@@ -100,12 +118,16 @@ describe('crash safety: the API killed in the middle of work', () => {
     const stored = await storedFor(db, period);
     expect(stored.map((s) => [s.row_count, Number(s.rows)])).toEqual([[ROWS, ROWS]]);
     // Killed before DuckDB committed, the start replays that one change; killed just after, there is nothing to replay. Never a rebuild.
-    const start = output.match(/Opening the warehouse[\s\S]*?(caught up with PostgreSQL: replayed 1 missed change \(1 return, 0 audits\)|up to date with PostgreSQL)/);
+    const start = output.match(
+      /Opening the warehouse[\s\S]*?(caught up with PostgreSQL: replayed 1 missed change \(1 return, 0 audits\)|up to date with PostgreSQL)/,
+    );
     expect(start, output).not.toBeNull();
     expect(output).not.toMatch(/rebuilt: /);
     console.log(`Killed during the warehouse's sync, the next start said: ${start![1]}`);
     const analyst = await new Client(api.baseUrl).signIn(DEMO.analyst, DEMO_PASSWORD);
-    const people = (await analyst.get('/api/analytics/indicators?area=E06000001&from=2025-26%20Q4&to=2025-26%20Q4')).body.indicators.find((i: { id: string }) => i.id === 'case_repeat_rate');
+    const people = (
+      await analyst.get('/api/analytics/indicators?area=E06000001&from=2025-26%20Q4&to=2025-26%20Q4')
+    ).body.indicators.find((i: { id: string }) => i.id === 'case_repeat_rate');
     expect(people.denominator).toBeGreaterThan(0);
     await api.stop();
     const verified = await verifyWarehouse(db, dataDir);

@@ -11,8 +11,18 @@ describe('the demo partnership on first start', () => {
       expect(api.output()).toMatch(/demo partnership created, \d+ demo returns \(\d+ episodes\) and \d+ self-audits/);
       expect(api.output()).toMatch(/rebuilt: [\d,]+ rows/);
       const analyst = await new Client(api.baseUrl).signIn(DEMO.analyst, DEMO_PASSWORD);
-      const indicators = (await analyst.get('/api/analytics/indicators')).body.indicators as { id: string; value: number | null }[];
-      for (const id of ['marac_cases_per_10k', 'marac_repeat_rate', 'routine_enquiry_rate', 'case_repeat_rate', 'standards_compliance', 'return_completeness']) {
+      const indicators = (await analyst.get('/api/analytics/indicators')).body.indicators as {
+        id: string;
+        value: number | null;
+      }[];
+      for (const id of [
+        'marac_cases_per_10k',
+        'marac_repeat_rate',
+        'routine_enquiry_rate',
+        'case_repeat_rate',
+        'standards_compliance',
+        'return_completeness',
+      ]) {
         const value = indicators.find((i) => i.id === id)!.value;
         expect(value, id).not.toBeNull();
         expect(value!, id).toBeGreaterThan(0);

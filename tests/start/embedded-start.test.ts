@@ -102,7 +102,10 @@ describe('starting with no DATABASE_URL', () => {
     } finally {
       await rm(parent, { recursive: true, force: true });
       // Where the server keeps such a folder's cluster (see sharedPlace in embedded-postgres.ts).
-      await rm(`/var/tmp/waymark-data-${createHash('sha256').update(folder).digest('hex').slice(0, 12)}`, { recursive: true, force: true });
+      await rm(`/var/tmp/waymark-data-${createHash('sha256').update(folder).digest('hex').slice(0, 12)}`, {
+        recursive: true,
+        force: true,
+      });
     }
   });
 });

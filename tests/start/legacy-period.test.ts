@@ -23,14 +23,21 @@ describe('a stored return from before the period rule', () => {
       await old.initialize();
       await migrate(old);
       await old.query(`INSERT INTO area (code, name, type) VALUES ('E06000001', 'Hartlepool', 'lad')`);
-      const [{ id: marac }] = await old.query(`INSERT INTO marac (name, area_code) VALUES ('Legacy Marac', 'E06000001') RETURNING id`);
-      const [{ id: user }] = await old.query(`INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('legacy@example.test', 'Legacy', 'x', 'admin') RETURNING id`);
+      const [{ id: marac }] = await old.query(
+        `INSERT INTO marac (name, area_code) VALUES ('Legacy Marac', 'E06000001') RETURNING id`,
+      );
+      const [{ id: user }] = await old.query(
+        `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('legacy@example.test', 'Legacy', 'x', 'admin') RETURNING id`,
+      );
       const [{ id: bad }] = await old.query(
         `INSERT INTO submission (return_type, marac_id, period, version, submitted_by, media_type, original, sha256, row_count)
          VALUES ('marac-quarter', $1, '0999-00 Q1', 1, $2, 'application/json', '\\x7b7d', sha256('{}'), 1) RETURNING id`,
         [marac, user],
       );
-      await old.query(`INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2)`, [bad, JSON.stringify(MARAC_FIGURES)]);
+      await old.query(`INSERT INTO submission_row (submission_id, row_number, data) VALUES ($1, 1, $2)`, [
+        bad,
+        JSON.stringify(MARAC_FIGURES),
+      ]);
       await old.destroy();
 
       const api = await startApi({ databaseUrl: db.url, dataDir });
@@ -40,16 +47,25 @@ describe('a stored return from before the period rule', () => {
         const analyst = await new Client(api.baseUrl).signIn(DEMO.analyst, DEMO_PASSWORD);
         expect((await analyst.get('/api/analytics/indicators?from=2025-26%20Q1&to=2025-26%20Q1')).status).toBe(200);
         // New rows cannot repeat it, even written straight into PostgreSQL.
-        await expect(queryDatabase(db.url, `UPDATE submission SET period = '0998-99 Q1' WHERE id = $1`, [bad])).rejects.toThrow(/submission_period_from_2000/);
+        await expect(
+          queryDatabase(db.url, `UPDATE submission SET period = '0998-99 Q1' WHERE id = $1`, [bad]),
+        ).rejects.toThrow(/submission_period_from_2000/);
         // The return is listed, and its values survive the upgrade for someone to correct.
         const admin = await new Client(api.baseUrl).signIn(DEMO.admin, DEMO_PASSWORD);
-        expect((await admin.get(`/api/returns/${bad}`)).body).toMatchObject({ period: '0999-00 Q1', rows: [expect.objectContaining({ cases_discussed: MARAC_FIGURES.cases_discussed })] });
+        expect((await admin.get(`/api/returns/${bad}`)).body).toMatchObject({
+          period: '0999-00 Q1',
+          rows: [expect.objectContaining({ cases_discussed: MARAC_FIGURES.cases_discussed })],
+        });
       } finally {
         await api.stop();
       }
 
       const cli = MAIN_JS.replace(/main\.js$/, 'cli/warehouse.js');
-      const verified = spawnSync(process.execPath, [cli, 'verify'], { env: { ...process.env, DATABASE_URL: db.url, WAYMARK_DATA_DIR: dataDir }, encoding: 'utf8', timeout: 60_000 });
+      const verified = spawnSync(process.execPath, [cli, 'verify'], {
+        env: { ...process.env, DATABASE_URL: db.url, WAYMARK_DATA_DIR: dataDir },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(verified.stdout).toContain(bad);
       expect(verified.stdout).toMatch(/agrees with PostgreSQL apart from the returns listed above/);
       expect(verified.status).toBe(1);

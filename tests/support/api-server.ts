@@ -29,7 +29,15 @@ export async function startApi(options: ApiOptions): Promise<RunningApi> {
   const port = await freePort();
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'waymark-api-')));
   await chmod(dataDir, 0o755); // as root, the embedded cluster runs as `postgres` and must get through
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), WAYMARK_DATA_DIR: dataDir, WAYMARK_DEMO_PASSWORD: DEMO_PASSWORD, WAYMARK_DEMO_ACTIVITY: 'false', UPLOADS_PER_MINUTE: '10000', ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    WAYMARK_DATA_DIR: dataDir,
+    WAYMARK_DEMO_PASSWORD: DEMO_PASSWORD,
+    WAYMARK_DEMO_ACTIVITY: 'false',
+    UPLOADS_PER_MINUTE: '10000',
+    ...options.env,
+  };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
 

@@ -31,7 +31,11 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 }
 
 /** Runs one query against a test database (for assertions about what was stored). */
-export async function queryDatabase<T = Record<string, unknown>>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryDatabase<T = Record<string, unknown>>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -40,7 +40,9 @@ export async function sendQuarterlyReturns(t: ApiFixture, period = '2025-26 Q1')
 /** A new analyst granted one area only, invited by the demo administrator and signed in. */
 export async function analystOf(t: ApiFixture, areaCode: string): Promise<Client> {
   const email = `analyst.${areaCode.toLowerCase()}@demo.waymark.test`;
-  const made = await (await t.as('admin')).post('/api/users', { email, displayName: `Analyst for ${areaCode}`, role: 'analyst', areaCodes: [areaCode] });
+  const made = await (
+    await t.as('admin')
+  ).post('/api/users', { email, displayName: `Analyst for ${areaCode}`, role: 'analyst', areaCodes: [areaCode] });
   expect(made.status).toBe(201);
   return new Client(t.api.baseUrl).signIn(email, made.body.initialPassword);
 }

@@ -10,11 +10,21 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...extraHeaders };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.cookie) headers.Cookie = this.cookie;
-    const response = await fetch(this.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), redirect: 'manual' });
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      redirect: 'manual',
+    });
     const setCookie = response.headers.get('set-cookie');
     if (setCookie) {
       const [pair] = setCookie.split(';');
@@ -31,11 +41,20 @@ export class Client {
   }
 
   /** A multipart upload, as the dashboard's file form sends it. */
-  async upload<T = any>(path: string, file: { name: string; bytes: Uint8Array | string }, fields: Record<string, string> = {}, method = 'POST'): Promise<HttpAnswer<T>> {
+  async upload<T = any>(
+    path: string,
+    file: { name: string; bytes: Uint8Array | string },
+    fields: Record<string, string> = {},
+    method = 'POST',
+  ): Promise<HttpAnswer<T>> {
     const form = new FormData();
     for (const [k, v] of Object.entries(fields)) form.append(k, v);
     form.append('file', new Blob([typeof file.bytes === 'string' ? Buffer.from(file.bytes) : file.bytes]), file.name);
-    const response = await fetch(this.baseUrl + path, { method, body: form, headers: this.cookie ? { Cookie: this.cookie, Accept: 'application/json' } : { Accept: 'application/json' } });
+    const response = await fetch(this.baseUrl + path, {
+      method,
+      body: form,
+      headers: this.cookie ? { Cookie: this.cookie, Accept: 'application/json' } : { Accept: 'application/json' },
+    });
     const text = await response.text();
     let body: unknown = text;
     try {
@@ -67,7 +86,8 @@ export class Client {
   /** Signs in and returns this client; fails the test when sign-in is refused. */
   async signIn(email: string, password: string): Promise<this> {
     const answer = await this.post('/api/auth/login', { email, password });
-    if (answer.status !== 200) throw new Error(`Sign-in as ${email} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+    if (answer.status !== 200)
+      throw new Error(`Sign-in as ${email} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
     return this;
   }
 }

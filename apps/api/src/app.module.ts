@@ -54,7 +54,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         RuntimeModule.register(deps),
-        TypeOrmModule.forRootAsync({ useFactory: () => deps.dataSource.options, dataSourceFactory: async () => deps.dataSource }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => deps.dataSource.options,
+          dataSourceFactory: async () => deps.dataSource,
+        }),
         ScopeModule,
         AuditEventsModule,
         WarehouseSyncModule,

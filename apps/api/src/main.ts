@@ -61,7 +61,10 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const progress = new Progress(config.databaseUrl ? 4 : 5);
   const database = await prepareDatabase(config, progress);
-  teardown.push(() => database.embedded?.stop(), () => database.dataSource.isInitialized && database.dataSource.destroy());
+  teardown.push(
+    () => database.embedded?.stop(),
+    () => database.dataSource.isInitialized && database.dataSource.destroy(),
+  );
 
   progress.begin('Loading reference data (areas, adult female populations, standards frameworks)');
   const areaCount = await seedReferenceData(database.dataSource, join(repoRoot(), 'seeds', 'reference'));
@@ -76,7 +79,9 @@ async function bootstrap(): Promise<void> {
     }
   }
   const link = await setupLink(database.dataSource, config);
-  progress.done(`${areaCount} areas, ${frameworkCount} standards frameworks${config.seedDemo ? (accounts.length ? `, demo partnership created${activity}` : ', demo partnership present') : ''}`);
+  progress.done(
+    `${areaCount} areas, ${frameworkCount} standards frameworks${config.seedDemo ? (accounts.length ? `, demo partnership created${activity}` : ', demo partnership present') : ''}`,
+  );
 
   progress.begin(`Opening the warehouse at ${config.warehousePath}`);
   const warehouse = await Warehouse.open(config.warehousePath);
@@ -88,7 +93,12 @@ async function bootstrap(): Promise<void> {
 
   progress.begin('Starting the API and dashboard');
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.register({ config, dataSource: database.dataSource, warehouse, databaseInfo: { embedded: database.embedded !== null, migrationsApplied: database.migrationsApplied } }),
+    AppModule.register({
+      config,
+      dataSource: database.dataSource,
+      warehouse,
+      databaseInfo: { embedded: database.embedded !== null, migrationsApplied: database.migrationsApplied },
+    }),
     { logger: ['error', 'warn'], bodyParser: false }, // bodies are read by strictJsonBody (JSON) and multer (files)
   );
   teardown.push(() => app.close());
@@ -107,7 +117,10 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.port);
   progress.done();
   await announceDemoAccounts(accounts, config);
-  if (link) console.log(`\nNo administrator yet. Open this link within ${SETUP_LINK_HOURS} hours to choose the first one (it works once):\n  ${link}\n`);
+  if (link)
+    console.log(
+      `\nNo administrator yet. Open this link within ${SETUP_LINK_HOURS} hours to choose the first one (it works once):\n  ${link}\n`,
+    );
   console.log(`Waymark is ready at http://localhost:${config.port}`);
 
   let stopping = false;

@@ -3,7 +3,10 @@ export class Progress {
   private step = 0;
   private started = Date.now();
 
-  constructor(private readonly total: number, private readonly out: (line: string) => void = (l) => console.log(l)) {}
+  constructor(
+    private readonly total: number,
+    private readonly out: (line: string) => void = (l) => console.log(l),
+  ) {}
 
   begin(what: string): void {
     this.step += 1;

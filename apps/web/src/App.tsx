@@ -70,7 +70,11 @@ const TITLES: [RegExp, string][] = [
 function PageTitle({ signedIn }: { signedIn: boolean }) {
   const { pathname } = useLocation();
   useEffect(() => {
-    const title = signedIn ? (TITLES.find(([pattern]) => pattern.test(pathname))?.[1] ?? 'Waymark') : pathname === '/setup' ? 'Set up Waymark' : 'Sign in';
+    const title = signedIn
+      ? (TITLES.find(([pattern]) => pattern.test(pathname))?.[1] ?? 'Waymark')
+      : pathname === '/setup'
+        ? 'Set up Waymark'
+        : 'Sign in';
     document.title = `${title} – Waymark`;
   }, [pathname, signedIn]);
   return null;
@@ -95,44 +99,62 @@ export function App() {
     <BrowserRouter>
       <PageTitle signedIn={me !== null} />
       <Layout me={me} onSignOut={signOut}>
-        {session.state === 'checking' && <p className="govuk-body" role="status">Checking your session…</p>}
+        {session.state === 'checking' && (
+          <p className="govuk-body" role="status">
+            Checking your session…
+          </p>
+        )}
         {session.state === 'signed-out' && (
           <Routes>
             <Route path="/setup" element={<Setup />} />
             <Route path="*" element={<SignIn onSignedIn={(m) => setSession({ state: 'signed-in', me: m })} />} />
           </Routes>
         )}
-        {me?.mustChangePassword && <ChangePassword firstTime onChanged={() => setSession({ state: 'signed-in', me: { ...me, mustChangePassword: false } })} />}
+        {me?.mustChangePassword && (
+          <ChangePassword
+            firstTime
+            onChanged={() => setSession({ state: 'signed-in', me: { ...me, mustChangePassword: false } })}
+          />
+        )}
         {me && !me.mustChangePassword && (
-          <Suspense fallback={<p className="govuk-body" role="status">Loading the view…</p>}>
-          <Routes>
-            <Route path="/account/password" element={<ChangePassword firstTime={false} onChanged={() => history.back()} />} />
-            <Route path="/returns/send" element={<SendReturn me={me} />} />
-            <Route path="/returns/form/:typeId" element={<ReturnForm me={me} />} />
-            <Route path="/returns/completeness" element={<Completeness />} />
-            <Route path="/returns/:id" element={<ReturnDetail />} />
-            <Route path="/audits" element={<AuditsList me={me} />} />
-            <Route path="/audits/:id" element={<AuditPage me={me} />} />
-            <Route path="/audit-trail" element={<AuditTrail />} />
-            <Route path="/people" element={<PeopleList me={me} />} />
-            <Route path="/people/invite" element={<InvitePerson me={me} />} />
-            <Route path="/people/:id" element={<PersonPage me={me} />} />
-            <Route path="/agencies/import" element={<ImportAgencies />} />
-            <Route path="/standards/adoption" element={<Adoptions />} />
-            <Route path="/standards/adoption/:id" element={<TailorAdoption />} />
-            <Route path="/maracs" element={<Maracs />} />
-            <Route path="/maracs/:id" element={<ChangeMarac />} />
-            <Route path="/schedules" element={<Schedules />} />
-            <Route path="/reports" element={<Reports me={me} />} />
-            <Route path="/reports/:kind/print" element={<ReportPrint />} />
-            <Route path="/gaps" element={<Gaps />} />
-            <Route path="/repeats" element={<Repeats />} />
-            <Route path="/pathways" element={<Pathways />} />
-            <Route path="/marac" element={<MaracView />} />
-            <Route path="/agency" element={<AgencyView me={me} />} />
-            <Route path="/partnership" element={<Home me={me} />} />
-            <Route path="*" element={<StartPage me={me} overview={<Overview />} agency={<AgencyView me={me} />} />} />
-          </Routes>
+          <Suspense
+            fallback={
+              <p className="govuk-body" role="status">
+                Loading the view…
+              </p>
+            }
+          >
+            <Routes>
+              <Route
+                path="/account/password"
+                element={<ChangePassword firstTime={false} onChanged={() => history.back()} />}
+              />
+              <Route path="/returns/send" element={<SendReturn me={me} />} />
+              <Route path="/returns/form/:typeId" element={<ReturnForm me={me} />} />
+              <Route path="/returns/completeness" element={<Completeness />} />
+              <Route path="/returns/:id" element={<ReturnDetail />} />
+              <Route path="/audits" element={<AuditsList me={me} />} />
+              <Route path="/audits/:id" element={<AuditPage me={me} />} />
+              <Route path="/audit-trail" element={<AuditTrail />} />
+              <Route path="/people" element={<PeopleList me={me} />} />
+              <Route path="/people/invite" element={<InvitePerson me={me} />} />
+              <Route path="/people/:id" element={<PersonPage me={me} />} />
+              <Route path="/agencies/import" element={<ImportAgencies />} />
+              <Route path="/standards/adoption" element={<Adoptions />} />
+              <Route path="/standards/adoption/:id" element={<TailorAdoption />} />
+              <Route path="/maracs" element={<Maracs />} />
+              <Route path="/maracs/:id" element={<ChangeMarac />} />
+              <Route path="/schedules" element={<Schedules />} />
+              <Route path="/reports" element={<Reports me={me} />} />
+              <Route path="/reports/:kind/print" element={<ReportPrint />} />
+              <Route path="/gaps" element={<Gaps />} />
+              <Route path="/repeats" element={<Repeats />} />
+              <Route path="/pathways" element={<Pathways />} />
+              <Route path="/marac" element={<MaracView />} />
+              <Route path="/agency" element={<AgencyView me={me} />} />
+              <Route path="/partnership" element={<Home me={me} />} />
+              <Route path="*" element={<StartPage me={me} overview={<Overview />} agency={<AgencyView me={me} />} />} />
+            </Routes>
           </Suspense>
         )}
       </Layout>

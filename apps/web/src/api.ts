@@ -5,7 +5,12 @@ export interface FieldProblem {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, message: string, readonly problems: FieldProblem[] = [], readonly details: unknown = null) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+    readonly details: unknown = null,
+  ) {
     super(message);
   }
 }
@@ -17,7 +22,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     response = await fetch(`/api${path}`, {
       method: init.method ?? 'GET',
       credentials: 'same-origin',
-      headers: init.body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      headers:
+        init.body === undefined
+          ? { Accept: 'application/json' }
+          : { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
   } catch {
@@ -26,7 +34,10 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   if (response.status === 204) return undefined as T;
   const payload = await response.json().catch(() => null);
   if (!response.ok) {
-    const message = typeof payload?.message === 'string' ? payload.message : `Something went wrong (error ${response.status}). Try again later.`;
+    const message =
+      typeof payload?.message === 'string'
+        ? payload.message
+        : `Something went wrong (error ${response.status}). Try again later.`;
     throw new ApiError(response.status, message, Array.isArray(payload?.errors) ? payload.errors : [], payload);
   }
   return payload as T;

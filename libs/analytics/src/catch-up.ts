@@ -17,7 +17,9 @@ export interface CatchUp {
 export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource): Promise<string | null> {
   if (!(await warehouse.isBuilt())) {
     const { schemaVersion } = await warehouse.state();
-    return schemaVersion !== null && schemaVersion !== WAREHOUSE_SCHEMA_VERSION ? `the warehouse has an older layout (version ${schemaVersion}, now ${WAREHOUSE_SCHEMA_VERSION})` : 'no complete warehouse yet (the file is new, was deleted, or was left half-built)';
+    return schemaVersion !== null && schemaVersion !== WAREHOUSE_SCHEMA_VERSION
+      ? `the warehouse has an older layout (version ${schemaVersion}, now ${WAREHOUSE_SCHEMA_VERSION})`
+      : 'no complete warehouse yet (the file is new, was deleted, or was left half-built)';
   }
   const [mine, outbox] = [await warehouse.outboxState(), await source.outbox()];
   if (!mine) return 'the warehouse was built before changes were numbered';
@@ -25,7 +27,8 @@ export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource
   if (mine.applied < outbox.clearedThrough) return 'changes the warehouse missed have been cleared from the outbox';
   // The change it last applied must still be there, and the same one: a database restored from a
   // backup issues those numbers again, for other changes.
-  if (mine.applied > 0 && (await source.changeId(mine.applied)) !== mine.appliedId) return 'PostgreSQL no longer holds the last change the warehouse applied (was the database restored from a backup?)';
+  if (mine.applied > 0 && (await source.changeId(mine.applied)) !== mine.appliedId)
+    return 'PostgreSQL no longer holds the last change the warehouse applied (was the database restored from a backup?)';
   return null;
 }
 
@@ -34,7 +37,11 @@ export async function cannotFollow(warehouse: Warehouse, source: WarehouseSource
  * parts see PostgreSQL at slightly different moments, so a return replaced meanwhile may have been
  * read in both versions; replaying its change replaces the owner's rows for that quarter whole.
  */
-export async function rebuildFrom(warehouse: Warehouse, source: WarehouseSource, progress: (line: string) => void = () => {}): Promise<{ rows: number; seconds: number }> {
+export async function rebuildFrom(
+  warehouse: Warehouse,
+  source: WarehouseSource,
+  progress: (line: string) => void = () => {},
+): Promise<{ rows: number; seconds: number }> {
   const started = Date.now();
   const built = await warehouse.rebuild(source, progress);
   await catchUp(warehouse, source, progress);
@@ -47,11 +54,21 @@ export async function rebuildFrom(warehouse: Warehouse, source: WarehouseSource,
  * a crash at any point leaves the warehouse at a change it really holds, and the next catch-up starts
  * from there. Applying a change twice is harmless: a return replaces its owner's rows for the quarter.
  */
-export async function catchUp(warehouse: Warehouse, source: WarehouseSource, progress: (line: string) => void = () => {}): Promise<CatchUp> {
+export async function catchUp(
+  warehouse: Warehouse,
+  source: WarehouseSource,
+  progress: (line: string) => void = () => {},
+): Promise<CatchUp> {
   const state = await warehouse.outboxState();
   if (!state) throw new Error('The warehouse does not know which changes it holds; rebuild it');
   const done: CatchUp = { changes: 0, returns: 0, audits: 0, through: state.applied };
-  let batch: AppliedChanges & { rows: number; withdrawn: Withdrawn[] } = { returns: [], audits: [], withdrawn: [], through: null, rows: 0 };
+  let batch: AppliedChanges & { rows: number; withdrawn: Withdrawn[] } = {
+    returns: [],
+    audits: [],
+    withdrawn: [],
+    through: null,
+    rows: 0,
+  };
   const write = async () => {
     if (batch.through === null) return;
     await warehouse.apply(batch, source);
@@ -67,13 +84,15 @@ export async function catchUp(warehouse: Warehouse, source: WarehouseSource, pro
         // Resolved against PostgreSQL as it is now: the current version, or none (withdrawn or deleted).
         const stored = await source.submission(change.ref!);
         if (stored) batch.returns.push(stored);
-        else if (change.owner && change.returnType && change.period) batch.withdrawn.push({ owner: change.owner, returnType: change.returnType, period: change.period });
+        else if (change.owner && change.returnType && change.period)
+          batch.withdrawn.push({ owner: change.owner, returnType: change.returnType, period: change.period });
         batch.rows += stored?.rows ?? 0;
         done.returns += 1;
       } else {
         const facts = await source.audit(change.ref!);
         if (facts) batch.audits.push(facts);
-        else if (change.owner && change.period) batch.withdrawn.push({ owner: change.owner, returnType: null, period: change.period });
+        else if (change.owner && change.period)
+          batch.withdrawn.push({ owner: change.owner, returnType: null, period: change.period });
         done.audits += 1;
       }
       batch.through = { seq: change.seq, id: change.id };

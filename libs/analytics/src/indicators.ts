@@ -41,15 +41,42 @@ export interface QuarterRange {
   to: number;
 }
 
-export const DUAL_ISSUE_SECTORS = ['domestic_abuse_service', 'refuge', 'idva_service', 'drug_alcohol_service', 'mental_health'];
+export const DUAL_ISSUE_SECTORS = [
+  'domestic_abuse_service',
+  'refuge',
+  'idva_service',
+  'drug_alcohol_service',
+  'mental_health',
+];
 
 /** The agency figures the indicators use; summing only these keeps dashboard queries small. */
-export const AGENCY_FIELDS_USED = new Set(['caseload', 'asked', 'disclosed', 'disclosed_later', 'referrals_made', 'referrals_made_engaged', 'referrals_received', 'referrals_received_engaged', 'child_safeguarding_referrals', 'adult_safeguarding_referrals']);
+export const AGENCY_FIELDS_USED = new Set([
+  'caseload',
+  'asked',
+  'disclosed',
+  'disclosed_later',
+  'referrals_made',
+  'referrals_made_engaged',
+  'referrals_received',
+  'referrals_received_engaged',
+  'child_safeguarding_referrals',
+  'adult_safeguarding_referrals',
+]);
 
 function sumsSql(type: ReturnType, view: string, group: string, rule: DisclosureRule | null): string {
-  const fields = type.fields.filter((f) => (f.kind === 'count' || f.kind === 'share') && (type !== AGENCY_QUARTER || AGENCY_FIELDS_USED.has(f.key)));
-  const sums = [sumsOf(fields.map((f) => f.key), rule)];
-  if (type === AGENCY_QUARTER) sums.push(`coalesce(sum(${publishedCell('marac_referrals', rule)}) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`);
+  const fields = type.fields.filter(
+    (f) => (f.kind === 'count' || f.kind === 'share') && (type !== AGENCY_QUARTER || AGENCY_FIELDS_USED.has(f.key)),
+  );
+  const sums = [
+    sumsOf(
+      fields.map((f) => f.key),
+      rule,
+    ),
+  ];
+  if (type === AGENCY_QUARTER)
+    sums.push(
+      `coalesce(sum(${publishedCell('marac_referrals', rule)}) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`,
+    );
   return sqlFile('fact_sums', { fact: view, group, sums: sums.join(',\n       ') });
 }
 
@@ -57,13 +84,26 @@ function sumsSql(type: ReturnType, view: string, group: string, rule: Disclosure
  * Sums of every Marac and agency figure, overall (group "all") or by quarter or by area: exact, or,
  * given a disclosure rule, sums of each return's published figures.
  */
-export async function factSums(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, by: 'all' | 'period' | 'lad' | 'csp' | 'pfa', rule: DisclosureRule | null = null): Promise<{ marac: Map<string, Sums>; agency: Map<string, Sums> }> {
+export async function factSums(
+  warehouse: Warehouse,
+  scope: QueryScope,
+  filter: QueryFilter,
+  by: 'all' | 'period' | 'lad' | 'csp' | 'pfa',
+  rule: DisclosureRule | null = null,
+): Promise<{ marac: Map<string, Sums>; agency: Map<string, Sums> }> {
   const group = by === 'all' ? "'all'" : by === 'period' ? 'CAST(period_index AS VARCHAR)' : `${by}_code`;
   const read = async (type: ReturnType, view: string) => {
     const rows = await scopedQuery(warehouse, sumsSql(type, view, group, rule), scope, filter);
-    return new Map(rows.filter((r) => r.grp !== null).map((r) => [String(r.grp), Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as Sums]));
+    return new Map(
+      rows
+        .filter((r) => r.grp !== null)
+        .map((r) => [String(r.grp), Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v)])) as Sums]),
+    );
   };
-  const [marac, agency] = await Promise.all([read(MARAC_QUARTER, 'scoped_marac'), read(AGENCY_QUARTER, 'scoped_agency')]);
+  const [marac, agency] = await Promise.all([
+    read(MARAC_QUARTER, 'scoped_marac'),
+    read(AGENCY_QUARTER, 'scoped_agency'),
+  ]);
   return { marac, agency };
 }
 
@@ -84,9 +124,26 @@ export interface PeerSums {
 }
 
 /** An agency's figures beside its peers' (same sector, every area); the caller decides what may be shown. */
-export async function peerSums(warehouse: Warehouse, agencyId: string, sector: string, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<PeerSums> {
+export async function peerSums(
+  warehouse: Warehouse,
+  agencyId: string,
+  sector: string,
+  filter: QueryFilter,
+  rule: DisclosureRule | null = null,
+): Promise<PeerSums> {
   const fields = AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_USED.has(f.key));
-  const rows = await scopedQuery(warehouse, sqlFile('peer_sums', { sums: sumsOf(fields.map((f) => f.key), rule) }), EVERYONE, { ...filter, area: null }, { agency: agencyId, sector });
+  const rows = await scopedQuery(
+    warehouse,
+    sqlFile('peer_sums', {
+      sums: sumsOf(
+        fields.map((f) => f.key),
+        rule,
+      ),
+    }),
+    EVERYONE,
+    { ...filter, area: null },
+    { agency: agencyId, sector },
+  );
   const sums = (self: boolean) => {
     const row = rows.find((r) => Boolean(r.is_self) === self);
     return row ? (Object.fromEntries(Object.entries(row).map(([k, v]) => [k, Number(v)])) as Sums) : {};
@@ -99,8 +156,18 @@ export async function peerSums(warehouse: Warehouse, agencyId: string, sector: s
  * The fewest agencies and Maracs outside these areas that sent a return in any one quarter of the
  * range (a comparator over every area is only shown when both leave at least two others).
  */
-export async function othersByQuarter(warehouse: Warehouse, ownAreas: string[], filter: QueryFilter): Promise<{ agencies: number; maracs: number }> {
-  const [row] = await scopedQuery(warehouse, sqlFile('others_by_quarter'), EVERYONE, { ...filter, area: null }, { own_areas: ownAreas });
+export async function othersByQuarter(
+  warehouse: Warehouse,
+  ownAreas: string[],
+  filter: QueryFilter,
+): Promise<{ agencies: number; maracs: number }> {
+  const [row] = await scopedQuery(
+    warehouse,
+    sqlFile('others_by_quarter'),
+    EVERYONE,
+    { ...filter, area: null },
+    { own_areas: ownAreas },
+  );
   return { agencies: Number(row?.fewest_agencies ?? 0), maracs: Number(row?.fewest_maracs ?? 0) };
 }
 
@@ -130,11 +197,20 @@ export interface OtherFigures {
 }
 
 /** The districts in view and the quarters each was covered by a Marac return. */
-export async function maracCoverage(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter): Promise<CoveredDistrict[]> {
+export async function maracCoverage(
+  warehouse: Warehouse,
+  scope: QueryScope,
+  filter: QueryFilter,
+): Promise<CoveredDistrict[]> {
   const byCode = new Map<string, CoveredDistrict>();
   for (const r of await scopedQuery(warehouse, sqlFile('marac_coverage'), scope, filter)) {
     const code = String(r.code);
-    const district = byCode.get(code) ?? { code, name: String(r.name), females16plus: r.females_16plus === null ? null : Number(r.females_16plus), quarters: [] };
+    const district = byCode.get(code) ?? {
+      code,
+      name: String(r.name),
+      females16plus: r.females_16plus === null ? null : Number(r.females_16plus),
+      quarters: [],
+    };
     if (r.period_index !== null) district.quarters.push(Number(r.period_index));
     byCode.set(code, district);
   }
@@ -142,7 +218,10 @@ export async function maracCoverage(warehouse: Warehouse, scope: QueryScope, fil
 }
 
 /** Women-years covered in the given quarters (null when none, or when a covered district has no figure). */
-export function coveredWomenYears(districts: CoveredDistrict[], inQuarter: (q: number) => boolean = () => true): number | null {
+export function coveredWomenYears(
+  districts: CoveredDistrict[],
+  inQuarter: (q: number) => boolean = () => true,
+): number | null {
   let quarters = 0;
   let womenQuarters = 0;
   for (const d of districts) {
@@ -162,18 +241,34 @@ export interface DueInQuarter {
 }
 
 /** Case-level people (of published cells, given a rule), standards, returns (in all and due by quarter) and the Marac coverage. */
-export async function otherFigures(warehouse: Warehouse, scope: QueryScope, filter: QueryFilter, rule: DisclosureRule | null = null): Promise<OtherFigures & { districts: CoveredDistrict[]; dueByQuarter: Map<number, DueInQuarter> }> {
+export async function otherFigures(
+  warehouse: Warehouse,
+  scope: QueryScope,
+  filter: QueryFilter,
+  rule: DisclosureRule | null = null,
+): Promise<OtherFigures & { districts: CoveredDistrict[]; dueByQuarter: Map<number, DueInQuarter> }> {
   // Independent queries: the warehouse runs them on its reader connections side by side.
   const [districts, [[repeat], [standards], quarters]] = await Promise.all([
     maracCoverage(warehouse, scope, filter),
-    Promise.all(['case_repeat', 'standards_compliance', 'return_completeness'].map((name) => scopedQuery(warehouse, sqlFile(name, {}, rule), scope, filter))),
+    Promise.all(
+      ['case_repeat', 'standards_compliance', 'return_completeness'].map((name) =>
+        scopedQuery(warehouse, sqlFile(name, {}, rule), scope, filter),
+      ),
+    ),
   ]);
   const n = (v: unknown) => Number(v ?? 0);
-  const returns = Object.fromEntries(['marac_expected', 'marac_received', 'agency_expected', 'agency_received'].map((k) => [k, quarters.reduce((sum, q) => sum + n(q[k]), 0)]));
+  const returns = Object.fromEntries(
+    ['marac_expected', 'marac_received', 'agency_expected', 'agency_received'].map((k) => [
+      k,
+      quarters.reduce((sum, q) => sum + n(q[k]), 0),
+    ]),
+  );
   return {
     coveredWomenYears: coveredWomenYears(districts),
     districts,
-    dueByQuarter: new Map(quarters.map((q) => [n(q.period_index), { marac: n(q.marac_expected), agency: n(q.agency_expected) }])),
+    dueByQuarter: new Map(
+      quarters.map((q) => [n(q.period_index), { marac: n(q.marac_expected), agency: n(q.agency_expected) }]),
+    ),
     repeatPeople: n(repeat.repeat_people),
     casePeople: n(repeat.people),
     standardsMet: n(standards.met),
@@ -210,7 +305,10 @@ function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, 
     marac_victims_disabled: [total(m.victims_disabled), cases],
     marac_victims_male: [total(m.victims_male), cases],
     marac_victims_16_17: [total(m.victims_16_17), cases],
-    marac_core_attendance: [total(...CORE_MARAC_AGENCIES.map((c) => m[`attended_${c.code}`])), times(total(m.meetings_held), CORE_MARAC_AGENCIES.length)],
+    marac_core_attendance: [
+      total(...CORE_MARAC_AGENCIES.map((c) => m[`attended_${c.code}`])),
+      times(total(m.meetings_held), CORE_MARAC_AGENCIES.length),
+    ],
     marac_specialist_spoc: [total(m.spoc_substance_misuse, m.spoc_mental_health), total(m.spoc_assigned)],
     marac_victim_substance_use: [total(m.victim_substance_use), cases],
     marac_perpetrator_substance_use: [total(m.perpetrator_substance_use), cases],
@@ -221,10 +319,16 @@ function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, 
     later_disclosure_share: [total(a.disclosed_later), total(a.disclosed)],
     referral_conversion_made: [total(a.referrals_made_engaged), total(a.referrals_made)],
     referral_conversion_received: [total(a.referrals_received_engaged), total(a.referrals_received)],
-    safeguarding_referral_rate: [total(a.child_safeguarding_referrals, a.adult_safeguarding_referrals), total(a.caseload)],
+    safeguarding_referral_rate: [
+      total(a.child_safeguarding_referrals, a.adult_safeguarding_referrals),
+      total(a.caseload),
+    ],
     case_repeat_rate: [o.repeatPeople, o.casePeople],
     standards_compliance: [o.standardsMet, o.standardsApplicable],
-    return_completeness: [(o.maracReturns?.received ?? 0) + (o.agencyReturns?.received ?? 0), (o.maracReturns?.due ?? 0) + (o.agencyReturns?.due ?? 0)],
+    return_completeness: [
+      (o.maracReturns?.received ?? 0) + (o.agencyReturns?.received ?? 0),
+      (o.maracReturns?.due ?? 0) + (o.agencyReturns?.due ?? 0),
+    ],
   };
   for (const s of MARAC_REFERRAL_SOURCES) parts[`marac_source_${s.code}`] = [total(m[`referrals_${s.code}`]), cases];
   return parts;
@@ -233,31 +337,58 @@ function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, 
 const WITHHELD = { value: null, lower: null, upper: null, comparison: 'not_compared' } as const;
 
 /** Whether the returns behind an indicator arrived; without counts, any figures at all mean returned. */
-function returnsFor(def: IndicatorDef, m: Sums, a: Sums, o: OtherFigures): { status: ReturnsStatus; returns: ReturnCount | null } {
+function returnsFor(
+  def: IndicatorDef,
+  m: Sums,
+  a: Sums,
+  o: OtherFigures,
+): { status: ReturnsStatus; returns: ReturnCount | null } {
   const judged = (count: ReturnCount | null, sums: Sums) => {
     if (!count) return { status: Object.keys(sums).length ? 'complete' : 'no_returns', returns: null } as const;
-    return { status: count.received === 0 ? 'no_returns' : count.received < count.due ? 'partial' : 'complete', returns: count } as const;
+    return {
+      status: count.received === 0 ? 'no_returns' : count.received < count.due ? 'partial' : 'complete',
+      returns: count,
+    } as const;
   };
   if (def.source === 'marac') return judged(o.maracReturns, m);
   if (def.source === 'agency') return judged(o.agencyReturns, a);
   if (def.source === 'case') return { status: o.casePeople === 0 ? 'no_returns' : 'complete', returns: null };
   if (def.source === 'audit') return { status: o.standardsApplicable === 0 ? 'no_returns' : 'complete', returns: null };
-  const all = o.maracReturns && o.agencyReturns ? { received: o.maracReturns.received + o.agencyReturns.received, due: o.maracReturns.due + o.agencyReturns.due } : null;
+  const all =
+    o.maracReturns && o.agencyReturns
+      ? { received: o.maracReturns.received + o.agencyReturns.received, due: o.maracReturns.due + o.agencyReturns.due }
+      : null;
   return { status: all && all.due === 0 ? 'no_returns' : 'complete', returns: all };
 }
 
 const NO_LEVEL = { recommendedCases: null, shortfall: null, surplus: null };
 
 /** Marac cases a year per 10,000 women covered, with how far the area is from the recommended level. */
-function casesPer10k(def: IndicatorDef, m: Sums, o: OtherFigures, benchmark: number): Omit<IndicatorResult, 'id' | 'status' | 'returns' | 'benchmark' | 'reference'> {
+function casesPer10k(
+  def: IndicatorDef,
+  m: Sums,
+  o: OtherFigures,
+  benchmark: number,
+): Omit<IndicatorResult, 'id' | 'status' | 'returns' | 'benchmark' | 'reference'> {
   const cases = total(m.cases_discussed);
   const women = o.coveredWomenYears;
   const recommended = women === null ? null : (benchmark * women) / 10_000;
   const gap = recommended === null || cases === null ? null : Math.round(cases - recommended);
-  const extra = { recommendedCases: recommended === null ? null : Math.round(recommended), shortfall: gap === null ? null : Math.max(0, -gap), surplus: gap === null ? null : Math.max(0, gap) };
+  const extra = {
+    recommendedCases: recommended === null ? null : Math.round(recommended),
+    shortfall: gap === null ? null : Math.max(0, -gap),
+    surplus: gap === null ? null : Math.max(0, gap),
+  };
   const rate = women && cases !== null ? rateWithInterval(cases, women, 10_000) : null;
   if (!rate) return { numerator: cases, denominator: women, ...WITHHELD, extra };
-  return { numerator: cases, denominator: women, value: rate.value, ...rate.interval, comparison: compareWithBenchmark(rate.interval, benchmark, def.polarity), extra };
+  return {
+    numerator: cases,
+    denominator: women,
+    value: rate.value,
+    ...rate.interval,
+    comparison: compareWithBenchmark(rate.interval, benchmark, def.polarity),
+    extra,
+  };
 }
 
 /**
@@ -266,16 +397,40 @@ function casesPer10k(def: IndicatorDef, m: Sums, o: OtherFigures, benchmark: num
  * that needs one is withheld too, and everything else is worked out from the figures as given. An
  * indicator whose returns never arrived has no value at all (never 0) and is not compared.
  */
-export function computeIndicators(m: Sums, a: Sums, o: OtherFigures, range: QuarterRange, only?: (d: IndicatorDef) => boolean): IndicatorResult[] {
+export function computeIndicators(
+  m: Sums,
+  a: Sums,
+  o: OtherFigures,
+  range: QuarterRange,
+  only?: (d: IndicatorDef) => boolean,
+): IndicatorResult[] {
   const parts = shareParts(m, a, o);
   return INDICATORS.filter((d) => !only || only(d)).map((def): IndicatorResult => {
-    const described = { id: def.id, ...returnsFor(def, m, a, o), benchmark: benchmarkFor(def.benchmark, range.from, range.to), reference: benchmarkFor(def.reference, range.from, range.to) };
-    if (described.status === 'no_returns') return { ...described, numerator: null, denominator: null, ...WITHHELD, ...(def.id === 'marac_cases_per_10k' ? { extra: NO_LEVEL } : {}) };
+    const described = {
+      id: def.id,
+      ...returnsFor(def, m, a, o),
+      benchmark: benchmarkFor(def.benchmark, range.from, range.to),
+      reference: benchmarkFor(def.reference, range.from, range.to),
+    };
+    if (described.status === 'no_returns')
+      return {
+        ...described,
+        numerator: null,
+        denominator: null,
+        ...WITHHELD,
+        ...(def.id === 'marac_cases_per_10k' ? { extra: NO_LEVEL } : {}),
+      };
     const benchmark = described.benchmark?.value ?? null;
     if (def.id === 'marac_cases_per_10k') return { ...described, ...casesPer10k(def, m, o, benchmark!) };
     if (def.id === 'marac_children_per_case') {
       const [children, cases] = [total(m.children_in_households), total(m.cases_discussed)];
-      return { ...described, numerator: children, denominator: cases, ...WITHHELD, value: children !== null && cases ? children / cases : null };
+      return {
+        ...described,
+        numerator: children,
+        denominator: cases,
+        ...WITHHELD,
+        value: children !== null && cases ? children / cases : null,
+      };
     }
     if (def.id === 'dual_issue_marac_referrals') {
       const referrals = total(a.dual_issue_marac_referrals);
@@ -283,9 +438,17 @@ export function computeIndicators(m: Sums, a: Sums, o: OtherFigures, range: Quar
     }
     const [x, n] = parts[def.id] ?? [0, 0];
     const interval = x !== null && n !== null && n > 0 && x <= n ? wilsonInterval(x, n) : null;
-    return { ...described, numerator: x, denominator: n, value: x !== null && n ? x / n : null, lower: interval?.lower ?? null, upper: interval?.upper ?? null, comparison: compareWithBenchmark(interval, benchmark, def.polarity) };
+    return {
+      ...described,
+      numerator: x,
+      denominator: n,
+      value: x !== null && n ? x / n : null,
+      lower: interval?.lower ?? null,
+      upper: interval?.upper ?? null,
+      comparison: compareWithBenchmark(interval, benchmark, def.polarity),
+    };
   });
 }
 
 /** The ids of the indicators whose figures come from the quarterly sums alone (so can be trended by quarter or area). */
-export const SUM_BASED = (d: IndicatorDef) => d.source === 'marac' || (d.source === 'agency');
+export const SUM_BASED = (d: IndicatorDef) => d.source === 'marac' || d.source === 'agency';

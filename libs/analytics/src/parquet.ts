@@ -16,7 +16,10 @@ export const PARQUET_LIMITS = { maxUncompressedBytes: 100 * 1024 * 1024, maxColu
 
 /** A Parquet file refused for its size rather than its contents (`rule` names which limit). */
 export class ParquetRefused extends Error {
-  constructor(readonly rule: 'decompression_limit' | 'column_count', message: string) {
+  constructor(
+    readonly rule: 'decompression_limit' | 'column_count',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -29,7 +32,11 @@ export class ParquetRefused extends Error {
  * encoding can repeat one large value on every row, so the real bytes are capped too: the DuckDB
  * that reads the rows has a memory limit (and one thread), and running past it refuses the file.
  */
-export async function readParquetRows(bytes: Uint8Array, maxRows: number, limits = PARQUET_LIMITS): Promise<ParquetRows> {
+export async function readParquetRows(
+  bytes: Uint8Array,
+  maxRows: number,
+  limits = PARQUET_LIMITS,
+): Promise<ParquetRows> {
   const path = join(tmpdir(), `waymark-upload-${randomBytes(8).toString('hex')}.parquet`);
   await writeFile(path, bytes, { mode: 0o600 });
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: limits.memoryLimit, threads: '1' });
@@ -41,23 +48,43 @@ export async function readParquetRows(bytes: Uint8Array, maxRows: number, limits
       SELECT count(DISTINCT column_id)::BIGINT AS columns, coalesce(sum(total_uncompressed_size), 0)::BIGINT AS unpacked,
              (SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT DISTINCT row_group_id, row_group_num_rows AS n FROM parquet_metadata('${path}'))) AS rows
       FROM parquet_metadata('${path}')`);
-    const { columns, unpacked, rows } = footer.getRowObjectsJS()[0] as { columns: bigint; unpacked: bigint; rows: bigint };
-    if (Number(columns) > limits.maxColumns) throw new ParquetRefused('column_count', `The file has ${columns} columns; at most ${limits.maxColumns} are read`);
+    const { columns, unpacked, rows } = footer.getRowObjectsJS()[0] as {
+      columns: bigint;
+      unpacked: bigint;
+      rows: bigint;
+    };
+    if (Number(columns) > limits.maxColumns)
+      throw new ParquetRefused(
+        'column_count',
+        `The file has ${columns} columns; at most ${limits.maxColumns} are read`,
+      );
     if (Number(unpacked) > limits.maxUncompressedBytes) {
-      throw new ParquetRefused('decompression_limit', `The file would unpack to ${megabytes(Number(unpacked))} MB; at most ${megabytes(limits.maxUncompressedBytes)} MB are accepted`);
+      throw new ParquetRefused(
+        'decompression_limit',
+        `The file would unpack to ${megabytes(Number(unpacked))} MB; at most ${megabytes(limits.maxUncompressedBytes)} MB are accepted`,
+      );
     }
     const totalRows = Number(rows);
     if (totalRows > maxRows) return { columns: [], rows: [], totalRows };
     let reader;
     try {
-      reader = await connection.runAndReadAll(`SELECT * FROM read_parquet('${path}') LIMIT ${Math.max(0, Math.floor(maxRows)) + 1}`); // one more shows a footer that under-counts
+      reader = await connection.runAndReadAll(
+        `SELECT * FROM read_parquet('${path}') LIMIT ${Math.max(0, Math.floor(maxRows)) + 1}`,
+      ); // one more shows a footer that under-counts
     } catch (error) {
       if (error instanceof Error && /out of memory/i.test(error.message)) {
-        throw new ParquetRefused('decompression_limit', `The file unpacks to more than the ${limits.memoryLimit} it may use. Send the values themselves, without repeating one very long value`);
+        throw new ParquetRefused(
+          'decompression_limit',
+          `The file unpacks to more than the ${limits.memoryLimit} it may use. Send the values themselves, without repeating one very long value`,
+        );
       }
       throw error;
     }
-    return { columns: reader.columnNames(), rows: (reader.getRowObjectsJS() as Record<string, unknown>[]).slice(0, maxRows), totalRows: Math.max(totalRows, reader.currentRowCount) };
+    return {
+      columns: reader.columnNames(),
+      rows: (reader.getRowObjectsJS() as Record<string, unknown>[]).slice(0, maxRows),
+      totalRows: Math.max(totalRows, reader.currentRowCount),
+    };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -72,7 +99,9 @@ export async function rowsToParquet(rows: Record<string, unknown>[]): Promise<Ui
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
-    await connection.run(`COPY (SELECT * FROM read_json_auto('${base}.ndjson', format = 'newline_delimited') ${rows.length ? '' : 'LIMIT 0'}) TO '${base}.parquet' (FORMAT parquet)`);
+    await connection.run(
+      `COPY (SELECT * FROM read_json_auto('${base}.ndjson', format = 'newline_delimited') ${rows.length ? '' : 'LIMIT 0'}) TO '${base}.parquet' (FORMAT parquet)`,
+    );
     return await readFile(`${base}.parquet`);
   } finally {
     connection.closeSync();

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { areaTypeOfGss, financialYearOf, HIDDEN_CELL_COUNTS_AS, quarterFromIndex, type DisclosureRule } from '@waymark/domain';
+import {
+  areaTypeOfGss,
+  financialYearOf,
+  HIDDEN_CELL_COUNTS_AS,
+  quarterFromIndex,
+  type DisclosureRule,
+} from '@waymark/domain';
 import { areaKey } from './schema.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -72,11 +78,16 @@ const IN_RANGE = 'period_index BETWEEN $from AND $to';
  * area, partnership and district, then quarter): one column for the chosen area's level, and no scope test at all for callers
  * who may see everything.
  */
-function predicates(scope: QueryScope, filter: QueryFilter): { inScope: string; inArea: string; areaInScope: string; areaIsChosen: string; inSector: string } {
+function predicates(
+  scope: QueryScope,
+  filter: QueryFilter,
+): { inScope: string; inArea: string; areaInScope: string; areaIsChosen: string; inSector: string } {
   const level = filter.area ? areaTypeOfGss(filter.area) : null;
   return {
     inSector: filter.sector ? 'sector = $only_sector' : 'true',
-    inScope: scope.everything ? 'true' : '(list_contains($scope_areas, lad_code) OR list_contains($scope_areas, csp_code) OR list_contains($scope_areas, pfa_code))',
+    inScope: scope.everything
+      ? 'true'
+      : '(list_contains($scope_areas, lad_code) OR list_contains($scope_areas, csp_code) OR list_contains($scope_areas, pfa_code))',
     inArea: level ? `${level}_key = $area_key` : filter.area ? 'false' : 'true',
     areaInScope: scope.everything ? 'true' : 'list_contains($scope_areas, code)',
     areaIsChosen: level ? `(code = $area OR ${level}_code = $area)` : filter.area ? 'false' : 'true',

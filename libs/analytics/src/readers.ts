@@ -1,4 +1,10 @@
-import type { DuckDBConnection, DuckDBInstance, DuckDBPreparedStatement, DuckDBType, DuckDBValue } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBPreparedStatement,
+  DuckDBType,
+  DuckDBValue,
+} from '@duckdb/node-api';
 
 /**
  * How many queries may run at once; more wait for a free connection. Measured on two cores with two
@@ -22,7 +28,11 @@ export class ReaderPool {
 
   constructor(private readonly instance: DuckDBInstance) {}
 
-  async run(sql: string, values: Record<string, DuckDBValue>, types: Record<string, DuckDBType>): Promise<Record<string, unknown>[]> {
+  async run(
+    sql: string,
+    values: Record<string, DuckDBValue>,
+    types: Record<string, DuckDBType>,
+  ): Promise<Record<string, unknown>[]> {
     const reader = await this.acquire();
     try {
       let statement = reader.prepared.get(sql);

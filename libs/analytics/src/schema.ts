@@ -1,4 +1,11 @@
-import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, warehouseColumns, type ReturnType, type ReturnTypeId } from '@waymark/domain';
+import {
+  AGENCY_QUARTER,
+  CASE_LEVEL,
+  MARAC_QUARTER,
+  warehouseColumns,
+  type ReturnType,
+  type ReturnTypeId,
+} from '@waymark/domain';
 
 export interface FactTable {
   name: string;
@@ -43,13 +50,24 @@ export const REPEAT_MARKS = ['again_within_12_months', 'first_in_quarter', 'repe
  * The marks for rows that already carry `again_within_12_months`: read `SELECT *, ${PERSON_IN_QUARTER} FROM … WINDOW person_quarter AS (…)`.
  * A person's episodes with one agency in one quarter form the window.
  */
-export const PERSON_IN_QUARTER = 'row_number() OVER person_quarter = 1 AS first_in_quarter, bool_or(again_within_12_months) OVER person_quarter AS repeat_in_quarter';
+export const PERSON_IN_QUARTER =
+  'row_number() OVER person_quarter = 1 AS first_in_quarter, bool_or(again_within_12_months) OVER person_quarter AS repeat_in_quarter';
 export const PERSON_QUARTER_WINDOW = 'WINDOW person_quarter AS (PARTITION BY agency_id, period_index, person_key)';
 
 /** One fact table per return type; its columns come from the data dictionary. */
 export const FACT_TABLES: Record<ReturnTypeId, FactTable> = {
-  'agency-quarter': { name: 'fact_agency_quarter', type: AGENCY_QUARTER, owner: 'agency_id', keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }] },
-  'marac-quarter': { name: 'fact_marac_quarter', type: MARAC_QUARTER, owner: 'marac_id', keys: [...COMMON_KEYS, { name: 'marac_id', sqlType: 'VARCHAR' }] },
+  'agency-quarter': {
+    name: 'fact_agency_quarter',
+    type: AGENCY_QUARTER,
+    owner: 'agency_id',
+    keys: [...COMMON_KEYS, { name: 'agency_id', sqlType: 'VARCHAR' }, { name: 'sector', sqlType: 'VARCHAR' }],
+  },
+  'marac-quarter': {
+    name: 'fact_marac_quarter',
+    type: MARAC_QUARTER,
+    owner: 'marac_id',
+    keys: [...COMMON_KEYS, { name: 'marac_id', sqlType: 'VARCHAR' }],
+  },
   'case-level': {
     name: 'fact_case_episode',
     type: CASE_LEVEL,
@@ -96,8 +114,21 @@ export const AUDIT_COLUMNS = [
   { name: 'rating', sqlType: 'VARCHAR' },
 ];
 
-const OWNER_COLUMNS = [{ name: 'id', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'area_code', sqlType: 'VARCHAR' }, { name: 'active', sqlType: 'BOOLEAN' }, ...AREA_PATH];
-export const DIM_AREA_COLUMNS = [{ name: 'code', sqlType: 'VARCHAR' }, { name: 'name', sqlType: 'VARCHAR' }, { name: 'type', sqlType: 'VARCHAR' }, { name: 'parent_code', sqlType: 'VARCHAR' }, { name: 'females_16plus', sqlType: 'INTEGER' }, ...AREA_PATH];
+const OWNER_COLUMNS = [
+  { name: 'id', sqlType: 'VARCHAR' },
+  { name: 'name', sqlType: 'VARCHAR' },
+  { name: 'area_code', sqlType: 'VARCHAR' },
+  { name: 'active', sqlType: 'BOOLEAN' },
+  ...AREA_PATH,
+];
+export const DIM_AREA_COLUMNS = [
+  { name: 'code', sqlType: 'VARCHAR' },
+  { name: 'name', sqlType: 'VARCHAR' },
+  { name: 'type', sqlType: 'VARCHAR' },
+  { name: 'parent_code', sqlType: 'VARCHAR' },
+  { name: 'females_16plus', sqlType: 'INTEGER' },
+  ...AREA_PATH,
+];
 export const DIM_AGENCY_COLUMNS = [...OWNER_COLUMNS, { name: 'sector', sqlType: 'VARCHAR' }];
 export const DIM_MARAC_COLUMNS = OWNER_COLUMNS;
 /** Return schedules with their quarters as indexes, so a range of quarters joins them directly. */
@@ -125,4 +156,11 @@ export function schemaStatements(): string[] {
   ];
 }
 
-export const WAREHOUSE_TABLES = ['dim_area', 'dim_agency', 'dim_marac', 'dim_schedule', ...Object.values(FACT_TABLES).map((t) => t.name), 'fact_audit_rating'];
+export const WAREHOUSE_TABLES = [
+  'dim_area',
+  'dim_agency',
+  'dim_marac',
+  'dim_schedule',
+  ...Object.values(FACT_TABLES).map((t) => t.name),
+  'fact_audit_rating',
+];

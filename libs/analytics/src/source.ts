@@ -64,7 +64,14 @@ export interface AuditFacts {
   agencyId: string | null;
   maracId: string | null;
   period: string;
-  ratings: { code: string; themeId: string; themeTitle: string; statement: string; selfRating: string | null; rating: string | null }[];
+  ratings: {
+    code: string;
+    themeId: string;
+    themeTitle: string;
+    statement: string;
+    selfRating: string | null;
+    rating: string | null;
+  }[];
 }
 
 /** A stored return the warehouse cannot take (kept from before a rule existed), to be reported rather than stop a build. */

@@ -38,8 +38,22 @@ function source(returns: FakeReturn[], audits: AuditFacts[] = []): WarehouseSour
     exportRows: async function* (returnType, fileOf, only) {
       const type = returnTypeById(returnType)!;
       const chosen = current().filter((r) => r.returnType === returnType && (!only || only.includes(r.id)));
-      const lines = [['submission_id', 'agency_id', 'marac_id', 'period', 'row_number', ...type.fields.map((f) => f.key)].join(',')];
-      for (const r of chosen) r.data.forEach((row, i) => lines.push([r.id, r.agencyId ?? '', r.maracId ?? '', r.period, i + 1, ...type.fields.map((f) => cell(row[f.key]))].join(',')));
+      const lines = [
+        ['submission_id', 'agency_id', 'marac_id', 'period', 'row_number', ...type.fields.map((f) => f.key)].join(','),
+      ];
+      for (const r of chosen)
+        r.data.forEach((row, i) =>
+          lines.push(
+            [
+              r.id,
+              r.agencyId ?? '',
+              r.maracId ?? '',
+              r.period,
+              i + 1,
+              ...type.fields.map((f) => cell(row[f.key])),
+            ].join(','),
+          ),
+        );
       await writeFile(fileOf(0), `${lines.join('\n')}\n`);
       yield { file: fileOf(0), rows: lines.length - 1, part: 1, parts: 1 };
     },
@@ -62,7 +76,14 @@ describe('the warehouse file', () => {
     const path = join(dir, 'nested', 'warehouse.duckdb');
     const warehouse = await Warehouse.open(path);
     expect(await warehouse.isBuilt()).toBe(false);
-    const first = stored({ id: 's1', returnType: 'marac-quarter', agencyId: null, maracId: 'marac-1', period: '2025-26 Q1', data: [{ cases_discussed: 10, repeat_cases: 3 }] });
+    const first = stored({
+      id: 's1',
+      returnType: 'marac-quarter',
+      agencyId: null,
+      maracId: 'marac-1',
+      period: '2025-26 Q1',
+      data: [{ cases_discussed: 10, repeat_cases: 3 }],
+    });
     const src = source([first]);
     await warehouse.rebuild(src);
     expect(await warehouse.isBuilt()).toBe(true);
@@ -74,8 +95,18 @@ describe('the warehouse file', () => {
     src.returns.push(second);
     await warehouse.apply({ returns: [second], audits: [], through: { seq: 1, id: 'change-1' } }, src);
     expect(await warehouse.outboxState()).toEqual({ databaseId: 'test', applied: 1, appliedId: 'change-1' });
-    const [row] = await warehouse.read("SELECT submission_id, lad_code, csp_code, pfa_code, period_index, cases_discussed FROM fact_marac_quarter", {});
-    expect(row).toEqual({ submission_id: 's2', lad_code: 'E06000001', csp_code: 'E22000027', pfa_code: 'E23000013', period_index: 2025 * 4, cases_discussed: 12 });
+    const [row] = await warehouse.read(
+      'SELECT submission_id, lad_code, csp_code, pfa_code, period_index, cases_discussed FROM fact_marac_quarter',
+      {},
+    );
+    expect(row).toEqual({
+      submission_id: 's2',
+      lad_code: 'E06000001',
+      csp_code: 'E22000027',
+      pfa_code: 'E23000013',
+      period_index: 2025 * 4,
+      cases_discussed: 12,
+    });
     warehouse.close();
 
     const reopened = await Warehouse.open(path);
@@ -84,22 +115,43 @@ describe('the warehouse file', () => {
     reopened.close();
   });
 
-  it('marks an episode that came within 12 months of the same person\'s earlier one, and re-marks later quarters when a return changes', async () => {
+  it("marks an episode that came within 12 months of the same person's earlier one, and re-marks later quarters when a return changes", async () => {
     dir = await mkdtemp(join(tmpdir(), 'waymark-wh-'));
     const warehouse = await Warehouse.open(join(dir, 'warehouse.duckdb'));
     const [x, y] = ['a'.repeat(64), 'b'.repeat(64)];
     const episodes = (id: string, period: string, rows: [string, string][]) =>
-      stored({ id, returnType: 'case-level', agencyId: 'agency-1', maracId: null, period, data: rows.map(([person_key, referral_month]) => ({ person_key, referral_month, disclosed: true })) });
-    const marks = async () => (await warehouse.read('SELECT period, person_key, referral_month, again_within_12_months AS again FROM fact_case_episode ORDER BY referral_month, person_key', {}))
-      .map((r) => `${r.referral_month} ${String(r.person_key)[0]} ${r.again}`);
+      stored({
+        id,
+        returnType: 'case-level',
+        agencyId: 'agency-1',
+        maracId: null,
+        period,
+        data: rows.map(([person_key, referral_month]) => ({ person_key, referral_month, disclosed: true })),
+      });
+    const marks = async () =>
+      (
+        await warehouse.read(
+          'SELECT period, person_key, referral_month, again_within_12_months AS again FROM fact_case_episode ORDER BY referral_month, person_key',
+          {},
+        )
+      ).map((r) => `${r.referral_month} ${String(r.person_key)[0]} ${r.again}`);
     // Each person's quarter counted once, and as a repeat when any of its episodes came again.
-    const people = async () => (await warehouse.read('SELECT period, count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeats FROM fact_case_episode GROUP BY period ORDER BY period', {}))
-      .map((r) => `${r.period} ${r.people} ${r.repeats}`);
+    const people = async () =>
+      (
+        await warehouse.read(
+          'SELECT period, count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeats FROM fact_case_episode GROUP BY period ORDER BY period',
+          {},
+        )
+      ).map((r) => `${r.period} ${r.people} ${r.repeats}`);
     // x: April 2024, then April 2025 (12 months: a repeat) and May 2025 (a repeat of April 2025);
     // y: March 2024 is 13 months before April 2025, so y's April 2025 episode is not a repeat.
     const spring2024 = episodes('c1', '2024-25 Q1', [[x, '2024-04']]);
     const march2024 = episodes('c0', '2023-24 Q4', [[y, '2024-03']]);
-    const spring2025 = episodes('c2', '2025-26 Q1', [[x, '2025-04'], [x, '2025-05'], [y, '2025-04']]);
+    const spring2025 = episodes('c2', '2025-26 Q1', [
+      [x, '2025-04'],
+      [x, '2025-05'],
+      [y, '2025-04'],
+    ]);
     await warehouse.rebuild(source([march2024, spring2024, spring2025]));
     const expected = ['2024-03 b false', '2024-04 a false', '2025-04 a true', '2025-04 b false', '2025-05 a true'];
     expect(await marks()).toEqual(expected);
@@ -120,7 +172,13 @@ describe('the warehouse file', () => {
     const correction = episodes('c1b', '2024-25 Q1', [[y, '2024-05']]);
     oneByOne.returns.push(correction);
     await warehouse.apply({ returns: [correction], audits: [], through: null }, oneByOne);
-    expect(await marks()).toEqual(['2024-03 b false', '2024-05 b true', '2025-04 a false', '2025-04 b true', '2025-05 a true']);
+    expect(await marks()).toEqual([
+      '2024-03 b false',
+      '2024-05 b true',
+      '2025-04 a false',
+      '2025-04 b true',
+      '2025-05 a true',
+    ]);
     expect(await people()).toEqual(['2023-24 Q4 1 0', '2024-25 Q1 1 1', '2025-26 Q1 2 2']);
     warehouse.close();
   });

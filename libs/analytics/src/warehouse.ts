@@ -5,9 +5,37 @@ import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { ReaderPool } from './readers.js';
 import { parseQuarter, quarterIndex } from '@waymark/domain';
-import { AGAIN_WITHIN_12_MONTHS, areaKey, PERSON_IN_QUARTER, PERSON_QUARTER_WINDOW, REPEAT_MARKS, AUDIT_COLUMNS, CASE_SORT, DIM_AGENCY_COLUMNS, DIM_AREA_COLUMNS, DIM_MARAC_COLUMNS, DIM_SCHEDULE_COLUMNS, FACT_TABLES, schemaStatements, WAREHOUSE_TABLES, type FactTable } from './schema.js';
+import {
+  AGAIN_WITHIN_12_MONTHS,
+  areaKey,
+  PERSON_IN_QUARTER,
+  PERSON_QUARTER_WINDOW,
+  REPEAT_MARKS,
+  AUDIT_COLUMNS,
+  CASE_SORT,
+  DIM_AGENCY_COLUMNS,
+  DIM_AREA_COLUMNS,
+  DIM_MARAC_COLUMNS,
+  DIM_SCHEDULE_COLUMNS,
+  FACT_TABLES,
+  schemaStatements,
+  WAREHOUSE_TABLES,
+  type FactTable,
+} from './schema.js';
 import { exportedRowsSql, PATH_COLUMNS } from './exported-rows.js';
-import type { AgencyRow, AreaRow, AuditFacts, ExportedPart, Fingerprint, MaracRow, ScheduleRow, StoredReturn, UnloadableReturn, WarehouseSource, Withdrawn } from './source.js';
+import type {
+  AgencyRow,
+  AreaRow,
+  AuditFacts,
+  ExportedPart,
+  Fingerprint,
+  MaracRow,
+  ScheduleRow,
+  StoredReturn,
+  UnloadableReturn,
+  WarehouseSource,
+  Withdrawn,
+} from './source.js';
 
 /** Bumped whenever the warehouse layout changes; a file with another version is rebuilt. */
 export const WAREHOUSE_SCHEMA_VERSION = 6;
@@ -26,7 +54,6 @@ interface Path {
   csp_key: number | null;
   pfa_key: number | null;
 }
-
 
 export type Progress = (message: string) => void;
 
@@ -50,25 +77,37 @@ export interface AppliedChanges {
 }
 
 export async function readDimensions(source: DimensionSource): Promise<Dimensions> {
-  const [areas, agencies, maracs, schedules] = await Promise.all([source.areas(), source.agencies(), source.maracs(), source.schedules()]);
+  const [areas, agencies, maracs, schedules] = await Promise.all([
+    source.areas(),
+    source.agencies(),
+    source.maracs(),
+    source.schedules(),
+  ]);
   return { areas, agencies, maracs, schedules };
 }
 
 /** A predicate (and its parameter) keeping a scan to the row groups of one owner's area. */
 function inOwnArea(path: Path, alias = ''): { sql: string; params: Record<string, number> } {
   const level = (['lad', 'csp', 'pfa'] as const).find((l) => path[`${l}_key`] !== null);
-  return level ? { sql: ` AND ${alias}${level}_key = $area_key`, params: { area_key: path[`${level}_key`]! } } : { sql: '', params: {} };
+  return level
+    ? { sql: ` AND ${alias}${level}_key = $area_key`, params: { area_key: path[`${level}_key`]! } }
+    : { sql: '', params: {} };
 }
 
 /** Where the parts of an export for this warehouse are written: beside it, named after it. */
-const exportStem = (path: string) => (path === ':memory:' ? join(tmpdir(), `.waymark-export-${process.pid}-`) : join(dirname(path), `.${basename(path)}.export-`));
+const exportStem = (path: string) =>
+  path === ':memory:'
+    ? join(tmpdir(), `.waymark-export-${process.pid}-`)
+    : join(dirname(path), `.${basename(path)}.export-`);
 
 /** BIGINT columns come back as bigint; area keys fit a double exactly. */
 const toNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Numeric dictionary fields of a fact table, whose sum is part of the fingerprint. */
 export function fingerprintTotal(table: FactTable): string {
-  const numeric = table.type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => `coalesce("${f.key}", 0)`);
+  const numeric = table.type.fields
+    .filter((f) => f.kind === 'count' || f.kind === 'share')
+    .map((f) => `coalesce("${f.key}", 0)`);
   return numeric.length ? `round(sum(${numeric.join(' + ')}), 2)` : 'count(*) FILTER (WHERE disclosed)';
 }
 
@@ -97,7 +136,9 @@ export class Warehouse {
       await Promise.all(left.map((f) => rm(f, { force: true })));
     }
     const warehouse = new Warehouse(instance, await instance.connect(), path);
-    await warehouse.db.run('CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)');
+    await warehouse.db.run(
+      'CREATE TABLE IF NOT EXISTS warehouse_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)',
+    );
     return warehouse;
   }
 
@@ -130,23 +171,43 @@ export class Warehouse {
       {},
       {},
     );
-    return { state: 'ready', schemaVersion: row.version === null ? null : Number(row.version), tables: Number(row.tables) };
+    return {
+      state: 'ready',
+      schemaVersion: row.version === null ? null : Number(row.version),
+      tables: Number(row.tables),
+    };
   }
 
   /**
    * Inserts rows handed over as one JSON parameter and typed by DuckDB's json_transform, so nothing
    * touches the disk and no value is ever spliced into the SQL text.
    */
-  private async load(table: string, columns: { name: string; sqlType: string }[], rows: Record<string, unknown>[]): Promise<void> {
+  private async load(
+    table: string,
+    columns: { name: string; sqlType: string }[],
+    rows: Record<string, unknown>[],
+  ): Promise<void> {
     if (rows.length === 0) return;
-    const structure = Object.fromEntries(columns.map((c) => [c.name, c.sqlType.endsWith('[]') ? [c.sqlType.slice(0, -2)] : c.sqlType]));
-    await this.db.run(`INSERT INTO ${table} BY NAME SELECT r.* FROM (SELECT unnest(json_transform($rows::JSON, '${JSON.stringify([structure])}')) AS r)`, { rows: JSON.stringify(rows) });
+    const structure = Object.fromEntries(
+      columns.map((c) => [c.name, c.sqlType.endsWith('[]') ? [c.sqlType.slice(0, -2)] : c.sqlType]),
+    );
+    await this.db.run(
+      `INSERT INTO ${table} BY NAME SELECT r.* FROM (SELECT unnest(json_transform($rows::JSON, '${JSON.stringify([structure])}')) AS r)`,
+      { rows: JSON.stringify(rows) },
+    );
   }
 
   private async replaceDimensions({ areas, agencies, maracs, schedules }: Dimensions): Promise<void> {
     const byCode = new Map(areas.map((a) => [a.code, a]));
     const pathOf = (code: string): Path => {
-      const path: Path = { lad_code: null, csp_code: null, pfa_code: null, lad_key: null, csp_key: null, pfa_key: null };
+      const path: Path = {
+        lad_code: null,
+        csp_code: null,
+        pfa_code: null,
+        lad_key: null,
+        csp_key: null,
+        pfa_key: null,
+      };
       for (let area = byCode.get(code); area; area = area.parentCode ? byCode.get(area.parentCode) : undefined) {
         path[`${area.type}_code`] = area.code;
         path[`${area.type}_key`] = areaKey(area.code);
@@ -154,22 +215,66 @@ export class Warehouse {
       return path;
     };
     await this.db.run('DELETE FROM dim_area; DELETE FROM dim_agency; DELETE FROM dim_marac; DELETE FROM dim_schedule');
-    await this.load('dim_area', DIM_AREA_COLUMNS, areas.map((a) => ({ code: a.code, name: a.name, type: a.type, parent_code: a.parentCode, females_16plus: a.females16plus, ...pathOf(a.code) })));
-    await this.load('dim_agency', DIM_AGENCY_COLUMNS, agencies.map((a) => ({ id: a.id, name: a.name, sector: a.sector, area_code: a.areaCode, active: a.active, ...pathOf(a.areaCode) })));
-    await this.load('dim_marac', DIM_MARAC_COLUMNS, maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })));
+    await this.load(
+      'dim_area',
+      DIM_AREA_COLUMNS,
+      areas.map((a) => ({
+        code: a.code,
+        name: a.name,
+        type: a.type,
+        parent_code: a.parentCode,
+        females_16plus: a.females16plus,
+        ...pathOf(a.code),
+      })),
+    );
+    await this.load(
+      'dim_agency',
+      DIM_AGENCY_COLUMNS,
+      agencies.map((a) => ({
+        id: a.id,
+        name: a.name,
+        sector: a.sector,
+        area_code: a.areaCode,
+        active: a.active,
+        ...pathOf(a.areaCode),
+      })),
+    );
+    await this.load(
+      'dim_marac',
+      DIM_MARAC_COLUMNS,
+      maracs.map((m) => ({ id: m.id, name: m.name, area_code: m.areaCode, active: m.active, ...pathOf(m.areaCode) })),
+    );
     const quarterNumber = (label: string | null) => (label === null ? null : quarterIndex(parseQuarter(label)!));
-    await this.load('dim_schedule', DIM_SCHEDULE_COLUMNS, schedules.map((s) => ({ id: s.id, agency_id: s.agencyId, marac_id: s.maracId, return_type: s.returnType, from_index: quarterNumber(s.from), until_index: quarterNumber(s.until) })));
+    await this.load(
+      'dim_schedule',
+      DIM_SCHEDULE_COLUMNS,
+      schedules.map((s) => ({
+        id: s.id,
+        agency_id: s.agencyId,
+        marac_id: s.maracId,
+        return_type: s.returnType,
+        from_index: quarterNumber(s.from),
+        until_index: quarterNumber(s.until),
+      })),
+    );
   }
 
   /** Where each owner sits in the area tree (and its sector), for a batch of returns at once. */
   private async ownerPaths(ids: string[]): Promise<Map<string, Path & { sector: string | null }>> {
-    const rows = (await this.db.runAndReadAll(
-      `SELECT id, ${PATH_COLUMNS}, sector FROM dim_agency WHERE list_contains($ids, id)
+    const rows = (
+      await this.db.runAndReadAll(
+        `SELECT id, ${PATH_COLUMNS}, sector FROM dim_agency WHERE list_contains($ids, id)
        UNION ALL SELECT id, ${PATH_COLUMNS}, NULL FROM dim_marac WHERE list_contains($ids, id)`,
-      { ids: listValue(ids) },
-      { ids: LIST(VARCHAR) },
-    )).getRowObjectsJS() as unknown as (Path & { id: string; sector: string | null })[];
-    return new Map(rows.map(({ id, ...path }) => [id, { ...path, lad_key: toNumber(path.lad_key), csp_key: toNumber(path.csp_key), pfa_key: toNumber(path.pfa_key) }]));
+        { ids: listValue(ids) },
+        { ids: LIST(VARCHAR) },
+      )
+    ).getRowObjectsJS() as unknown as (Path & { id: string; sector: string | null })[];
+    return new Map(
+      rows.map(({ id, ...path }) => [
+        id,
+        { ...path, lad_key: toNumber(path.lad_key), csp_key: toNumber(path.csp_key), pfa_key: toNumber(path.pfa_key) },
+      ]),
+    );
   }
 
   /** Names for the parts of one export, beside the warehouse file; every name handed out is removed afterwards. */
@@ -187,13 +292,26 @@ export class Warehouse {
   }
 
   /** Inserts each exported part as it arrives (while later parts are still being written); returns the rows loaded. */
-  private async insertParts(table: FactTable, parts: AsyncIterable<ExportedPart>, into: string, progress?: Progress): Promise<number> {
+  private async insertParts(
+    table: FactTable,
+    parts: AsyncIterable<ExportedPart>,
+    into: string,
+    progress?: Progress,
+  ): Promise<number> {
     let rows = 0;
     for await (const part of parts) {
-      if (part.rows > 0) await this.db.run(`INSERT INTO ${into} BY NAME ${exportedRowsSql(table)}`, { files: listValue([part.file]) }, { files: LIST(VARCHAR) });
+      if (part.rows > 0)
+        await this.db.run(
+          `INSERT INTO ${into} BY NAME ${exportedRowsSql(table)}`,
+          { files: listValue([part.file]) },
+          { files: LIST(VARCHAR) },
+        );
       await rm(part.file, { force: true });
       rows += part.rows;
-      if (part.parts > 1) progress?.(`part ${part.part} of ${part.parts} of the ${table.type.title.toLowerCase()} rows loaded (${rows.toLocaleString('en-GB')} rows so far)`);
+      if (part.parts > 1)
+        progress?.(
+          `part ${part.part} of ${part.parts} of the ${table.type.title.toLowerCase()} rows loaded (${rows.toLocaleString('en-GB')} rows so far)`,
+        );
     }
     return rows;
   }
@@ -236,22 +354,48 @@ export class Warehouse {
       // reads only the row groups that can hold its rows.
       for (const s of mine) {
         const path = paths.get(ownerOf(s));
-        if (!path) throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
+        if (!path)
+          throw new Error(`The warehouse does not know the owner of submission ${s.id}; refresh its dimensions first`);
         const area = inOwnArea(path);
-        await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`, { owner: ownerOf(s), quarter: quarterIndex(parseQuarter(s.period)!), ...area.params });
+        await this.db.run(
+          `DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`,
+          { owner: ownerOf(s), quarter: quarterIndex(parseQuarter(s.period)!), ...area.params },
+        );
       }
-      await this.withExportFiles((fileOf) => this.insertParts(table, source.exportRows(table.type.id, fileOf, mine.map((s) => s.id)), table.name));
-      if (table === FACT_TABLES['case-level']) for (const s of mine) await this.flagRepeats(s.agencyId!, paths.get(s.agencyId!)!, quarterIndex(parseQuarter(s.period)!));
+      await this.withExportFiles((fileOf) =>
+        this.insertParts(
+          table,
+          source.exportRows(
+            table.type.id,
+            fileOf,
+            mine.map((s) => s.id),
+          ),
+          table.name,
+        ),
+      );
+      if (table === FACT_TABLES['case-level'])
+        for (const s of mine)
+          await this.flagRepeats(s.agencyId!, paths.get(s.agencyId!)!, quarterIndex(parseQuarter(s.period)!));
     }
   }
 
   /** Takes out the rows of returns and audits that no longer have a current version (withdrawn or deleted by hand). */
   private async removeWithdrawn(withdrawn: Withdrawn[]): Promise<void> {
     const paths = await this.ownerPaths(withdrawn.map((w) => w.owner));
-    const nowhere: Path = { lad_code: null, csp_code: null, pfa_code: null, lad_key: null, csp_key: null, pfa_key: null };
+    const nowhere: Path = {
+      lad_code: null,
+      csp_code: null,
+      pfa_code: null,
+      lad_key: null,
+      csp_key: null,
+      pfa_key: null,
+    };
     for (const w of withdrawn) {
       if (w.returnType === null) {
-        await this.db.run('DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period', { owner: w.owner, period: w.period });
+        await this.db.run(
+          'DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period',
+          { owner: w.owner, period: w.period },
+        );
         continue;
       }
       const quarter = parseQuarter(w.period);
@@ -259,7 +403,10 @@ export class Warehouse {
       const table = FACT_TABLES[w.returnType];
       const path = paths.get(w.owner) ?? nowhere;
       const area = inOwnArea(path);
-      await this.db.run(`DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`, { owner: w.owner, quarter: quarterIndex(quarter), ...area.params });
+      await this.db.run(
+        `DELETE FROM ${table.name} WHERE ${table.owner} = $owner AND period_index = $quarter${area.sql}`,
+        { owner: w.owner, quarter: quarterIndex(quarter), ...area.params },
+      );
       if (table === FACT_TABLES['case-level']) await this.flagRepeats(w.owner, path, quarterIndex(quarter));
     }
   }
@@ -284,11 +431,27 @@ export class Warehouse {
 
   private async replaceAuditFacts(a: AuditFacts): Promise<void> {
     const path = (await this.ownerPaths([(a.agencyId ?? a.maracId)!])).get((a.agencyId ?? a.maracId)!);
-    await this.db.run('DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period', { owner: (a.agencyId ?? a.maracId)!, period: a.period });
-    await this.load('fact_audit_rating', AUDIT_COLUMNS, a.ratings.map((r) => ({
-      audit_id: a.auditId, agency_id: a.agencyId, marac_id: a.maracId, ...path,
-      period: a.period, code: r.code, theme_id: r.themeId, theme_title: r.themeTitle, statement: r.statement, self_rating: r.selfRating, rating: r.rating,
-    })));
+    await this.db.run(
+      'DELETE FROM fact_audit_rating WHERE coalesce(agency_id, marac_id) = $owner AND period = $period',
+      { owner: (a.agencyId ?? a.maracId)!, period: a.period },
+    );
+    await this.load(
+      'fact_audit_rating',
+      AUDIT_COLUMNS,
+      a.ratings.map((r) => ({
+        audit_id: a.auditId,
+        agency_id: a.agencyId,
+        marac_id: a.maracId,
+        ...path,
+        period: a.period,
+        code: r.code,
+        theme_id: r.themeId,
+        theme_title: r.themeTitle,
+        statement: r.statement,
+        self_rating: r.selfRating,
+        rating: r.rating,
+      })),
+    );
   }
 
   /** Writes waiting for the connection. */
@@ -344,7 +507,9 @@ export class Warehouse {
   async outboxState(): Promise<{ databaseId: string; applied: number; appliedId: string | null } | null> {
     const meta = await this.meta();
     const [databaseId, applied] = [meta.get('outbox_database'), meta.get('outbox_applied')];
-    return databaseId === undefined || applied === undefined ? null : { databaseId, applied: Number(applied), appliedId: meta.get('outbox_applied_id') || null };
+    return databaseId === undefined || applied === undefined
+      ? null
+      : { databaseId, applied: Number(applied), appliedId: meta.get('outbox_applied_id') || null };
   }
 
   private async setApplied(seq: number, id: string | null): Promise<void> {
@@ -385,11 +550,23 @@ export class Warehouse {
       progress('reading areas, agencies and Maracs, with their return schedules');
       await this.replaceDimensions(await readDimensions(source));
       for (const table of Object.values(FACT_TABLES)) {
-        progress(`exporting ${table.type.title.toLowerCase()} rows from PostgreSQL, loading each part as it is written`);
+        progress(
+          `exporting ${table.type.title.toLowerCase()} rows from PostgreSQL, loading each part as it is written`,
+        );
         // Case-level rows gather in a staging table, then are marked and written once, in area order.
         const caseLevel = table === FACT_TABLES['case-level'];
-        if (caseLevel) await this.db.run(`CREATE TEMP TABLE case_staging AS SELECT * EXCLUDE (${REPEAT_MARKS.join(', ')}) FROM fact_case_episode LIMIT 0`);
-        rows += await this.withExportFiles((fileOf) => this.insertParts(table, source.exportRows(table.type.id, fileOf), caseLevel ? 'case_staging' : table.name, progress));
+        if (caseLevel)
+          await this.db.run(
+            `CREATE TEMP TABLE case_staging AS SELECT * EXCLUDE (${REPEAT_MARKS.join(', ')}) FROM fact_case_episode LIMIT 0`,
+          );
+        rows += await this.withExportFiles((fileOf) =>
+          this.insertParts(
+            table,
+            source.exportRows(table.type.id, fileOf),
+            caseLevel ? 'case_staging' : table.name,
+            progress,
+          ),
+        );
         if (!caseLevel) continue;
         progress('marking repeat episodes and sorting case-level facts by area and quarter');
         await this.db.run(
@@ -414,10 +591,18 @@ export class Warehouse {
   async fingerprint(): Promise<Fingerprint> {
     const out: Fingerprint = {};
     for (const table of Object.values(FACT_TABLES)) {
-      const [row] = (await this.db.runAndReadAll(`SELECT count(*)::BIGINT AS rows, count(DISTINCT submission_id)::BIGINT AS groups, coalesce(${fingerprintTotal(table)}, 0)::DOUBLE AS total FROM ${table.name}`)).getRowObjectsJS();
+      const [row] = (
+        await this.db.runAndReadAll(
+          `SELECT count(*)::BIGINT AS rows, count(DISTINCT submission_id)::BIGINT AS groups, coalesce(${fingerprintTotal(table)}, 0)::DOUBLE AS total FROM ${table.name}`,
+        )
+      ).getRowObjectsJS();
       out[table.name] = { rows: Number(row.rows), groups: Number(row.groups), total: Number(row.total) };
     }
-    const [audit] = (await this.db.runAndReadAll(`SELECT count(*)::BIGINT AS rows, count(DISTINCT audit_id)::BIGINT AS groups, count(*) FILTER (WHERE rating = 'met')::DOUBLE AS total FROM fact_audit_rating`)).getRowObjectsJS();
+    const [audit] = (
+      await this.db.runAndReadAll(
+        `SELECT count(*)::BIGINT AS rows, count(DISTINCT audit_id)::BIGINT AS groups, count(*) FILTER (WHERE rating = 'met')::DOUBLE AS total FROM fact_audit_rating`,
+      )
+    ).getRowObjectsJS();
     out.fact_audit_rating = { rows: Number(audit.rows), groups: Number(audit.groups), total: Number(audit.total) };
     return out;
   }
@@ -426,8 +611,14 @@ export class Warehouse {
    * Compares the warehouse with what it can be built from; `equal` is false if any table disagrees.
    * Returns the source cannot give the warehouse are listed apart: they never stop a build.
    */
-  async verify(source: WarehouseSource): Promise<{ equal: boolean; warehouse: Fingerprint; source: Fingerprint; unloadable: UnloadableReturn[] }> {
-    const [warehouse, expected, unloadable] = await Promise.all([this.fingerprint(), source.fingerprint(), source.unloadable()]);
+  async verify(
+    source: WarehouseSource,
+  ): Promise<{ equal: boolean; warehouse: Fingerprint; source: Fingerprint; unloadable: UnloadableReturn[] }> {
+    const [warehouse, expected, unloadable] = await Promise.all([
+      this.fingerprint(),
+      source.fingerprint(),
+      source.unloadable(),
+    ]);
     const equal = Object.keys(expected).every((t) => JSON.stringify(expected[t]) === JSON.stringify(warehouse[t]));
     return { equal, warehouse, source: expected, unloadable };
   }
@@ -436,7 +627,11 @@ export class Warehouse {
    * Runs a read with named parameters (only those the SQL uses are bound); lists must be named in
    * `lists` so they bind as VARCHAR[]. Statements are prepared once per reader connection.
    */
-  async read(sql: string, params: Record<string, DuckDBValue | string[]>, lists: string[] = []): Promise<Record<string, unknown>[]> {
+  async read(
+    sql: string,
+    params: Record<string, DuckDBValue | string[]>,
+    lists: string[] = [],
+  ): Promise<Record<string, unknown>[]> {
     const values: Record<string, DuckDBValue> = {};
     const types: Record<string, ReturnType<typeof LIST>> = {};
     for (const [k, v] of Object.entries(params)) {

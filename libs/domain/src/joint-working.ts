@@ -12,19 +12,22 @@ export const JOINT_WORKING_MODELS: CodeList<JointWorkingModel, { recommended: bo
     code: 'joint_liaison',
     label: 'Joint liaison (collaborative)',
     recommended: true,
-    description: 'Both services manage the person together, often through a named link worker who holds the risk and care plan.',
+    description:
+      'Both services manage the person together, often through a named link worker who holds the risk and care plan.',
   },
   {
     code: 'parallel',
     label: 'Parallel',
     recommended: false,
-    description: 'Both services work with the person at the same time but separately; responsibility can blur and people repeat their story.',
+    description:
+      'Both services work with the person at the same time but separately; responsibility can blur and people repeat their story.',
   },
   {
     code: 'integrated',
     label: 'Integrated',
     recommended: false,
-    description: 'One designated team delivers both kinds of help; effective but costly and can sit apart from mainstream services.',
+    description:
+      'One designated team delivers both kinds of help; effective but costly and can sit apart from mainstream services.',
   },
   {
     code: 'serial',

@@ -42,8 +42,12 @@ export function quarterLabel(q: FinancialQuarter): string {
 export function checkQuarter(raw: unknown, today: string): { quarter: FinancialQuarter } | { problem: string } {
   const quarter = typeof raw === 'string' ? parseQuarter(raw) : null;
   const last = quarterFromIndex(quarterIndex(quarterOfDate(today)) + 1);
-  if (!quarter) return { problem: `Write the quarter like ${quarterLabel(quarterOfDate(today))}, from ${FIRST_YEAR}-${String((FIRST_YEAR + 1) % 100).padStart(2, '0')} Q1` };
-  if (quarterIndex(quarter) > quarterIndex(last)) return { problem: `${quarterLabel(quarter)} is too far ahead: the latest quarter is ${quarterLabel(last)}` };
+  if (!quarter)
+    return {
+      problem: `Write the quarter like ${quarterLabel(quarterOfDate(today))}, from ${FIRST_YEAR}-${String((FIRST_YEAR + 1) % 100).padStart(2, '0')} Q1`,
+    };
+  if (quarterIndex(quarter) > quarterIndex(last))
+    return { problem: `${quarterLabel(quarter)} is too far ahead: the latest quarter is ${quarterLabel(last)}` };
   return { quarter };
 }
 

@@ -3,9 +3,21 @@ import type { CodeList } from './code-list.js';
 export type Role = 'admin' | 'analyst' | 'viewer' | 'agency_submitter' | 'marac_coordinator';
 
 export const ROLES: CodeList<Role> = [
-  { code: 'admin', label: 'Administrator', description: 'Manages areas, agencies, users and roles across the whole system.' },
-  { code: 'analyst', label: 'Analyst (commissioner)', description: 'Reads exact figures for their areas, compares areas, moderates audits.' },
-  { code: 'viewer', label: 'Viewer (steering group or CSP member)', description: 'Reads dashboards for their areas with small numbers suppressed.' },
+  {
+    code: 'admin',
+    label: 'Administrator',
+    description: 'Manages areas, agencies, users and roles across the whole system.',
+  },
+  {
+    code: 'analyst',
+    label: 'Analyst (commissioner)',
+    description: 'Reads exact figures for their areas, compares areas, moderates audits.',
+  },
+  {
+    code: 'viewer',
+    label: 'Viewer (steering group or CSP member)',
+    description: 'Reads dashboards for their areas with small numbers suppressed.',
+  },
   { code: 'agency_submitter', label: 'Agency submitter', description: 'Sends returns and self-audits for one agency.' },
   { code: 'marac_coordinator', label: 'Marac coordinator', description: 'Sends the quarterly return for one Marac.' },
 ];

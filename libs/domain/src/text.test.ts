@@ -8,7 +8,9 @@ describe('labels inside sentences', () => {
     expect(inSentence('MASH')).toBe('MASH');
     expect(inSentence('Idva service')).toBe('Idva service');
     expect(inSentence('Marac')).toBe('Marac');
-    expect(inSentence('Black, Asian and racially minoritised victims')).toBe('Black, Asian and racially minoritised victims');
+    expect(inSentence('Black, Asian and racially minoritised victims')).toBe(
+      'Black, Asian and racially minoritised victims',
+    );
     expect(inSentence('Maracs side by side')).toBe('Maracs side by side');
     expect(inSentence('Maracaibo')).toBe('maracaibo'); // the name, not any word it begins
   });

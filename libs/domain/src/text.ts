@@ -3,5 +3,7 @@
  * capitals wherever they stand (acronyms such as MASH, Idva and Marac, and Black as in "Black, Asian and racially minoritised").
  */
 export function inSentence(label: string): string {
-  return /^(?:[A-Z]{2,}\b|Idva\b|Maracs?\b|Black\b)/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+  return /^(?:[A-Z]{2,}\b|Idva\b|Maracs?\b|Black\b)/.test(label)
+    ? label
+    : label.charAt(0).toLowerCase() + label.slice(1);
 }

@@ -62,7 +62,10 @@ export class AgenciesRepository {
   }
 
   /** Adds an agency and, in the same transaction, what must exist with it (its return schedule). */
-  insert(fields: AgencyFields, alongside: (tx: EntityManager, id: string) => Promise<void> = async () => {}): Promise<string> {
+  insert(
+    fields: AgencyFields,
+    alongside: (tx: EntityManager, id: string) => Promise<void> = async () => {},
+  ): Promise<string> {
     return this.db.transaction(async (tx) => {
       const id = await insertAgency(tx, fields);
       await alongside(tx, id);
@@ -71,7 +74,10 @@ export class AgenciesRepository {
   }
 
   /** Adds every agency or none (an import), each with what must exist with it. */
-  insertAll<T extends AgencyFields>(all: T[], alongside: (tx: EntityManager, id: string, agency: T) => Promise<void>): Promise<string[]> {
+  insertAll<T extends AgencyFields>(
+    all: T[],
+    alongside: (tx: EntityManager, id: string, agency: T) => Promise<void>,
+  ): Promise<string[]> {
     return this.db.transaction(async (tx) => {
       const ids: string[] = [];
       for (const agency of all) {

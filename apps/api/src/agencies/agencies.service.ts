@@ -9,7 +9,6 @@ import { AgenciesRepository, type AgencyFields, type AgencyView } from './agenci
 import { isUuid } from '../common/ids.js';
 import { SchedulesService } from '../schedules/schedules.service.js';
 
-
 @Injectable()
 export class AgenciesService {
   constructor(
@@ -24,13 +23,17 @@ export class AgenciesService {
     if (query.sector !== undefined && !isCodeIn(SECTORS, query.sector)) {
       throw new UnprocessableEntityException(`sector must be one of ${codesOf(SECTORS).join(', ')}`);
     }
-    return this.agencies.list(scope, { areaCode: query.area ?? null, sector: (query.sector as SectorCode | undefined) ?? null });
+    return this.agencies.list(scope, {
+      areaCode: query.area ?? null,
+      sector: (query.sector as SectorCode | undefined) ?? null,
+    });
   }
 
   /** An agency the caller may see; 404 both when it does not exist and when it is outside their scope. */
   async get(scope: AreaScope, id: string): Promise<AgencyView> {
     const agency = isUuid(id) ? await this.agencies.find(id) : null;
-    if (!agency || !scope.includesAgency(agency)) throw new NotFoundException('No agency with that id that you can see');
+    if (!agency || !scope.includesAgency(agency))
+      throw new NotFoundException('No agency with that id that you can see');
     return agency;
   }
 
@@ -39,7 +42,9 @@ export class AgenciesService {
     const input = new BodyReader(body);
     const scheduleFrom = this.schedules.readDefaultStart(input);
     const fields = await this.readFields(caller.scope, input, null, null);
-    const id = await this.agencies.insert(fields, (tx, id) => this.schedules.startDefault(tx, { kind: 'agency', id }, scheduleFrom, caller));
+    const id = await this.agencies.insert(fields, (tx, id) =>
+      this.schedules.startDefault(tx, { kind: 'agency', id }, scheduleFrom, caller),
+    );
     const agency = (await this.agencies.find(id))!;
     await this.audit.record({
       actor: caller,
@@ -63,7 +68,9 @@ export class AgenciesService {
       action: 'agency_changed',
       target: { type: 'agency', id },
       areaCode: fields.areaCode,
-      summary: changed.length ? `Changed the agency ${current.name}: ${changed.join(', ')}` : `Saved the agency ${current.name} unchanged`,
+      summary: changed.length
+        ? `Changed the agency ${current.name}: ${changed.join(', ')}`
+        : `Saved the agency ${current.name} unchanged`,
       details: { changed },
     });
     await this.warehouse.catchUp();
@@ -74,13 +81,23 @@ export class AgenciesService {
    * Validates a whole or partial agency; on update, missing fields keep their current values. Analysts
    * manage agencies only in the areas they are granted (an agency outside them is already 404).
    */
-  private async readFields(scope: AreaScope, input: BodyReader, current: AgencyView | null, id: string | null): Promise<AgencyFields> {
+  private async readFields(
+    scope: AreaScope,
+    input: BodyReader,
+    current: AgencyView | null,
+    id: string | null,
+  ): Promise<AgencyFields> {
     const partial = current !== null;
     const name = input.freeText('name', 'Enter the agency name', { optional: partial, max: 200 }) ?? current?.name;
-    const sector = input.oneOf('sector', codesOf(SECTORS), 'Choose the agency sector', { optional: partial }) ?? current?.sector;
-    const areaCode = input.text('areaCode', 'Enter the GSS code of the agency area', { optional: partial, max: 9 }) ?? current?.areaCode;
+    const sector =
+      input.oneOf('sector', codesOf(SECTORS), 'Choose the agency sector', { optional: partial }) ?? current?.sector;
+    const areaCode =
+      input.text('areaCode', 'Enter the GSS code of the agency area', { optional: partial, max: 9 }) ??
+      current?.areaCode;
     const jointWorkingModel = input.has('jointWorkingModel')
-      ? (input.oneOf('jointWorkingModel', codesOf(JOINT_WORKING_MODELS), 'Choose a joint-working model', { optional: true }) ?? null)
+      ? (input.oneOf('jointWorkingModel', codesOf(JOINT_WORKING_MODELS), 'Choose a joint-working model', {
+          optional: true,
+        }) ?? null)
       : (current?.jointWorkingModel ?? null);
     const active = input.boolean('active') ?? current?.active ?? true;
 

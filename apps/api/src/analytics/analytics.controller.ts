@@ -18,16 +18,30 @@ type Query = Record<string, string | undefined>;
 export class AnalyticsController {
   constructor(private readonly analytics: AnalyticsService) {}
 
-  private answer<T extends object>(body: T, table: Row[], accept: string | undefined, response: Response): T | StreamableFile {
+  private answer<T extends object>(
+    body: T,
+    table: Row[],
+    accept: string | undefined,
+    response: Response,
+  ): T | StreamableFile {
     const disclosure = (body as { disclosure?: { applied: boolean; suppressedCells: number } }).disclosure;
-    if (disclosure) response.setHeader('X-Disclosure-Control', disclosure.applied ? `applied; ${disclosure.suppressedCells} hidden` : 'exact');
+    if (disclosure)
+      response.setHeader(
+        'X-Disclosure-Control',
+        disclosure.applied ? `applied; ${disclosure.suppressedCells} hidden` : 'exact',
+      );
     if (!accept?.includes(ARROW)) return body;
     response.setHeader('Content-Type', ARROW);
     return new StreamableFile(rowsToArrow(table));
   }
 
   @Get('indicators')
-  async indicators(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async indicators(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.indicators(caller, q);
     const table = body.indicators.map(({ benchmark, reference, extra, returns, ...r }) => ({
       ...r,
@@ -43,45 +57,99 @@ export class AnalyticsController {
   }
 
   @Get('trends')
-  async trends(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async trends(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.trends(caller, q);
-    const table = body.series.flatMap((s) => s.points.map(({ returns, ...p }) => ({ indicator: s.id, ...p, returnsReceived: returns?.received ?? null, returnsDue: returns?.due ?? null })));
+    const table = body.series.flatMap((s) =>
+      s.points.map(({ returns, ...p }) => ({
+        indicator: s.id,
+        ...p,
+        returnsReceived: returns?.received ?? null,
+        returnsDue: returns?.due ?? null,
+      })),
+    );
     return this.answer(body, table, accept, response);
   }
 
   @Get('comparison')
-  async comparison(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async comparison(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.comparison(caller, q);
     return this.answer(body, body.areas, accept, response);
   }
 
   @Get('pathways')
-  async pathways(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async pathways(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.pathways(caller, q);
     return this.answer(body, body.links, accept, response);
   }
 
   @Get('gaps')
-  async gaps(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async gaps(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.gaps(caller, q);
     return this.answer(body, body.heatmap, accept, response);
   }
 
   @Get('peers')
-  async peers(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async peers(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.peers(caller, q);
-    return this.answer(body, body.indicators.map((r) => ({ indicator: r.id, own: r.own.value, ownLower: r.own.lower, ownUpper: r.own.upper, peers: r.peers.value, comparison: r.comparison })), accept, response);
+    return this.answer(
+      body,
+      body.indicators.map((r) => ({
+        indicator: r.id,
+        own: r.own.value,
+        ownLower: r.own.lower,
+        ownUpper: r.own.upper,
+        peers: r.peers.value,
+        comparison: r.comparison,
+      })),
+      accept,
+      response,
+    );
   }
 
   @Get('explorer')
-  async explorer(@CurrentCaller() caller: Caller, @Query() q: Query, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) response: Response) {
+  async explorer(
+    @CurrentCaller() caller: Caller,
+    @Query() q: Query,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.explorer(caller, q);
     return this.answer(body, body.rows, accept, response);
   }
 
   /** The explorer's table as a file: CSV (formula-safe), XLSX or Parquet. */
   @Get('explorer.:format')
-  async export(@CurrentCaller() caller: Caller, @Param('format') format: string, @Query() q: Query, @Res({ passthrough: true }) response: Response) {
+  async export(
+    @CurrentCaller() caller: Caller,
+    @Param('format') format: string,
+    @Query() q: Query,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const body = await this.analytics.explorer(caller, q);
     const name = `waymark-${body.source}-by-${body.groupBy}-${body.from}-to-${body.to}`.replace(/\s+/g, '_');
     const send = (type: string, bytes: Uint8Array | string) => {
@@ -90,7 +158,11 @@ export class AnalyticsController {
       return new StreamableFile(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes);
     };
     if (format === 'csv') return send('text/csv; charset=utf-8', '\uFEFF' + rowsToCsv(body.rows, body.columns));
-    if (format === 'xlsx') return send('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', await rowsToXlsx(body.rows, body.columns, 'Figures', body.disclosure.note));
+    if (format === 'xlsx')
+      return send(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        await rowsToXlsx(body.rows, body.columns, 'Figures', body.disclosure.note),
+      );
     if (format === 'parquet') return send('application/vnd.apache.parquet', await rowsToParquet(body.rows));
     throw new NotFoundException('Export as csv, xlsx or parquet'); // thrown, so it is answered in the problem shape
   }

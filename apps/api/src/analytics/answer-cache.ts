@@ -9,7 +9,10 @@ import type { Warehouse } from '@waymark/analytics';
 export class AnswerCache {
   private readonly entries = new Map<string, { generation: number; value: Promise<unknown> }>();
 
-  constructor(private readonly warehouse: Pick<Warehouse, 'generation'>, private readonly capacity = 1_000) {}
+  constructor(
+    private readonly warehouse: Pick<Warehouse, 'generation'>,
+    private readonly capacity = 1_000,
+  ) {}
 
   get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const generation = this.warehouse.generation;

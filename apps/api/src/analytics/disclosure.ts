@@ -19,7 +19,10 @@ export interface DisclosureReport {
  */
 export class DisclosureControl {
   private hidden = 0;
-  constructor(readonly applied: boolean, readonly rule: DisclosureRule) {}
+  constructor(
+    readonly applied: boolean,
+    readonly rule: DisclosureRule,
+  ) {}
 
   /** The rule the warehouse publishes each cell by before summing, or null for exact sums. */
   get cells(): DisclosureRule | null {
@@ -40,12 +43,16 @@ export class DisclosureControl {
 
   /** Every figure of a group's sums (of published cells, for this caller) as the caller may see it. */
   sums(sums: Sums): Sums {
-    return this.applied ? Object.fromEntries(Object.entries(sums).map(([key, value]) => [key, this.shown(value)])) : sums;
+    return this.applied
+      ? Object.fromEntries(Object.entries(sums).map(([key, value]) => [key, this.shown(value)]))
+      : sums;
   }
 
   /** Case-level people are people; the other figures are about services or published elsewhere. */
   other(figures: OtherFigures): OtherFigures {
-    return this.applied ? { ...figures, repeatPeople: this.shown(figures.repeatPeople), casePeople: this.shown(figures.casePeople) } : figures;
+    return this.applied
+      ? { ...figures, repeatPeople: this.shown(figures.repeatPeople), casePeople: this.shown(figures.casePeople) }
+      : figures;
   }
 
   /**
@@ -54,18 +61,36 @@ export class DisclosureControl {
    * unless told to withhold the whole (peers too few to show). No returns is not a withheld figure.
    */
   indicator<T extends IndicatorResult>(result: T, force = false): T & { suppressed: boolean } {
-    const withheld = this.applied && (force || (result.status !== 'no_returns' && result.value === null && (result.numerator === null || result.denominator === null)));
+    const withheld =
+      this.applied &&
+      (force ||
+        (result.status !== 'no_returns' &&
+          result.value === null &&
+          (result.numerator === null || result.denominator === null)));
     if (!withheld) return { ...result, suppressed: false };
     this.hidden += 1;
     const extra = result.extra ? { ...result.extra, shortfall: null, surplus: null } : undefined;
     const denominator = force && result.id !== 'marac_cases_per_10k' ? null : result.denominator;
-    return { ...result, numerator: force ? null : result.numerator, denominator, value: null, lower: null, upper: null, comparison: 'not_compared', extra, suppressed: true };
+    return {
+      ...result,
+      numerator: force ? null : result.numerator,
+      denominator,
+      value: null,
+      lower: null,
+      upper: null,
+      comparison: 'not_compared',
+      extra,
+      suppressed: true,
+    };
   }
 
   /** The cells of a table, each published. */
   table<R extends Record<string, unknown>>(rows: R[], columns: string[]): R[] {
     if (!this.applied) return rows;
-    return rows.map((row) => ({ ...row, ...Object.fromEntries(columns.map((c) => [c, this.count(Number(row[c] ?? 0))])) }));
+    return rows.map((row) => ({
+      ...row,
+      ...Object.fromEntries(columns.map((c) => [c, this.count(Number(row[c] ?? 0))])),
+    }));
   }
 
   report(): DisclosureReport {
@@ -74,7 +99,9 @@ export class DisclosureControl {
       threshold: this.rule.threshold,
       roundingBase: this.applied ? this.rule.roundingBase : 1,
       suppressedCells: this.hidden,
-      note: this.applied ? describeDisclosure(this.rule) : 'Exact figures: your role sees counts as they were sent, neither hidden nor rounded.',
+      note: this.applied
+        ? describeDisclosure(this.rule)
+        : 'Exact figures: your role sees counts as they were sent, neither hidden nor rounded.',
     };
   }
 }

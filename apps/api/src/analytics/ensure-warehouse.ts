@@ -6,7 +6,9 @@ export function describeUnloadable(returns: UnloadableReturn[]): string[] {
   if (returns.length === 0) return [];
   return [
     `${returns.length} stored ${returns.length === 1 ? 'return is' : 'returns are'} left out of the warehouse (their figures are not on the dashboard until corrected):`,
-    ...returns.slice(0, 20).map((r) => `  ${r.id} ${r.returnType} ${JSON.stringify(r.period.slice(0, 20))}: ${r.reason}`),
+    ...returns
+      .slice(0, 20)
+      .map((r) => `  ${r.id} ${r.returnType} ${JSON.stringify(r.period.slice(0, 20))}: ${r.reason}`),
     ...(returns.length > 20 ? [`  …and ${returns.length - 20} more`] : []),
   ];
 }
@@ -14,14 +16,23 @@ export function describeUnloadable(returns: UnloadableReturn[]): string[] {
 const counted = (n: number, noun: string) => `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Applies the changes the warehouse missed and clears old applied ones; says what was done. */
-async function replay(warehouse: Warehouse, source: PostgresWarehouseSource, log: (line: string) => void): Promise<string> {
+async function replay(
+  warehouse: Warehouse,
+  source: PostgresWarehouseSource,
+  log: (line: string) => void,
+): Promise<string> {
   const done = await catchUp(warehouse, source, log);
   await source.clearApplied(done.through);
   if (done.changes === 0) return `up to date with PostgreSQL (change ${done.through.toLocaleString('en-GB')})`;
   return `caught up with PostgreSQL: replayed ${counted(done.changes, 'missed change')} (${counted(done.returns, 'return')}, ${counted(done.audits, 'audit')}) through change ${done.through.toLocaleString('en-GB')}`;
 }
 
-async function rebuild(warehouse: Warehouse, source: PostgresWarehouseSource, log: (line: string) => void, reason: string): Promise<string> {
+async function rebuild(
+  warehouse: Warehouse,
+  source: PostgresWarehouseSource,
+  log: (line: string) => void,
+  reason: string,
+): Promise<string> {
   log(`${reason}; building the warehouse from PostgreSQL`);
   const built = await rebuildFrom(warehouse, source, log);
   return `rebuilt: ${built.rows.toLocaleString('en-GB')} rows in ${built.seconds.toFixed(1)}s`;
@@ -32,7 +43,11 @@ async function rebuild(warehouse: Warehouse, source: PostgresWarehouseSource, lo
  * rebuilds it when it cannot follow (missing, old or partial file, another or restored database,
  * changes cleared away). A failed replay is thrown to the caller. Returns what was done.
  */
-export async function followOutbox(warehouse: Warehouse, source: PostgresWarehouseSource, log: (line: string) => void): Promise<string> {
+export async function followOutbox(
+  warehouse: Warehouse,
+  source: PostgresWarehouseSource,
+  log: (line: string) => void,
+): Promise<string> {
   const reason = await cannotFollow(warehouse, source);
   return reason ? rebuild(warehouse, source, log, reason) : replay(warehouse, source, log);
 }
@@ -43,13 +58,22 @@ export async function followOutbox(warehouse: Warehouse, source: PostgresWarehou
  * rebuild. Nothing here reads every row: `npm run warehouse:verify` does that. Returns what was
  * done, for the progress line.
  */
-export async function ensureWarehouse(warehouse: Warehouse, source: PostgresWarehouseSource, log: (line: string) => void = (l) => console.log(`      ${l}`)): Promise<string> {
+export async function ensureWarehouse(
+  warehouse: Warehouse,
+  source: PostgresWarehouseSource,
+  log: (line: string) => void = (l) => console.log(`      ${l}`),
+): Promise<string> {
   describeUnloadable(await source.unloadable()).forEach(log);
   const reason = await cannotFollow(warehouse, source);
   if (reason) return rebuild(warehouse, source, log, reason);
   try {
     return await replay(warehouse, source, log);
   } catch (error) {
-    return rebuild(warehouse, source, log, `replaying missed changes failed (${error instanceof Error ? error.message : error})`);
+    return rebuild(
+      warehouse,
+      source,
+      log,
+      `replaying missed changes failed (${error instanceof Error ? error.message : error})`,
+    );
   }
 }

@@ -1,5 +1,23 @@
-import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, returnTypeById, STORED_QUARTER_PATTERN, type ReturnType, type ReturnTypeId } from '@waymark/domain';
-import { FACT_TABLES, type AuditFacts, type ExportedPart, type Fingerprint, type OutboxPosition, type StoredReturn, type UnloadableReturn, type WarehouseChange, type WarehouseSource } from '@waymark/analytics';
+import {
+  AGENCY_QUARTER,
+  CASE_LEVEL,
+  MARAC_QUARTER,
+  returnTypeById,
+  STORED_QUARTER_PATTERN,
+  type ReturnType,
+  type ReturnTypeId,
+} from '@waymark/domain';
+import {
+  FACT_TABLES,
+  type AuditFacts,
+  type ExportedPart,
+  type Fingerprint,
+  type OutboxPosition,
+  type StoredReturn,
+  type UnloadableReturn,
+  type WarehouseChange,
+  type WarehouseSource,
+} from '@waymark/analytics';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
 import { storedPlace, typedRows } from '../returns/stored-rows.js';
@@ -16,14 +34,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 const LOADABLE = `s.is_current AND s.period ~ '${STORED_QUARTER_PATTERN}'`;
 
-const numericKeys = (type: ReturnType) => type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
+const numericKeys = (type: ReturnType) =>
+  type.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
 
 /** The warehouse's view of PostgreSQL: current versions only, read in batches. */
 export class PostgresWarehouseSource implements WarehouseSource {
   constructor(private readonly db: DataSource) {}
 
   areas() {
-    return this.db.query(`SELECT code, name, type, parent_code AS "parentCode", females_16plus AS "females16plus" FROM area`);
+    return this.db.query(
+      `SELECT code, name, type, parent_code AS "parentCode", females_16plus AS "females16plus" FROM area`,
+    );
   }
 
   agencies() {
@@ -35,7 +56,9 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   schedules() {
-    return this.db.query(`SELECT id, agency_id AS "agencyId", marac_id AS "maracId", return_type AS "returnType", from_period AS "from", until_period AS "until" FROM return_schedule`);
+    return this.db.query(
+      `SELECT id, agency_id AS "agencyId", marac_id AS "maracId", return_type AS "returnType", from_period AS "from", until_period AS "until" FROM return_schedule`,
+    );
   }
 
   /** The current version of the return a submission belongs to; null when there is none or the warehouse cannot take it. */
@@ -61,7 +84,10 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   changes(after: number, limit: number): Promise<WarehouseChange[]> {
-    return this.db.query('SELECT seq::float8 AS seq, change_id AS id, kind, ref, owner, return_type AS "returnType", period FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2', [after, limit]);
+    return this.db.query(
+      'SELECT seq::float8 AS seq, change_id AS id, kind, ref, owner, return_type AS "returnType", period FROM warehouse_change WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [after, limit],
+    );
   }
 
   async changeId(seq: number): Promise<string | null> {
@@ -75,8 +101,12 @@ export class PostgresWarehouseSource implements WarehouseSource {
    */
   async clearApplied(through: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [{ cleared }] = await tx.query(`WITH gone AS (DELETE FROM warehouse_change WHERE seq < $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`, [through]);
-      if (cleared !== null) await tx.query('UPDATE warehouse_outbox SET cleared_through = greatest(cleared_through, $1)', [cleared]);
+      const [{ cleared }] = await tx.query(
+        `WITH gone AS (DELETE FROM warehouse_change WHERE seq < $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`,
+        [through],
+      );
+      if (cleared !== null)
+        await tx.query('UPDATE warehouse_outbox SET cleared_through = greatest(cleared_through, $1)', [cleared]);
     });
   }
 
@@ -118,11 +148,17 @@ export class PostgresWarehouseSource implements WarehouseSource {
    * the warehouse loads finished parts while later ones are written. Lists go out as [a,b], which
    * DuckDB reads as lists (codes never hold commas or brackets).
    */
-  async *exportRows(returnType: ReturnTypeId, fileOf: (part: number) => string, only?: string[]): AsyncIterable<ExportedPart> {
+  async *exportRows(
+    returnType: ReturnTypeId,
+    fileOf: (part: number) => string,
+    only?: string[],
+  ): AsyncIterable<ExportedPart> {
     const type = returnTypeById(returnType);
     if (!type) throw new Error(`Unknown return type ${returnType}`);
     if (only?.some((id) => !UUID.test(id))) throw new Error('Returns are named by their ids');
-    const columns = type.fields.map((f) => (f.kind === 'codes' ? `translate(r.${f.key}::text, '{}', '[]') AS ${f.key}` : `r.${f.key}`));
+    const columns = type.fields.map((f) =>
+      f.kind === 'codes' ? `translate(r.${f.key}::text, '{}', '[]') AS ${f.key}` : `r.${f.key}`,
+    );
     const chosen = only ? `s.id IN (${only.map((id) => `'${id}'`).join(', ')})` : `s.return_type = '${returnType}'`;
     const query = (pages: string) => `COPY (
         SELECT s.id AS submission_id, s.agency_id, s.marac_id, s.period, r.row_number, ${columns.join(', ')}
@@ -136,7 +172,10 @@ export class PostgresWarehouseSource implements WarehouseSource {
   /** Conditions cutting a return type's stored rows into `parts` runs of pages; the last is open-ended, so rows added meanwhile are not lost. */
   private async pageRanges(type: ReturnType, parts: number): Promise<string[]> {
     const { table, place } = storedPlace(type);
-    const [{ pages }] = await this.db.query(`SELECT (pg_relation_size($1) / current_setting('block_size')::int)::int AS pages`, [table]);
+    const [{ pages }] = await this.db.query(
+      `SELECT (pg_relation_size($1) / current_setting('block_size')::int)::int AS pages`,
+      [table],
+    );
     const step = Math.max(1, Math.ceil(pages / parts));
     return Array.from({ length: parts }, (_, i) => {
       const from = i === 0 ? '' : ` AND ${place} >= '(${i * step},0)'::tid`;
@@ -154,7 +193,9 @@ export class PostgresWarehouseSource implements WarehouseSource {
     const out: Fingerprint = {};
     for (const type of [AGENCY_QUARTER, MARAC_QUARTER, CASE_LEVEL]) {
       const keys = numericKeys(type);
-      const total = keys.length ? `coalesce(round(sum(${keys.map((k) => `coalesce(r.${k}, 0)`).join(' + ')}), 2), 0)` : 'count(*) FILTER (WHERE r.disclosed)';
+      const total = keys.length
+        ? `coalesce(round(sum(${keys.map((k) => `coalesce(r.${k}, 0)`).join(' + ')}), 2), 0)`
+        : 'count(*) FILTER (WHERE r.disclosed)';
       const [row] = await this.db.query(
         `SELECT count(*)::int AS rows, count(DISTINCT s.id)::int AS groups, ${total}::float8 AS total
          FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id WHERE ${LOADABLE} AND s.return_type = $1`,

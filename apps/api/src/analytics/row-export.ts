@@ -19,14 +19,22 @@ export const EXPORT_STALL_SECONDS = Number(process.env.WAREHOUSE_EXPORT_STALL_SE
  * stops early (it failed, or was satisfied) every part still running is cancelled and its
  * connection closed, so no COPY is left writing for nobody.
  */
-export async function* exportParts(pool: Pool, queries: string[], fileOf: (part: number) => string, stallSeconds = EXPORT_STALL_SECONDS): AsyncIterable<ExportedPart> {
+export async function* exportParts(
+  pool: Pool,
+  queries: string[],
+  fileOf: (part: number) => string,
+  stallSeconds = EXPORT_STALL_SECONDS,
+): AsyncIterable<ExportedPart> {
   const stop = new AbortController();
   const running = new Map<number, Promise<{ part: number; rows: number }>>();
   const files = queries.map((_, part) => fileOf(part));
   let next = 0;
   const launch = () => {
     const part = next++;
-    const done = exportPart(pool, queries[part], files[part], stop.signal, stallSeconds).then((rows) => ({ part, rows }));
+    const done = exportPart(pool, queries[part], files[part], stop.signal, stallSeconds).then((rows) => ({
+      part,
+      rows,
+    }));
     done.catch(() => {}); // observed by the race below; never an unhandled rejection meanwhile
     running.set(part, done);
   };
@@ -46,7 +54,13 @@ export async function* exportParts(pool: Pool, queries: string[], fileOf: (part:
   }
 }
 
-async function exportPart(pool: Pool, sql: string, file: string, stop: AbortSignal, stallSeconds: number): Promise<number> {
+async function exportPart(
+  pool: Pool,
+  sql: string,
+  file: string,
+  stop: AbortSignal,
+  stallSeconds: number,
+): Promise<number> {
   const client: PoolClient = await pool.connect();
   if (stop.aborted) {
     client.release();
@@ -63,9 +77,13 @@ async function exportPart(pool: Pool, sql: string, file: string, stop: AbortSign
   const onStop = () => cancel(stop.reason as Error);
   stop.addEventListener('abort', onStop);
   let lastByte = Date.now();
-  const watchdog = setInterval(() => {
-    if (Date.now() - lastByte > stallSeconds * 1000) cancel(new Error(`PostgreSQL sent no rows for ${stallSeconds} s; the export was stopped`));
-  }, Math.min(1000, stallSeconds * 500));
+  const watchdog = setInterval(
+    () => {
+      if (Date.now() - lastByte > stallSeconds * 1000)
+        cancel(new Error(`PostgreSQL sent no rows for ${stallSeconds} s; the export was stopped`));
+    },
+    Math.min(1000, stallSeconds * 500),
+  );
   let failed = false;
   try {
     const seen = new Transform({
@@ -92,7 +110,11 @@ async function exportPart(pool: Pool, sql: string, file: string, stop: AbortSign
  * have none of to spare), giving up after a few seconds.
  */
 async function cancelOnServer(pool: Pool, backend: number): Promise<void> {
-  const client = new pg.Client({ ...(pool as unknown as { options: pg.ClientConfig }).options, connectionTimeoutMillis: 5000, query_timeout: 5000 });
+  const client = new pg.Client({
+    ...(pool as unknown as { options: pg.ClientConfig }).options,
+    connectionTimeoutMillis: 5000,
+    query_timeout: 5000,
+  });
   try {
     await client.connect();
     await client.query('SELECT pg_cancel_backend($1)', [backend]);

@@ -11,12 +11,25 @@ describe('exports', () => {
     expect(csvCell(-2)).toBe('-2'); // a number, not text
     expect(csvCell('Hartlepool')).toBe('Hartlepool');
     expect(csvCell(null)).toBe('');
-    expect(rowsToCsv([{ a: 'x,y', b: 3 }], [{ key: 'a', label: 'A' }, { key: 'b', label: 'B' }])).toBe('A,B\r\n"x,y",3\r\n');
+    expect(
+      rowsToCsv(
+        [{ a: 'x,y', b: 3 }],
+        [
+          { key: 'a', label: 'A' },
+          { key: 'b', label: 'B' },
+        ],
+      ),
+    ).toBe('A,B\r\n"x,y",3\r\n');
   });
 
   it('turn rows into Arrow with the same values, nulls included', () => {
-    const rows = [{ id: 'a', n: 1.5, ok: true }, { id: 'b', n: null, ok: false }];
-    const back = tableFromIPC(rowsToArrow(rows)).toArray().map((r) => r.toJSON());
+    const rows = [
+      { id: 'a', n: 1.5, ok: true },
+      { id: 'b', n: null, ok: false },
+    ];
+    const back = tableFromIPC(rowsToArrow(rows))
+      .toArray()
+      .map((r) => r.toJSON());
     expect(back).toEqual(rows);
   });
 });

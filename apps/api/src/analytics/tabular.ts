@@ -9,9 +9,15 @@ export function rowsToArrow(rows: Row[], columns: string[] = Object.keys(rows[0]
   for (const column of columns) {
     const values = rows.map((r) => r[column] ?? null);
     const present = values.filter((v) => v !== null);
-    if (present.every((v) => typeof v === 'number')) vectors[column] = vectorFromArray(values as (number | null)[], new Float64());
-    else if (present.every((v) => typeof v === 'boolean')) vectors[column] = vectorFromArray(values as (boolean | null)[], new Bool());
-    else vectors[column] = vectorFromArray(values.map((v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))), new Utf8());
+    if (present.every((v) => typeof v === 'number'))
+      vectors[column] = vectorFromArray(values as (number | null)[], new Float64());
+    else if (present.every((v) => typeof v === 'boolean'))
+      vectors[column] = vectorFromArray(values as (boolean | null)[], new Bool());
+    else
+      vectors[column] = vectorFromArray(
+        values.map((v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))),
+        new Utf8(),
+      );
   }
   return tableToIPC(new Table(vectors), 'stream');
 }
@@ -35,13 +41,23 @@ export function rowsToCsv(rows: Row[], columns: { key: string; label: string }[]
   return csvRow(columns.map((c) => c.label)) + rows.map((r) => csvRow(columns.map((c) => r[c.key]))).join('');
 }
 
-export async function rowsToXlsx(rows: Row[], columns: { key: string; label: string }[], sheetName: string, note: string): Promise<Buffer> {
+export async function rowsToXlsx(
+  rows: Row[],
+  columns: { key: string; label: string }[],
+  sheetName: string,
+  note: string,
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet(sheetName);
-  sheet.columns = columns.map((c) => ({ header: c.label, key: c.key, width: Math.max(10, Math.min(40, c.label.length + 2)) }));
+  sheet.columns = columns.map((c) => ({
+    header: c.label,
+    key: c.key,
+    width: Math.max(10, Math.min(40, c.label.length + 2)),
+  }));
   sheet.getRow(1).font = { bold: true };
   // Values are written as plain values: text starting with "=" stays text because ExcelJS writes strings as strings.
-  for (const r of rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? '<suppressed or none>'])));
+  for (const r of rows)
+    sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, r[c.key] ?? '<suppressed or none>'])));
   book.addWorksheet('About').addRow([note]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }

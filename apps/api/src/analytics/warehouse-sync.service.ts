@@ -23,7 +23,10 @@ export class WarehouseSync implements OnModuleInit, OnModuleDestroy {
 
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(@Inject(WAREHOUSE) private readonly warehouse: Warehouse, db: DataSource) {
+  constructor(
+    @Inject(WAREHOUSE) private readonly warehouse: Warehouse,
+    db: DataSource,
+  ) {
     this.source = new PostgresWarehouseSource(db);
   }
 
@@ -59,7 +62,9 @@ export class WarehouseSync implements OnModuleInit, OnModuleDestroy {
       // A database restored or replaced under a running Waymark cannot be followed: it is rebuilt from.
       await followOutbox(this.warehouse, this.source, (line) => this.logger.warn(line));
     } catch (error) {
-      this.logger.error(`The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : error}`);
+      this.logger.error(
+        `The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : error}`,
+      );
     }
   }
 }

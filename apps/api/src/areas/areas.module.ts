@@ -3,5 +3,9 @@ import { AreasController } from './areas.controller.js';
 import { AreasRepository } from './areas.repository.js';
 import { AreasService } from './areas.service.js';
 
-@Module({ controllers: [AreasController], providers: [AreasRepository, AreasService], exports: [AreasService, AreasRepository] })
+@Module({
+  controllers: [AreasController],
+  providers: [AreasRepository, AreasService],
+  exports: [AreasService, AreasRepository],
+})
 export class AreasModule {}

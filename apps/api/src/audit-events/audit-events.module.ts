@@ -6,5 +6,9 @@ import { AuditTrailService } from './audit-trail.service.js';
 
 /** The audit trail: recorded by every module that changes something, read by administrators and analysts. */
 @Global()
-@Module({ controllers: [AuditTrailController], providers: [AuditEventsService, AuditEventsRepository, AuditTrailService], exports: [AuditEventsService] })
+@Module({
+  controllers: [AuditTrailController],
+  providers: [AuditEventsService, AuditEventsRepository, AuditTrailService],
+  exports: [AuditEventsService],
+})
 export class AuditEventsModule {}

@@ -79,10 +79,17 @@ function toView(r: Record<string, any>): AuditEventView {
 export class AuditEventsRepository {
   constructor(private readonly db: DataSource) {}
 
-  async page(filter: AuditEventFilter, reader: AuditReader, page: number): Promise<{ events: AuditEventView[]; total: number }> {
+  async page(
+    filter: AuditEventFilter,
+    reader: AuditReader,
+    page: number,
+  ): Promise<{ events: AuditEventView[]; total: number }> {
     const params = parameters(filter, reader);
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM audit_event e ${WHERE}`, params);
-    const rows = await this.db.query(`${SELECT} ${WHERE} ${NEWEST_FIRST} LIMIT ${PAGE_SIZE} OFFSET $8`, [...params, (page - 1) * PAGE_SIZE]);
+    const rows = await this.db.query(`${SELECT} ${WHERE} ${NEWEST_FIRST} LIMIT ${PAGE_SIZE} OFFSET $8`, [
+      ...params,
+      (page - 1) * PAGE_SIZE,
+    ]);
     return { events: rows.map(toView), total };
   }
 
@@ -92,7 +99,10 @@ export class AuditEventsRepository {
     await runner.connect();
     try {
       await runner.startTransaction();
-      await runner.query(`DECLARE audit_events NO SCROLL CURSOR FOR ${SELECT} ${WHERE} ${NEWEST_FIRST}`, parameters(filter, reader));
+      await runner.query(
+        `DECLARE audit_events NO SCROLL CURSOR FOR ${SELECT} ${WHERE} ${NEWEST_FIRST}`,
+        parameters(filter, reader),
+      );
       for (;;) {
         const rows = await runner.query(`FETCH ${CSV_BATCH} FROM audit_events`);
         if (!rows.length) break;

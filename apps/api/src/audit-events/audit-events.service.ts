@@ -57,7 +57,10 @@ const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 };
 
 /** The actions as a code list, for the filter's choices. */
-export const AUDIT_ACTION_LIST: CodeList<AuditAction> = AUDIT_ACTIONS.map((code) => ({ code, label: AUDIT_ACTION_LABELS[code] }));
+export const AUDIT_ACTION_LIST: CodeList<AuditAction> = AUDIT_ACTIONS.map((code) => ({
+  code,
+  label: AUDIT_ACTION_LABELS[code],
+}));
 
 export interface AuditEventInput {
   /** Who acted: a signed-in caller, or for sign-in attempts and set-up the address they gave. */
@@ -107,7 +110,10 @@ export class AuditEventsService {
  * What the audit trail keeps of a refused upload: its status, how many problems and of which kinds.
  * Never the problems' messages, which may quote the file.
  */
-export function refusalOf(error: HttpException): { count: string; details: { status: number; problems: number; rules: string[] } } {
+export function refusalOf(error: HttpException): {
+  count: string;
+  details: { status: number; problems: number; rules: string[] };
+} {
   const status = error.getStatus();
   const { problems } = toProblemBody(status, error.getResponse());
   return {

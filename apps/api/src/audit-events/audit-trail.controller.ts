@@ -18,7 +18,11 @@ export class AuditTrailController {
 
   @Get('audit-events.csv')
   @Header('Cache-Control', 'private, no-store')
-  csv(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  csv(
+    @CurrentCaller() caller: Caller,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { fileName, file } = this.trail.csv(caller, query);
     response.setHeader('Content-Disposition', `attachment; filename="${fileName}"`); // made of checked dates only
     return new StreamableFile(file, { type: 'text/csv; charset=utf-8' });

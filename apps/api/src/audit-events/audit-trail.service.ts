@@ -5,7 +5,12 @@ import { csvRow } from '../analytics/tabular.js';
 import { isUuid } from '../common/ids.js';
 import type { Caller } from '../scope/area-scope.js';
 import { unprocessable } from '../scope/submitting-owner.js';
-import { AuditEventsRepository, PAGE_SIZE, type AuditEventFilter, type AuditEventView } from './audit-events.repository.js';
+import {
+  AuditEventsRepository,
+  PAGE_SIZE,
+  type AuditEventFilter,
+  type AuditEventView,
+} from './audit-events.repository.js';
 import { AUDIT_ACTIONS, type AuditAction } from './audit-events.service.js';
 
 const CSV_COLUMNS: [string, (e: AuditEventView) => unknown][] = [
@@ -43,13 +48,20 @@ function readQuery(query: Record<string, unknown>): { filter: AuditEventFilter; 
   const actor = text('actor');
   if (actor && actor.length > 320) refuse('actor', 'too_long', 'Who must be 320 characters or fewer');
   const action = text('action');
-  if (action !== null && !AUDIT_ACTIONS.includes(action as AuditAction)) refuse('action', 'unknown_action', `Choose an action from the list: ${AUDIT_ACTIONS.join(', ')}`);
+  if (action !== null && !AUDIT_ACTIONS.includes(action as AuditAction))
+    refuse('action', 'unknown_action', `Choose an action from the list: ${AUDIT_ACTIONS.join(', ')}`);
   const page = text('page') ?? '1';
   if (!/^[1-9]\d{0,5}$/.test(page)) refuse('page', 'page_number', 'The page must be a whole number from 1');
   if (problems.length) throw unprocessable('The audit trail cannot be read with those filters', problems);
   const byId = actor !== null && isUuid(actor);
   return {
-    filter: { from, to, actorId: byId ? actor : null, actorEmail: byId ? null : actor, action: action as AuditAction | null },
+    filter: {
+      from,
+      to,
+      actorId: byId ? actor : null,
+      actorEmail: byId ? null : actor,
+      action: action as AuditAction | null,
+    },
     page: Number(page),
   };
 }
@@ -71,7 +83,8 @@ export class AuditTrailService {
     const events = this.events;
     async function* lines() {
       yield '\uFEFF' + csvRow(CSV_COLUMNS.map(([label]) => label));
-      for await (const batch of events.all(filter, caller)) yield batch.map((e) => csvRow(CSV_COLUMNS.map(([, value]) => value(e)))).join('');
+      for await (const batch of events.all(filter, caller))
+        yield batch.map((e) => csvRow(CSV_COLUMNS.map(([, value]) => value(e)))).join('');
     }
     const dates = [filter.from && `from-${filter.from}`, filter.to && `to-${filter.to}`].filter(Boolean).join('-');
     return { fileName: `waymark-audit-trail${dates ? `-${dates}` : ''}.csv`, file: Readable.from(lines()) };

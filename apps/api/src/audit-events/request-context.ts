@@ -11,7 +11,8 @@ const storage = new AsyncLocalStorage<RequestContext>();
 /** Express middleware: every handler (and every service it calls) can ask where the request came from. */
 export function requestContext(request: Request, _response: Response, next: NextFunction): void {
   // An IPv4 client on a dual-stack socket shows as ::ffff:192.0.2.1; people know it as 192.0.2.1.
-  const address = (request.ip ?? request.socket.remoteAddress ?? null)?.replace(/^::ffff:(?=[\d.]+$)/, '').slice(0, 64) ?? null;
+  const address =
+    (request.ip ?? request.socket.remoteAddress ?? null)?.replace(/^::ffff:(?=[\d.]+$)/, '').slice(0, 64) ?? null;
   storage.run({ address }, next);
 }
 

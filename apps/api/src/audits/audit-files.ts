@@ -4,13 +4,28 @@ import { labelOf, STANDARD_RATINGS } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 import type { AuditItem, AuditView } from './audits.repository.js';
 
-const COLUMNS = ['code', 'theme', 'statement', 'evidence_needed', 'rating', 'evidence_ref', 'action', 'target_date', 'moderated_rating', 'moderation_reason'];
+const COLUMNS = [
+  'code',
+  'theme',
+  'statement',
+  'evidence_needed',
+  'rating',
+  'evidence_ref',
+  'action',
+  'target_date',
+  'moderated_rating',
+  'moderation_reason',
+];
 
 /** An audit and its action plan as a workbook; the "Audit" sheet can be filled in and uploaded back. */
 export async function auditToXlsx(audit: AuditView, items: AuditItem[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('Audit', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = COLUMNS.map((key) => ({ header: key, key, width: key === 'statement' ? 80 : key === 'action' ? 50 : 18 }));
+  sheet.columns = COLUMNS.map((key) => ({
+    header: key,
+    key,
+    width: key === 'statement' ? 80 : key === 'action' ? 50 : 18,
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const item of items) {
     sheet.addRow({
@@ -32,7 +47,12 @@ export async function auditToXlsx(audit: AuditView, items: AuditItem[]): Promise
     sheet.getCell(`H${row}`).numFmt = '@';
   }
   const about = book.addWorksheet('About');
-  about.addRows([['Owner', audit.ownerName], ['Period', audit.period], ['Status', audit.status], ['Version', audit.version ?? 'draft']]);
+  about.addRows([
+    ['Owner', audit.ownerName],
+    ['Period', audit.period],
+    ['Status', audit.status],
+    ['Version', audit.version ?? 'draft'],
+  ]);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
@@ -40,10 +60,15 @@ export async function auditToXlsx(audit: AuditView, items: AuditItem[]): Promise
 export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unknown>[]> {
   const book = await openWorkbook(bytes);
   const sheet = book.getWorksheet('Audit');
-  if (!sheet) throw new UnreadableUpload('missing_sheet', 'The workbook needs the "Audit" sheet from the exported audit');
+  if (!sheet)
+    throw new UnreadableUpload('missing_sheet', 'The workbook needs the "Audit" sheet from the exported audit');
   const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => String(v ?? '').trim());
   // The same rules as return workbooks: no hidden or extra data, no merged cells, no formulas; the export's About sheet may stay.
-  checkSheets(book, { data: [sheet], mayKeep: labelledSheet('About', ['Owner', 'Period', 'Status', 'Version']), columnName: (_s, column) => header[column - 1] || null });
+  checkSheets(book, {
+    data: [sheet],
+    mayKeep: labelledSheet('About', ['Owner', 'Period', 'Status', 'Version']),
+    columnName: (_s, column) => header[column - 1] || null,
+  });
   const out: Record<string, unknown>[] = [];
   sheet.eachRow((row, n) => {
     if (n === 1) return;

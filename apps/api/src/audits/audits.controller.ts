@@ -1,4 +1,17 @@
-import { Body, Controller, Get, Param, Post, Put, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { MultipartChecks } from '../common/multipart-checks.js';
@@ -36,7 +49,12 @@ export class AuditsController {
   }
 
   @Get(':id/export.:format')
-  async export(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('format') format: string, @Res({ passthrough: true }) response: Response) {
+  async export(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const audit = await this.audits.get(caller, id);
     const name = `audit-${audit.ownerName.replace(/[^\w]+/g, '-').toLowerCase()}-${audit.period}`;
     if (format === 'xlsx') {
@@ -52,7 +70,12 @@ export class AuditsController {
   @Put(':id/ratings')
   @UseGuards(UploadRateGuard)
   @UseInterceptors(FileInterceptor('file'), MultipartChecks)
-  saveRatings(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer }) {
+  saveRatings(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @UploadedFile() file?: { buffer: Buffer },
+  ) {
     return this.audits.saveRatings(caller, id, file ? { file } : { body });
   }
 
@@ -63,7 +86,12 @@ export class AuditsController {
 
   @Put(':id/moderation/:code')
   @Roles('admin', 'analyst')
-  moderate(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('code') code: string, @Body() body: unknown) {
+  moderate(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @Body() body: unknown,
+  ) {
     return this.audits.moderate(caller, id, code, body);
   }
 }

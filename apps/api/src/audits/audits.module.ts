@@ -5,5 +5,9 @@ import { AuditsController } from './audits.controller.js';
 import { AuditsRepository } from './audits.repository.js';
 import { AuditsService } from './audits.service.js';
 
-@Module({ imports: [CappedUploads, StandardsModule], controllers: [AuditsController], providers: [AuditsRepository, AuditsService] })
+@Module({
+  imports: [CappedUploads, StandardsModule],
+  controllers: [AuditsController],
+  providers: [AuditsRepository, AuditsService],
+})
 export class AuditsModule {}

@@ -51,10 +51,21 @@ export class AuditsRepository {
   constructor(private readonly db: DataSource) {}
 
   async find(scope: AreaScope, id: string): Promise<AuditView | null> {
-    return (await this.db.query(`${SELECT_AUDIT} WHERE ${IN_SCOPE} AND au.id = $3`, [scope.areaCodes, scope.onlyAgencyId, id]))[0] ?? null;
+    return (
+      (
+        await this.db.query(`${SELECT_AUDIT} WHERE ${IN_SCOPE} AND au.id = $3`, [
+          scope.areaCodes,
+          scope.onlyAgencyId,
+          id,
+        ])
+      )[0] ?? null
+    );
   }
 
-  list(scope: AreaScope, filter: { agencyId: string | null; maracId: string | null; period: string | null }): Promise<AuditView[]> {
+  list(
+    scope: AreaScope,
+    filter: { agencyId: string | null; maracId: string | null; period: string | null },
+  ): Promise<AuditView[]> {
     return this.db.query(
       `${SELECT_AUDIT} WHERE ${IN_SCOPE} AND (au.is_current OR au.status = 'draft')
          AND ($3::uuid IS NULL OR au.agency_id = $3) AND ($4::uuid IS NULL OR au.marac_id = $4) AND ($5::text IS NULL OR au.period = $5)
@@ -72,17 +83,30 @@ export class AuditsRepository {
   }
 
   async draftId(owner: AuditOwner, period: string): Promise<string | null> {
-    const rows = await this.db.query(`SELECT id FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND status = 'draft'`, [owner.agencyId ?? owner.maracId, period]);
+    const rows = await this.db.query(
+      `SELECT id FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND status = 'draft'`,
+      [owner.agencyId ?? owner.maracId, period],
+    );
     return rows[0]?.id ?? null;
   }
 
   async currentId(owner: AuditOwner, period: string): Promise<string | null> {
-    const rows = await this.db.query('SELECT id FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND is_current', [owner.agencyId ?? owner.maracId, period]);
+    const rows = await this.db.query(
+      'SELECT id FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND is_current',
+      [owner.agencyId ?? owner.maracId, period],
+    );
     return rows[0]?.id ?? null;
   }
 
   /** A draft listing the given standards, optionally carrying over the answers of an earlier audit. */
-  createDraft(owner: AuditOwner, adoptionId: string, period: string, codes: string[], createdBy: string, copyFrom: string | null): Promise<string> {
+  createDraft(
+    owner: AuditOwner,
+    adoptionId: string,
+    period: string,
+    codes: string[],
+    createdBy: string,
+    copyFrom: string | null,
+  ): Promise<string> {
     return this.db.transaction(async (tx) => {
       const [row] = await tx.query(
         `INSERT INTO audit (agency_id, marac_id, adoption_id, period, status, created_by) VALUES ($1, $2, $3, $4, 'draft', $5) RETURNING id`,
@@ -118,7 +142,18 @@ export class AuditsRepository {
       `UPDATE audit_rating r SET self_rating = x.rating, evidence_ref = x.evidence_ref, action = x.action, target_date = x.target_date::date
        FROM jsonb_to_recordset($2::jsonb) AS x(code text, rating text, evidence_ref text, action text, target_date text)
        WHERE r.audit_id = $1 AND r.code = x.code`,
-      [auditId, JSON.stringify(ratings.map((r) => ({ code: r.code, rating: r.rating, evidence_ref: r.evidenceRef, action: r.action, target_date: r.targetDate })))],
+      [
+        auditId,
+        JSON.stringify(
+          ratings.map((r) => ({
+            code: r.code,
+            rating: r.rating,
+            evidence_ref: r.evidenceRef,
+            action: r.action,
+            target_date: r.targetDate,
+          })),
+        ),
+      ],
     );
   }
 
@@ -127,15 +162,34 @@ export class AuditsRepository {
     return this.db.transaction(async (tx) => {
       const owner = audit.agencyId ?? audit.maracId;
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`audit/${owner}/${audit.period}`]);
-      const [previous] = await tx.query('SELECT id, version FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND is_current', [owner, audit.period]);
-      const [{ next }] = await tx.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2`, [owner, audit.period]);
-      if (previous) await tx.query('UPDATE audit SET is_current = false, superseded_by = $2 WHERE id = $1', [previous.id, audit.id]);
-      await tx.query(`UPDATE audit SET status = 'submitted', version = $2, is_current = true, submitted_by = $3, submitted_at = now() WHERE id = $1`, [audit.id, next, userId]);
+      const [previous] = await tx.query(
+        'SELECT id, version FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND is_current',
+        [owner, audit.period],
+      );
+      const [{ next }] = await tx.query(
+        `SELECT coalesce(max(version), 0) + 1 AS next FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2`,
+        [owner, audit.period],
+      );
+      if (previous)
+        await tx.query('UPDATE audit SET is_current = false, superseded_by = $2 WHERE id = $1', [
+          previous.id,
+          audit.id,
+        ]);
+      await tx.query(
+        `UPDATE audit SET status = 'submitted', version = $2, is_current = true, submitted_by = $3, submitted_at = now() WHERE id = $1`,
+        [audit.id, next, userId],
+      );
       return next as number;
     });
   }
 
-  async moderate(auditId: string, code: string, rating: StandardRating, reason: string, userId: string): Promise<boolean> {
+  async moderate(
+    auditId: string,
+    code: string,
+    rating: StandardRating,
+    reason: string,
+    userId: string,
+  ): Promise<boolean> {
     const rows = await this.db.query(
       `WITH changed AS (
          UPDATE audit_rating SET moderated_rating = $3, moderation_reason = $4, moderated_by = $5, moderated_at = now()

@@ -1,4 +1,12 @@
-import { identifierInText, NEEDS_ACTION, parseIsoDate, STANDARD_RATINGS, TEXT_IDENTIFIER_WORDS, type Problem, type StandardRating } from '@waymark/domain';
+import {
+  identifierInText,
+  NEEDS_ACTION,
+  parseIsoDate,
+  STANDARD_RATINGS,
+  TEXT_IDENTIFIER_WORDS,
+  type Problem,
+  type StandardRating,
+} from '@waymark/domain';
 import type { AuditItem, RatingInput } from './audits.repository.js';
 
 const RATING_CODES = STANDARD_RATINGS.map((r) => r.code);
@@ -6,8 +14,16 @@ const RATING_CODES = STANDARD_RATINGS.map((r) => r.code);
 /** Accepts a rating code or its label ("Partly met"), as people type them in spreadsheets. */
 function ratingFrom(raw: unknown): StandardRating | null | undefined {
   if (raw === null || raw === undefined || raw === '') return null;
-  const normal = String(raw).trim().toLowerCase().replace(/[\s/-]+/g, '_');
-  const found = STANDARD_RATINGS.find((r) => r.code === normal || r.label.toLowerCase().replace(/\s+/g, '_') === normal || (normal === 'n_a' && r.code === 'not_applicable'));
+  const normal = String(raw)
+    .trim()
+    .toLowerCase()
+    .replace(/[\s/-]+/g, '_');
+  const found = STANDARD_RATINGS.find(
+    (r) =>
+      r.code === normal ||
+      r.label.toLowerCase().replace(/\s+/g, '_') === normal ||
+      (normal === 'n_a' && r.code === 'not_applicable'),
+  );
   return found?.code;
 }
 
@@ -27,29 +43,67 @@ const shownCode = (code: string) => (/^[A-Za-z0-9-]{1,20}$/.test(code) ? code : 
  * Reads the ratings of a draft audit (from JSON or a spreadsheet), checking each against the
  * audit's standards. Row numbers are the position in the list (or the spreadsheet row).
  */
-export function readRatings(raw: unknown, standards: readonly AuditItem[], rowOffset = 0): { ratings: RatingInput[]; problems: Problem[] } {
+export function readRatings(
+  raw: unknown,
+  standards: readonly AuditItem[],
+  rowOffset = 0,
+): { ratings: RatingInput[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const ratings: RatingInput[] = [];
-  if (!Array.isArray(raw)) return { ratings, problems: [{ row: null, column: 'ratings', rule: 'required', message: 'Send the ratings as a list' }] };
+  if (!Array.isArray(raw))
+    return {
+      ratings,
+      problems: [{ row: null, column: 'ratings', rule: 'required', message: 'Send the ratings as a list' }],
+    };
   const codes = new Set(standards.map((s) => s.code));
   raw.forEach((item: Record<string, unknown>, i) => {
     const row = i + 1 + rowOffset;
     const code = text(item?.code);
-    if (!code || !codes.has(code)) return problems.push({ row, column: 'code', rule: 'unknown_standard', message: `${code ? `Standard ${shownCode(code)}` : 'A row with no standard code'} is not part of this audit` });
+    if (!code || !codes.has(code))
+      return problems.push({
+        row,
+        column: 'code',
+        rule: 'unknown_standard',
+        message: `${code ? `Standard ${shownCode(code)}` : 'A row with no standard code'} is not part of this audit`,
+      });
     const rating = ratingFrom(item.rating);
-    if (rating === undefined) problems.push({ row, column: 'rating', rule: 'allowed_values', message: `${code}: rating must be one of ${RATING_CODES.join(', ')}` });
+    if (rating === undefined)
+      problems.push({
+        row,
+        column: 'rating',
+        rule: 'allowed_values',
+        message: `${code}: rating must be one of ${RATING_CODES.join(', ')}`,
+      });
     const evidenceRef = text(item.evidenceRef ?? item.evidence_ref);
     const action = text(item.action);
     const targetDate = text(item.targetDate ?? item.target_date);
-    if (targetDate && !parseIsoDate(targetDate)) problems.push({ row, column: 'targetDate', rule: 'date_format', message: `${code}: the target date must be a real date like 2026-03-31` });
+    if (targetDate && !parseIsoDate(targetDate))
+      problems.push({
+        row,
+        column: 'targetDate',
+        rule: 'date_format',
+        message: `${code}: the target date must be a real date like 2026-03-31`,
+      });
     // Each text is capped before it is read for identifiers; a target date is a date, and allowed.
     const texts = { evidenceRef, action };
     for (const { column, max, tooLong } of FREE_TEXTS) {
       const value = texts[column];
       const kind = value && value.length <= max ? identifierInText(value) : null;
       if (value && value.length > max) problems.push({ row, column, rule: 'too_long', message: `${code}: ${tooLong}` });
-      else if (value && CONTROL.test(value)) problems.push({ row, column, rule: 'control_character', message: `${code}: this contains a control character; write plain text` });
-      else if (kind) problems.push({ row, column, rule: 'identifier', message: `${code}: this looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Audits must not identify anyone.` });
+      else if (value && CONTROL.test(value))
+        problems.push({
+          row,
+          column,
+          rule: 'control_character',
+          message: `${code}: this contains a control character; write plain text`,
+        });
+      else if (kind)
+        problems.push({
+          row,
+          column,
+          rule: 'identifier',
+          message: `${code}: this looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Audits must not identify anyone.`,
+        });
     }
     ratings.push({ code, rating: rating ?? null, evidenceRef, action, targetDate });
   });
@@ -60,10 +114,23 @@ export function readRatings(raw: unknown, standards: readonly AuditItem[], rowOf
 export function submissionProblems(items: readonly AuditItem[]): Problem[] {
   const problems: Problem[] = [];
   items.forEach((item, i) => {
-    if (!item.selfRating) problems.push({ row: i + 1, column: 'rating', rule: 'required', message: `Rate standard ${item.code}` });
+    if (!item.selfRating)
+      problems.push({ row: i + 1, column: 'rating', rule: 'required', message: `Rate standard ${item.code}` });
     else if (NEEDS_ACTION.includes(item.selfRating)) {
-      if (!item.action) problems.push({ row: i + 1, column: 'action', rule: 'action_required', message: `Standard ${item.code} is not fully met: say what action will be taken` });
-      if (!item.targetDate) problems.push({ row: i + 1, column: 'targetDate', rule: 'target_date_required', message: `Standard ${item.code} is not fully met: give a target date for the action` });
+      if (!item.action)
+        problems.push({
+          row: i + 1,
+          column: 'action',
+          rule: 'action_required',
+          message: `Standard ${item.code} is not fully met: say what action will be taken`,
+        });
+      if (!item.targetDate)
+        problems.push({
+          row: i + 1,
+          column: 'targetDate',
+          rule: 'target_date_required',
+          message: `Standard ${item.code} is not fully met: give a target date for the action`,
+        });
     }
   });
   return problems;

@@ -9,7 +9,9 @@ import { AuthService } from './auth.service.js';
 import { CurrentCaller, Public } from './decorators.js';
 import { SESSION_COOKIE } from './session.guard.js';
 
-function describeCaller(caller: Pick<Caller, 'userId' | 'email' | 'displayName' | 'role' | 'agencyId' | 'maracId' | 'mustChangePassword'>) {
+function describeCaller(
+  caller: Pick<Caller, 'userId' | 'email' | 'displayName' | 'role' | 'agencyId' | 'maracId' | 'mustChangePassword'>,
+) {
   return {
     id: caller.userId,
     email: caller.email,
@@ -24,7 +26,10 @@ function describeCaller(caller: Pick<Caller, 'userId' | 'email' | 'displayName' 
 
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Post('login')
@@ -47,9 +52,18 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
-  async logout(@CurrentCaller() caller: Caller, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     await this.auth.signOut(caller, request.cookies[SESSION_COOKIE]);
-    response.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: this.config.cookieSecure, path: '/' });
+    response.clearCookie(SESSION_COOKIE, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.cookieSecure,
+      path: '/',
+    });
   }
 
   /** `{currentPassword, newPassword}`: the signed-in person chooses their own password; 204. */

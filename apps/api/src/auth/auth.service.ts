@@ -55,7 +55,11 @@ export class AuthService {
     const passwordMatches = await verifyPassword(candidate?.passwordHash ?? null, password);
     if (!candidate || !candidate.active || !passwordMatches) {
       this.limiter.recordFailure(email, clientAddress);
-      await this.recordRefusal(email, candidate, !candidate ? 'no_such_account' : !candidate.active ? 'account_inactive' : 'wrong_password');
+      await this.recordRefusal(
+        email,
+        candidate,
+        !candidate ? 'no_such_account' : !candidate.active ? 'account_inactive' : 'wrong_password',
+      );
       throw new UnauthorizedException(SIGN_IN_FAILED);
     }
     this.limiter.recordSuccess(email);
@@ -63,7 +67,12 @@ export class AuthService {
     await this.sessions.deleteExpired();
     await this.sessions.create(hashToken(token), candidate.id, this.config.sessionHours);
     const { passwordHash: _hash, active: _active, ...user } = candidate;
-    await this.audit.record({ actor: { userId: user.id, email: user.email, role: user.role }, action: 'sign_in', target: { type: 'user', id: user.id }, summary: 'Signed in' });
+    await this.audit.record({
+      actor: { userId: user.id, email: user.email, role: user.role },
+      action: 'sign_in',
+      target: { type: 'user', id: user.id },
+      summary: 'Signed in',
+    });
     return { token, user };
   }
 
@@ -71,11 +80,17 @@ export class AuthService {
    * A refused sign-in, under the address as typed (capped: it may be anything) and the account's id
    * only when the address belongs to one. The reason is for administrators; the person is told less.
    */
-  private recordRefusal(email: string, account: LoginCandidate | null, reason: keyof typeof REFUSAL_REASONS): Promise<void> {
+  private recordRefusal(
+    email: string,
+    account: LoginCandidate | null,
+    reason: keyof typeof REFUSAL_REASONS,
+  ): Promise<void> {
     // What was typed is kept only when it looks like an address: people type passwords into the wrong box.
     const typed = /^[^@\s]{1,64}@[^@\s]{1,100}$/.test(email) ? email.slice(0, 100) : '(not an email address)';
     return this.audit.record({
-      actor: account ? { userId: account.id, email: typed, role: account.role } : { userId: null, email: typed, role: null },
+      actor: account
+        ? { userId: account.id, email: typed, role: account.role }
+        : { userId: null, email: typed, role: null },
       action: 'sign_in_failed',
       target: account ? { type: 'user', id: account.id } : null,
       summary: `Sign-in refused: ${REFUSAL_REASONS[reason]}`,
@@ -87,19 +102,36 @@ export class AuthService {
    * The signed-in person's own new password. The current one must be given (a session left open
    * is not enough); every other session ends, this one stays.
    */
-  async changePassword(caller: Caller, token: string, current: string, chosen: string, input: BodyReader): Promise<void> {
-    if (!(await verifyPassword(await this.sessions.passwordHashOf(caller.userId), current))) input.problem('currentPassword', 'Your current password is not right');
+  async changePassword(
+    caller: Caller,
+    token: string,
+    current: string,
+    chosen: string,
+    input: BodyReader,
+  ): Promise<void> {
+    if (!(await verifyPassword(await this.sessions.passwordHashOf(caller.userId), current)))
+      input.problem('currentPassword', 'Your current password is not right');
     const weak = passwordProblem(chosen);
     if (weak) input.problem('newPassword', weak);
     else if (chosen === current) input.problem('newPassword', 'Choose a password different from your current one');
     input.finish();
     await this.sessions.choosePassword(caller.userId, await hashPassword(chosen), hashToken(token));
-    await this.audit.record({ actor: caller, action: 'password_changed', target: { type: 'user', id: caller.userId }, summary: 'Chose a new password' });
+    await this.audit.record({
+      actor: caller,
+      action: 'password_changed',
+      target: { type: 'user', id: caller.userId },
+      summary: 'Chose a new password',
+    });
   }
 
   async signOut(caller: Caller, token: string): Promise<void> {
     await this.sessions.delete(hashToken(token));
-    await this.audit.record({ actor: caller, action: 'sign_out', target: { type: 'user', id: caller.userId }, summary: 'Signed out' });
+    await this.audit.record({
+      actor: caller,
+      action: 'sign_out',
+      target: { type: 'user', id: caller.userId },
+      summary: 'Signed out',
+    });
   }
 
   /** The caller behind a session token, with their scope, or null when the token is not valid. */

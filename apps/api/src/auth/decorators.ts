@@ -12,4 +12,6 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 /** The signed-in caller, set by the session guard. */
-export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller);
+export const CurrentCaller = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller,
+);

@@ -22,7 +22,7 @@ describe('LoginRateLimiter', () => {
     expect(() => limiter.assertAllowed('fresh@example.test', '10.0.0.8')).not.toThrow();
   });
 
-  it('forgets an address\'s failures after a successful sign-in', () => {
+  it("forgets an address's failures after a successful sign-in", () => {
     const limiter = new LoginRateLimiter(2, 60_000, () => 0);
     limiter.recordFailure('b@example.test', '10.0.0.1');
     limiter.recordFailure('b@example.test', '10.0.0.2');

@@ -7,10 +7,17 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 export class LoginRateLimiter {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly maxFailures: number, private readonly windowMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   private keys(email: string, ip: string): [string, number][] {
-    return [[`email:${email.toLowerCase()}`, this.maxFailures], [`ip:${ip}`, this.maxFailures * 5]];
+    return [
+      [`email:${email.toLowerCase()}`, this.maxFailures],
+      [`ip:${ip}`, this.maxFailures * 5],
+    ];
   }
 
   private recent(key: string): number[] {
@@ -28,7 +35,11 @@ export class LoginRateLimiter {
       if (recent.length >= limit) {
         const retryAfter = Math.ceil((recent[0] + this.windowMs - this.now()) / 1000);
         throw new HttpException(
-          { statusCode: 429, message: `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, retryAfterSeconds: retryAfter },
+          {
+            statusCode: 429,
+            message: `Too many failed sign-in attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+            retryAfterSeconds: retryAfter,
+          },
           HttpStatus.TOO_MANY_REQUESTS,
         );
       }

@@ -18,7 +18,8 @@ export interface LoginCandidate extends SessionUser {
   active: boolean;
 }
 
-const USER_COLUMNS = 'u.id, u.email, u.display_name AS "displayName", u.role, u.agency_id AS "agencyId", u.marac_id AS "maracId", u.must_change_password AS "mustChangePassword"';
+const USER_COLUMNS =
+  'u.id, u.email, u.display_name AS "displayName", u.role, u.agency_id AS "agencyId", u.marac_id AS "maracId", u.must_change_password AS "mustChangePassword"';
 
 @Injectable()
 export class SessionRepository {
@@ -52,13 +53,19 @@ export class SessionRepository {
   /** The person's own new password: chosen now, so every other session of theirs ends. */
   async choosePassword(userId: string, passwordHash: string, keepSession: Buffer): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1', [userId, passwordHash]);
+      await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = false WHERE id = $1', [
+        userId,
+        passwordHash,
+      ]);
       await tx.query('DELETE FROM user_session WHERE user_id = $1 AND token_hash <> $2', [userId, keepSession]);
     });
   }
 
   async passwordHashOf(userId: string): Promise<string | null> {
-    return (await this.db.query('SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1', [userId]))[0]?.passwordHash ?? null;
+    return (
+      (await this.db.query('SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1', [userId]))[0]
+        ?.passwordHash ?? null
+    );
   }
 
   async delete(tokenHash: Buffer): Promise<void> {

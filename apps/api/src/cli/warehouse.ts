@@ -23,7 +23,9 @@ async function main(command: string): Promise<number> {
   try {
     progress.begin(`${command === 'rebuild' ? 'Rebuilding' : 'Verifying'} the warehouse at ${config.warehousePath}`);
     warehouse = await Warehouse.open(config.warehousePath).catch((error) => {
-      throw new Error(`The warehouse file is in use (is Waymark running?): ${error instanceof Error ? error.message : error}`);
+      throw new Error(
+        `The warehouse file is in use (is Waymark running?): ${error instanceof Error ? error.message : error}`,
+      );
     });
     const source = new PostgresWarehouseSource(database.dataSource);
     if (command === 'rebuild') {
@@ -34,11 +36,14 @@ async function main(command: string): Promise<number> {
     const check = await warehouse.verify(source);
     for (const table of Object.keys(check.source)) {
       const same = JSON.stringify(check.source[table]) === JSON.stringify(check.warehouse[table]);
-      console.log(`      ${same ? 'same     ' : 'DIFFERENT'} ${table.padEnd(22)} PostgreSQL ${JSON.stringify(check.source[table])}  warehouse ${JSON.stringify(check.warehouse[table])}`);
+      console.log(
+        `      ${same ? 'same     ' : 'DIFFERENT'} ${table.padEnd(22)} PostgreSQL ${JSON.stringify(check.source[table])}  warehouse ${JSON.stringify(check.warehouse[table])}`,
+      );
     }
     describeUnloadable(check.unloadable).forEach((line) => console.log(`      ${line}`));
     if (!check.equal) progress.done('the warehouse does NOT agree with PostgreSQL: run npm run warehouse:rebuild');
-    else if (check.unloadable.length) progress.done('the warehouse agrees with PostgreSQL apart from the returns listed above, which need correcting');
+    else if (check.unloadable.length)
+      progress.done('the warehouse agrees with PostgreSQL apart from the returns listed above, which need correcting');
     else progress.done('the warehouse agrees with PostgreSQL');
     return check.equal && check.unloadable.length === 0 ? 0 : 1;
   } finally {

@@ -47,11 +47,18 @@ export class BodyReader {
    * at `max` first, then checked for anything that identifies a person. The problem says what
    * kind of identifier it looks like, never the text itself.
    */
-  freeText(field: string, message: string, { max, optional = false }: { max: number; optional?: boolean }): string | undefined {
+  freeText(
+    field: string,
+    message: string,
+    { max, optional = false }: { max: number; optional?: boolean },
+  ): string | undefined {
     const value = this.text(field, message, { max, optional });
     const kind = value === undefined ? null : identifierInText(value);
     if (!kind) return value;
-    this.problems.push({ field, message: `${field} looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Write about the service, never anything that could identify a person.` });
+    this.problems.push({
+      field,
+      message: `${field} looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Write about the service, never anything that could identify a person.`,
+    });
     return undefined;
   }
 
@@ -64,7 +71,12 @@ export class BodyReader {
   }
 
   /** One of a fixed set of codes. */
-  oneOf<C extends string>(field: string, allowed: readonly C[], message: string, { optional = false } = {}): C | undefined {
+  oneOf<C extends string>(
+    field: string,
+    allowed: readonly C[],
+    message: string,
+    { optional = false } = {},
+  ): C | undefined {
     const value = this.text(field, message, { optional });
     if (value === undefined) return undefined;
     if (!allowed.includes(value as C)) {

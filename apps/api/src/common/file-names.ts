@@ -38,7 +38,14 @@ export function fileNameIdentifier(raw: string): IdentifierKind | null {
 export function checkedFileName(raw: string): string | null {
   const kind = fileNameIdentifier(raw);
   if (kind) {
-    throw new UploadRefused([{ row: null, column: 'file', rule: 'identifier', message: `The file name looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Rename the file so that it says nothing about any person, then upload it again.` }]);
+    throw new UploadRefused([
+      {
+        row: null,
+        column: 'file',
+        rule: 'identifier',
+        message: `The file name looks like it contains ${TEXT_IDENTIFIER_WORDS[kind]}. Rename the file so that it says nothing about any person, then upload it again.`,
+      },
+    ]);
   }
   return tidyFileName(raw);
 }

@@ -4,7 +4,9 @@ import { JsonRefused, parseStrictJsonBytes } from './strict-json.js';
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-const hasBody = (request: Request) => request.headers['transfer-encoding'] !== undefined || (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+const hasBody = (request: Request) =>
+  request.headers['transfer-encoding'] !== undefined ||
+  (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
 
 /** `type/subtype` in lower case, and the charset parameter if any. */
 function mediaTypeOf(header: string | undefined): { type: string; charset: string | null } {
@@ -27,13 +29,20 @@ export function strictJsonBody(maxBytes: number) {
     const withBody = hasBody(request);
     if (!withBody && declared === undefined) return next(); // nothing sent, nothing to read (sign out, submit)
     const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
-    if (encoding !== 'identity') return sendProblem(response, 415, 'content_encoding', 'Send the body uncompressed (no Content-Encoding)');
+    if (encoding !== 'identity')
+      return sendProblem(response, 415, 'content_encoding', 'Send the body uncompressed (no Content-Encoding)');
     const { type, charset } = mediaTypeOf(declared);
     if (type === 'multipart/form-data') return next();
     if (type !== 'application/json') {
-      return sendProblem(response, 415, 'media_type', `Send JSON (Content-Type: application/json) or a file as multipart/form-data, not ${JSON.stringify((declared ?? 'no type').replace(/[^\x20-\x7e]/g, '?').slice(0, 60))}`);
+      return sendProblem(
+        response,
+        415,
+        'media_type',
+        `Send JSON (Content-Type: application/json) or a file as multipart/form-data, not ${JSON.stringify((declared ?? 'no type').replace(/[^\x20-\x7e]/g, '?').slice(0, 60))}`,
+      );
     }
-    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8') return sendProblem(response, 415, 'media_type', 'Send JSON as UTF-8');
+    if (charset !== null && charset !== 'utf-8' && charset !== 'utf8')
+      return sendProblem(response, 415, 'media_type', 'Send JSON as UTF-8');
     if (!withBody) {
       request.body = {};
       request.rawBody = Buffer.alloc(0);
@@ -53,7 +62,8 @@ export function strictJsonBody(maxBytes: number) {
     });
     request.on('error', () => request.destroy()); // the client went away: there is no one to answer
     request.on('end', () => {
-      if (tooLarge) return sendProblem(response, 413, 'too_large', `The request is larger than the ${megabytes} MB limit`);
+      if (tooLarge)
+        return sendProblem(response, 413, 'too_large', `The request is larger than the ${megabytes} MB limit`);
       const raw = Buffer.concat(chunks);
       request.rawBody = raw;
       try {
@@ -61,7 +71,10 @@ export function strictJsonBody(maxBytes: number) {
       } catch (error) {
         if (!(error instanceof JsonRefused)) return next(error);
         const status = error.rule === 'duplicate_key' ? 422 : 400;
-        response.status(status).json({ ...problemBody(status, error.rule, error.message, error.line, error.path), message: 'The request body could not be read' });
+        response.status(status).json({
+          ...problemBody(status, error.rule, error.message, error.line, error.path),
+          message: 'The request body could not be read',
+        });
         return;
       }
       next();

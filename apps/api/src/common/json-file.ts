@@ -7,6 +7,12 @@ export function parseJsonFile(bytes: Buffer): unknown {
     return parseStrictJsonBytes(bytes);
   } catch (error) {
     if (!(error instanceof JsonRefused)) throw error;
-    throw new UnreadableUpload(error.rule, error.rule === 'json_syntax' ? `The file is not valid JSON. ${error.message}` : error.message, error.line, undefined, error.path);
+    throw new UnreadableUpload(
+      error.rule,
+      error.rule === 'json_syntax' ? `The file is not valid JSON. ${error.message}` : error.message,
+      error.line,
+      undefined,
+      error.path,
+    );
   }
 }

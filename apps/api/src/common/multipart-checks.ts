@@ -1,4 +1,11 @@
-import { HttpException, HttpStatus, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  HttpException,
+  HttpStatus,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { problemBody } from './problems.js';
@@ -9,7 +16,10 @@ const CONTROL_IN_FIELD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const shownField = (name: string) => (/^[A-Za-z][A-Za-z0-9_]{0,39}$/.test(name) ? name : null);
 
 function refused(column: string | null, message: string): HttpException {
-  return new HttpException(problemBody(HttpStatus.BAD_REQUEST, 'control_character', message, null, column), HttpStatus.BAD_REQUEST);
+  return new HttpException(
+    problemBody(HttpStatus.BAD_REQUEST, 'control_character', message, null, column),
+    HttpStatus.BAD_REQUEST,
+  );
 }
 
 /**
@@ -25,13 +35,17 @@ export class MultipartChecks implements NestInterceptor {
     const request = context.switchToHttp().getRequest<Request & { file?: { originalname?: unknown } }>();
     if (!(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) return next.handle();
     const name = request.file?.originalname;
-    if (typeof name === 'string' && name.includes('\u0000')) throw refused('file', 'The file name contains a NUL character. Rename the file and upload it again.');
+    if (typeof name === 'string' && name.includes('\u0000'))
+      throw refused('file', 'The file name contains a NUL character. Rename the file and upload it again.');
     const body: unknown = request.body;
     if (body && typeof body === 'object') {
       for (const [field, value] of Object.entries(body)) {
         if (CONTROL_IN_FIELD.test(field) || (typeof value === 'string' && CONTROL_IN_FIELD.test(value))) {
           const shown = CONTROL_IN_FIELD.test(field) ? null : shownField(field);
-          throw refused(shown, `${shown ? `The form field ${shown}` : 'A form field'} contains a control character (such as NUL); send plain text`);
+          throw refused(
+            shown,
+            `${shown ? `The form field ${shown}` : 'A form field'} contains a control character (such as NUL); send plain text`,
+          );
         }
       }
     }

@@ -32,7 +32,13 @@ const RULE_BY_STATUS: Record<number, string> = {
 
 export const ruleForStatus = (status: number) => RULE_BY_STATUS[status] ?? (status >= 500 ? 'server_error' : 'refused');
 
-export function problemBody(status: number, rule: string, message: string, row: number | null = null, column: string | null = null): ProblemBody {
+export function problemBody(
+  status: number,
+  rule: string,
+  message: string,
+  row: number | null = null,
+  column: string | null = null,
+): ProblemBody {
   return { statusCode: status, message, problems: [{ row, column, rule, message }] };
 }
 
@@ -56,20 +62,37 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * message}]`) stay for the forms and are repeated as problems.
  */
 export function toProblemBody(status: number, response: unknown): ProblemBody {
-  const body: Record<string, unknown> = isRecord(response) ? { ...response } : { message: typeof response === 'string' ? response : STATUS_CODES[status] };
-  const message = Array.isArray(body.message) ? body.message.map(String).join('; ') : typeof body.message === 'string' ? body.message : (STATUS_CODES[status] ?? 'Refused');
+  const body: Record<string, unknown> = isRecord(response)
+    ? { ...response }
+    : { message: typeof response === 'string' ? response : STATUS_CODES[status] };
+  const message = Array.isArray(body.message)
+    ? body.message.map(String).join('; ')
+    : typeof body.message === 'string'
+      ? body.message
+      : (STATUS_CODES[status] ?? 'Refused');
   const rule = ruleForStatus(status);
   let problems: Problem[];
   if (Array.isArray(body.problems)) {
     problems = body.problems.map((p) => {
       const item = isRecord(p) ? p : { message: String(p) };
       const column = item.column ?? item.field ?? item.path ?? null;
-      return { ...item, row: typeof item.row === 'number' ? item.row : null, column: typeof column === 'string' ? column : null, rule: typeof item.rule === 'string' ? item.rule : rule, message: typeof item.message === 'string' ? item.message : message };
+      return {
+        ...item,
+        row: typeof item.row === 'number' ? item.row : null,
+        column: typeof column === 'string' ? column : null,
+        rule: typeof item.rule === 'string' ? item.rule : rule,
+        message: typeof item.message === 'string' ? item.message : message,
+      };
     });
   } else if (Array.isArray(body.errors)) {
     problems = body.errors.map((e) => {
       const item = isRecord(e) ? e : {};
-      return { row: null, column: typeof item.field === 'string' ? item.field : null, rule: 'invalid_field', message: typeof item.message === 'string' ? item.message : message };
+      return {
+        row: null,
+        column: typeof item.field === 'string' ? item.field : null,
+        rule: 'invalid_field',
+        message: typeof item.message === 'string' ? item.message : message,
+      };
     });
   } else problems = [{ row: null, column: null, rule, message }];
   return { ...body, statusCode: status, message, problems };

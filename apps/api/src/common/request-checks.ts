@@ -27,7 +27,13 @@ export function checkAddress(request: Request, response: Response, next: NextFun
   } catch {
     return sendProblem(response, 400, 'bad_encoding', 'The address has a broken %-escape');
   }
-  if (CONTROL.test(decodedPath)) return sendProblem(response, 400, 'control_character', 'The address contains a control character, such as a line break');
+  if (CONTROL.test(decodedPath))
+    return sendProblem(
+      response,
+      400,
+      'control_character',
+      'The address contains a control character, such as a line break',
+    );
   if (mark < 0) return next();
 
   const seen = new Set<string>();
@@ -43,12 +49,42 @@ export function checkAddress(request: Request, response: Response, next: NextFun
       return sendProblem(response, 400, 'bad_encoding', 'A query parameter has a broken %-escape');
     }
     const name = JSON.stringify(key.replace(CONTROL, '?').slice(0, 40));
-    if (CONTROL.test(key) || CONTROL.test(value)) return sendProblem(response, 400, 'control_character', `The query parameter ${name} contains a control character, such as a line break`);
-    if (/[[\]]/.test(key) || key.length > 40) return sendProblem(response, 400, 'parameter_name', `The query parameter ${name} is not one Waymark reads: give plain names, and lists as one comma-separated value (indicators=a,b)`);
-    if (seen.has(key)) return sendProblem(response, 400, 'repeated_parameter', `The query parameter ${name} is given more than once: give it once (lists are one comma-separated value, like indicators=a,b)`);
-    if (value.length > MAX_QUERY_VALUE) return sendProblem(response, 414, 'too_long', `The query parameter ${name} is longer than ${MAX_QUERY_VALUE} characters`);
+    if (CONTROL.test(key) || CONTROL.test(value))
+      return sendProblem(
+        response,
+        400,
+        'control_character',
+        `The query parameter ${name} contains a control character, such as a line break`,
+      );
+    if (/[[\]]/.test(key) || key.length > 40)
+      return sendProblem(
+        response,
+        400,
+        'parameter_name',
+        `The query parameter ${name} is not one Waymark reads: give plain names, and lists as one comma-separated value (indicators=a,b)`,
+      );
+    if (seen.has(key))
+      return sendProblem(
+        response,
+        400,
+        'repeated_parameter',
+        `The query parameter ${name} is given more than once: give it once (lists are one comma-separated value, like indicators=a,b)`,
+      );
+    if (value.length > MAX_QUERY_VALUE)
+      return sendProblem(
+        response,
+        414,
+        'too_long',
+        `The query parameter ${name} is longer than ${MAX_QUERY_VALUE} characters`,
+      );
     seen.add(key);
-    if (seen.size > MAX_QUERY_PARAMETERS) return sendProblem(response, 400, 'too_many_parameters', `At most ${MAX_QUERY_PARAMETERS} query parameters are read`);
+    if (seen.size > MAX_QUERY_PARAMETERS)
+      return sendProblem(
+        response,
+        400,
+        'too_many_parameters',
+        `At most ${MAX_QUERY_PARAMETERS} query parameters are read`,
+      );
   }
   next();
 }
@@ -60,8 +96,12 @@ export function checkAddress(request: Request, response: Response, next: NextFun
 export function answerBrokenRequests(server: Server): void {
   server.on('clientError', (error: Error & { code?: string }, socket: Duplex) => {
     if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    if (error.code === 'HPE_HEADER_OVERFLOW') return void socket.end(rawProblemResponse(431, 'headers_too_large', 'The request headers are larger than the server accepts'));
-    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') return void socket.end(rawProblemResponse(408, 'timeout', 'The request took too long to arrive'));
+    if (error.code === 'HPE_HEADER_OVERFLOW')
+      return void socket.end(
+        rawProblemResponse(431, 'headers_too_large', 'The request headers are larger than the server accepts'),
+      );
+    if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+      return void socket.end(rawProblemResponse(408, 'timeout', 'The request took too long to arrive'));
     socket.end(rawProblemResponse(400, 'bad_request', 'The request could not be read'));
   });
 }

@@ -20,5 +20,10 @@ export function sameOriginWrites(request: Request, response: Response, next: Nex
     }
   } else if (origin === 'null') crossSite = true;
   if (!crossSite) return next();
-  sendProblem(response, 403, 'cross_site', 'Requests that change data must come from Waymark itself, not another website.');
+  sendProblem(
+    response,
+    403,
+    'cross_site',
+    'Requests that change data must come from Waymark itself, not another website.',
+  );
 }

@@ -38,7 +38,10 @@ describe('the strict JSON reader', () => {
   });
 
   it('keeps __proto__ as plain data and pollutes no prototype', () => {
-    const parsed = parseStrictJson('{"__proto__":{"admin":true},"values":{"__proto__":{"polluted":1}}}') as Record<string, any>;
+    const parsed = parseStrictJson('{"__proto__":{"admin":true},"values":{"__proto__":{"polluted":1}}}') as Record<
+      string,
+      any
+    >;
     expect(Object.keys(parsed)).toEqual(['__proto__', 'values']);
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(parsed.admin).toBeUndefined();
@@ -52,20 +55,41 @@ describe('the strict JSON reader', () => {
     expect([nul.rule, nul.path]).toEqual(['control_character', 'email']);
     expect(refusal('{"ratings":[{"code":"GOV-01","action":"x\\u001f"}]}').path).toBe('ratings[0].action');
     expect(refusal('{"a\\u0000b":1}').rule).toBe('control_character');
-    for (const escape of ['\\u0001', '\\u0007', '\\u001b', '\\b', '\\f']) expect(refusal(`["${escape}"]`).rule, escape).toBe('control_character');
+    for (const escape of ['\\u0001', '\\u0007', '\\u001b', '\\b', '\\f'])
+      expect(refusal(`["${escape}"]`).rule, escape).toBe('control_character');
     // Tab, line feed and carriage return are text; so is DEL and everything above it.
-    expect(parseStrictJson('["a\\tb\\nc\\rd\\u0009\\u000a\\u000d\\u007f\\u00e9"]')).toEqual(['a\tb\nc\rd\t\n\r\u007f\u00e9']);
+    expect(parseStrictJson('["a\\tb\\nc\\rd\\u0009\\u000a\\u000d\\u007f\\u00e9"]')).toEqual([
+      'a\tb\nc\rd\t\n\r\u007f\u00e9',
+    ]);
   });
 
   it('refuses broken JSON with the line it broke on', () => {
-    for (const text of ['', '{', '{"a":1,}', '[1,]', '{"a" 1}', "{'a':1}", '{"a":01}', '"line\nbreak"', '{"a":1} x', 'tru', '"\\x"', 'NaN']) {
+    for (const text of [
+      '',
+      '{',
+      '{"a":1,}',
+      '[1,]',
+      '{"a" 1}',
+      "{'a':1}",
+      '{"a":01}',
+      '"line\nbreak"',
+      '{"a":1} x',
+      'tru',
+      '"\\x"',
+      'NaN',
+    ]) {
       expect(refusal(text).rule, text).toBe('json_syntax');
     }
     expect(refusal('{\n"a":1,\n"b":}').line).toBe(3);
   });
 
   it('reads a large document in linear time', () => {
-    const rows = Array.from({ length: 50_000 }, (_, i) => ({ person_key: 'a'.repeat(64), month: '2025-04', n: i, flags: ['x', 'y'] }));
+    const rows = Array.from({ length: 50_000 }, (_, i) => ({
+      person_key: 'a'.repeat(64),
+      month: '2025-04',
+      n: i,
+      flags: ['x', 'y'],
+    }));
     const text = JSON.stringify({ period: '2025-26 Q1', rows });
     const started = performance.now();
     expect((parseStrictJson(text) as { rows: unknown[] }).rows).toHaveLength(50_000);

@@ -11,7 +11,12 @@
 export type JsonRule = 'json_syntax' | 'json_depth' | 'duplicate_key' | 'control_character';
 
 export class JsonRefused extends Error {
-  constructor(readonly rule: JsonRule, message: string, readonly line: number, readonly path: string | null = null) {
+  constructor(
+    readonly rule: JsonRule,
+    message: string,
+    readonly line: number,
+    readonly path: string | null = null,
+  ) {
     super(message);
   }
 }
@@ -40,7 +45,10 @@ function pathOf(stack: Frame[], lastKey: string | null): string {
     else if (frame.key !== null) parts.push(`${parts.length ? '.' : ''}${frame.key}`);
   }
   if (lastKey !== null) parts.push(`${parts.length ? '.' : ''}${lastKey}`);
-  return parts.join('').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 120);
+  return parts
+    .join('')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '?')
+    .slice(0, 120);
 }
 
 export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknown {
@@ -63,7 +71,12 @@ export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknow
   };
   const control = (isKey: boolean): never => {
     const path = isKey ? pathOf(stack.slice(0, -1), null) || null : pathOf(stack, null) || null;
-    throw new JsonRefused('control_character', `Line ${lineAt(i)}: a ${isKey ? 'key' : 'text'} contains a control character (such as NUL); send plain text`, lineAt(i), path);
+    throw new JsonRefused(
+      'control_character',
+      `Line ${lineAt(i)}: a ${isKey ? 'key' : 'text'} contains a control character (such as NUL); send plain text`,
+      lineAt(i),
+      path,
+    );
   };
   const readString = (isKey = false): string => {
     // i is at the opening quote
@@ -109,14 +122,24 @@ export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknow
     if (frame.keys!.has(key)) {
       const path = pathOf(stack.slice(0, -1), null);
       const full = `${path}${path ? '.' : ''}${key}`.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?').slice(0, 120);
-      throw new JsonRefused('duplicate_key', `Line ${lineAt(i)}: the key ${JSON.stringify(full)} appears twice in the same object; send each key once`, lineAt(i), full);
+      throw new JsonRefused(
+        'duplicate_key',
+        `Line ${lineAt(i)}: the key ${JSON.stringify(full)} appears twice in the same object; send each key once`,
+        lineAt(i),
+        full,
+      );
     }
     frame.keys!.add(key);
     frame.key = key;
   };
   const open = (value: Frame['value']) => {
     if (stack.length >= maxDepth) {
-      throw new JsonRefused('json_depth', `Line ${lineAt(i)}: the JSON is nested more than ${maxDepth} levels deep`, lineAt(i), pathOf(stack, null) || null);
+      throw new JsonRefused(
+        'json_depth',
+        `Line ${lineAt(i)}: the JSON is nested more than ${maxDepth} levels deep`,
+        lineAt(i),
+        pathOf(stack, null) || null,
+      );
     }
     const frame: Frame = { value, key: null, keys: Array.isArray(value) ? null : new Set() };
     stack.push(frame);
@@ -166,7 +189,8 @@ export function parseStrictJson(text: string, maxDepth = JSON_MAX_DEPTH): unknow
         return value;
       }
       if (Array.isArray(top.value)) top.value.push(value);
-      else if (top.key === '__proto__') Object.defineProperty(top.value, '__proto__', { value, enumerable: true, writable: true, configurable: true });
+      else if (top.key === '__proto__')
+        Object.defineProperty(top.value, '__proto__', { value, enumerable: true, writable: true, configurable: true });
       else top.value[top.key!] = value;
       skipSpace();
       const next = text[i];

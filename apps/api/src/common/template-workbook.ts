@@ -36,14 +36,21 @@ export function listRange(sheet: string, column: number, length: number): string
  * A template workbook: the sheet to fill in (bold headers with notes, frozen header row, validation
  * on the first `validatedRows` rows), then the other sheets as written.
  */
-export async function templateWorkbook(sheetName: string, columns: TemplateColumn[], validatedRows: number, others: TemplateSheet[]): Promise<Buffer> {
+export async function templateWorkbook(
+  sheetName: string,
+  columns: TemplateColumn[],
+  validatedRows: number,
+  others: TemplateSheet[],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   book.creator = 'Waymark';
   book.created = new Date(Date.UTC(2026, 0, 1)); // fixed, so the same template downloads byte-stable
   const sheet = book.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   for (const other of others) {
     const ws = book.addWorksheet(other.name);
-    other.rows.forEach((cells, r) => cells.forEach((value, c) => value !== '' && (ws.getCell(r + 1, c + 1).value = value)));
+    other.rows.forEach((cells, r) =>
+      cells.forEach((value, c) => value !== '' && (ws.getCell(r + 1, c + 1).value = value)),
+    );
     other.widths.forEach((width, c) => (ws.getColumn(c + 1).width = width));
     if (other.name !== 'Lists') ws.getRow(1).font = { bold: true };
     if (other.hidden) ws.state = 'hidden';
@@ -56,7 +63,9 @@ export async function templateWorkbook(sheetName: string, columns: TemplateColum
     const column = sheet.getColumn(i + 1);
     column.width = c.width;
     if (c.text) column.numFmt = '@';
-    if (c.validation) for (let row = 2; row <= validatedRows + 1; row++) sheet.getCell(`${column.letter}${row}`).dataValidation = c.validation;
+    if (c.validation)
+      for (let row = 2; row <= validatedRows + 1; row++)
+        sheet.getCell(`${column.letter}${row}`).dataValidation = c.validation;
   });
   return Buffer.from(await book.xlsx.writeBuffer());
 }

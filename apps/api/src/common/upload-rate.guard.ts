@@ -22,7 +22,14 @@ export class UploadRateGuard implements CanActivate {
     const recent = (this.sent.get(caller.userId) ?? []).filter((t) => t > now - WINDOW_MS);
     if (recent.length >= this.config.uploadsPerMinute) {
       const wait = Math.ceil((recent[0] + WINDOW_MS - now) / 1000);
-      throw new HttpException({ statusCode: 429, message: `Too many uploads: at most ${this.config.uploadsPerMinute} a minute. Try again in ${wait} seconds.`, retryAfterSeconds: wait }, HttpStatus.TOO_MANY_REQUESTS);
+      throw new HttpException(
+        {
+          statusCode: 429,
+          message: `Too many uploads: at most ${this.config.uploadsPerMinute} a minute. Try again in ${wait} seconds.`,
+          retryAfterSeconds: wait,
+        },
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
     }
     this.sent.set(caller.userId, [...recent, now]);
     return true;

@@ -8,5 +8,7 @@ import { APP_CONFIG } from './tokens.js';
  */
 export const CappedUploads = MulterModule.registerAsync({
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig) => ({ limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1024 } }),
+  useFactory: (config: AppConfig) => ({
+    limits: { fileSize: config.uploadMaxBytes, files: 1, fields: 10, fieldSize: 1024 },
+  }),
 });

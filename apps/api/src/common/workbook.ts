@@ -7,10 +7,25 @@ const MAX_PROBLEMS = 100;
 
 /** Parts of a workbook that run code, reach outside the file or embed other files, by name or content type. */
 const PACKAGE_RULES: { rule: string; what: string; names: RegExp; types: RegExp }[] = [
-  { rule: 'macro', what: 'macros', names: /(^|\/)vbaproject(signature)?\.bin$|^xl\/(macrosheets|dialogsheets)\/|^xl\/vbadata\.xml$/, types: /macroenabled|vbaproject|macrosheet|dialogsheet|vbadata/ },
+  {
+    rule: 'macro',
+    what: 'macros',
+    names: /(^|\/)vbaproject(signature)?\.bin$|^xl\/(macrosheets|dialogsheets)\/|^xl\/vbadata\.xml$/,
+    types: /macroenabled|vbaproject|macrosheet|dialogsheet|vbadata/,
+  },
   { rule: 'external_link', what: 'links to other workbooks', names: /^xl\/externallinks\//, types: /externallink/ },
-  { rule: 'external_data', what: 'connections to outside data', names: /^xl\/connections\.xml$|^xl\/querytables\//, types: /connections\+xml|querytable/ },
-  { rule: 'embedded_object', what: 'embedded objects or controls', names: /^xl\/(embeddings|activex|ctrlprops)\//, types: /oleobject|activex|ctrlprops/ },
+  {
+    rule: 'external_data',
+    what: 'connections to outside data',
+    names: /^xl\/connections\.xml$|^xl\/querytables\//,
+    types: /connections\+xml|querytable/,
+  },
+  {
+    rule: 'embedded_object',
+    what: 'embedded objects or controls',
+    names: /^xl\/(embeddings|activex|ctrlprops)\//,
+    types: /oleobject|activex|ctrlprops/,
+  },
 ];
 
 const FIX = 'Copy the data into a new workbook, or save it as "Excel Workbook (*.xlsx)", and upload that.';
@@ -18,18 +33,31 @@ const FIX = 'Copy the data into a new workbook, or save it as "Excel Workbook (*
 /** Refusals that come from the parts of the package, before any XML is parsed. */
 function packageProblems(parts: Map<string, Buffer>): Problem[] {
   const names = [...parts.keys()].map((n) => n.toLowerCase());
-  const types = [...(parts.get('[Content_Types].xml')?.toString('utf8') ?? '').toLowerCase().matchAll(/contenttype="([^"]*)"/g)].map((m) => m[1]);
+  const types = [
+    ...(parts.get('[Content_Types].xml')?.toString('utf8') ?? '').toLowerCase().matchAll(/contenttype="([^"]*)"/g),
+  ].map((m) => m[1]);
   const problems: Problem[] = [];
   for (const { rule, what, names: byName, types: byType } of PACKAGE_RULES) {
     const part = names.find((n) => byName.test(n)) ?? types.find((t) => byType.test(t));
-    if (part) problems.push({ row: null, column: null, rule, message: `The workbook carries ${what} (${part.slice(0, 80)}), which Waymark does not accept. ${FIX}` });
+    if (part)
+      problems.push({
+        row: null,
+        column: null,
+        rule,
+        message: `The workbook carries ${what} (${part.slice(0, 80)}), which Waymark does not accept. ${FIX}`,
+      });
   }
   // Any other relationship that points outside the file (a linked image, a remote template); cell hyperlinks are plain text to us.
   for (const [name, data] of parts) {
     if (!name.toLowerCase().endsWith('.rels')) continue;
     for (const [relationship] of data.toString('utf8').matchAll(/<Relationship\b[^>]*>/g)) {
       if (/TargetMode\s*=\s*"External"/i.test(relationship) && !/Type\s*=\s*"[^"]*\/hyperlink"/i.test(relationship)) {
-        problems.push({ row: null, column: null, rule: 'external_link', message: `The workbook refers to something outside itself (in ${name.slice(0, 80)}). ${FIX}` });
+        problems.push({
+          row: null,
+          column: null,
+          rule: 'external_link',
+          message: `The workbook refers to something outside itself (in ${name.slice(0, 80)}). ${FIX}`,
+        });
         return problems;
       }
     }
@@ -51,7 +79,10 @@ export async function openWorkbook(bytes: Buffer, maxRows?: number): Promise<Exc
   try {
     await book.xlsx.load(storedZip(parts) as unknown as ArrayBuffer);
   } catch {
-    throw new UnreadableUpload('unreadable_xlsx', 'The file is not a readable Excel workbook (.xlsx). Save it again from Excel and upload the .xlsx file.');
+    throw new UnreadableUpload(
+      'unreadable_xlsx',
+      'The file is not a readable Excel workbook (.xlsx). Save it again from Excel and upload the .xlsx file.',
+    );
   }
   return book;
 }
@@ -68,10 +99,14 @@ function refuseTooManyRows(parts: Map<string, Buffer>, maxRows: number): void {
   let rows = 0;
   for (const [name, xml] of parts) {
     if (!/^xl\/worksheets\/[^/]+\.xml$/.test(name)) continue;
-    for (let at = xml.indexOf('<row'); at >= 0; at = xml.indexOf('<row', at + 4)) if (xml[at + 4] === 0x20 || xml[at + 4] === 0x3e) rows += 1;
+    for (let at = xml.indexOf('<row'); at >= 0; at = xml.indexOf('<row', at + 4))
+      if (xml[at + 4] === 0x20 || xml[at + 4] === 0x3e) rows += 1;
   }
   if (rows > maxRows + 1 + TEMPLATE_ROWS) {
-    throw new UnreadableUpload('row_count', `The workbook has ${rows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`);
+    throw new UnreadableUpload(
+      'row_count',
+      `The workbook has ${rows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`,
+    );
   }
 }
 
@@ -83,7 +118,8 @@ export function shownValue(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date || typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : shownValue(value.text as ExcelJS.CellValue);
+  if ('hyperlink' in value)
+    return typeof value.text === 'string' ? value.text : shownValue(value.text as ExcelJS.CellValue);
   if ('error' in value) return String(value.error);
   return String(value);
 }
@@ -100,7 +136,11 @@ export function cellText(value: ExcelJS.CellValue): string {
 export function hasValues(sheet: ExcelJS.Worksheet): boolean {
   let found = false;
   sheet.eachRow({ includeEmpty: false }, (row) => {
-    if (!found) row.eachCell({ includeEmpty: false }, (cell) => void (found ||= cell.value !== null && cellText(cell.value).trim() !== ''));
+    if (!found)
+      row.eachCell(
+        { includeEmpty: false },
+        (cell) => void (found ||= cell.value !== null && cellText(cell.value).trim() !== ''),
+      );
   });
   return found;
 }
@@ -127,18 +167,41 @@ export function checkSheets(book: ExcelJS.Workbook, policy: SheetPolicy): void {
     if (!policy.data.includes(sheet)) {
       if (policy.mayKeep?.(sheet) || !hasValues(sheet)) continue;
       const hidden = sheet.state !== 'visible';
-      add({ row: null, column: null, rule: hidden ? 'hidden_sheet' : 'extra_sheet', message: `The ${hidden ? 'hidden ' : ''}sheet ${label} holds data that Waymark would not read. Delete that sheet, or move what it holds to the sheet that is read.` });
+      add({
+        row: null,
+        column: null,
+        rule: hidden ? 'hidden_sheet' : 'extra_sheet',
+        message: `The ${hidden ? 'hidden ' : ''}sheet ${label} holds data that Waymark would not read. Delete that sheet, or move what it holds to the sheet that is read.`,
+      });
       continue;
     }
-    if (sheet.state !== 'visible') add({ row: null, column: null, rule: 'hidden_sheet', message: `The sheet ${label} is hidden. Show it (right-click a sheet tab, Unhide) and check what it holds before uploading.` });
-    const merges = Object.values((sheet as unknown as { _merges: Record<string, { range: string; top: number; left: number }> })._merges ?? {});
+    if (sheet.state !== 'visible')
+      add({
+        row: null,
+        column: null,
+        rule: 'hidden_sheet',
+        message: `The sheet ${label} is hidden. Show it (right-click a sheet tab, Unhide) and check what it holds before uploading.`,
+      });
+    const merges = Object.values(
+      (sheet as unknown as { _merges: Record<string, { range: string; top: number; left: number }> })._merges ?? {},
+    );
     for (const merge of merges) {
-      add({ row: merge.top, column: policy.columnName?.(sheet, merge.left) ?? null, rule: 'merged_cells', message: `Cells ${merge.range} on sheet ${label} are merged. Unmerge them and give each cell its own value.` });
+      add({
+        row: merge.top,
+        column: policy.columnName?.(sheet, merge.left) ?? null,
+        rule: 'merged_cells',
+        message: `Cells ${merge.range} on sheet ${label} are merged. Unmerge them and give each cell its own value.`,
+      });
     }
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       row.eachCell({ includeEmpty: false }, (cell, column) => {
         if (cell.type !== ExcelJS.ValueType.Formula) return;
-        add({ row: rowNumber, column: policy.columnName?.(sheet, column) ?? null, rule: 'formula', message: `Cell ${cell.address} on sheet ${label} holds a formula. Type the value itself (copy the cells, then Paste Special › Values).` });
+        add({
+          row: rowNumber,
+          column: policy.columnName?.(sheet, column) ?? null,
+          rule: 'formula',
+          message: `Cell ${cell.address} on sheet ${label} holds a formula. Type the value itself (copy the cells, then Paste Special › Values).`,
+        });
       });
     });
   }

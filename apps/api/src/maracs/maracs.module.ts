@@ -5,5 +5,10 @@ import { MaracsController } from './maracs.controller.js';
 import { MaracsRepository } from './maracs.repository.js';
 import { MaracsService } from './maracs.service.js';
 
-@Module({ imports: [AreasModule, SchedulesModule], controllers: [MaracsController], providers: [MaracsRepository, MaracsService], exports: [MaracsService] })
+@Module({
+  imports: [AreasModule, SchedulesModule],
+  controllers: [MaracsController],
+  providers: [MaracsRepository, MaracsService],
+  exports: [MaracsService],
+})
 export class MaracsModule {}

@@ -43,20 +43,32 @@ export class MaracsRepository {
 
   /** Marac names are unique across Waymark (whatever their case), so a coordinator's Marac is never ambiguous. */
   async nameTaken(name: string, exceptId: string | null): Promise<boolean> {
-    const rows = await this.db.query('SELECT 1 FROM marac WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2)', [name, exceptId]);
+    const rows = await this.db.query(
+      'SELECT 1 FROM marac WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2)',
+      [name, exceptId],
+    );
     return rows.length > 0;
   }
 
   /** Adds a Marac and, in the same transaction, what must exist with it (its return schedule). */
   insert(fields: MaracFields, alongside: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('INSERT INTO marac (name, area_code, active) VALUES ($1, $2, $3) RETURNING id', [fields.name, fields.areaCode, fields.active]);
+      const [row] = await tx.query('INSERT INTO marac (name, area_code, active) VALUES ($1, $2, $3) RETURNING id', [
+        fields.name,
+        fields.areaCode,
+        fields.active,
+      ]);
       await alongside(tx, row.id);
       return row.id as string;
     });
   }
 
   async update(id: string, fields: MaracFields): Promise<void> {
-    await this.db.query('UPDATE marac SET name = $2, area_code = $3, active = $4 WHERE id = $1', [id, fields.name, fields.areaCode, fields.active]);
+    await this.db.query('UPDATE marac SET name = $2, area_code = $3, active = $4 WHERE id = $1', [
+      id,
+      fields.name,
+      fields.areaCode,
+      fields.active,
+    ]);
   }
 }

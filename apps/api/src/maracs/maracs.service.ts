@@ -33,7 +33,8 @@ export class MaracsService {
   /** A Marac the caller may see; 404 both when it does not exist and when it is outside their scope. */
   async get(scope: AreaScope, id: string): Promise<MaracView> {
     const marac = isUuid(id) ? await this.maracs.find(id) : null;
-    if (!marac || !scope.includesArea(marac.areaCode)) throw new NotFoundException('No Marac with that id that you can see');
+    if (!marac || !scope.includesArea(marac.areaCode))
+      throw new NotFoundException('No Marac with that id that you can see');
     return marac;
   }
 
@@ -42,9 +43,18 @@ export class MaracsService {
     const input = new BodyReader(body);
     const scheduleFrom = this.schedules.readDefaultStart(input);
     const fields = await this.readFields(caller.scope, input, null);
-    const id = await this.maracs.insert(fields, (tx, id) => this.schedules.startDefault(tx, { kind: 'marac', id }, scheduleFrom, caller));
+    const id = await this.maracs.insert(fields, (tx, id) =>
+      this.schedules.startDefault(tx, { kind: 'marac', id }, scheduleFrom, caller),
+    );
     const marac = (await this.maracs.find(id))!;
-    await this.auditEvents.record({ actor: caller, action: 'marac_created', target: { type: 'marac', id }, areaCode: marac.areaCode, summary: `Created the Marac ${marac.name} in ${marac.areaName}`, details: { active: marac.active, scheduleFrom } });
+    await this.auditEvents.record({
+      actor: caller,
+      action: 'marac_created',
+      target: { type: 'marac', id },
+      areaCode: marac.areaCode,
+      summary: `Created the Marac ${marac.name} in ${marac.areaName}`,
+      details: { active: marac.active, scheduleFrom },
+    });
     await this.warehouse.catchUp();
     return marac;
   }
@@ -54,8 +64,17 @@ export class MaracsService {
     const fields = await this.readFields(caller.scope, new BodyReader(body), current);
     await this.maracs.update(id, fields);
     const changed = (Object.keys(fields) as (keyof MaracFields)[]).filter((k) => fields[k] !== current[k]);
-    const summary = changed.length ? `Changed the Marac ${current.name}: ${changed.join(', ')}` : `Saved the Marac ${current.name} unchanged`;
-    await this.auditEvents.record({ actor: caller, action: 'marac_changed', target: { type: 'marac', id }, areaCode: fields.areaCode, summary, details: { changed } });
+    const summary = changed.length
+      ? `Changed the Marac ${current.name}: ${changed.join(', ')}`
+      : `Saved the Marac ${current.name} unchanged`;
+    await this.auditEvents.record({
+      actor: caller,
+      action: 'marac_changed',
+      target: { type: 'marac', id },
+      areaCode: fields.areaCode,
+      summary,
+      details: { changed },
+    });
     await this.warehouse.catchUp();
     return (await this.maracs.find(id))!;
   }
@@ -64,7 +83,11 @@ export class MaracsService {
   private async readFields(scope: AreaScope, input: BodyReader, current: MaracView | null): Promise<MaracFields> {
     const partial = current !== null;
     const name = input.freeText('name', 'Enter the Marac name', { optional: partial, max: 120 }) ?? current?.name;
-    const areaCode = input.text('areaCode', 'Enter the GSS code of the district, partnership or force area the Marac covers', { optional: partial, max: 9 }) ?? current?.areaCode;
+    const areaCode =
+      input.text('areaCode', 'Enter the GSS code of the district, partnership or force area the Marac covers', {
+        optional: partial,
+        max: 9,
+      }) ?? current?.areaCode;
     const active = input.boolean('active') ?? current?.active ?? true;
     if (areaCode && (!areaTypeOfGss(areaCode) || (await this.areaCodes.existing([areaCode])).length === 0)) {
       input.problem('areaCode', `${areaCode} is not a known district, partnership or force area code`);

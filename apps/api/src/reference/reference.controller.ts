@@ -7,6 +7,12 @@ import { AUDIT_ACTION_LIST } from '../audit-events/audit-events.service.js';
 export class ReferenceController {
   @Get('code-lists')
   codeLists() {
-    return { sectors: SECTORS, jointWorkingModels: JOINT_WORKING_MODELS, roles: ROLES, areaTypes: AREA_TYPES, auditActions: AUDIT_ACTION_LIST };
+    return {
+      sectors: SECTORS,
+      jointWorkingModels: JOINT_WORKING_MODELS,
+      roles: ROLES,
+      areaTypes: AREA_TYPES,
+      auditActions: AUDIT_ACTION_LIST,
+    };
   }
 }

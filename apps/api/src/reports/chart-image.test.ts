@@ -15,7 +15,8 @@ const bars: ReportChart = {
   description: 'A test chart.',
 };
 
-const widths = (svg: string) => [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+const widths = (svg: string) =>
+  [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
 
 describe('report charts drawn on the server', () => {
   it('draws bars in proportion and leaves a withheld value out rather than drawing it as nothing', () => {
@@ -36,7 +37,13 @@ describe('report charts drawn on the server', () => {
   });
 
   it('breaks a line at a missing quarter and puts every value on an axis that holds it', () => {
-    const line: ReportChart = { ...bars, kind: 'line', categories: ['Q1', 'Q2', 'Q3', 'Q4'], series: [{ label: 'Repeat rate', values: [0.3, 0.35, null, 0.42] }], references: [{ label: 'National', value: 0.31 }] };
+    const line: ReportChart = {
+      ...bars,
+      kind: 'line',
+      categories: ['Q1', 'Q2', 'Q3', 'Q4'],
+      series: [{ label: 'Repeat rate', values: [0.3, 0.35, null, 0.42] }],
+      references: [{ label: 'National', value: 0.31 }],
+    };
     const { svg } = chartSvg(line);
     expect([...svg.matchAll(/<polyline /g)]).toHaveLength(1); // Q1–Q2 joined; Q4 stands alone
     expect([...svg.matchAll(/<circle /g)]).toHaveLength(3);

@@ -22,7 +22,12 @@ export type PackRow = ReturnType<typeof row>;
 /** A pack covers at most this many areas times years: all of England and Wales over three years. */
 export const MAX_AREA_YEARS = 1_100;
 
-export const UNIT_WORDS: Record<IndicatorUnit, string> = { percent: 'share', per_10000_per_year: 'per 10,000 women a year', per_case: 'per case', count: 'count' };
+export const UNIT_WORDS: Record<IndicatorUnit, string> = {
+  percent: 'share',
+  per_10000_per_year: 'per 10,000 women a year',
+  per_case: 'per case',
+  count: 'count',
+};
 const THEMES = [...new Set(INDICATORS.map((d) => d.section))];
 /** Interval ends can carry floating-point dust (6.9e-18 for 0); ten decimal places is more than any figure means. */
 const tidy = (value: number | null) => (value === null ? null : Math.round(value * 1e10) / 1e10);
@@ -59,14 +64,25 @@ function row(year: PackYear, area: AreaView, i: IndicatorFigure) {
  * see it (the same indicator answers the dashboard gives, one per area and year, not kept in the
  * dashboard's answer cache).
  */
-export async function gatherDataPack(ctx: ReportContext, analytics: AnalyticsService, places: AreaView[], years: PackYear[]): Promise<DataPack> {
+export async function gatherDataPack(
+  ctx: ReportContext,
+  analytics: AnalyticsService,
+  places: AreaView[],
+  years: PackYear[],
+): Promise<DataPack> {
   const answers: { year: PackYear; area: AreaView; indicators: IndicatorFigure[]; note: string }[] = [];
   for (const year of years) {
     // A few areas at a time: the warehouse serves the dashboard meanwhile.
     for (let start = 0; start < places.length; start += 8) {
       const batch = places.slice(start, start + 8);
-      const found = await Promise.all(batch.map((area) => analytics.indicators(ctx.reader, { area: area.code, from: year.from, to: year.to }, { cache: false })));
-      found.forEach((answer, n) => answers.push({ year, area: batch[n], indicators: answer.indicators, note: answer.disclosure.note }));
+      const found = await Promise.all(
+        batch.map((area) =>
+          analytics.indicators(ctx.reader, { area: area.code, from: year.from, to: year.to }, { cache: false }),
+        ),
+      );
+      found.forEach((answer, n) =>
+        answers.push({ year, area: batch[n], indicators: answer.indicators, note: answer.disclosure.note }),
+      );
     }
   }
   const note = answers[0]?.note ?? '';
@@ -81,6 +97,9 @@ export async function gatherDataPack(ctx: ReportContext, analytics: AnalyticsSer
     'Intervals are 95% confidence intervals. Each figure is compared with its benchmark only where the whole interval lies on one side of it. Benchmarks give the period they describe and their source.',
     'Populations are women aged 16 and over (ONS mid-2021 estimates). Rates per 10,000 women count only the women of districts whose Marac sent returns, for the quarters it sent them: their Denominator is in women-years.',
   ];
-  const sheets = THEMES.map((theme) => ({ name: theme.slice(0, 31), rows: answers.flatMap((a) => a.indicators.filter((i) => i.section === theme).map((i) => row(a.year, a.area, i))) }));
+  const sheets = THEMES.map((theme) => ({
+    name: theme.slice(0, 31),
+    rows: answers.flatMap((a) => a.indicators.filter((i) => i.section === theme).map((i) => row(a.year, a.area, i))),
+  }));
   return { readme, note, sheets };
 }

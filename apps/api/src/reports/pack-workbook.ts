@@ -2,7 +2,12 @@ import ExcelJS from 'exceljs';
 import { INDICATORS, type IndicatorUnit } from '@waymark/domain';
 import { UNIT_WORDS, type DataPack, type PackRow } from './data-pack.js';
 
-const NUMBER_FORMAT: Record<IndicatorUnit, string> = { percent: '0.0%', per_10000_per_year: '0.0', per_case: '0.00', count: '0' };
+const NUMBER_FORMAT: Record<IndicatorUnit, string> = {
+  percent: '0.0%',
+  per_10000_per_year: '0.0',
+  per_case: '0.00',
+  count: '0',
+};
 const COLUMNS: { header: string; key: keyof PackRow | 'unitWords'; width: number }[] = [
   { header: 'Financial year', key: 'year', width: 12 },
   { header: 'Quarters', key: 'quarters', width: 24 },
@@ -42,7 +47,17 @@ function methods(book: ExcelJS.Workbook, note: string) {
   sheet.getRow(1).font = { bold: true };
   const interval = { wilson: 'Wilson score, 95%', poisson: 'Exact Poisson, 95%', none: 'None' } as const;
   const better = { higher_is_better: 'Higher', lower_is_better: 'Lower', none: 'Neither' } as const;
-  for (const d of INDICATORS) sheet.addRow({ id: d.id, title: d.title, definition: d.definition, numerator: d.numerator, denominator: d.denominator, unit: UNIT_WORDS[d.unit], polarity: better[d.polarity], interval: interval[d.interval] });
+  for (const d of INDICATORS)
+    sheet.addRow({
+      id: d.id,
+      title: d.title,
+      definition: d.definition,
+      numerator: d.numerator,
+      denominator: d.denominator,
+      unit: UNIT_WORDS[d.unit],
+      polarity: better[d.polarity],
+      interval: interval[d.interval],
+    });
   sheet.addRow([]);
   sheet.addRow(['Small numbers', note]);
 }

@@ -13,7 +13,11 @@ function held() {
   return { work: () => done, finish, fail };
 }
 
-const statusOf = async (attempt: Promise<unknown>) => attempt.then(() => 200, (error: unknown) => (error instanceof HttpException ? error.getStatus() : 500));
+const statusOf = async (attempt: Promise<unknown>) =>
+  attempt.then(
+    () => 200,
+    (error: unknown) => (error instanceof HttpException ? error.getStatus() : 500),
+  );
 
 describe('report admission', () => {
   it('lets one person have two reports in the making, refuses a third with 429, and admits again once one is done', async () => {

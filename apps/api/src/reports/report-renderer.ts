@@ -16,7 +16,8 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-const busy = (status: HttpStatus, message: string, seconds: number) => new HttpException({ statusCode: status, message, retryAfterSeconds: seconds }, status);
+const busy = (status: HttpStatus, message: string, seconds: number) =>
+  new HttpException({ statusCode: status, message, retryAfterSeconds: seconds }, status);
 
 /**
  * Makes report files: admits a few at a time (per person and in all), and lays them out in a worker
@@ -33,8 +34,18 @@ export class ReportRenderer implements OnModuleDestroy {
   /** Runs `work` (gathering, then rendering) if this person and the server have room; 429 or 503 if not. */
   async admit<T>(person: string, work: () => Promise<T>): Promise<T> {
     const mine = this.making.get(person) ?? 0;
-    if (mine >= REPORTS_PER_PERSON) throw busy(HttpStatus.TOO_MANY_REQUESTS, `You have ${mine} reports in the making already; wait for one to finish.`, 10);
-    if (this.inProgress >= REPORTS_AT_ONCE) throw busy(HttpStatus.SERVICE_UNAVAILABLE, 'Waymark is making several reports just now; try again in a minute.', 30);
+    if (mine >= REPORTS_PER_PERSON)
+      throw busy(
+        HttpStatus.TOO_MANY_REQUESTS,
+        `You have ${mine} reports in the making already; wait for one to finish.`,
+        10,
+      );
+    if (this.inProgress >= REPORTS_AT_ONCE)
+      throw busy(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'Waymark is making several reports just now; try again in a minute.',
+        30,
+      );
     this.making.set(person, mine + 1);
     this.inProgress += 1;
     try {
@@ -53,7 +64,13 @@ export class ReportRenderer implements OnModuleDestroy {
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(busy(HttpStatus.SERVICE_UNAVAILABLE, 'The report took too long to lay out; try a shorter period or a smaller area.', 30));
+        reject(
+          busy(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            'The report took too long to lay out; try a shorter period or a smaller area.',
+            30,
+          ),
+        );
         if (this.worker === worker) void this.stop(); // whatever it was stuck on goes with it
       }, RENDER_TIMEOUT_MS);
       this.pending.set(id, { worker, resolve, reject, timer });
@@ -78,7 +95,9 @@ export class ReportRenderer implements OnModuleDestroy {
         if (waiting.worker !== worker) continue;
         clearTimeout(waiting.timer);
         this.pending.delete(id);
-        waiting.reject(busy(HttpStatus.SERVICE_UNAVAILABLE, 'The report could not be finished; try again in a moment.', 10));
+        waiting.reject(
+          busy(HttpStatus.SERVICE_UNAVAILABLE, 'The report could not be finished; try again in a moment.', 10),
+        );
       }
     };
     worker.on('error', failMine);

@@ -17,7 +17,13 @@ export class ReportsController {
   }
 
   @Get(':kind.:format')
-  async file(@CurrentCaller() caller: Caller, @Param('kind') kind: string, @Param('format') format: string, @Query() query: ReportQuery, @Res({ passthrough: true }) response: Response) {
+  async file(
+    @CurrentCaller() caller: Caller,
+    @Param('kind') kind: string,
+    @Param('format') format: string,
+    @Query() query: ReportQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const file = await this.reports.file(caller, kind, format, query);
     response.setHeader('Content-Type', file.type);
     response.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);

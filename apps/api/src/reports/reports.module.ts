@@ -7,5 +7,9 @@ import { ReportsController } from './reports.controller.js';
 import { ReportRenderer } from './report-renderer.js';
 import { ReportsService } from './reports.service.js';
 
-@Module({ imports: [AnalyticsModule, AreasModule, MaracsModule, StandardsModule], controllers: [ReportsController], providers: [ReportsService, ReportRenderer] })
+@Module({
+  imports: [AnalyticsModule, AreasModule, MaracsModule, StandardsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportRenderer],
+})
 export class ReportsModule {}

@@ -45,14 +45,30 @@ export interface ReportQuery {
 }
 
 const AREA_WORDS: Record<string, string> = { lad: 'a district', csp: 'a partnership', pfa: 'a force area' };
-const MEDIA = { docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } as const;
+const MEDIA = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
 const MARKINGS: Record<'published' | 'exact', Report['marking']> = {
-  published: { label: 'OFFICIAL', note: 'Small numbers are hidden, so this paper can be shared with the partnership’s boards and groups.' },
-  exact: { label: 'OFFICIAL-SENSITIVE', note: 'It holds exact counts, some small enough to identify people beside other information: share it only with people entitled to see exact figures.' },
+  published: {
+    label: 'OFFICIAL',
+    note: 'Small numbers are hidden, so this paper can be shared with the partnership’s boards and groups.',
+  },
+  exact: {
+    label: 'OFFICIAL-SENSITIVE',
+    note: 'It holds exact counts, some small enough to identify people beside other information: share it only with people entitled to see exact figures.',
+  },
 };
 /** A file name every system accepts: lower case letters, digits and hyphens. */
-const slug = (text: string) => text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 120);
-const problem = (column: string, rule: string, message: string) => unprocessable(message, [{ row: null, column, rule, message }]);
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120);
+const problem = (column: string, rule: string, message: string) =>
+  unprocessable(message, [{ row: null, column, rule, message }]);
 const fileName = (kind: ReportKind, ctx: ReportContext) => slug(`${kind.id} ${ctx.place} ${ctx.from} to ${ctx.to}`);
 
 /** Report packs for governance groups, written from the same published answers as the dashboard. */
@@ -79,24 +95,36 @@ export class ReportsService {
 
   private kind(id: string): ReportKind {
     const kind = reportKind(id);
-    if (!kind) throw new NotFoundException(`No report called ${id.slice(0, 40)}; choose one of ${REPORT_KINDS.map((k) => k.id).join(', ')}`);
+    if (!kind)
+      throw new NotFoundException(
+        `No report called ${id.slice(0, 40)}; choose one of ${REPORT_KINDS.map((k) => k.id).join(', ')}`,
+      );
     return kind;
   }
 
   /** The quarters asked for, checked: a bad quarter is 422 naming the parameter. */
-  private period(kind: ReportKind, query: ReportQuery, today: string): { from: FinancialQuarter; to: FinancialQuarter } {
+  private period(
+    kind: ReportKind,
+    query: ReportQuery,
+    today: string,
+  ): { from: FinancialQuarter; to: FinancialQuarter } {
     const read = (name: 'from' | 'to') => {
       const raw = query[name];
       if (!raw) return undefined;
       const checked = checkQuarter(raw, today);
-      if ('problem' in checked) throw unprocessable(`${name} is not a quarter Waymark can report on`, [{ row: null, column: name, rule: 'period', message: checked.problem }]);
+      if ('problem' in checked)
+        throw unprocessable(`${name} is not a quarter Waymark can report on`, [
+          { row: null, column: name, rule: 'period', message: checked.problem },
+        ]);
       return checked.quarter;
     };
     const to = read('to');
     const from = read('from') ?? reportPeriod(kind, today, to).from;
     const end = to ?? reportPeriod(kind, today).to;
-    if (quarterIndex(from) > quarterIndex(end)) throw problem('from', 'period', 'The first quarter must not be after the last.');
-    if (quarterIndex(end) - quarterIndex(from) >= MAX_PACK_YEARS * 4) throw problem('from', 'period', `A report covers at most ${MAX_PACK_YEARS} years.`);
+    if (quarterIndex(from) > quarterIndex(end))
+      throw problem('from', 'period', 'The first quarter must not be after the last.');
+    if (quarterIndex(end) - quarterIndex(from) >= MAX_PACK_YEARS * 4)
+      throw problem('from', 'period', `A report covers at most ${MAX_PACK_YEARS} years.`);
     return { from, to: end };
   }
 
@@ -105,29 +133,45 @@ export class ReportsService {
    * for a paper to circulate. Asking for exact figures the role cannot see is refused, not quietly eased.
    */
   private reader(caller: Caller, figures: string | undefined): { reader: Caller; published: boolean } {
-    if (figures !== undefined && figures !== 'published' && figures !== 'exact') throw problem('figures', 'code', 'figures must be published or exact.');
+    if (figures !== undefined && figures !== 'published' && figures !== 'exact')
+      throw problem('figures', 'code', 'figures must be published or exact.');
     const exact = seesExactFigures(caller.role);
-    if (figures === 'exact' && !exact) throw new ForbiddenException('Your role reads published figures only: small numbers are hidden for you.');
+    if (figures === 'exact' && !exact)
+      throw new ForbiddenException('Your role reads published figures only: small numbers are hidden for you.');
     const published = !exact || figures === 'published';
     return { reader: published && exact ? { ...caller, role: 'viewer' } : caller, published };
   }
 
   /** Who and what the report is about: a Marac stands for its district; an area must be one the kind is written for. */
-  private async context(caller: Caller, kind: ReportKind, query: ReportQuery): Promise<ReportContext & { areaView: AreaView | null }> {
+  private async context(
+    caller: Caller,
+    kind: ReportKind,
+    query: ReportQuery,
+  ): Promise<ReportContext & { areaView: AreaView | null }> {
     const today = ukDate();
     const { from, to } = this.period(kind, query, today);
     const { reader, published } = this.reader(caller, query.figures);
     let marac: { id: string; name: string; areaCode: string } | null = null;
     if (query.marac) {
-      if (!kind.byMarac) throw problem('marac', 'not_by_marac', `The ${inSentence(kind.title)} is chosen by area, not by Marac.`);
+      if (!kind.byMarac)
+        throw problem('marac', 'not_by_marac', `The ${inSentence(kind.title)} is chosen by area, not by Marac.`);
       if (!isUuid(query.marac)) throw new NotFoundException('No Marac with that id that you can see');
       marac = await this.maracs.get(caller.scope, query.marac);
-      if (query.area && query.area !== marac.areaCode) throw problem('marac', 'marac_area', `${marac.name} serves another area than the one chosen; choose the Marac or the area.`);
+      if (query.area && query.area !== marac.areaCode)
+        throw problem(
+          'marac',
+          'marac_area',
+          `${marac.name} serves another area than the one chosen; choose the Marac or the area.`,
+        );
     }
     const code = marac?.areaCode ?? query.area;
     const area = code ? await this.areas.get(caller.scope, code) : null;
     if (area && !marac && !kind.areaTypes.includes(area.type)) {
-      throw problem('area', 'area_type', `The ${inSentence(kind.title)} is written for ${kind.areaTypes.map((t) => AREA_WORDS[t]).join(' or ')}; ${area.name} is ${AREA_WORDS[area.type]}.`);
+      throw problem(
+        'area',
+        'area_type',
+        `The ${inSentence(kind.title)} is written for ${kind.areaTypes.map((t) => AREA_WORDS[t]).join(' or ')}; ${area.name} is ${AREA_WORDS[area.type]}.`,
+      );
     }
     const note = describeDisclosure(this.config.disclosure);
     return {
@@ -140,7 +184,9 @@ export class ReportsService {
       to: quarterLabel(to),
       auditYear: financialYearOf(to),
       madeAt: new Date().toISOString(),
-      statement: published ? `Small numbers are hidden. ${note}` : 'Exact figures, as the services sent them, including counts from 1 to 4.',
+      statement: published
+        ? `Small numbers are hidden. ${note}`
+        : 'Exact figures, as the services sent them, including counts from 1 to 4.',
       areaView: area,
       marking: MARKINGS[published ? 'published' : 'exact'],
     };
@@ -154,9 +200,13 @@ export class ReportsService {
 
   /** A report as the print view and the Word writer read it. */
   private async build(caller: Caller, kind: ReportKind, query: ReportQuery): Promise<Report> {
-    if (kind.format !== 'docx') throw new NotFoundException(`The ${inSentence(kind.title)} is a workbook: download it as .${kind.format}`);
+    if (kind.format !== 'docx')
+      throw new NotFoundException(`The ${inSentence(kind.title)} is a workbook: download it as .${kind.format}`);
     const ctx = await this.context(caller, kind, query);
-    const { sections, sources } = kind.id === 'marac-steering-group' ? await maracReport(ctx, this.analytics, this.standards) : await partnershipReport(ctx, this.analytics, this.standards, this.maracs);
+    const { sections, sources } =
+      kind.id === 'marac-steering-group'
+        ? await maracReport(ctx, this.analytics, this.standards)
+        : await partnershipReport(ctx, this.analytics, this.standards, this.maracs);
     const place = ctx.marac && ctx.area ? `${ctx.place} (figures for ${ctx.area.name})` : ctx.place;
     return {
       kind: kind.id,
@@ -176,21 +226,42 @@ export class ReportsService {
   }
 
   /** A report as a file: Word for the papers, Excel for the data pack; a few at a time, laid out off the main thread. */
-  file(caller: Caller, kindId: string, format: string, query: ReportQuery): Promise<{ name: string; type: string; bytes: Buffer }> {
+  file(
+    caller: Caller,
+    kindId: string,
+    format: string,
+    query: ReportQuery,
+  ): Promise<{ name: string; type: string; bytes: Buffer }> {
     const kind = this.kind(kindId);
     if (format !== kind.format) throw new NotFoundException(`The ${inSentence(kind.title)} comes as .${kind.format}`);
     return this.renderer.admit(caller.userId, async () => {
       if (kind.format === 'docx') {
         const report = await this.build(caller, kind, query);
-        return { name: `${report.fileName}.docx`, type: MEDIA.docx, bytes: await this.renderer.render({ format: 'docx', report }) };
+        return {
+          name: `${report.fileName}.docx`,
+          type: MEDIA.docx,
+          bytes: await this.renderer.render({ format: 'docx', report }),
+        };
       }
       const ctx = await this.context(caller, kind, query);
       const whole = ctx.areaView; // already read (and checked against the scope) for the context
-      const places = [...(whole ? [whole] : []), ...(whole?.type === 'lad' ? [] : await this.districtsIn(caller, ctx.area?.code ?? null))];
+      const places = [
+        ...(whole ? [whole] : []),
+        ...(whole?.type === 'lad' ? [] : await this.districtsIn(caller, ctx.area?.code ?? null)),
+      ];
       const years = yearsOf(parseQuarter(ctx.from)!, parseQuarter(ctx.to)!);
-      if (places.length * years.length > MAX_AREA_YEARS) throw problem('from', 'too_large', `That is ${places.length} areas over ${years.length} years; a pack holds at most ${MAX_AREA_YEARS} area-years. Choose an area or fewer years.`);
+      if (places.length * years.length > MAX_AREA_YEARS)
+        throw problem(
+          'from',
+          'too_large',
+          `That is ${places.length} areas over ${years.length} years; a pack holds at most ${MAX_AREA_YEARS} area-years. Choose an area or fewer years.`,
+        );
       const pack = await gatherDataPack(ctx, this.analytics, places, years);
-      return { name: `${fileName(kind, ctx)}.xlsx`, type: MEDIA.xlsx, bytes: await this.renderer.render({ format: 'xlsx', pack }) };
+      return {
+        name: `${fileName(kind, ctx)}.xlsx`,
+        type: MEDIA.xlsx,
+        bytes: await this.renderer.render({ format: 'xlsx', pack }),
+      };
     });
   }
 

@@ -1,4 +1,21 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, NotFoundException, Param, Post, Query, Req, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { READS_RETURNS, RETURN_TYPES } from '@waymark/domain';
 import type { Request, Response } from 'express';
@@ -14,7 +31,10 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 @Controller('returns')
 export class ReturnsController {
-  constructor(private readonly returns: ReturnsService, private readonly completeness: CompletenessService) {}
+  constructor(
+    private readonly returns: ReturnsService,
+    private readonly completeness: CompletenessService,
+  ) {}
 
   /** The data dictionary of every return type, for forms and scripts. */
   @Public()
@@ -71,7 +91,12 @@ export class ReturnsController {
   ) {
     if (file) return this.returns.submit(caller, type, { bytes: file.buffer, fileName: file.originalname }, body ?? {});
     if (contentType?.startsWith('application/json')) {
-      return this.returns.submit(caller, type, { bytes: request.rawBody ?? Buffer.from(JSON.stringify(body)), fileName: null, json: body }, {});
+      return this.returns.submit(
+        caller,
+        type,
+        { bytes: request.rawBody ?? Buffer.from(JSON.stringify(body)), fileName: null, json: body },
+        {},
+      );
     }
     return this.returns.submit(caller, type, { bytes: Buffer.alloc(0), fileName: null }, body ?? {});
   }
@@ -95,7 +120,11 @@ export class ReturnsController {
   @Get(':id/original')
   @Roles(...READS_RETURNS)
   @Header('Cache-Control', 'private, no-store')
-  async original(@CurrentCaller() caller: Caller, @Param('id') id: string, @Res({ passthrough: true }) response: Response) {
+  async original(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { submission, csv } = await this.returns.valuesFile(caller, id);
     const name = `${submission.returnType}-${submission.period}-v${submission.version}.csv`.replace(/[^\w.\-]+/g, '_');
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');

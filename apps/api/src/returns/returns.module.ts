@@ -7,9 +7,7 @@ import { ReturnsRepository } from './returns.repository.js';
 import { ReturnsService } from './returns.service.js';
 
 @Module({
-  imports: [
-    CappedUploads,
-  ],
+  imports: [CappedUploads],
   controllers: [ReturnsController],
   providers: [ReturnsRepository, ReturnsService, CompletenessRepository, CompletenessService],
 })

@@ -3,7 +3,13 @@ import type { ReturnTypeId } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { readRows } from './stored-rows.js';
-import { currentVersion, storeSubmission, type CurrentVersion, type NewSubmission, type StoredSubmission } from './submission-store.js';
+import {
+  currentVersion,
+  storeSubmission,
+  type CurrentVersion,
+  type NewSubmission,
+  type StoredSubmission,
+} from './submission-store.js';
 
 export type { NewSubmission, Owner } from './submission-store.js';
 import type { Owner } from './submission-store.js';
@@ -53,7 +59,11 @@ export class ReturnsRepository {
   }
 
   async find(scope: AreaScope, id: string): Promise<SubmissionView | null> {
-    const rows = await this.db.query(`${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.id = $3`, [scope.areaCodes, scope.onlyAgencyId, id]);
+    const rows = await this.db.query(`${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.id = $3`, [
+      scope.areaCodes,
+      scope.onlyAgencyId,
+      id,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -65,7 +75,10 @@ export class ReturnsRepository {
     );
   }
 
-  list(scope: AreaScope, filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null }): Promise<SubmissionView[]> {
+  list(
+    scope: AreaScope,
+    filter: { returnType: string | null; period: string | null; agencyId: string | null; maracId: string | null },
+  ): Promise<SubmissionView[]> {
     return this.db.query(
       `${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.is_current
          AND ($3::text IS NULL OR s.return_type = $3) AND ($4::text IS NULL OR s.period = $4)

@@ -28,8 +28,8 @@ import { checkedFileName } from '../common/file-names.js';
 import { isUuid } from '../common/ids.js';
 import { valuesCsv } from './values-file.js';
 
-const ROWS_WITHHELD = 'Case-level rows are only ever sent to the agency that made them. Use the dashboard for figures built from them.';
-
+const ROWS_WITHHELD =
+  'Case-level rows are only ever sent to the agency that made them. Use the dashboard for figures built from them.';
 
 export interface Upload {
   bytes: Buffer;
@@ -53,7 +53,9 @@ interface Attempt {
 
 function rejected(problems: Problem[], identifiersFound = false) {
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
-  return unprocessable(`The return was not accepted: it has ${count}. Nothing was stored.`, problems, { identifiersFound });
+  return unprocessable(`The return was not accepted: it has ${count}. Nothing was stored.`, problems, {
+    identifiersFound,
+  });
 }
 
 @Injectable()
@@ -100,7 +102,10 @@ export class ReturnsService {
     attempt.type = type;
     // Shown to analysts beside the return, so held to the free-text rule, and tidied and capped.
     const fileName = upload.fileName === null ? null : checkedFileName(upload.fileName);
-    const read = upload.json !== undefined ? { format: 'json' as const, ...tableFromJson(upload.json) } : await readUpload(upload.bytes, fileName ?? '');
+    const read =
+      upload.json !== undefined
+        ? { format: 'json' as const, ...tableFromJson(upload.json) }
+        : await readUpload(upload.bytes, fileName ?? '');
     const period = this.readPeriod(params.period ?? read.period);
     const label = quarterLabel(period);
     attempt.period = label;
@@ -130,7 +135,14 @@ export class ReturnsService {
       target: { type: 'return', id: stored.id },
       areaCode,
       summary: `Accepted version ${stored.version} of the ${type.title.toLowerCase()} for ${label}`,
-      details: { returnType: type.id, period: label, version: stored.version, rows: validation.rows.length, format: read.format, replaced: stored.replaced?.id ?? null },
+      details: {
+        returnType: type.id,
+        period: label,
+        version: stored.version,
+        rows: validation.rows.length,
+        format: read.format,
+        replaced: stored.replaced?.id ?? null,
+      },
     });
     await this.warehouse.catchUp();
     return {
@@ -140,9 +152,13 @@ export class ReturnsService {
       ...owner,
       rows: validation.rows.length,
       sha256: sha256.toString('hex'),
-      summary: type.shape === 'single'
-        ? { figures: validation.rows[0] }
-        : { people: new Set(validation.rows.map((r) => r.person_key)).size, derivedFigures: await deriveAgencyQuarterInSteps(validation.rows, timeSlices()) },
+      summary:
+        type.shape === 'single'
+          ? { figures: validation.rows[0] }
+          : {
+              people: new Set(validation.rows.map((r) => r.person_key)).size,
+              derivedFigures: await deriveAgencyQuarterInSteps(validation.rows, timeSlices()),
+            },
     };
   }
 
@@ -152,18 +168,42 @@ export class ReturnsService {
    */
   async current(caller: Caller, query: Record<string, string | undefined>) {
     const type = this.typeOrNotFound(query.type ?? '');
-    const period = quarterLabel(this.readPeriod(query.period, (problems) => unprocessable('Choose the quarter to check', problems)));
+    const period = quarterLabel(
+      this.readPeriod(query.period, (problems) => unprocessable('Choose the quarter to check', problems)),
+    );
     const asked = type.submittedBy === 'agency' ? query.agencyId : query.maracId;
-    const owner = await this.owners.resolve(caller, type.submittedBy, asked, `the ${type.title.toLowerCase()}`).catch((error: unknown) => {
-      throw error instanceof ForbiddenException ? new NotFoundException(`You do not send the ${type.title.toLowerCase()} for that ${type.submittedBy === 'agency' ? 'agency' : 'Marac'}`) : error;
-    });
+    const owner = await this.owners
+      .resolve(caller, type.submittedBy, asked, `the ${type.title.toLowerCase()}`)
+      .catch((error: unknown) => {
+        throw error instanceof ForbiddenException
+          ? new NotFoundException(
+              `You do not send the ${type.title.toLowerCase()} for that ${type.submittedBy === 'agency' ? 'agency' : 'Marac'}`,
+            )
+          : error;
+      });
     return { current: await this.returns.current(type.id, (owner.agencyId ?? owner.maracId)!, period) };
   }
 
   private readPeriod(raw: unknown, refuse: (problems: Problem[]) => Error = rejected): FinancialQuarter {
     const period = typeof raw === 'string' ? parseQuarter(raw) : null;
-    if (!period) throw refuse([{ row: null, column: 'period', rule: 'period_format', message: `Choose the quarter the return is for, written like 2025-26 Q1 (from ${FIRST_YEAR}-${String(FIRST_YEAR + 1).slice(2)} Q1)` }]);
-    if (quarterStart(period) > ukDate()) throw refuse([{ row: null, column: 'period', rule: 'period_in_future', message: `${quarterLabel(period)} has not started yet` }]);
+    if (!period)
+      throw refuse([
+        {
+          row: null,
+          column: 'period',
+          rule: 'period_format',
+          message: `Choose the quarter the return is for, written like 2025-26 Q1 (from ${FIRST_YEAR}-${String(FIRST_YEAR + 1).slice(2)} Q1)`,
+        },
+      ]);
+    if (quarterStart(period) > ukDate())
+      throw refuse([
+        {
+          row: null,
+          column: 'period',
+          rule: 'period_in_future',
+          message: `${quarterLabel(period)} has not started yet`,
+        },
+      ]);
     return period;
   }
 
@@ -178,7 +218,8 @@ export class ReturnsService {
   /** The stored values; a case-level return's rows only for the agency that sent it. */
   async detail(caller: Caller, id: string) {
     const submission = await this.readable(caller, id);
-    if (submission.access === 'values') return { ...submission, rows: await this.returns.rows(id, submission.returnType), rowsWithheld: null };
+    if (submission.access === 'values')
+      return { ...submission, rows: await this.returns.rows(id, submission.returnType), rowsWithheld: null };
     return { ...submission, rows: null, rowsWithheld: ROWS_WITHHELD };
   }
 
@@ -204,6 +245,8 @@ export class ReturnsService {
       agencyId: uuidOrNull(query.agencyId),
       maracId: caller.role === 'marac_coordinator' ? caller.maracId : uuidOrNull(query.maracId),
     });
-    return found.map((s) => ({ ...s, access: returnAccess(caller, returnTypeById(s.returnType)!, s) })).filter((s) => s.access !== 'none');
+    return found
+      .map((s) => ({ ...s, access: returnAccess(caller, returnTypeById(s.returnType)!, s) }))
+      .filter((s) => s.access !== 'none');
   }
 }

@@ -41,10 +41,18 @@ async function rowsJson(rows: Record<string, unknown>[]): Promise<string> {
 }
 
 /** Stores a validated return's rows, numbered from 1, inside the caller's transaction. */
-export async function insertRows(tx: EntityManager, submissionId: string, type: ReturnType, rows: Record<string, unknown>[]): Promise<void> {
+export async function insertRows(
+  tx: EntityManager,
+  submissionId: string,
+  type: ReturnType,
+  rows: Record<string, unknown>[],
+): Promise<void> {
   const table = TYPED_TABLES[type.id];
   if (!table) {
-    await tx.query(`INSERT INTO submission_row (submission_id, row_number, data) SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`, [submissionId, JSON.stringify(rows)]);
+    await tx.query(
+      `INSERT INTO submission_row (submission_id, row_number, data) SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`,
+      [submissionId, JSON.stringify(rows)],
+    );
     return;
   }
   const columns = columnsOf(type).join(', ');
@@ -57,11 +65,17 @@ export async function insertRows(tx: EntityManager, submissionId: string, type: 
 }
 
 /** One submission's rows as stored, in order, each as an object keyed by the dictionary. */
-export async function readRows(db: DataSource | EntityManager, submissionId: string, returnTypeId: ReturnTypeId): Promise<Record<string, unknown>[]> {
+export async function readRows(
+  db: DataSource | EntityManager,
+  submissionId: string,
+  returnTypeId: ReturnTypeId,
+): Promise<Record<string, unknown>[]> {
   const type = returnTypeById(returnTypeId)!;
   const table = TYPED_TABLES[type.id];
   const sql = table
-    ? `SELECT jsonb_build_object(${columnsOf(type).map((c) => `'${c}', ${c}`).join(', ')}) AS data FROM ${table} WHERE submission_id = $1 ORDER BY row_number`
+    ? `SELECT jsonb_build_object(${columnsOf(type)
+        .map((c) => `'${c}', ${c}`)
+        .join(', ')}) AS data FROM ${table} WHERE submission_id = $1 ORDER BY row_number`
     : 'SELECT data FROM submission_row WHERE submission_id = $1 ORDER BY row_number';
   const rows: { data: Record<string, unknown> }[] = await db.query(sql, [submissionId]);
   return rows.map((r) => r.data);

@@ -37,7 +37,12 @@ export interface StoredSubmission {
 }
 
 /** The newest version of one owner's return of a type for a quarter, or null when none has been sent. */
-export async function currentVersion(db: DataSource | EntityManager, returnType: ReturnTypeId, owner: string, period: string): Promise<CurrentVersion | null> {
+export async function currentVersion(
+  db: DataSource | EntityManager,
+  returnType: ReturnTypeId,
+  owner: string,
+  period: string,
+): Promise<CurrentVersion | null> {
   const [row] = await db.query(
     'SELECT id, version, submitted_at FROM submission WHERE return_type = $1 AND coalesce(agency_id, marac_id) = $2 AND period = $3 ORDER BY version DESC LIMIT 1',
     [returnType, owner, period],
@@ -59,9 +64,27 @@ export async function storeSubmission(tx: EntityManager, s: NewSubmission): Prom
   const [row] = await tx.query(
     `INSERT INTO submission (return_type, agency_id, marac_id, period, version, submitted_by, submitted_at, file_name, media_type, byte_size, sha256, row_count)
      VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), $8, $9, $10, $11, $12) RETURNING id`,
-    [s.returnType, s.agencyId, s.maracId, s.period, (previous?.version ?? 0) + 1, s.submittedBy, s.submittedAt ?? null, s.fileName, s.mediaType, s.byteSize, s.sha256, s.rows.length],
+    [
+      s.returnType,
+      s.agencyId,
+      s.maracId,
+      s.period,
+      (previous?.version ?? 0) + 1,
+      s.submittedBy,
+      s.submittedAt ?? null,
+      s.fileName,
+      s.mediaType,
+      s.byteSize,
+      s.sha256,
+      s.rows.length,
+    ],
   );
   if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
   await insertRows(tx, row.id, returnTypeById(s.returnType)!, s.rows);
-  return { id: row.id as string, version: (previous?.version ?? 0) + 1, supersedes: previous?.id ?? null, replaced: previous };
+  return {
+    id: row.id as string,
+    version: (previous?.version ?? 0) + 1,
+    supersedes: previous?.id ?? null,
+    replaced: previous,
+  };
 }

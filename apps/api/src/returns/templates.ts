@@ -18,16 +18,55 @@ export function csvTemplate(type: ReturnType): string {
 export function validationFor(f: FieldDef, listRange: string | null): ExcelJS.DataValidation | null {
   switch (f.kind) {
     case 'count':
-      return { type: 'whole', operator: 'between', allowBlank: !f.required, formulae: [0, MAX_COUNT], showErrorMessage: true, errorTitle: f.label, error: `${f.label}: a whole number from 0 to ${MAX_COUNT}` };
+      return {
+        type: 'whole',
+        operator: 'between',
+        allowBlank: !f.required,
+        formulae: [0, MAX_COUNT],
+        showErrorMessage: true,
+        errorTitle: f.label,
+        error: `${f.label}: a whole number from 0 to ${MAX_COUNT}`,
+      };
     case 'share':
-      return { type: 'decimal', operator: 'between', allowBlank: !f.required, formulae: [0, MAX_COUNT], showErrorMessage: true, errorTitle: f.label, error: `${f.label}: a number, 0 or more` };
+      return {
+        type: 'decimal',
+        operator: 'between',
+        allowBlank: !f.required,
+        formulae: [0, MAX_COUNT],
+        showErrorMessage: true,
+        errorTitle: f.label,
+        error: `${f.label}: a number, 0 or more`,
+      };
     case 'code':
     case 'yes_no':
-      return { type: 'list', allowBlank: !f.required, formulae: [listRange!], showErrorMessage: true, errorTitle: f.label, error: `Choose ${f.label.toLowerCase()} from the list` };
+      return {
+        type: 'list',
+        allowBlank: !f.required,
+        formulae: [listRange!],
+        showErrorMessage: true,
+        errorTitle: f.label,
+        error: `Choose ${f.label.toLowerCase()} from the list`,
+      };
     case 'month':
-      return { type: 'textLength', operator: 'equal', allowBlank: false, formulae: [7], showErrorMessage: true, errorTitle: f.label, error: 'Year and month, like 2025-04' };
+      return {
+        type: 'textLength',
+        operator: 'equal',
+        allowBlank: false,
+        formulae: [7],
+        showErrorMessage: true,
+        errorTitle: f.label,
+        error: 'Year and month, like 2025-04',
+      };
     case 'person_key':
-      return { type: 'textLength', operator: 'equal', allowBlank: false, formulae: [64], showErrorMessage: true, errorTitle: f.label, error: 'A 64-character keyed hash' };
+      return {
+        type: 'textLength',
+        operator: 'equal',
+        allowBlank: false,
+        formulae: [64],
+        showErrorMessage: true,
+        errorTitle: f.label,
+        error: 'A 64-character keyed hash',
+      };
     case 'codes':
       return null; // several codes in one cell cannot be a list validation; the Guide sheet lists them
   }

@@ -14,6 +14,9 @@ function cellText(field: FieldDef, value: unknown): string | number {
  * of field keys). Waymark never keeps uploaded files, which could carry what no check ever read.
  */
 export function valuesCsv(type: ReturnType, rows: Record<string, unknown>[]): string {
-  const lines = [type.fields.map((f) => csvCell(f.key)).join(','), ...rows.map((row) => type.fields.map((f) => csvCell(cellText(f, row[f.key]))).join(','))];
+  const lines = [
+    type.fields.map((f) => csvCell(f.key)).join(','),
+    ...rows.map((row) => type.fields.map((f) => csvCell(cellText(f, row[f.key]))).join(',')),
+  ];
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }

@@ -60,7 +60,11 @@ export class SchedulesRepository {
   }
 
   /** Whether another schedule of the same owner and return type shares a quarter with these. */
-  async overlaps(schedule: Pick<NewSchedule, 'owner' | 'returnType' | 'from' | 'until'>, exceptId: string | null, db: DataSource | EntityManager = this.db): Promise<boolean> {
+  async overlaps(
+    schedule: Pick<NewSchedule, 'owner' | 'returnType' | 'from' | 'until'>,
+    exceptId: string | null,
+    db: DataSource | EntityManager = this.db,
+  ): Promise<boolean> {
     const rows = await db.query(
       `SELECT 1 FROM return_schedule
        WHERE coalesce(agency_id, marac_id) = $1 AND return_type = $2 AND ($5::uuid IS NULL OR id <> $5)
@@ -77,7 +81,9 @@ export class SchedulesRepository {
    */
   insertAlone(schedule: NewSchedule): Promise<string | null> {
     return this.db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`schedule/${schedule.owner.id}/${schedule.returnType}`]);
+      await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `schedule/${schedule.owner.id}/${schedule.returnType}`,
+      ]);
       return (await this.overlaps(schedule, null, tx)) ? null : this.insert(schedule, tx);
     });
   }

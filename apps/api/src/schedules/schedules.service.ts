@@ -1,5 +1,15 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { checkScheduleQuarters, defaultReturnType, quarterLabel, quarterOfDate, RETURN_TYPES, returnTypeById, returnTypesSentBy, ukDate, type OwnerKind } from '@waymark/domain';
+import {
+  checkScheduleQuarters,
+  defaultReturnType,
+  quarterLabel,
+  quarterOfDate,
+  RETURN_TYPES,
+  returnTypeById,
+  returnTypesSentBy,
+  ukDate,
+  type OwnerKind,
+} from '@waymark/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { AuditEventsService } from '../audit-events/audit-events.service.js';
@@ -44,29 +54,65 @@ export class SchedulesService {
     const input = new BodyReader(body);
     const owner = await this.readOwner(caller.scope, input);
     const types = owner ? returnTypesSentBy(owner.kind) : RETURN_TYPES;
-    const returnType = input.oneOf('returnType', types.map((t) => t.id), owner ? `Choose a return ${NOUN[owner.kind]}s send` : 'Choose a return type');
-    const quarters = readQuarters(input, input.text('from', '', { optional: true, max: 20 }), input.text('until', '', { optional: true, max: 20 }));
-    const schedule = owner && returnType && quarters ? { owner, returnType, ...quarters, createdBy: caller.userId } : null;
-    if (schedule && (await this.schedules.overlaps(schedule, null))) input.problem('from', `This ${NOUN[schedule.owner.kind]} already has a schedule for this return covering some of these quarters: end that one first`);
+    const returnType = input.oneOf(
+      'returnType',
+      types.map((t) => t.id),
+      owner ? `Choose a return ${NOUN[owner.kind]}s send` : 'Choose a return type',
+    );
+    const quarters = readQuarters(
+      input,
+      input.text('from', '', { optional: true, max: 20 }),
+      input.text('until', '', { optional: true, max: 20 }),
+    );
+    const schedule =
+      owner && returnType && quarters ? { owner, returnType, ...quarters, createdBy: caller.userId } : null;
+    if (schedule && (await this.schedules.overlaps(schedule, null)))
+      input.problem(
+        'from',
+        `This ${NOUN[schedule.owner.kind]} already has a schedule for this return covering some of these quarters: end that one first`,
+      );
     input.finish();
     const id = await this.schedules.insertAlone(schedule!);
-    if (!id) throw new ConflictException({ statusCode: 409, message: 'Another schedule for this return was added at the same moment', problems: [{ row: null, column: 'from', rule: 'overlapping_schedule', message: 'Another schedule for this return covering some of these quarters was added at the same moment: reload to see it' }] });
-    return this.changed(caller, id, (s) => `Scheduled ${describe(s)} from ${s.from}${s.until ? ` until ${s.until}` : ''}`);
+    if (!id)
+      throw new ConflictException({
+        statusCode: 409,
+        message: 'Another schedule for this return was added at the same moment',
+        problems: [
+          {
+            row: null,
+            column: 'from',
+            rule: 'overlapping_schedule',
+            message:
+              'Another schedule for this return covering some of these quarters was added at the same moment: reload to see it',
+          },
+        ],
+      });
+    return this.changed(
+      caller,
+      id,
+      (s) => `Scheduled ${describe(s)} from ${s.from}${s.until ? ` until ${s.until}` : ''}`,
+    );
   }
 
   /** Ends a schedule after a quarter (or, with `until: null`, lets it run on); schedules are never deleted. */
   async end(caller: Caller, id: string, body: unknown): Promise<ScheduleView> {
     const current = isUuid(id) ? await this.schedules.find(id) : null;
-    if (!current || !caller.scope.includesArea(current.areaCode)) throw new NotFoundException('No return schedule with that id that you can see');
+    if (!current || !caller.scope.includesArea(current.areaCode))
+      throw new NotFoundException('No return schedule with that id that you can see');
     const input = new BodyReader(body);
     const asked = input.has('until');
     if (!asked) input.problem('until', 'Enter the last quarter this return is due');
-    const quarters = asked ? readQuarters(input, current.from, input.text('until', '', { optional: true, max: 20 })) : null;
+    const quarters = asked
+      ? readQuarters(input, current.from, input.text('until', '', { optional: true, max: 20 }))
+      : null;
     const owner = { kind: current.ownerKind, id: (current.agencyId ?? current.maracId)! };
-    if (quarters && (await this.schedules.overlaps({ owner, returnType: current.returnType, ...quarters }, id))) input.problem('until', 'Another schedule for this return starts before then: end this one earlier');
+    if (quarters && (await this.schedules.overlaps({ owner, returnType: current.returnType, ...quarters }, id)))
+      input.problem('until', 'Another schedule for this return starts before then: end this one earlier');
     input.finish();
     await this.schedules.setUntil(id, quarters!.until);
-    return this.changed(caller, id, (s) => (s.until ? `Ended ${describe(s)} after ${s.until}` : `Reopened ${describe(s)} until further notice`));
+    return this.changed(caller, id, (s) =>
+      s.until ? `Ended ${describe(s)} after ${s.until}` : `Reopened ${describe(s)} until further notice`,
+    );
   }
 
   /**
@@ -85,8 +131,17 @@ export class SchedulesService {
   }
 
   /** Gives a new agency or Marac its default quarterly return, inside the transaction that creates it. */
-  async startDefault(tx: DataSource | EntityManager, owner: NewSchedule['owner'], from: string | null, caller: Caller): Promise<void> {
-    if (from) await this.schedules.insert({ owner, returnType: defaultReturnType(owner.kind).id, from, until: null, createdBy: caller.userId }, tx);
+  async startDefault(
+    tx: DataSource | EntityManager,
+    owner: NewSchedule['owner'],
+    from: string | null,
+    caller: Caller,
+  ): Promise<void> {
+    if (from)
+      await this.schedules.insert(
+        { owner, returnType: defaultReturnType(owner.kind).id, from, until: null, createdBy: caller.userId },
+        tx,
+      );
   }
 
   /**
@@ -94,18 +149,25 @@ export class SchedulesService {
    * both are); 404 when it does not exist or the caller cannot see it.
    */
   private async readOwner(scope: AreaScope, input: BodyReader): Promise<{ kind: OwnerKind; id: string } | null> {
-    const named = (['agency', 'marac'] as const).map((kind) => ({ kind, id: input.text(`${kind}Id`, '', { optional: true, max: 36 }) })).filter((o) => o.id);
+    const named = (['agency', 'marac'] as const)
+      .map((kind) => ({ kind, id: input.text(`${kind}Id`, '', { optional: true, max: 36 }) }))
+      .filter((o) => o.id);
     if (named.length !== 1) {
       input.problem('agencyId', 'Choose the agency or the Marac this schedule is for');
       return null;
     }
     const { kind, id } = named[0] as { kind: OwnerKind; id: string };
     const owner = isUuid(id) ? await this.owners.info(kind, id) : null;
-    if (!owner || !scope.includesArea(owner.areaCode)) throw new NotFoundException(`No ${NOUN[kind]} with that id that you can see`);
+    if (!owner || !scope.includesArea(owner.areaCode))
+      throw new NotFoundException(`No ${NOUN[kind]} with that id that you can see`);
     return { kind, id };
   }
 
-  private async changed(caller: Caller, id: string, summary: (schedule: ScheduleView) => string): Promise<ScheduleView> {
+  private async changed(
+    caller: Caller,
+    id: string,
+    summary: (schedule: ScheduleView) => string,
+  ): Promise<ScheduleView> {
     const schedule = (await this.schedules.find(id))!;
     await this.auditEvents.record({
       actor: caller,
@@ -113,7 +175,13 @@ export class SchedulesService {
       target: { type: 'return_schedule', id },
       areaCode: schedule.areaCode,
       summary: summary(schedule),
-      details: { ownerKind: schedule.ownerKind, ownerId: schedule.agencyId ?? schedule.maracId, returnType: schedule.returnType, from: schedule.from, until: schedule.until },
+      details: {
+        ownerKind: schedule.ownerKind,
+        ownerId: schedule.agencyId ?? schedule.maracId,
+        returnType: schedule.returnType,
+        from: schedule.from,
+        until: schedule.until,
+      },
     });
     await this.warehouse.catchUp();
     return schedule;

@@ -16,7 +16,9 @@ export class OwnersRepository {
 
   async info(kind: 'agency' | 'marac', id: string): Promise<OwnerInfo | null> {
     const rows = await this.db.query(
-      kind === 'agency' ? 'SELECT active, area_code AS "areaCode", sector FROM agency WHERE id = $1' : 'SELECT active, area_code AS "areaCode", NULL AS sector FROM marac WHERE id = $1',
+      kind === 'agency'
+        ? 'SELECT active, area_code AS "areaCode", sector FROM agency WHERE id = $1'
+        : 'SELECT active, area_code AS "areaCode", NULL AS sector FROM marac WHERE id = $1',
       [id],
     );
     return rows[0] ?? null;

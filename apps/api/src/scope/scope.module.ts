@@ -5,5 +5,8 @@ import { ScopeService } from './scope.service.js';
 import { SubmittingOwners } from './submitting-owner.js';
 
 @Global()
-@Module({ providers: [ScopeRepository, ScopeService, OwnersRepository, SubmittingOwners], exports: [ScopeService, SubmittingOwners, OwnersRepository] })
+@Module({
+  providers: [ScopeRepository, ScopeService, OwnersRepository, SubmittingOwners],
+  exports: [ScopeService, SubmittingOwners, OwnersRepository],
+})
 export class ScopeModule {}

@@ -36,13 +36,19 @@ export class SetupRepository {
     const token = randomBytes(32).toString('base64url');
     await this.db.transaction(async (tx) => {
       await tx.query('UPDATE setup_token SET expires_at = now() WHERE spent_at IS NULL AND expires_at > now()');
-      await tx.query(`INSERT INTO setup_token (token_hash, expires_at) VALUES ($1, now() + interval '${SETUP_LINK_HOURS} hours')`, [hashOf(token)]);
+      await tx.query(
+        `INSERT INTO setup_token (token_hash, expires_at) VALUES ($1, now() + interval '${SETUP_LINK_HOURS} hours')`,
+        [hashOf(token)],
+      );
     });
     return token;
   }
 
   async state(token: string): Promise<SetupTokenState | null> {
-    const rows = await this.db.query('SELECT spent_at IS NOT NULL AS spent, expires_at <= now() AS expired FROM setup_token WHERE token_hash = $1', [hashOf(token)]);
+    const rows = await this.db.query(
+      'SELECT spent_at IS NOT NULL AS spent, expires_at <= now() AS expired FROM setup_token WHERE token_hash = $1',
+      [hashOf(token)],
+    );
     return rows[0] ?? null;
   }
 
@@ -50,16 +56,25 @@ export class SetupRepository {
    * Creates the first administrator and spends the token, in one transaction that holds the token's
    * row: of two requests at once, one wins. Returns the new account's id, or a reason it was not made.
    */
-  createAdministrator(token: string, admin: FirstAdministrator): Promise<{ id: string } | { refused: 'token' | 'email' }> {
+  createAdministrator(
+    token: string,
+    admin: FirstAdministrator,
+  ): Promise<{ id: string } | { refused: 'token' | 'email' }> {
     return this.db.transaction(async (tx) => {
-      const [usable] = await tx.query('SELECT 1 FROM setup_token WHERE token_hash = $1 AND spent_at IS NULL AND expires_at > now() FOR UPDATE', [hashOf(token)]);
+      const [usable] = await tx.query(
+        'SELECT 1 FROM setup_token WHERE token_hash = $1 AND spent_at IS NULL AND expires_at > now() FOR UPDATE',
+        [hashOf(token)],
+      );
       if (!usable || (await tx.query(ANY_ACTIVE_ADMINISTRATOR)).length) return { refused: 'token' as const };
       const [user] = await tx.query(
         "INSERT INTO app_user (email, display_name, password_hash, role) VALUES ($1, $2, $3, 'admin') ON CONFLICT DO NOTHING RETURNING id",
         [admin.email, admin.displayName, admin.passwordHash],
       );
       if (!user) return { refused: 'email' as const };
-      await tx.query('UPDATE setup_token SET spent_at = now(), spent_by = $2 WHERE token_hash = $1', [hashOf(token), user.id]);
+      await tx.query('UPDATE setup_token SET spent_at = now(), spent_by = $2 WHERE token_hash = $1', [
+        hashOf(token),
+        user.id,
+      ]);
       return { id: user.id as string };
     });
   }

@@ -10,15 +10,24 @@ const ALREADY_SET_UP = 'Waymark already has an administrator, so this set-up lin
 /** The first administrator of an install without the demo, chosen through a one-time link printed at start. */
 @Injectable()
 export class SetupService {
-  constructor(private readonly setup: SetupRepository, private readonly auditEvents: AuditEventsService) {}
+  constructor(
+    private readonly setup: SetupRepository,
+    private readonly auditEvents: AuditEventsService,
+  ) {}
 
   /** Answers as the form would: 410 once set up or when the link is spent or out of date, 404 for an unknown link. */
   async check(token: unknown): Promise<{ valid: true }> {
     if (await this.setup.administratorExists()) throw new GoneException(ALREADY_SET_UP);
     const state = typeof token === 'string' && token.length <= 100 ? await this.setup.state(token) : null;
-    if (!state) throw new NotFoundException('This set-up link is not one Waymark made. Copy the whole link Waymark printed when it started.');
+    if (!state)
+      throw new NotFoundException(
+        'This set-up link is not one Waymark made. Copy the whole link Waymark printed when it started.',
+      );
     if (state.spent) throw new GoneException(ALREADY_SET_UP);
-    if (state.expired) throw new GoneException('This set-up link has expired or been replaced by a newer one. Restart Waymark to get a new link.');
+    if (state.expired)
+      throw new GoneException(
+        'This set-up link has expired or been replaced by a newer one. Restart Waymark to get a new link.',
+      );
     return { valid: true };
   }
 
@@ -33,7 +42,11 @@ export class SetupService {
     if (weak) input.problem('password', weak);
     input.finish();
 
-    const made = await this.setup.createAdministrator(token!, { email: email!, displayName: displayName!, passwordHash: await hashPassword(password!) });
+    const made = await this.setup.createAdministrator(token!, {
+      email: email!,
+      displayName: displayName!,
+      passwordHash: await hashPassword(password!),
+    });
     if ('refused' in made) {
       if (made.refused === 'email') input.problem('email', 'An account with this email address already exists');
       input.finish();

@@ -56,7 +56,13 @@ export class ComplianceRepository {
   constructor(private readonly db: DataSource) {}
 
   /** Counts of each rating and the share met, with not-applicable ratings left out of the denominator. */
-  compliance(scope: AreaScope, area: string | null, period: string, by: ComplianceBy, owner: AuditOwnerKind = 'agency'): Promise<ComplianceRow[]> {
+  compliance(
+    scope: AreaScope,
+    area: string | null,
+    period: string,
+    by: ComplianceBy,
+    owner: AuditOwnerKind = 'agency',
+  ): Promise<ComplianceRow[]> {
     const group = GROUPS[by];
     return this.db.query(
       `${effectiveRatings(owner)}
@@ -73,7 +79,13 @@ export class ComplianceRepository {
   }
 
   /** Actions on partly met or unmet standards whose target date has passed (agency_ fields name the Marac for Marac audits). */
-  overdueActions(scope: AreaScope, area: string | null, period: string, today: string, owner: AuditOwnerKind = 'agency'): Promise<OverdueAction[]> {
+  overdueActions(
+    scope: AreaScope,
+    area: string | null,
+    period: string,
+    today: string,
+    owner: AuditOwnerKind = 'agency',
+  ): Promise<OverdueAction[]> {
     return this.db.query(
       `${effectiveRatings(owner)}
        SELECT agency_id AS "agencyId", agency_name AS "agencyName", code, statement, rating, action,

@@ -35,14 +35,29 @@ export function knownFields(doc: Framework): Framework {
     description: doc.description ?? '',
     sources: list(doc.sources),
     themes: list(doc.themes).map((t) => ({ id: t.id, title: t.title, description: t.description ?? '' })),
-    standards: list(doc.standards).map((s) => ({ id: s.id, theme: s.theme, statement: s.statement, evidence: s.evidence, sectors: s.sectors, quickWin: s.quickWin })),
+    standards: list(doc.standards).map((s) => ({
+      id: s.id,
+      theme: s.theme,
+      statement: s.statement,
+      evidence: s.evidence,
+      sectors: s.sectors,
+      quickWin: s.quickWin,
+    })),
   };
 }
 
 /** The area signs up to a framework version; any earlier adoption of the same kind stops being current. */
-export async function adoptFramework(db: EntityManager, areaCode: string, frameworkId: string, adoptedBy: string | null): Promise<string> {
+export async function adoptFramework(
+  db: EntityManager,
+  areaCode: string,
+  frameworkId: string,
+  adoptedBy: string | null,
+): Promise<string> {
   const [framework] = await db.query('SELECT kind FROM standards_framework WHERE id = $1', [frameworkId]);
-  await db.query('UPDATE standards_adoption SET is_current = false WHERE area_code = $1 AND kind = $2 AND is_current', [areaCode, framework.kind]);
+  await db.query('UPDATE standards_adoption SET is_current = false WHERE area_code = $1 AND kind = $2 AND is_current', [
+    areaCode,
+    framework.kind,
+  ]);
   const [row] = await db.query(
     'INSERT INTO standards_adoption (area_code, framework_id, kind, adopted_by) VALUES ($1, $2, $3, $4) RETURNING id',
     [areaCode, frameworkId, framework.kind, adoptedBy],

@@ -1,4 +1,19 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, Res, StreamableFile, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { MultipartChecks } from '../common/multipart-checks.js';
@@ -20,11 +35,21 @@ export class StandardsController {
   @Get('frameworks/:id')
   async framework(@Param('id') id: string) {
     const { summary, document } = await this.standards.framework(id);
-    return { ...summary, themes: document.themes, standards: document.standards, sources: document.sources, description: document.description };
+    return {
+      ...summary,
+      themes: document.themes,
+      standards: document.standards,
+      sources: document.sources,
+      description: document.description,
+    };
   }
 
   @Get('frameworks/:id/export.:format')
-  async export(@Param('id') id: string, @Param('format') format: string, @Res({ passthrough: true }) response: Response) {
+  async export(
+    @Param('id') id: string,
+    @Param('format') format: string,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const { summary, document } = await this.standards.framework(id);
     const name = `${summary.key}-${summary.version}`;
     if (format === 'json') {
@@ -42,7 +67,11 @@ export class StandardsController {
   @Roles('admin', 'analyst')
   @UseGuards(UploadRateGuard)
   @UseInterceptors(FileInterceptor('file'), MultipartChecks)
-  importFramework(@CurrentCaller() caller: Caller, @Body() body: unknown, @UploadedFile() file?: { buffer: Buffer; originalname: string }) {
+  importFramework(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @UploadedFile() file?: { buffer: Buffer; originalname: string },
+  ) {
     return this.standards.importFramework(caller, file ? { file } : { json: body });
   }
 
@@ -64,7 +93,12 @@ export class StandardsController {
 
   @Patch('adoptions/:id/standards/:code')
   @Roles('admin', 'analyst')
-  setActive(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('code') code: string, @Body() body: unknown) {
+  setActive(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('code') code: string,
+    @Body() body: unknown,
+  ) {
     return this.standards.setActive(caller, id, code, body);
   }
 
@@ -76,7 +110,13 @@ export class StandardsController {
   }
 
   @Get('compliance')
-  compliance(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string, @Query('by') by?: string, @Query('kind') kind?: string) {
+  compliance(
+    @CurrentCaller() caller: Caller,
+    @Query('area') area?: string,
+    @Query('period') period?: string,
+    @Query('by') by?: string,
+    @Query('kind') kind?: string,
+  ) {
     return this.standards.compliance(caller, { area, period, by, kind });
   }
 

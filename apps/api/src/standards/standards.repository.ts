@@ -64,7 +64,10 @@ export class StandardsRepository {
   }
 
   async frameworkExists(key: string, version: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM standards_framework WHERE key = $1 AND version = $2', [key, version])).length > 0;
+    return (
+      (await this.db.query('SELECT 1 FROM standards_framework WHERE key = $1 AND version = $2', [key, version]))
+        .length > 0
+    );
   }
 
   store(doc: Framework, userId: string): Promise<string> {
@@ -82,7 +85,10 @@ export class StandardsRepository {
 
   /** Current adoptions in the areas the caller can see. */
   listAdoptions(scope: AreaScope): Promise<AdoptionView[]> {
-    return this.db.query(`${this.SELECT_ADOPTION} WHERE d.is_current AND ($1::text[] IS NULL OR d.area_code = ANY($1)) ORDER BY a.name, d.kind`, [scope.areaCodes]);
+    return this.db.query(
+      `${this.SELECT_ADOPTION} WHERE d.is_current AND ($1::text[] IS NULL OR d.area_code = ANY($1)) ORDER BY a.name, d.kind`,
+      [scope.areaCodes],
+    );
   }
 
   async adoption(id: string): Promise<AdoptionView | null> {
@@ -90,11 +96,17 @@ export class StandardsRepository {
   }
 
   adoptedStandards(adoptionId: string): Promise<StandardRow[]> {
-    return this.db.query(`SELECT ${STANDARD_COLUMNS}, origin, active, switched_off_reason AS "switchedOffReason" FROM adopted_standard WHERE adoption_id = $1 ORDER BY position`, [adoptionId]);
+    return this.db.query(
+      `SELECT ${STANDARD_COLUMNS}, origin, active, switched_off_reason AS "switchedOffReason" FROM adopted_standard WHERE adoption_id = $1 ORDER BY position`,
+      [adoptionId],
+    );
   }
 
   frameworkStandards(frameworkId: string): Promise<StandardRow[]> {
-    return this.db.query(`SELECT ${STANDARD_COLUMNS} FROM framework_standard WHERE framework_id = $1 ORDER BY position`, [frameworkId]);
+    return this.db.query(
+      `SELECT ${STANDARD_COLUMNS} FROM framework_standard WHERE framework_id = $1 ORDER BY position`,
+      [frameworkId],
+    );
   }
 
   /** Switches a standard off with the reason, or back on (which clears the reason). */
@@ -107,7 +119,17 @@ export class StandardsRepository {
   }
 
   /** A standard the area adds for itself, numbered LOCAL-01, LOCAL-02… */
-  async addLocal(adoptionId: string, s: { themeId: string; themeTitle: string; statement: string; evidence: string; sectors: string[]; quickWin: boolean }): Promise<string> {
+  async addLocal(
+    adoptionId: string,
+    s: {
+      themeId: string;
+      themeTitle: string;
+      statement: string;
+      evidence: string;
+      sectors: string[];
+      quickWin: boolean;
+    },
+  ): Promise<string> {
     return this.db.transaction(async (tx) => {
       const [{ n, position }] = await tx.query(
         `SELECT count(*) FILTER (WHERE origin = 'local')::int + 1 AS n, coalesce(max(position), 0) + 1 AS position FROM adopted_standard WHERE adoption_id = $1`,

@@ -14,7 +14,11 @@ const OWNERS: readonly AuditOwnerKind[] = ['agency', 'marac'];
 
 @Injectable()
 export class StandardsService {
-  constructor(private readonly standards: StandardsRepository, private readonly compliances: ComplianceRepository, private readonly auditEvents: AuditEventsService) {}
+  constructor(
+    private readonly standards: StandardsRepository,
+    private readonly compliances: ComplianceRepository,
+    private readonly auditEvents: AuditEventsService,
+  ) {}
 
   listFrameworks() {
     return this.standards.listFrameworks();
@@ -35,8 +39,12 @@ export class StandardsService {
     }
     // Only the checked values are stored (and served back): unknown properties are refused, never kept unread.
     const { framework: doc, problems } = readFramework(raw);
-    if (!doc) throw new UnprocessableEntityException({ statusCode: 422, message: 'The framework was not imported', problems });
-    if (await this.standards.frameworkExists(doc.key, doc.version)) throw new ConflictException(`Version ${doc.version} of ${doc.key} already exists: give the changed framework a new version`);
+    if (!doc)
+      throw new UnprocessableEntityException({ statusCode: 422, message: 'The framework was not imported', problems });
+    if (await this.standards.frameworkExists(doc.key, doc.version))
+      throw new ConflictException(
+        `Version ${doc.version} of ${doc.key} already exists: give the changed framework a new version`,
+      );
     const id = await this.standards.store(doc, caller.userId);
     const { summary } = (await this.standards.framework(id))!;
     await this.auditEvents.record({
@@ -58,7 +66,13 @@ export class StandardsService {
     const { summary } = await this.framework(frameworkId!);
     const id = await this.standards.adopt(areaCode!, frameworkId!, caller.userId);
     const adoption = await this.adoption(caller, id);
-    await this.recordChange(caller, id, areaCode!, `Adopted ${summary.title} (version ${summary.version}) for ${adoption.areaName}`, { frameworkId });
+    await this.recordChange(
+      caller,
+      id,
+      areaCode!,
+      `Adopted ${summary.title} (version ${summary.version}) for ${adoption.areaName}`,
+      { frameworkId },
+    );
     return adoption;
   }
 
@@ -68,7 +82,8 @@ export class StandardsService {
 
   async adoption(caller: Caller, id: string) {
     const adoption = isUuid(id) ? await this.standards.adoption(id) : null;
-    if (!adoption || !caller.scope.includesArea(adoption.areaCode)) throw new NotFoundException('No adoption with that id that you can see');
+    if (!adoption || !caller.scope.includesArea(adoption.areaCode))
+      throw new NotFoundException('No adoption with that id that you can see');
     return { ...adoption, standards: await this.standards.adoptedStandards(id) };
   }
 
@@ -78,10 +93,20 @@ export class StandardsService {
     const input = new BodyReader(body);
     const active = input.boolean('active');
     if (active === undefined) input.problem('active', 'Say whether the standard is in use: true or false');
-    const reason = active === false ? input.freeText('reason', 'Enter why the area is switching this standard off', { max: 600 }) : null;
+    const reason =
+      active === false
+        ? input.freeText('reason', 'Enter why the area is switching this standard off', { max: 600 })
+        : null;
     input.finish();
-    if (!(await this.standards.setActive(id, code, active!, reason ?? null))) throw new NotFoundException(`No standard ${code.slice(0, 20)} in this adoption`);
-    await this.recordChange(caller, id, adoption.areaCode, `Switched standard ${code} ${active ? 'back on' : 'off'} for ${adoption.areaName}`, { code, active, ...(reason ? { reason } : {}) });
+    if (!(await this.standards.setActive(id, code, active!, reason ?? null)))
+      throw new NotFoundException(`No standard ${code.slice(0, 20)} in this adoption`);
+    await this.recordChange(
+      caller,
+      id,
+      adoption.areaCode,
+      `Switched standard ${code} ${active ? 'back on' : 'off'} for ${adoption.areaName}`,
+      { code, active, ...(reason ? { reason } : {}) },
+    );
     return this.adoption(caller, id);
   }
 
@@ -91,28 +116,60 @@ export class StandardsService {
     const themeId = input.text('theme', 'Choose the theme the standard belongs to', { max: 60 });
     const statement = input.freeText('statement', 'Enter what the standard asks of agencies', { max: 600 });
     const evidence = input.freeText('evidence', 'Enter what evidence shows it is met', { max: 600 });
-    const sectors = input.has('sectors') ? input.stringList('sectors', 'List the sectors it applies to, or "all"') : ['all'];
+    const sectors = input.has('sectors')
+      ? input.stringList('sectors', 'List the sectors it applies to, or "all"')
+      : ['all'];
     const quickWin = input.boolean('quickWin') ?? false;
     const theme = adoption.standards.find((s) => s.themeId === themeId);
-    if (themeId && !theme) input.problem('theme', `Theme must be one of: ${[...new Set(adoption.standards.map((s) => s.themeId))].join(', ')}`);
-    if (sectors.some((s) => s !== 'all' && !codesOf(SECTORS).includes(s as never))) input.problem('sectors', 'Sectors must be sector codes, or "all"');
+    if (themeId && !theme)
+      input.problem(
+        'theme',
+        `Theme must be one of: ${[...new Set(adoption.standards.map((s) => s.themeId))].join(', ')}`,
+      );
+    if (sectors.some((s) => s !== 'all' && !codesOf(SECTORS).includes(s as never)))
+      input.problem('sectors', 'Sectors must be sector codes, or "all"');
     input.finish();
-    const code = await this.standards.addLocal(id, { themeId: themeId!, themeTitle: theme!.themeTitle, statement: statement!, evidence: evidence!, sectors, quickWin });
-    await this.recordChange(caller, id, adoption.areaCode, `Added local standard ${code} for ${adoption.areaName}`, { code, theme: themeId });
+    const code = await this.standards.addLocal(id, {
+      themeId: themeId!,
+      themeTitle: theme!.themeTitle,
+      statement: statement!,
+      evidence: evidence!,
+      sectors,
+      quickWin,
+    });
+    await this.recordChange(caller, id, adoption.areaCode, `Added local standard ${code} for ${adoption.areaName}`, {
+      code,
+      theme: themeId,
+    });
     return { code, ...(await this.adoption(caller, id)) };
   }
 
-  private recordChange(caller: Caller, adoptionId: string, areaCode: string, summary: string, details: Record<string, unknown>) {
-    return this.auditEvents.record({ actor: caller, action: 'adoption_changed', target: { type: 'adoption', id: adoptionId }, areaCode, summary, details });
+  private recordChange(
+    caller: Caller,
+    adoptionId: string,
+    areaCode: string,
+    summary: string,
+    details: Record<string, unknown>,
+  ) {
+    return this.auditEvents.record({
+      actor: caller,
+      action: 'adoption_changed',
+      target: { type: 'adoption', id: adoptionId },
+      areaCode,
+      summary,
+      details,
+    });
   }
 
   private readArea(caller: Caller, area: string | undefined): string | null {
-    if (area && !caller.scope.includesArea(area)) throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
+    if (area && !caller.scope.includesArea(area))
+      throw new NotFoundException(`No area ${area.slice(0, 12)} that you can see`);
     return area || null;
   }
 
   private readPeriod(period: string | undefined): string {
-    if (!period || !parseFinancialYear(period)) throw new UnprocessableEntityException('period must be a financial year like 2025-26');
+    if (!period || !parseFinancialYear(period))
+      throw new UnprocessableEntityException('period must be a financial year like 2025-26');
     return period;
   }
 
@@ -122,7 +179,13 @@ export class StandardsService {
     if (!BY.includes(by)) throw new UnprocessableEntityException(`by must be one of ${BY.join(', ')}`);
     const owner = (query.kind ?? 'agency') as AuditOwnerKind;
     if (!OWNERS.includes(owner)) throw new UnprocessableEntityException(`kind must be one of ${OWNERS.join(', ')}`);
-    return this.compliances.compliance(caller.scope, this.readArea(caller, query.area), this.readPeriod(query.period), by, owner);
+    return this.compliances.compliance(
+      caller.scope,
+      this.readArea(caller, query.area),
+      this.readPeriod(query.period),
+      by,
+      owner,
+    );
   }
 
   /** Maracs' self-assessments against the principles, theme by theme, and their actions past their target dates. */

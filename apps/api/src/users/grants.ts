@@ -35,17 +35,24 @@ const outside = (column: string, message: string) => refused(column, 'outside_yo
  */
 @Injectable()
 export class Grants {
-  constructor(private readonly users: UsersRepository, private readonly areas: AreasRepository) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly areas: AreasRepository,
+  ) {}
 
   /** When the role stays the same and no new link is sent, the current link is kept. */
   async read(caller: Caller, input: BodyReader, role: Role, current: UserView | null): Promise<Grant> {
-    for (const link of LINKS) if (input.has(link.field) && !link.roles.includes(role)) input.problem(link.field, link.message);
+    for (const link of LINKS)
+      if (input.has(link.field) && !link.roles.includes(role)) input.problem(link.field, link.message);
     const kept = current?.role === role ? current : null;
     const none: Grant = { agencyId: null, maracId: null, areaCodes: [], scopeAreaCodes: [] };
     if (role === 'agency_submitter' || role === 'marac_coordinator') {
       const kind = role === 'agency_submitter' ? 'agency' : 'marac';
       const field = `${kind}Id` as const;
-      const owner = kept && !input.has(field) ? { id: kept[field]!, areaCode: kept.scopeAreaCodes[0] } : await this.owner(caller, input, kind);
+      const owner =
+        kept && !input.has(field)
+          ? { id: kept[field]!, areaCode: kept.scopeAreaCodes[0] }
+          : await this.owner(caller, input, kind);
       return owner ? { ...none, [field]: owner.id, scopeAreaCodes: [owner.areaCode] } : none;
     }
     if (AREA_GRANTED_ROLES.includes(role)) {
@@ -55,16 +62,27 @@ export class Grants {
     return none;
   }
 
-  private async owner(caller: Caller, input: BodyReader, kind: 'agency' | 'marac'): Promise<{ id: string; areaCode: string } | null> {
+  private async owner(
+    caller: Caller,
+    input: BodyReader,
+    kind: 'agency' | 'marac',
+  ): Promise<{ id: string; areaCode: string } | null> {
     const field = `${kind}Id`;
-    const id = input.text(field, kind === 'agency' ? 'Choose the agency this person submits for' : 'Choose the Marac this person coordinates');
+    const id = input.text(
+      field,
+      kind === 'agency' ? 'Choose the agency this person submits for' : 'Choose the Marac this person coordinates',
+    );
     if (!id) return null;
     const areaCode = isUuid(id) ? await this.users.areaOf(kind, id) : null;
     if (!areaCode) {
       input.problem(field, kind === 'agency' ? 'No agency with that id' : 'No Marac with that id');
       return null;
     }
-    if (!caller.scope.includesArea(areaCode)) throw outside(field, `You can only tie people to ${kind === 'agency' ? 'agencies' : 'Maracs'} in the areas you are granted`);
+    if (!caller.scope.includesArea(areaCode))
+      throw outside(
+        field,
+        `You can only tie people to ${kind === 'agency' ? 'agencies' : 'Maracs'} in the areas you are granted`,
+      );
     return { id, areaCode };
   }
 
@@ -79,7 +97,8 @@ export class Grants {
     const unknown = codes.filter((c) => !known.has(c));
     if (unknown.length) input.problem('areaCodes', `Unknown area codes: ${unknown.join(', ')}`);
     const beyond = codes.filter((c) => known.has(c) && !caller.scope.includesArea(c));
-    if (beyond.length) throw outside('areaCodes', `You can only grant areas inside your own; ${beyond.join(', ')} is not`);
+    if (beyond.length)
+      throw outside('areaCodes', `You can only grant areas inside your own; ${beyond.join(', ')} is not`);
     return [...new Set(codes)];
   }
 }

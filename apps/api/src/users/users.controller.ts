@@ -10,7 +10,12 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  list(@CurrentCaller() caller: Caller, @Query('role') role?: string, @Query('area') area?: string, @Query('active') active?: string) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query('role') role?: string,
+    @Query('area') area?: string,
+    @Query('active') active?: string,
+  ) {
     return this.users.list(caller, { role, area, active });
   }
 

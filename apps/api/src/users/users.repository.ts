@@ -59,7 +59,13 @@ export class UsersRepository {
   constructor(private readonly db: DataSource) {}
 
   list(filter: PeopleFilter): Promise<UserView[]> {
-    return this.db.query(SELECT_PEOPLE, [filter.managedWithin, filter.id ?? null, filter.areaCode ?? null, filter.role ?? null, filter.active ?? null]);
+    return this.db.query(SELECT_PEOPLE, [
+      filter.managedWithin,
+      filter.id ?? null,
+      filter.areaCode ?? null,
+      filter.role ?? null,
+      filter.active ?? null,
+    ]);
   }
 
   async find(managedWithin: string[] | null, id: string): Promise<UserView | null> {
@@ -72,7 +78,9 @@ export class UsersRepository {
 
   /** The area of an agency or Marac, or null when there is none with that id. */
   async areaOf(table: 'agency' | 'marac', id: string): Promise<string | null> {
-    return (await this.db.query(`SELECT area_code AS "areaCode" FROM ${table} WHERE id = $1`, [id]))[0]?.areaCode ?? null;
+    return (
+      (await this.db.query(`SELECT area_code AS "areaCode" FROM ${table} WHERE id = $1`, [id]))[0]?.areaCode ?? null
+    );
   }
 
   async insert(user: NewUser): Promise<string> {
@@ -81,24 +89,46 @@ export class UsersRepository {
         'INSERT INTO app_user (email, display_name, password_hash, role, agency_id, marac_id, must_change_password) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id',
         [user.email, user.displayName, user.passwordHash, user.role, user.agencyId, user.maracId],
       );
-      await tx.query('INSERT INTO user_area (user_id, area_code) SELECT $1, unnest($2::varchar[])', [row.id, user.areaCodes]);
+      await tx.query('INSERT INTO user_area (user_id, area_code) SELECT $1, unnest($2::varchar[])', [
+        row.id,
+        user.areaCodes,
+      ]);
       return row.id as string;
     });
   }
 
   /** Changes what an account may do; its sessions end so the change takes effect at once. */
-  async update(id: string, change: { displayName: string; active: boolean; role: Role; agencyId: string | null; maracId: string | null; areaCodes: string[] }): Promise<void> {
+  async update(
+    id: string,
+    change: {
+      displayName: string;
+      active: boolean;
+      role: Role;
+      agencyId: string | null;
+      maracId: string | null;
+      areaCodes: string[];
+    },
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE app_user SET display_name = $2, active = $3, role = $4, agency_id = $5, marac_id = $6 WHERE id = $1', [id, change.displayName, change.active, change.role, change.agencyId, change.maracId]);
+      await tx.query(
+        'UPDATE app_user SET display_name = $2, active = $3, role = $4, agency_id = $5, marac_id = $6 WHERE id = $1',
+        [id, change.displayName, change.active, change.role, change.agencyId, change.maracId],
+      );
       await tx.query('DELETE FROM user_area WHERE user_id = $1', [id]);
-      await tx.query('INSERT INTO user_area (user_id, area_code) SELECT $1, unnest($2::varchar[])', [id, change.areaCodes]);
+      await tx.query('INSERT INTO user_area (user_id, area_code) SELECT $1, unnest($2::varchar[])', [
+        id,
+        change.areaCodes,
+      ]);
       await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
     });
   }
 
   async setPassword(id: string, passwordHash: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = true WHERE id = $1', [id, passwordHash]);
+      await tx.query('UPDATE app_user SET password_hash = $2, must_change_password = true WHERE id = $1', [
+        id,
+        passwordHash,
+      ]);
       await tx.query('DELETE FROM user_session WHERE user_id = $1', [id]);
     });
   }

@@ -10,7 +10,8 @@ import { UsersRepository, type UserView } from './users.repository.js';
 
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-const onlyAdministrators = () => refused('role', 'administrator_only', 'Only administrators can make someone an administrator');
+const onlyAdministrators = () =>
+  refused('role', 'administrator_only', 'Only administrators can make someone an administrator');
 
 /**
  * Accounts tied to an agency or a Marac read its own returns, case-level rows included, and send in
@@ -18,14 +19,20 @@ const onlyAdministrators = () => refused('role', 'administrator_only', 'Only adm
  * who could would read rows no analyst may read.
  */
 const ownerAccountsForAdministrators = () =>
-  refused('role', 'administrator_only', 'Only administrators make, change or reset the accounts of agency submitters and Marac coordinators, since those accounts read their own agency’s or Marac’s returns');
+  refused(
+    'role',
+    'administrator_only',
+    'Only administrators make, change or reset the accounts of agency submitters and Marac coordinators, since those accounts read their own agency’s or Marac’s returns',
+  );
 /** Analysts reset viewers' passwords only: resetting a fellow analyst's would let them sign in as that colleague. */
 const resetsForAnalysts = (role: Role) => role === 'viewer';
 
 /** What an account change did, said once for the audit trail. */
 function changeSummary(current: UserView, next: { role: Role; active: boolean }): string {
-  if (current.active !== next.active) return `${next.active ? 'Reactivated' : 'Deactivated'} the account of ${current.email}`;
-  if (current.role !== next.role) return `Changed ${current.email} from ${labelOf(ROLES, current.role)} to ${labelOf(ROLES, next.role)}`;
+  if (current.active !== next.active)
+    return `${next.active ? 'Reactivated' : 'Deactivated'} the account of ${current.email}`;
+  if (current.role !== next.role)
+    return `Changed ${current.email} from ${labelOf(ROLES, current.role)} to ${labelOf(ROLES, next.role)}`;
   return `Changed the account of ${current.email}`;
 }
 
@@ -36,12 +43,19 @@ function changeSummary(current: UserView, next: { role: Role; active: boolean })
  */
 @Injectable()
 export class UsersService {
-  constructor(private readonly users: UsersRepository, private readonly grants: Grants, private readonly auditEvents: AuditEventsService) {}
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly grants: Grants,
+    private readonly auditEvents: AuditEventsService,
+  ) {}
 
   list(caller: Caller, query: { role?: string; area?: string; active?: string }) {
-    if (query.role && !isCodeIn(ROLES, query.role)) throw new UnprocessableEntityException(`role must be one of ${codesOf(ROLES).join(', ')}`);
-    if (query.active && query.active !== 'true' && query.active !== 'false') throw new UnprocessableEntityException('active must be true or false');
-    if (query.area && !caller.scope.includesArea(query.area)) throw new NotFoundException(`No area ${query.area.slice(0, 12)} that you can see`);
+    if (query.role && !isCodeIn(ROLES, query.role))
+      throw new UnprocessableEntityException(`role must be one of ${codesOf(ROLES).join(', ')}`);
+    if (query.active && query.active !== 'true' && query.active !== 'false')
+      throw new UnprocessableEntityException('active must be true or false');
+    if (query.area && !caller.scope.includesArea(query.area))
+      throw new NotFoundException(`No area ${query.area.slice(0, 12)} that you can see`);
     return this.users.list({
       managedWithin: caller.scope.areaCodes,
       role: (query.role as Role | undefined) || null,
@@ -60,18 +74,27 @@ export class UsersService {
   async create(caller: Caller, body: unknown): Promise<{ user: UserView; initialPassword: string }> {
     const input = new BodyReader(body);
     const email = input.text('email', 'Enter an email address', { max: 320 });
-    const displayName = input.text('displayName', 'Enter the person\'s name as it should appear', { max: 120 });
+    const displayName = input.text('displayName', "Enter the person's name as it should appear", { max: 120 });
     const role = input.oneOf('role', codesOf(ROLES), 'Choose a role');
     if (role === 'admin' && caller.role !== 'admin') throw onlyAdministrators();
-    if (role && role !== 'admin' && !AREA_GRANTED_ROLES.includes(role) && caller.role !== 'admin') throw ownerAccountsForAdministrators();
-    if (email && !EMAIL.test(email)) input.problem('email', 'Enter an email address in the correct format, like name@example.org');
-    else if (email && (await this.users.emailTaken(email))) input.problem('email', 'An account with this email address already exists');
+    if (role && role !== 'admin' && !AREA_GRANTED_ROLES.includes(role) && caller.role !== 'admin')
+      throw ownerAccountsForAdministrators();
+    if (email && !EMAIL.test(email))
+      input.problem('email', 'Enter an email address in the correct format, like name@example.org');
+    else if (email && (await this.users.emailTaken(email)))
+      input.problem('email', 'An account with this email address already exists');
     const grant = role ? await this.grants.read(caller, input, role, null) : null;
     input.finish();
 
     const initialPassword = generatePassword();
     const { scopeAreaCodes, ...link } = grant!;
-    const id = await this.users.insert({ email: email!, displayName: displayName!, role: role!, ...link, passwordHash: await hashPassword(initialPassword) });
+    const id = await this.users.insert({
+      email: email!,
+      displayName: displayName!,
+      role: role!,
+      ...link,
+      passwordHash: await hashPassword(initialPassword),
+    });
     await this.auditEvents.record({
       actor: caller,
       action: 'user_created',
@@ -87,15 +110,21 @@ export class UsersService {
   async update(caller: Caller, id: string, body: unknown): Promise<UserView> {
     const current = await this.get(caller, id);
     const input = new BodyReader(body);
-    const displayName = input.text('displayName', 'Enter the person\'s name', { optional: true, max: 120 }) ?? current.displayName;
+    const displayName =
+      input.text('displayName', "Enter the person's name", { optional: true, max: 120 }) ?? current.displayName;
     const active = input.boolean('active') ?? current.active;
     const role = input.oneOf('role', codesOf(ROLES), 'Choose a role', { optional: true }) ?? current.role;
     if (role === 'admin' && caller.role !== 'admin') throw onlyAdministrators();
-    if (caller.role !== 'admin' && ![role, current.role].every((r) => AREA_GRANTED_ROLES.includes(r))) throw ownerAccountsForAdministrators();
+    if (caller.role !== 'admin' && ![role, current.role].every((r) => AREA_GRANTED_ROLES.includes(r)))
+      throw ownerAccountsForAdministrators();
     const grant = await this.grants.read(caller, input, role, current);
     const changed = changedFields(current, { displayName, active, role, ...grant });
     if (id === caller.userId && changed.some((field) => field !== 'displayName')) {
-      throw refused(changed.find((f) => f !== 'displayName')!, 'own_account', 'You cannot change your own role, scope or access. Ask another administrator.');
+      throw refused(
+        changed.find((f) => f !== 'displayName')!,
+        'own_account',
+        'You cannot change your own role, scope or access. Ask another administrator.',
+      );
     }
     input.finish();
     if (changed.length === 0) return current;
@@ -116,17 +145,30 @@ export class UsersService {
   async resetPassword(caller: Caller, id: string): Promise<{ newPassword: string }> {
     const user = await this.get(caller, id);
     if (caller.role !== 'admin' && !resetsForAnalysts(user.role)) {
-      throw refused('id', 'administrator_only', 'Only administrators reset the passwords of analysts, agency submitters and Marac coordinators');
+      throw refused(
+        'id',
+        'administrator_only',
+        'Only administrators reset the passwords of analysts, agency submitters and Marac coordinators',
+      );
     }
     const newPassword = generatePassword();
     await this.users.setPassword(id, await hashPassword(newPassword));
-    await this.auditEvents.record({ actor: caller, action: 'password_reset', target: { type: 'user', id }, areaCode: user.scopeAreaCodes[0] ?? null, summary: `Reset the password of ${user.email}` });
+    await this.auditEvents.record({
+      actor: caller,
+      action: 'password_reset',
+      target: { type: 'user', id },
+      areaCode: user.scopeAreaCodes[0] ?? null,
+      summary: `Reset the password of ${user.email}`,
+    });
     return { newPassword };
   }
 }
 
 /** The fields of an account that a change would alter. */
-function changedFields(current: UserView, next: Omit<Grant, 'scopeAreaCodes'> & { displayName: string; active: boolean; role: Role }): string[] {
+function changedFields(
+  current: UserView,
+  next: Omit<Grant, 'scopeAreaCodes'> & { displayName: string; active: boolean; role: Role },
+): string[] {
   const fields = ['displayName', 'active', 'role', 'agencyId', 'maracId'] as const;
   const changed: string[] = fields.filter((f) => current[f] !== next[f]);
   if (current.areaCodes.join() !== [...next.areaCodes].sort().join()) changed.push('areaCodes');

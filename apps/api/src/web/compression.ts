@@ -26,14 +26,26 @@ export function compressAnswers(request: Request, response: Response, next: Next
   const send = response.send.bind(response);
   response.send = (body?: unknown) => {
     const type = String(response.getHeader('Content-Type') ?? '');
-    if ((typeof body !== 'string' && !Buffer.isBuffer(body)) || !COMPRESSIBLE.test(type) || response.getHeader('Content-Encoding')) return send(body);
+    if (
+      (typeof body !== 'string' && !Buffer.isBuffer(body)) ||
+      !COMPRESSIBLE.test(type) ||
+      response.getHeader('Content-Encoding')
+    )
+      return send(body);
     response.vary('Accept-Encoding');
     const encoding = chooseEncoding(request.headers['accept-encoding']);
     if (!encoding) return send(body);
-    if (typeof body === 'string' && !/charset=/i.test(type)) response.setHeader('Content-Type', `${type}; charset=utf-8`);
+    if (typeof body === 'string' && !/charset=/i.test(type))
+      response.setHeader('Content-Type', `${type}; charset=utf-8`);
     const raw = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
     response.setHeader('Content-Encoding', encoding);
-    return send(encoding === 'br' ? brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } }) : gzipSync(raw));
+    return send(
+      encoding === 'br'
+        ? brotliCompressSync(raw, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 5, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          })
+        : gzipSync(raw),
+    );
   };
   next();
 }

@@ -43,7 +43,12 @@ export function serveDashboard(server: Express): void {
     if (file.startsWith(dist + sep) && existsSync(`${file}.gz`)) sendBuilt(request, response, file);
     else next();
   });
-  server.use(express.static(dist, { index: false, setHeaders: (response, file) => response.setHeader('Cache-Control', cacheControl(file)) }));
+  server.use(
+    express.static(dist, {
+      index: false,
+      setHeaders: (response, file) => response.setHeader('Cache-Control', cacheControl(file)),
+    }),
+  );
   server.use((request: Request, response: Response, next: NextFunction) => {
     if ((request.method !== 'GET' && request.method !== 'HEAD') || isApi(request.path)) return next();
     if (!existsSync(index)) {

@@ -24,7 +24,9 @@ export function ImportAgencies() {
     const file = form.get('file');
     if (!(file instanceof File) || file.size === 0) {
       setSummary(null);
-      return setProblems([{ row: null, column: 'file', rule: 'required', message: 'Choose the file of agencies to upload' }]);
+      return setProblems([
+        { row: null, column: 'file', rule: 'required', message: 'Choose the file of agencies to upload' },
+      ]);
     }
     setBusy(true);
     try {
@@ -45,7 +47,9 @@ export function ImportAgencies() {
   const inFile = problems.filter((p) => !(p.column === 'file' && p.row === null));
   const summaryProblems = [
     ...(fileError ? [{ field: 'file', message: fileError }] : []),
-    ...(inFile.length ? [{ field: 'problems', message: `${summary ?? 'The file has problems.'} See the list of what to fix.` }] : []),
+    ...(inFile.length
+      ? [{ field: 'problems', message: `${summary ?? 'The file has problems.'} See the list of what to fix.` }]
+      : []),
   ];
 
   return (
@@ -55,35 +59,77 @@ export function ImportAgencies() {
         {imported && (
           <div className="govuk-panel govuk-panel--confirmation" role="status">
             <h2 className="govuk-panel__title">Agencies added</h2>
-            <div className="govuk-panel__body">{imported.created.length} {imported.created.length === 1 ? 'agency was' : 'agencies were'} added</div>
+            <div className="govuk-panel__body">
+              {imported.created.length} {imported.created.length === 1 ? 'agency was' : 'agencies were'} added
+            </div>
           </div>
         )}
         {imported && (
           <ul className="govuk-list govuk-list--bullet" aria-label="Agencies added">
-            {imported.created.map((a) => <li key={a.id}>{a.name}</li>)}
+            {imported.created.map((a) => (
+              <li key={a.id}>{a.name}</li>
+            ))}
           </ul>
         )}
         <h1 className="govuk-heading-l">Add agencies from a file</h1>
         <ol className="govuk-list govuk-list--number">
           <li>
-            Download the <a className="govuk-link" href="/api/agencies/import/template.xlsx" download>Excel template</a> or the{' '}
-            <a className="govuk-link" href="/api/agencies/import/template.csv" download>CSV template</a>. The Excel one explains each column and lists the codes.
+            Download the{' '}
+            <a className="govuk-link" href="/api/agencies/import/template.xlsx" download>
+              Excel template
+            </a>{' '}
+            or the{' '}
+            <a className="govuk-link" href="/api/agencies/import/template.csv" download>
+              CSV template
+            </a>
+            . The Excel one explains each column and lists the codes.
           </li>
-          <li>Fill in one row for each agency: its name, sector code, district code and, if you know them, its joint-working model and the returns it is due to send.</li>
-          <li>Upload the file. Every row is checked first: if any has a problem, no agency is added and you get the list of what to fix.</li>
+          <li>
+            Fill in one row for each agency: its name, sector code, district code and, if you know them, its
+            joint-working model and the returns it is due to send.
+          </li>
+          <li>
+            Upload the file. Every row is checked first: if any has a problem, no agency is added and you get the list
+            of what to fix.
+          </li>
         </ol>
         <form onSubmit={submit} noValidate encType="multipart/form-data">
           <div className={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="file">File of agencies</label>
-            <div className="govuk-hint" id="file-hint">CSV or Excel (.xlsx). Agency names describe services: never include anything that identifies a person.</div>
-            {fileError && <p className="govuk-error-message" id="file-error"><span className="govuk-visually-hidden">Error:</span> {fileError}</p>}
-            <input className={`govuk-file-upload${fileError ? ' govuk-file-upload--error' : ''}`} id="file" name="file" type="file" accept=".csv,.xlsx" aria-describedby={`file-hint${fileError ? ' file-error' : ''}`} />
+            <label className="govuk-label govuk-label--s" htmlFor="file">
+              File of agencies
+            </label>
+            <div className="govuk-hint" id="file-hint">
+              CSV or Excel (.xlsx). Agency names describe services: never include anything that identifies a person.
+            </div>
+            {fileError && (
+              <p className="govuk-error-message" id="file-error">
+                <span className="govuk-visually-hidden">Error:</span> {fileError}
+              </p>
+            )}
+            <input
+              className={`govuk-file-upload${fileError ? ' govuk-file-upload--error' : ''}`}
+              id="file"
+              name="file"
+              type="file"
+              accept=".csv,.xlsx"
+              aria-describedby={`file-hint${fileError ? ' file-error' : ''}`}
+            />
           </div>
-          {busy && <p className="govuk-body" role="status">Checking your file…</p>}
-          <button type="submit" className="govuk-button" disabled={busy}>Upload and check</button>
+          {busy && (
+            <p className="govuk-body" role="status">
+              Checking your file…
+            </p>
+          )}
+          <button type="submit" className="govuk-button" disabled={busy}>
+            Upload and check
+          </button>
         </form>
         {inFile.length > 0 && <ProblemTable problems={inFile} />}
-        <p className="govuk-body"><Link className="govuk-link" to="/partnership">See every area and agency</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/partnership">
+            See every area and agency
+          </Link>
+        </p>
       </div>
     </div>
   );

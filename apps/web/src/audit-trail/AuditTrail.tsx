@@ -48,11 +48,20 @@ async function loadEvents(query: string): Promise<{ page: EventsPage } | { probl
   }
 }
 
-const when = (at: string) => new Date(at).toLocaleString('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const when = (at: string) =>
+  new Date(at).toLocaleString('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 
 function Who({ actor }: { actor: AuditEvent['actor'] }) {
   if (!actor) return <>Waymark</>;
-  const role = actor.role && isCodeIn(ROLES, actor.role) ? labelOf(ROLES, actor.role) : actor.id ? null : 'Not signed in';
+  const role =
+    actor.role && isCodeIn(ROLES, actor.role) ? labelOf(ROLES, actor.role) : actor.id ? null : 'Not signed in';
   return (
     <>
       <span className="waymark-audit__email">{actor.email}</span>
@@ -74,19 +83,33 @@ export function AuditTrail() {
   const result = useLoad(() => loadEvents(query), [query]);
   const codes = useLoad(() => api<CodeLists>('/reference/code-lists'), []);
 
-  const fromAddress = (): Draft => ({ from: dateParts(params.get('from') ?? ''), to: dateParts(params.get('to') ?? ''), actor: params.get('actor') ?? '', action: params.get('action') ?? '' });
+  const fromAddress = (): Draft => ({
+    from: dateParts(params.get('from') ?? ''),
+    to: dateParts(params.get('to') ?? ''),
+    actor: params.get('actor') ?? '',
+    action: params.get('action') ?? '',
+  });
   const [draft, setDraft] = useState<Draft>(fromAddress);
   const [dateProblems, setDateProblems] = useState<FieldProblem[]>([]);
   useEffect(() => setDraft(fromAddress()), [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const problems = dateProblems.length ? dateProblems : result.data && 'problems' in result.data ? result.data.problems : [];
+  const problems = dateProblems.length
+    ? dateProblems
+    : result.data && 'problems' in result.data
+      ? result.data.problems
+      : [];
   const errorFor = (field: string) => problems.find((p) => p.field === field)?.message ?? null;
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
     const dates = { from: isoDate(draft.from), to: isoDate(draft.to) };
     const wrong = (['from', 'to'] as const).filter((f) => dates[f] && !parseIsoDate(dates[f]));
-    setDateProblems(wrong.map((f) => ({ field: f, message: `Enter a real date for ${f === 'from' ? 'From' : 'To'}, like 27 3 2026` })));
+    setDateProblems(
+      wrong.map((f) => ({
+        field: f,
+        message: `Enter a real date for ${f === 'from' ? 'From' : 'To'}, like 27 3 2026`,
+      })),
+    );
     if (wrong.length) return;
     const next = { ...dates, actor: draft.actor.trim(), action: draft.action };
     setParams(new URLSearchParams(FILTERS.filter((f) => next[f]).map((f) => [f, next[f]])));
@@ -99,35 +122,99 @@ export function AuditTrail() {
     <>
       <h1 className="govuk-heading-l">Audit trail</h1>
       <p className="govuk-body">
-        Who signed in, sent returns, submitted or moderated self-audits, and changed agencies, accounts or standards: when, and from which network address. Nothing here can be changed or removed.
+        Who signed in, sent returns, submitted or moderated self-audits, and changed agencies, accounts or standards:
+        when, and from which network address. Nothing here can be changed or removed.
       </p>
-      <form className="waymark-filters" id="audit-filters" onSubmit={apply} noValidate aria-label="Filter the audit trail" tabIndex={-1}>
+      <form
+        className="waymark-filters"
+        id="audit-filters"
+        onSubmit={apply}
+        noValidate
+        aria-label="Filter the audit trail"
+        tabIndex={-1}
+      >
         <ErrorSummary problems={problems} idFor={idFor} />
         <div className="waymark-filters__row">
-          <DateInput id="from" legend="From" hint="For example, 1 4 2026" value={draft.from} onChange={(from) => setDraft({ ...draft, from })} error={errorFor('from')} />
-          <DateInput id="to" legend="To" hint="For example, 30 4 2026" value={draft.to} onChange={(to) => setDraft({ ...draft, to })} error={errorFor('to')} />
+          <DateInput
+            id="from"
+            legend="From"
+            hint="For example, 1 4 2026"
+            value={draft.from}
+            onChange={(from) => setDraft({ ...draft, from })}
+            error={errorFor('from')}
+          />
+          <DateInput
+            id="to"
+            legend="To"
+            hint="For example, 30 4 2026"
+            value={draft.to}
+            onChange={(to) => setDraft({ ...draft, to })}
+            error={errorFor('to')}
+          />
         </div>
         <div className="waymark-filters__row">
           <div className={`govuk-form-group${errorFor('actor') ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="actor">Who</label>
-            <div className="govuk-hint" id="actor-hint">Part of an email address, or an account id</div>
-            {errorFor('actor') && <p className="govuk-error-message" id="actor-error"><span className="govuk-visually-hidden">Error:</span> {errorFor('actor')}</p>}
-            <input className="govuk-input govuk-!-width-full" id="actor" type="text" spellCheck={false} value={draft.actor} onChange={(e) => setDraft({ ...draft, actor: e.target.value })} aria-describedby={`actor-hint${errorFor('actor') ? ' actor-error' : ''}`} />
+            <label className="govuk-label govuk-label--s" htmlFor="actor">
+              Who
+            </label>
+            <div className="govuk-hint" id="actor-hint">
+              Part of an email address, or an account id
+            </div>
+            {errorFor('actor') && (
+              <p className="govuk-error-message" id="actor-error">
+                <span className="govuk-visually-hidden">Error:</span> {errorFor('actor')}
+              </p>
+            )}
+            <input
+              className="govuk-input govuk-!-width-full"
+              id="actor"
+              type="text"
+              spellCheck={false}
+              value={draft.actor}
+              onChange={(e) => setDraft({ ...draft, actor: e.target.value })}
+              aria-describedby={`actor-hint${errorFor('actor') ? ' actor-error' : ''}`}
+            />
           </div>
           <div className={`govuk-form-group${errorFor('action') ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label govuk-label--s" htmlFor="action">What happened</label>
-            {errorFor('action') && <p className="govuk-error-message" id="action-error"><span className="govuk-visually-hidden">Error:</span> {errorFor('action')}</p>}
-            <select className="govuk-select" id="action" value={draft.action} onChange={(e) => setDraft({ ...draft, action: e.target.value })} aria-describedby={errorFor('action') ? 'action-error' : undefined}>
+            <label className="govuk-label govuk-label--s" htmlFor="action">
+              What happened
+            </label>
+            {errorFor('action') && (
+              <p className="govuk-error-message" id="action-error">
+                <span className="govuk-visually-hidden">Error:</span> {errorFor('action')}
+              </p>
+            )}
+            <select
+              className="govuk-select"
+              id="action"
+              value={draft.action}
+              onChange={(e) => setDraft({ ...draft, action: e.target.value })}
+              aria-describedby={errorFor('action') ? 'action-error' : undefined}
+            >
               <option value="">Anything</option>
-              {(codes.data?.auditActions ?? []).map((a) => <option key={a.code} value={a.code}>{a.label}</option>)}
+              {(codes.data?.auditActions ?? []).map((a) => (
+                <option key={a.code} value={a.code}>
+                  {a.label}
+                </option>
+              ))}
             </select>
           </div>
-          <button type="submit" className="govuk-button waymark-filters__apply">Apply filters</button>
+          <button type="submit" className="govuk-button waymark-filters__apply">
+            Apply filters
+          </button>
         </div>
       </form>
 
-      {result.error && <p className="govuk-body" role="alert">{result.error}</p>}
-      {result.loading && !shown && <p className="govuk-body" role="status">Loading events…</p>}
+      {result.error && (
+        <p className="govuk-body" role="alert">
+          {result.error}
+        </p>
+      )}
+      {result.loading && !shown && (
+        <p className="govuk-body" role="status">
+          Loading events…
+        </p>
+      )}
       {shown && (
         <>
           <p className="govuk-body" id="events-count" role="status">
@@ -136,7 +223,9 @@ export function AuditTrail() {
               : `Showing events ${(shown.page - 1) * shown.pageSize + 1} to ${(shown.page - 1) * shown.pageSize + shown.events.length} of ${shown.total}, newest first.`}
           </p>
           <p className="govuk-body">
-            <a className="govuk-link" href={`/api/audit-events.csv?${filters}`} download>Download as CSV<span className="govuk-visually-hidden"> every event matching these filters</span></a>
+            <a className="govuk-link" href={`/api/audit-events.csv?${filters}`} download>
+              Download as CSV<span className="govuk-visually-hidden"> every event matching these filters</span>
+            </a>
           </p>
           {shown.events.length > 0 && (
             <Table

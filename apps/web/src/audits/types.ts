@@ -24,7 +24,13 @@ export interface Audit {
   current: boolean;
   submittedAt: string | null;
   submittedBy: string | null;
-  summary: { standards: number; unrated: number; selfRated: ComplianceSummary; afterModeration: ComplianceSummary; actions: number };
+  summary: {
+    standards: number;
+    unrated: number;
+    selfRated: ComplianceSummary;
+    afterModeration: ComplianceSummary;
+    actions: number;
+  };
   items: AuditItem[];
 }
 

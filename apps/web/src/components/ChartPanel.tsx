@@ -20,7 +20,10 @@ export interface DataColumn<T> {
 function csvOf<T>(columns: DataColumn<T>[], rows: T[], suppressed: ((row: T) => boolean) | undefined): string {
   const cells = columns.flatMap((c) => c.csv ?? [{ header: c.header, value: c.value }]);
   if (suppressed) cells.push({ header: 'Suppressed', value: (r) => (suppressed(r) ? 'Yes' : 'No') });
-  return toCsv(cells.map((c) => c.header), rows.map((r) => cells.map((c) => c.value(r))));
+  return toCsv(
+    cells.map((c) => c.header),
+    rows.map((r) => cells.map((c) => c.value(r))),
+  );
 }
 
 interface Props<T> {
@@ -50,13 +53,27 @@ interface Props<T> {
  * Every chart comes with a summary sentence, its data as a table (shown on request) and downloads
  * of the data (CSV) and the picture (SVG), so nobody depends on seeing the chart.
  */
-export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, suppressionNote, picture = true, collapsible = false, suppressed, note, interactive = false }: Props<T>) {
+export function ChartPanel<T>({
+  title,
+  summary,
+  rows,
+  columns,
+  rowKey,
+  chart,
+  suppressionNote,
+  picture = true,
+  collapsible = false,
+  suppressed,
+  note,
+  interactive = false,
+}: Props<T>) {
   const id = useId().replace(/:/g, '');
   const [showTable, setShowTable] = useState(!chart && !collapsible);
   const chartRef = useRef<HTMLDivElement>(null);
   const name = fileSlug(title);
 
-  const downloadCsv = () => download(`${name}.csv`, 'text/csv;charset=utf-8', '\uFEFF' + csvOf(columns, rows, suppressed));
+  const downloadCsv = () =>
+    download(`${name}.csv`, 'text/csv;charset=utf-8', '\uFEFF' + csvOf(columns, rows, suppressed));
   const downloadSvg = () => {
     const svg = chartRef.current?.querySelector('svg.recharts-surface, svg');
     if (!svg) return;
@@ -70,26 +87,47 @@ export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, su
 
   return (
     <section className="waymark-panel" aria-labelledby={`${id}-title`}>
-      <h2 className="govuk-heading-m" id={`${id}-title`}>{title}</h2>
-      <p className="govuk-body" id={`${id}-summary`}>{summary}</p>
+      <h2 className="govuk-heading-m" id={`${id}-title`}>
+        {title}
+      </h2>
+      <p className="govuk-body" id={`${id}-summary`}>
+        {summary}
+      </p>
       {note}
       {suppressionNote && <p className="govuk-body-s waymark-panel__note">{suppressionNote}</p>}
-      {chart && rows.length > 0 && (
-        picture ? (
-          <div className="waymark-panel__chart" role={interactive ? 'group' : 'img'} aria-label={`${title}. ${summary}`} ref={chartRef}>
+      {chart &&
+        rows.length > 0 &&
+        (picture ? (
+          <div
+            className="waymark-panel__chart"
+            role={interactive ? 'group' : 'img'}
+            aria-label={`${title}. ${summary}`}
+            ref={chartRef}
+          >
             {chart}
           </div>
         ) : (
           chart
-        )
-      )}
+        ))}
       <div className="waymark-panel__actions">
         {(chart || collapsible) && (
-          <button type="button" className="govuk-button govuk-button--secondary" aria-expanded={showTable} aria-controls={`${id}-table`} onClick={() => setShowTable(!showTable)}>
-            {showTable ? 'Hide data table' : 'Show data table'}<span className="govuk-visually-hidden"> for {title}</span>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            aria-expanded={showTable}
+            aria-controls={`${id}-table`}
+            onClick={() => setShowTable(!showTable)}
+          >
+            {showTable ? 'Hide data table' : 'Show data table'}
+            <span className="govuk-visually-hidden"> for {title}</span>
           </button>
         )}
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={downloadCsv} disabled={rows.length === 0}>
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={downloadCsv}
+          disabled={rows.length === 0}
+        >
           Download CSV<span className="govuk-visually-hidden"> for {title}</span>
         </button>
         {chart && picture && rows.length > 0 && (
@@ -105,7 +143,12 @@ export function ChartPanel<T>({ title, summary, rows, columns, rowKey, chart, su
             describedBy={`${id}-summary`}
             rows={rows}
             rowKey={rowKey}
-            columns={columns.map((c, i) => ({ header: c.header, numeric: c.numeric, rowHeader: i === 0, cell: (r: T) => (c.display ? c.display(r) : (c.value(r) ?? '—')) }))}
+            columns={columns.map((c, i) => ({
+              header: c.header,
+              numeric: c.numeric,
+              rowHeader: i === 0,
+              cell: (r: T) => (c.display ? c.display(r) : (c.value(r) ?? '—')),
+            }))}
           />
         )}
       </div>

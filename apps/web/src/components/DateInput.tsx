@@ -23,18 +23,40 @@ export function isoDate({ day, month, year }: DateParts): string {
 }
 
 /** The GOV.UK date input: day, month and year boxes in one fieldset; errors link to `${id}-day`. */
-export function DateInput({ id, legend, hint, value, onChange, error = null }: { id: string; legend: string; hint: string; value: DateParts; onChange: (value: DateParts) => void; error?: string | null }) {
+export function DateInput({
+  id,
+  legend,
+  hint,
+  value,
+  onChange,
+  error = null,
+}: {
+  id: string;
+  legend: string;
+  hint: string;
+  value: DateParts;
+  onChange: (value: DateParts) => void;
+  error?: string | null;
+}) {
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
       <fieldset className="govuk-fieldset" role="group" aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        <div className="govuk-hint" id={`${id}-hint`}>{hint}</div>
-        {error && <p className="govuk-error-message" id={`${id}-error`}><span className="govuk-visually-hidden">Error:</span> {error}</p>}
+        <div className="govuk-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+        {error && (
+          <p className="govuk-error-message" id={`${id}-error`}>
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        )}
         <div className="govuk-date-input" id={id}>
           {PARTS.map((part) => (
             <div className="govuk-date-input__item" key={part.key}>
               <div className="govuk-form-group">
-                <label className="govuk-label govuk-date-input__label" htmlFor={`${id}-${part.key}`}>{part.label}</label>
+                <label className="govuk-label govuk-date-input__label" htmlFor={`${id}-${part.key}`}>
+                  {part.label}
+                </label>
                 <input
                   className={`govuk-input govuk-date-input__input govuk-input--width-${part.width}${error ? ' govuk-input--error' : ''}`}
                   id={`${id}-${part.key}`}

@@ -9,8 +9,17 @@ export function ErrorSummary({ problems, idFor }: { problems: FieldProblem[]; id
   }, [problems]);
   if (!problems.length) return null;
   return (
-    <div className="govuk-error-summary" data-module="govuk-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
-      <h2 className="govuk-error-summary__title" id="error-summary-title">There is a problem</h2>
+    <div
+      className="govuk-error-summary"
+      data-module="govuk-error-summary"
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-title"
+    >
+      <h2 className="govuk-error-summary__title" id="error-summary-title">
+        There is a problem
+      </h2>
       <div className="govuk-error-summary__body">
         <ul className="govuk-list govuk-error-summary__list">
           {problems.map((p) => (

@@ -27,11 +27,15 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
   const { search } = useLocation();
   return (
     <>
-      <a href="#main-content" className="govuk-skip-link">Skip to main content</a>
+      <a href="#main-content" className="govuk-skip-link">
+        Skip to main content
+      </a>
       <header className="govuk-generic-header">
         <div className="govuk-generic-header__container govuk-width-container">
           <div className="govuk-generic-header__logo">
-            <a href="/" className="govuk-generic-header__homepage-link">Waymark</a>
+            <a href="/" className="govuk-generic-header__homepage-link">
+              Waymark
+            </a>
           </div>
         </div>
       </header>
@@ -39,17 +43,26 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
         <div className="govuk-phase-banner">
           <p className="govuk-phase-banner__content">
             <strong className="govuk-tag govuk-phase-banner__content__tag">Beta</strong>
-            <span className="govuk-phase-banner__text">Dual-issue partnership dashboard. Returns hold counts and anonymised episodes only: never enter anything that identifies a person.</span>
+            <span className="govuk-phase-banner__text">
+              Dual-issue partnership dashboard. Returns hold counts and anonymised episodes only: never enter anything
+              that identifies a person.
+            </span>
           </p>
         </div>
         {me && (
           <div className="govuk-grid-row govuk-!-margin-top-3 waymark-no-print">
             <p className="govuk-body govuk-grid-column-two-thirds">
               Signed in as <strong>{me.displayName}</strong> ({me.roleLabel}).{' '}
-              <Link className="govuk-link" to="/account/password">Change your password</Link>
+              <Link className="govuk-link" to="/account/password">
+                Change your password
+              </Link>
             </p>
             <div className="govuk-grid-column-one-third govuk-!-text-align-right">
-              <button type="button" className="govuk-button govuk-button--secondary waymark-sign-out" onClick={onSignOut}>
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary waymark-sign-out"
+                onClick={onSignOut}
+              >
                 Sign out
               </button>
             </div>
@@ -58,15 +71,65 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
         {me && (
           <nav aria-label="Main" className="waymark-nav">
             <ul className="govuk-list waymark-nav__list">
-              <li><NavLink className="govuk-link govuk-link--no-visited-state" to={{ pathname: '/', search }} end>{me.agencyId ? 'Your agency' : 'Overview'}</NavLink></li>
-              {!me.agencyId && PARTNERSHIP_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={{ pathname: to, search }}>{label}</NavLink></li>)}
-              {SENDS_RETURNS.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/send">Send a return</NavLink></li>}
-              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">Who has sent returns</NavLink></li>
-              <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">Self-audits</NavLink></li>
-              {!me.agencyId && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/partnership">Areas and agencies</NavLink></li>}
-              {REPORT_READERS.includes(me.role as Role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/reports">Reports</NavLink></li>}
-              {READS_AUDIT_TRAIL.includes(me.role) && <li><NavLink className="govuk-link govuk-link--no-visited-state" to="/audit-trail">Audit trail</NavLink></li>}
-              {MANAGES_AREAS.includes(me.role) && MANAGEMENT_VIEWS.map(([to, label]) => <li key={to}><NavLink className="govuk-link govuk-link--no-visited-state" to={to}>{label}</NavLink></li>)}
+              <li>
+                <NavLink className="govuk-link govuk-link--no-visited-state" to={{ pathname: '/', search }} end>
+                  {me.agencyId ? 'Your agency' : 'Overview'}
+                </NavLink>
+              </li>
+              {!me.agencyId &&
+                PARTNERSHIP_VIEWS.map(([to, label]) => (
+                  <li key={to}>
+                    <NavLink className="govuk-link govuk-link--no-visited-state" to={{ pathname: to, search }}>
+                      {label}
+                    </NavLink>
+                  </li>
+                ))}
+              {SENDS_RETURNS.includes(me.role) && (
+                <li>
+                  <NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/send">
+                    Send a return
+                  </NavLink>
+                </li>
+              )}
+              <li>
+                <NavLink className="govuk-link govuk-link--no-visited-state" to="/returns/completeness">
+                  Who has sent returns
+                </NavLink>
+              </li>
+              <li>
+                <NavLink className="govuk-link govuk-link--no-visited-state" to="/audits">
+                  Self-audits
+                </NavLink>
+              </li>
+              {!me.agencyId && (
+                <li>
+                  <NavLink className="govuk-link govuk-link--no-visited-state" to="/partnership">
+                    Areas and agencies
+                  </NavLink>
+                </li>
+              )}
+              {REPORT_READERS.includes(me.role as Role) && (
+                <li>
+                  <NavLink className="govuk-link govuk-link--no-visited-state" to="/reports">
+                    Reports
+                  </NavLink>
+                </li>
+              )}
+              {READS_AUDIT_TRAIL.includes(me.role) && (
+                <li>
+                  <NavLink className="govuk-link govuk-link--no-visited-state" to="/audit-trail">
+                    Audit trail
+                  </NavLink>
+                </li>
+              )}
+              {MANAGES_AREAS.includes(me.role) &&
+                MANAGEMENT_VIEWS.map(([to, label]) => (
+                  <li key={to}>
+                    <NavLink className="govuk-link govuk-link--no-visited-state" to={to}>
+                      {label}
+                    </NavLink>
+                  </li>
+                ))}
             </ul>
           </nav>
         )}

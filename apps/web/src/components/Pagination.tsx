@@ -6,13 +6,31 @@ const ARROW = {
 };
 
 const Arrow = ({ to }: { to: 'prev' | 'next' }) => (
-  <svg className={`govuk-pagination__icon govuk-pagination__icon--${to}`} xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+  <svg
+    className={`govuk-pagination__icon govuk-pagination__icon--${to}`}
+    xmlns="http://www.w3.org/2000/svg"
+    height="13"
+    width="15"
+    aria-hidden="true"
+    focusable="false"
+    viewBox="0 0 15 13"
+  >
     <path d={ARROW[to]} />
   </svg>
 );
 
 /** GOV.UK pagination with previous and next links only; nothing when everything fits on one page. */
-export function Pagination({ page, pages, linkTo, label }: { page: number; pages: number; linkTo: (page: number) => string; label: string }) {
+export function Pagination({
+  page,
+  pages,
+  linkTo,
+  label,
+}: {
+  page: number;
+  pages: number;
+  linkTo: (page: number) => string;
+  label: string;
+}) {
   if (pages <= 1) return null;
   return (
     <nav className="govuk-pagination govuk-pagination--block" aria-label={label}>
@@ -20,9 +38,13 @@ export function Pagination({ page, pages, linkTo, label }: { page: number; pages
         <div className="govuk-pagination__prev">
           <Link className="govuk-link govuk-pagination__link" to={linkTo(page - 1)} rel="prev">
             <Arrow to="prev" />
-            <span className="govuk-pagination__link-title">Previous<span className="govuk-visually-hidden"> page</span></span>
+            <span className="govuk-pagination__link-title">
+              Previous<span className="govuk-visually-hidden"> page</span>
+            </span>
             <span className="govuk-visually-hidden">:</span>
-            <span className="govuk-pagination__link-label">{page - 1} of {pages}</span>
+            <span className="govuk-pagination__link-label">
+              {page - 1} of {pages}
+            </span>
           </Link>
         </div>
       )}
@@ -30,9 +52,13 @@ export function Pagination({ page, pages, linkTo, label }: { page: number; pages
         <div className="govuk-pagination__next">
           <Link className="govuk-link govuk-pagination__link" to={linkTo(page + 1)} rel="next">
             <Arrow to="next" />
-            <span className="govuk-pagination__link-title">Next<span className="govuk-visually-hidden"> page</span></span>
+            <span className="govuk-pagination__link-title">
+              Next<span className="govuk-visually-hidden"> page</span>
+            </span>
             <span className="govuk-visually-hidden">:</span>
-            <span className="govuk-pagination__link-label">{page + 1} of {pages}</span>
+            <span className="govuk-pagination__link-label">
+              {page + 1} of {pages}
+            </span>
           </Link>
         </div>
       )}

@@ -5,7 +5,10 @@ type Get<T> = (row: T) => number | null | undefined;
 type UnitOf<T> = Unit | ((row: T) => Unit);
 
 /** Each row's unit, and what a CSV header adds for it: the unit when every row shares one, nothing when a "Unit" column says it. */
-const units = <T,>(unit: UnitOf<T>) => (typeof unit === 'function' ? { unitOf: unit, inHeader: '' } : { unitOf: () => unit, inHeader: ` (${UNIT_HEADER[unit]})` });
+const units = <T>(unit: UnitOf<T>) =>
+  typeof unit === 'function'
+    ? { unitOf: unit, inHeader: '' }
+    : { unitOf: () => unit, inHeader: ` (${UNIT_HEADER[unit]})` };
 
 /** A count: "<5" on screen where it is withheld; in the CSV the number, or an empty cell. */
 export function countColumn<T>(header: string, count: Get<T>, withheld: (row: T) => boolean): DataColumn<T> {
@@ -16,7 +19,12 @@ export function countColumn<T>(header: string, count: Get<T>, withheld: (row: T)
  * A figure: formatted on screen, or the words `instead` gives for it ("Withheld", "No returns"). In the CSV a
  * number, with its unit in the header, or in a "Unit" column when each row has its own.
  */
-export function figureColumn<T>(header: string, unit: UnitOf<T>, figure: Get<T>, instead: (row: NoInfer<T>) => string | null = () => null): DataColumn<T> {
+export function figureColumn<T>(
+  header: string,
+  unit: UnitOf<T>,
+  figure: Get<T>,
+  instead: (row: NoInfer<T>) => string | null = () => null,
+): DataColumn<T> {
   const { unitOf, inHeader } = units(unit);
   const value = (r: T) => plainNumber(unitOf(r), figure(r));
   return {
@@ -24,7 +32,12 @@ export function figureColumn<T>(header: string, unit: UnitOf<T>, figure: Get<T>,
     numeric: true,
     value,
     display: (r) => instead(r) ?? formatValue(unitOf(r), figure(r)),
-    csv: inHeader ? [{ header: header + inHeader, value }] : [{ header, value }, { header: 'Unit', value: (r) => UNIT_HEADER[unitOf(r)] }],
+    csv: inHeader
+      ? [{ header: header + inHeader, value }]
+      : [
+          { header, value },
+          { header: 'Unit', value: (r) => UNIT_HEADER[unitOf(r)] },
+        ],
   };
 }
 

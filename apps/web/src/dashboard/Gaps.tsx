@@ -18,12 +18,26 @@ interface GapAnswer {
   to: string;
   auditYear: string;
   disclosure: Disclosure;
-  heatmap: { agencyId: string; agencyName: string; sector: string; code: string; themeId: string; themeTitle: string; rating: Rating }[];
+  heatmap: {
+    agencyId: string;
+    agencyName: string;
+    sector: string;
+    code: string;
+    themeId: string;
+    themeTitle: string;
+    rating: Rating;
+  }[];
   standardsNoAgencyMeets: { code: string; statement: string; themeTitle: string; applicable: number }[];
   missingAtMarac: { agency: string; label: string; attended: number; meetings: number; share: number }[];
   /** Each core agency's attendance; `meetings` is null when withheld and 0 when none were recorded. */
   attendance: { agency: string; meetings: number | null }[];
-  serviceGaps: { agencyName: string; sector: string; disclosed: number | null; referralsMade: number | null; referralsEngaged: number | null }[];
+  serviceGaps: {
+    agencyName: string;
+    sector: string;
+    disclosed: number | null;
+    referralsMade: number | null;
+    referralsEngaged: number | null;
+  }[];
 }
 
 interface Completeness {
@@ -32,7 +46,16 @@ interface Completeness {
 }
 
 interface StandardsGaps {
-  overdueActions: { agencyId: string; agencyName: string; code: string; statement: string; rating: Rating; action: string | null; targetDate: string; auditId: string }[];
+  overdueActions: {
+    agencyId: string;
+    agencyName: string;
+    code: string;
+    statement: string;
+    rating: Rating;
+    action: string | null;
+    targetDate: string;
+    auditId: string;
+  }[];
 }
 
 const RATING: Record<Rating, { short: string; label: string; className: string }> = {
@@ -44,26 +67,47 @@ const RATING: Record<Rating, { short: string; label: string; className: string }
 
 /** Agencies down, standards across; each cell says its rating in a letter as well as a colour. */
 function Heatmap({ answer }: { answer: GapAnswer }) {
-  const agencies = [...new Map(answer.heatmap.map((h) => [h.agencyId, h.agencyName])).entries()].sort((a, b) => a[1].localeCompare(b[1]));
+  const agencies = [...new Map(answer.heatmap.map((h) => [h.agencyId, h.agencyName])).entries()].sort((a, b) =>
+    a[1].localeCompare(b[1]),
+  );
   const codes = [...new Set(answer.heatmap.map((h) => h.code))].sort();
   const cell = new Map(answer.heatmap.map((h) => [`${h.agencyId}|${h.code}`, h.rating]));
   return (
     <div className="waymark-scroll" tabIndex={0} role="region" aria-label="Standards heatmap, scrolls sideways">
       <table className="govuk-table waymark-heatmap">
-        <caption className="govuk-table__caption govuk-table__caption--s">Self-audit rating of each standard by agency, {answer.auditYear}. M met, P partly met, N not met, – not applicable, blank not rated.</caption>
+        <caption className="govuk-table__caption govuk-table__caption--s">
+          Self-audit rating of each standard by agency, {answer.auditYear}. M met, P partly met, N not met, – not
+          applicable, blank not rated.
+        </caption>
         <thead>
           <tr>
-            <th scope="col" className="govuk-table__header">Agency</th>
-            {codes.map((c) => <th scope="col" key={c} className="govuk-table__header waymark-heatmap__code">{c}</th>)}
+            <th scope="col" className="govuk-table__header">
+              Agency
+            </th>
+            {codes.map((c) => (
+              <th scope="col" key={c} className="govuk-table__header waymark-heatmap__code">
+                {c}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {agencies.map(([id, name]) => (
             <tr key={id}>
-              <th scope="row" className="govuk-table__header">{name}</th>
+              <th scope="row" className="govuk-table__header">
+                {name}
+              </th>
               {codes.map((c) => {
                 const r = cell.get(`${id}|${c}`);
-                return <td key={c} className={`waymark-heatmap__cell ${r ? RATING[r].className : ''}`} title={r ? `${c}: ${RATING[r].label}` : `${c}: not rated`}>{r ? RATING[r].short : ''}</td>;
+                return (
+                  <td
+                    key={c}
+                    className={`waymark-heatmap__cell ${r ? RATING[r].className : ''}`}
+                    title={r ? `${c}: ${RATING[r].label}` : `${c}: not rated`}
+                  >
+                    {r ? RATING[r].short : ''}
+                  </td>
+                );
               })}
             </tr>
           ))}
@@ -81,22 +125,35 @@ function themeRollUp(answer: GapAnswer) {
     if (h.rating !== 'not_applicable') t.applicable += 1;
     themes.set(h.themeId, t);
   }
-  return [...themes.entries()].map(([id, t]) => ({ id, ...t, share: t.applicable ? t.met / t.applicable : null })).sort((a, b) => (a.share ?? 0) - (b.share ?? 0));
+  return [...themes.entries()]
+    .map(([id, t]) => ({ id, ...t, share: t.applicable ? t.met / t.applicable : null }))
+    .sort((a, b) => (a.share ?? 0) - (b.share ?? 0));
 }
-
 
 export function Gaps() {
   const { filters, query } = useFilters();
   const gaps = useLoad(() => api<GapAnswer>(`/analytics/gaps?${query()}`), [query()]);
   const areaPart = filters.area ? `&area=${filters.area}` : '';
-  const returns = useLoad(() => api<Completeness>(`/returns/completeness?period=${encodeURIComponent(filters.to)}${areaPart}`), [filters.to, filters.area]);
+  const returns = useLoad(
+    () => api<Completeness>(`/returns/completeness?period=${encodeURIComponent(filters.to)}${areaPart}`),
+    [filters.to, filters.area],
+  );
   const auditYear = gaps.data?.auditYear;
-  const actions = useLoad(() => (auditYear ? api<StandardsGaps>(`/standards/gaps?period=${auditYear}${areaPart}`) : new Promise<StandardsGaps>(() => undefined)), [auditYear, filters.area]);
+  const actions = useLoad(
+    () =>
+      auditYear
+        ? api<StandardsGaps>(`/standards/gaps?period=${auditYear}${areaPart}`)
+        : new Promise<StandardsGaps>(() => undefined),
+    [auditYear, filters.area],
+  );
 
   return (
     <>
       <h1 className="govuk-heading-l">Gaps</h1>
-      <p className="govuk-body">Where practice standards are not met, where agencies are missing from Marac or have not sent returns, and where disclosures are not turning into engaged referrals.</p>
+      <p className="govuk-body">
+        Where practice standards are not met, where agencies are missing from Marac or have not sent returns, and where
+        disclosures are not turning into engaged referrals.
+      </p>
       <FilterBar />
       <Waiting loaded={gaps} what="gaps">
         {(answer) => {
@@ -106,7 +163,13 @@ export function Gaps() {
             <>
               <DisclosureNotice disclosure={answer.disclosure} />
               {answer.heatmap.length === 0 ? (
-                <NothingYet>No agency has submitted a self-audit for {answer.auditYear}. <Link className="govuk-link" to="/audits">See self-audit progress</Link>.</NothingYet>
+                <NothingYet>
+                  No agency has submitted a self-audit for {answer.auditYear}.{' '}
+                  <Link className="govuk-link" to="/audits">
+                    See self-audit progress
+                  </Link>
+                  .
+                </NothingYet>
               ) : (
                 <>
                   <ChartPanel<(typeof themes)[number]>
@@ -123,7 +186,12 @@ export function Gaps() {
                     chart={
                       <Sized height={barsHeight(themes.length, 44)}>
                         {(width) => (
-                          <BarChart data={themes} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
+                          <BarChart
+                            data={themes}
+                            layout="vertical"
+                            accessibilityLayer={false}
+                            margin={{ ...MARGIN, right: 64 }}
+                          >
                             <CartesianGrid stroke="#e5e5e5" />
                             <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
                             {categoryAxis('theme', width)}
@@ -151,35 +219,69 @@ export function Gaps() {
               )}
               <h2 className="govuk-heading-m">Standards no agency meets</h2>
               {answer.heatmap.length === 0 ? (
-                <p className="govuk-body">No self-audits for {answer.auditYear} yet, so nothing can be said about which standards are met.</p>
+                <p className="govuk-body">
+                  No self-audits for {answer.auditYear} yet, so nothing can be said about which standards are met.
+                </p>
               ) : answer.standardsNoAgencyMeets.length === 0 ? (
                 <p className="govuk-body">Every standard that applies is met by at least one agency.</p>
               ) : (
                 <ul className="govuk-list govuk-list--bullet">
-                  {answer.standardsNoAgencyMeets.map((s) => <li key={s.code}><strong>{s.code}</strong> ({s.themeTitle}): {s.statement} Applies to {s.applicable} {s.applicable === 1 ? 'agency' : 'agencies'}.</li>)}
+                  {answer.standardsNoAgencyMeets.map((s) => (
+                    <li key={s.code}>
+                      <strong>{s.code}</strong> ({s.themeTitle}): {s.statement} Applies to {s.applicable}{' '}
+                      {s.applicable === 1 ? 'agency' : 'agencies'}.
+                    </li>
+                  ))}
                 </ul>
               )}
               <h2 className="govuk-heading-m">Core agencies missing from Marac</h2>
               {answer.attendance.every((a) => a.meetings === 0) ? (
-                <p className="govuk-body">No Marac meetings were recorded in these quarters, so attendance cannot be judged.</p>
+                <p className="govuk-body">
+                  No Marac meetings were recorded in these quarters, so attendance cannot be judged.
+                </p>
               ) : answer.missingAtMarac.length === 0 ? (
                 <p className="govuk-body">Every core agency attended at least three in four Marac meetings.</p>
               ) : (
                 <ul className="govuk-list govuk-list--bullet">
-                  {answer.missingAtMarac.map((m) => <li key={m.agency}>{m.label}: {m.attended} of {m.meetings} meetings ({formatValue('percent', m.share)})</li>)}
+                  {answer.missingAtMarac.map((m) => (
+                    <li key={m.agency}>
+                      {m.label}: {m.attended} of {m.meetings} meetings ({formatValue('percent', m.share)})
+                    </li>
+                  ))}
                 </ul>
               )}
               <ChartPanel
                 title="Many disclosures, few engaged referrals"
-                summary={answer.serviceGaps.length ? `${answer.serviceGaps.length} agencies heard at least 10 disclosures of the other issue but fewer than a quarter of those people engaged after a referral.` : 'No agency combines many disclosures with few engaged referrals in these quarters.'}
+                summary={
+                  answer.serviceGaps.length
+                    ? `${answer.serviceGaps.length} agencies heard at least 10 disclosures of the other issue but fewer than a quarter of those people engaged after a referral.`
+                    : 'No agency combines many disclosures with few engaged referrals in these quarters.'
+                }
                 rows={answer.serviceGaps}
                 rowKey={(g) => g.agencyName}
-                suppressed={(g) => answer.disclosure.applied && [g.disclosed, g.referralsMade, g.referralsEngaged].includes(null)}
+                suppressed={(g) =>
+                  answer.disclosure.applied && [g.disclosed, g.referralsMade, g.referralsEngaged].includes(null)
+                }
                 columns={[
                   { header: 'Agency', value: (g) => g.agencyName },
-                  { header: 'Disclosures', numeric: true, value: (g) => g.disclosed, display: (g) => formatCount(g.disclosed, answer.disclosure.applied) },
-                  { header: 'Referrals made', numeric: true, value: (g) => g.referralsMade, display: (g) => formatCount(g.referralsMade, answer.disclosure.applied) },
-                  { header: 'Referrals engaged', numeric: true, value: (g) => g.referralsEngaged, display: (g) => formatCount(g.referralsEngaged, answer.disclosure.applied) },
+                  {
+                    header: 'Disclosures',
+                    numeric: true,
+                    value: (g) => g.disclosed,
+                    display: (g) => formatCount(g.disclosed, answer.disclosure.applied),
+                  },
+                  {
+                    header: 'Referrals made',
+                    numeric: true,
+                    value: (g) => g.referralsMade,
+                    display: (g) => formatCount(g.referralsMade, answer.disclosure.applied),
+                  },
+                  {
+                    header: 'Referrals engaged',
+                    numeric: true,
+                    value: (g) => g.referralsEngaged,
+                    display: (g) => formatCount(g.referralsEngaged, answer.disclosure.applied),
+                  },
                 ]}
               />
             </>
@@ -192,7 +294,11 @@ export function Gaps() {
           return (
             <ChartPanel
               title={`Late or missing returns for ${r.period}`}
-              summary={late.length ? `${late.length} of ${r.items.length} expected returns for ${r.period} are late or missing.` : `No returns for ${r.period} are late or missing.`}
+              summary={
+                late.length
+                  ? `${late.length} of ${r.items.length} expected returns for ${r.period} are late or missing.`
+                  : `No returns for ${r.period} are late or missing.`
+              }
               rows={late}
               rowKey={(i) => `${i.kind}-${i.id}`}
               columns={[
@@ -209,7 +315,11 @@ export function Gaps() {
           {(a) => (
             <ChartPanel
               title="Overdue actions from self-audits"
-              summary={a.overdueActions.length ? `${a.overdueActions.length} improvement actions from ${auditYear} self-audits are past their target date; the oldest was due on ${longDate(a.overdueActions[0].targetDate)}.` : `No improvement actions from ${auditYear} self-audits are overdue.`}
+              summary={
+                a.overdueActions.length
+                  ? `${a.overdueActions.length} improvement actions from ${auditYear} self-audits are past their target date; the oldest was due on ${longDate(a.overdueActions[0].targetDate)}.`
+                  : `No improvement actions from ${auditYear} self-audits are overdue.`
+              }
               rows={a.overdueActions}
               rowKey={(o) => `${o.auditId}-${o.code}`}
               columns={[

@@ -9,7 +9,16 @@ import { formatValue, percentTick } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { barSwatch, ChartKey, lineSwatch } from './ChartKey';
 import { barsHeight, categoryAxis, COLOURS, DASHES, labelledBar, MARGIN, PairedShares, Sized } from './charts';
-import { BenchmarkNote, CoverageNote, DisclosureNotice, figureInstead, NothingYet, returnsReceived, volumeText, Waiting } from './common';
+import {
+  BenchmarkNote,
+  CoverageNote,
+  DisclosureNotice,
+  figureInstead,
+  NothingYet,
+  returnsReceived,
+  volumeText,
+  Waiting,
+} from './common';
 import { ReferralSources } from './ReferralSources';
 import { byId, type Indicator, type IndicatorAnswer } from './types';
 
@@ -21,13 +30,30 @@ interface Attendance {
   share: number | null;
 }
 
-const DIVERSITY = ['marac_victims_minoritised', 'marac_victims_lgbt', 'marac_victims_disabled', 'marac_victims_male', 'marac_victims_16_17'];
-const COMPLEX_NEEDS = ['marac_victim_substance_use', 'marac_perpetrator_substance_use', 'marac_victim_mental_health', 'marac_perpetrator_mental_health'];
+const DIVERSITY = [
+  'marac_victims_minoritised',
+  'marac_victims_lgbt',
+  'marac_victims_disabled',
+  'marac_victims_male',
+  'marac_victims_16_17',
+];
+const COMPLEX_NEEDS = [
+  'marac_victim_substance_use',
+  'marac_perpetrator_substance_use',
+  'marac_victim_mental_health',
+  'marac_perpetrator_mental_health',
+];
 const EXPECTED_ATTENDANCE = 0.75;
 
 function CaseVolume({ answer }: { answer: IndicatorAnswer }) {
   const i = byId(answer, 'marac_cases_per_10k');
-  if (!i || i.value === null || i.status === 'no_returns') return <NothingYet>No Marac returns for these quarters, so case volume cannot be worked out. Check that the Marac has sent its returns.</NothingYet>;
+  if (!i || i.value === null || i.status === 'no_returns')
+    return (
+      <NothingYet>
+        No Marac returns for these quarters, so case volume cannot be worked out. Check that the Marac has sent its
+        returns.
+      </NothingYet>
+    );
   const compared = [i.benchmark, i.reference].filter((r) => r !== null);
   const rows = [{ name: 'This area', value: i.value }, ...compared.map((r) => ({ name: r.label, value: r.value }))];
   const volume = volumeText(i.extra);
@@ -36,13 +62,15 @@ function CaseVolume({ answer }: { answer: IndicatorAnswer }) {
     <ChartPanel<(typeof rows)[number]>
       title="Marac cases per 10,000 women aged 16 and over"
       summary={`The Marac heard ${formatValue(i.unit, i.value)} cases a year per 10,000 women${compared.length ? `, against ${compared.map((r) => `${formatValue(i.unit, r.value)} (${r.label})`).join(' and ')}` : ''}${volume ? `: ${inSentence(volume)} for ${answer.quarters} quarters` : ''}.${received ? ` ${received}.` : ''}`}
-      note={<><BenchmarkNote references={compared} unit={i.unit} /><CoverageNote coverage={answer.coverage} /></>}
+      note={
+        <>
+          <BenchmarkNote references={compared} unit={i.unit} />
+          <CoverageNote coverage={answer.coverage} />
+        </>
+      }
       rows={rows}
       rowKey={(r) => r.name}
-      columns={[
-        { header: 'Compared with', value: (r) => r.name },
-        figureColumn('Rate', i.unit, (r) => r.value),
-      ]}
+      columns={[{ header: 'Compared with', value: (r) => r.name }, figureColumn('Rate', i.unit, (r) => r.value)]}
       chart={
         <Sized height={barsHeight(rows.length)}>
           {(width) => (
@@ -60,37 +88,70 @@ function CaseVolume({ answer }: { answer: IndicatorAnswer }) {
 }
 
 /** Shares in this area beside the same shares over every area reporting to Waymark (unless that would compare an area with itself). */
-function SharesAgainstAll({ answer, ids, title, what }: { answer: IndicatorAnswer; ids: string[]; title: string; what: string }) {
-  const rows = ids.map((id) => byId(answer, id)).filter((i): i is Indicator => i !== null).map((i) => ({ ...i, name: i.title, share: i.value, all: i.national ?? null }));
+function SharesAgainstAll({
+  answer,
+  ids,
+  title,
+  what,
+}: {
+  answer: IndicatorAnswer;
+  ids: string[];
+  title: string;
+  what: string;
+}) {
+  const rows = ids
+    .map((id) => byId(answer, id))
+    .filter((i): i is Indicator => i !== null)
+    .map((i) => ({ ...i, name: i.title, share: i.value, all: i.national ?? null }));
   const compared = !answer.nationalNote && rows.some((r) => r.all !== null);
-  const furthest = [...rows].filter((r) => r.share !== null && r.all !== null).sort((a, b) => Math.abs(b.share! - b.all!) - Math.abs(a.share! - a.all!))[0];
+  const furthest = [...rows]
+    .filter((r) => r.share !== null && r.all !== null)
+    .sort((a, b) => Math.abs(b.share! - b.all!) - Math.abs(a.share! - a.all!))[0];
   const largest = [...rows].filter((r) => r.share !== null).sort((a, b) => b.share! - a.share!)[0];
-  const summary = compared && furthest
-    ? `Of the ${what} shown, the one that differs most from all areas in Waymark is ${furthest.name}: ${formatValue('percent', furthest.share)} here against ${formatValue('percent', furthest.all)}.`
-    : largest ? `Of the ${what} shown, the largest is ${largest.name}, at ${formatValue('percent', largest.share)}.` : `The ${what} cannot be shown for these quarters.`;
+  const summary =
+    compared && furthest
+      ? `Of the ${what} shown, the one that differs most from all areas in Waymark is ${furthest.name}: ${formatValue('percent', furthest.share)} here against ${formatValue('percent', furthest.all)}.`
+      : largest
+        ? `Of the ${what} shown, the largest is ${largest.name}, at ${formatValue('percent', largest.share)}.`
+        : `The ${what} cannot be shown for these quarters.`;
   return (
     <ChartPanel<(typeof rows)[number]>
       title={title}
       summary={summary}
       note={answer.nationalNote ? <p className="govuk-body-s waymark-panel__note">{answer.nationalNote}</p> : null}
-      suppressionNote={answer.disclosure.applied && rows.some((r) => r.suppressed) ? 'Groups with fewer than 5 cases are shown as <5 with a hatched bar.' : null}
+      suppressionNote={
+        answer.disclosure.applied && rows.some((r) => r.suppressed)
+          ? 'Groups with fewer than 5 cases are shown as <5 with a hatched bar.'
+          : null
+      }
       rows={rows}
       rowKey={(r) => r.id}
       suppressed={(r) => r.suppressed}
       columns={[
         { header: 'Group', value: (r) => r.name },
-        countColumn('Cases', (r) => r.numerator, (r) => r.suppressed),
+        countColumn(
+          'Cases',
+          (r) => r.numerator,
+          (r) => r.suppressed,
+        ),
         figureColumn('This area', 'percent', (r) => r.share, figureInstead),
         ...(compared ? [figureColumn('All areas in Waymark', 'percent', (r: (typeof rows)[number]) => r.all)] : []),
       ]}
-      chart={<PairedShares rows={rows} first={{ key: 'share', name: 'This area', hiddenBy: 'suppressed' }} second={compared ? { key: 'all', name: 'All areas in Waymark' } : null} />}
+      chart={
+        <PairedShares
+          rows={rows}
+          first={{ key: 'share', name: 'This area', hiddenBy: 'suppressed' }}
+          second={compared ? { key: 'all', name: 'All areas in Waymark' } : null}
+        />
+      }
     />
   );
 }
 
 function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
   const meetings = attendance[0]?.meetings ?? 0;
-  if (!meetings) return <NothingYet>No Marac meetings were recorded for these quarters, so attendance cannot be shown.</NothingYet>;
+  if (!meetings)
+    return <NothingYet>No Marac meetings were recorded for these quarters, so attendance cannot be shown.</NothingYet>;
   const low = attendance.filter((a) => a.share !== null && a.share < EXPECTED_ATTENDANCE);
   return (
     <ChartPanel<Attendance>
@@ -103,13 +164,21 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
         { header: 'Meetings attended', numeric: true, value: (a) => a.attended },
         { header: 'Meetings held', numeric: true, value: (a) => a.meetings },
         figureColumn('Attendance', 'percent', (a) => a.share),
-        { header: 'Below three in four', value: (a) => (a.share !== null && a.share < EXPECTED_ATTENDANCE ? 'Yes' : 'No') },
+        {
+          header: 'Below three in four',
+          value: (a) => (a.share !== null && a.share < EXPECTED_ATTENDANCE ? 'Yes' : 'No'),
+        },
       ]}
       chart={
         <>
           <Sized height={barsHeight(attendance.length, 40)}>
             {(width) => (
-              <BarChart data={attendance} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
+              <BarChart
+                data={attendance}
+                layout="vertical"
+                accessibilityLayer={false}
+                margin={{ ...MARGIN, right: 64 }}
+              >
                 <CartesianGrid stroke="#e5e5e5" />
                 <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
                 {categoryAxis('label', width)}
@@ -118,7 +187,12 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
               </BarChart>
             )}
           </Sized>
-          <ChartKey items={[{ label: 'Share of meetings attended', swatch: barSwatch(COLOURS.blue) }, { label: 'Expected: three in four meetings (75%)', swatch: lineSwatch(COLOURS.black, DASHES[1]) }]} />
+          <ChartKey
+            items={[
+              { label: 'Share of meetings attended', swatch: barSwatch(COLOURS.blue) },
+              { label: 'Expected: three in four meetings (75%)', swatch: lineSwatch(COLOURS.black, DASHES[1]) },
+            ]}
+          />
         </>
       }
     />
@@ -127,7 +201,10 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
 
 export function MaracView() {
   const { query } = useFilters(false);
-  const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query({ compare: 'national' })}`), [query()]);
+  const indicators = useLoad(
+    () => api<IndicatorAnswer>(`/analytics/indicators?${query({ compare: 'national' })}`),
+    [query()],
+  );
   const gaps = useLoad(() => api<{ attendance: Attendance[] }>(`/analytics/gaps?${query()}`), [query()]);
   return (
     <>
@@ -144,7 +221,9 @@ export function MaracView() {
           </>
         )}
       </Waiting>
-      <Waiting loaded={gaps} what="attendance figures">{(answer) => <AttendancePanel attendance={answer.attendance} />}</Waiting>
+      <Waiting loaded={gaps} what="attendance figures">
+        {(answer) => <AttendancePanel attendance={answer.attendance} />}
+      </Waiting>
     </>
   );
 }

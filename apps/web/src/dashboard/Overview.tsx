@@ -7,7 +7,17 @@ import { Link } from 'react-router';
 import { eightQuartersTo, useFilters } from '../lib/filters';
 import { formatInterval, formatValue, plainNumber, UNIT_SUFFIX } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import { ComparisonTag, CoverageNote, DisclosureNotice, figureInstead, NothingYet, referenceText, returnsReceived, volumeText, Waiting } from './common';
+import {
+  ComparisonTag,
+  CoverageNote,
+  DisclosureNotice,
+  figureInstead,
+  NothingYet,
+  referenceText,
+  returnsReceived,
+  volumeText,
+  Waiting,
+} from './common';
 import type { Coverage, Indicator, IndicatorAnswer, TrendAnswer, TrendPoint } from './types';
 
 // The charts library is large: the headline figures are fetched and shown without waiting for it, and
@@ -16,9 +26,26 @@ const loadCharts = () => import('./charts');
 const Sparkline = lazy(() => loadCharts().then((m) => ({ default: m.Sparkline })));
 
 /** The figures a steering group looks at first. */
-const HEADLINE = ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'routine_enquiry_rate', 'disclosure_rate', 'referral_conversion_made', 'case_repeat_rate', 'standards_compliance', 'return_completeness'];
+const HEADLINE = [
+  'marac_cases_per_10k',
+  'marac_repeat_rate',
+  'marac_partner_referral_share',
+  'routine_enquiry_rate',
+  'disclosure_rate',
+  'referral_conversion_made',
+  'case_repeat_rate',
+  'standards_compliance',
+  'return_completeness',
+];
 /** Headline figures that can be shown quarter by quarter (from the quarterly returns). */
-const BY_QUARTER = ['marac_cases_per_10k', 'marac_repeat_rate', 'marac_partner_referral_share', 'routine_enquiry_rate', 'disclosure_rate', 'referral_conversion_made'];
+const BY_QUARTER = [
+  'marac_cases_per_10k',
+  'marac_repeat_rate',
+  'marac_partner_referral_share',
+  'routine_enquiry_rate',
+  'disclosure_rate',
+  'referral_conversion_made',
+];
 
 type TrendRow = TrendPoint & Pick<Indicator, 'id' | 'title' | 'unit'>;
 
@@ -37,7 +64,15 @@ export function changeSentence(title: string, unit: Indicator['unit'], points: T
     : `${title} ${verb} from ${formatValue(unit, before.value)} in ${before.period} to ${formatValue(unit, after.value)} in ${after.period}.`;
 }
 
-function HeadlineCard({ indicator, points, coverage }: { indicator: Indicator; points: TrendPoint[] | undefined; coverage?: Coverage }) {
+function HeadlineCard({
+  indicator,
+  points,
+  coverage,
+}: {
+  indicator: Indicator;
+  points: TrendPoint[] | undefined;
+  coverage?: Coverage;
+}) {
   const i = indicator;
   const instead = figureInstead(i);
   const volume = volumeText(i.extra);
@@ -52,14 +87,24 @@ function HeadlineCard({ indicator, points, coverage }: { indicator: Indicator; p
       </p>
       <CoverageNote coverage={coverage} />
       <dl className="waymark-card__facts govuk-body-s">
-        <dt>95% interval</dt><dd>{formatInterval(i.unit, i.lower, i.upper)}</dd>
-        {volume && (<><dt>Cases</dt><dd>{volume}</dd></>)}
-        <dt className="waymark-card__wide">Benchmark</dt><dd>{benchmarkText(i)}</dd>
+        <dt>95% interval</dt>
+        <dd>{formatInterval(i.unit, i.lower, i.upper)}</dd>
+        {volume && (
+          <>
+            <dt>Cases</dt>
+            <dd>{volume}</dd>
+          </>
+        )}
+        <dt className="waymark-card__wide">Benchmark</dt>
+        <dd>{benchmarkText(i)}</dd>
       </dl>
       {i.status !== 'no_returns' && <ComparisonTag comparison={i.comparison} label={i.comparisonLabel} />}
       {points && points.length > 1 && (
         <Suspense fallback={<div className="waymark-sparkline" />}>
-          <Sparkline points={points} label={`${i.title} by quarter: ${points.map((p) => `${p.period} ${figureInstead(p)?.toLowerCase() ?? formatValue(i.unit, p.value)}`).join(', ')}`} />
+          <Sparkline
+            points={points}
+            label={`${i.title} by quarter: ${points.map((p) => `${p.period} ${figureInstead(p)?.toLowerCase() ?? formatValue(i.unit, p.value)}`).join(', ')}`}
+          />
         </Suspense>
       )}
     </li>
@@ -70,14 +115,20 @@ function HeadlineCard({ indicator, points, coverage }: { indicator: Indicator; p
 const RETURNS_COLUMN: DataColumn<Indicator> = {
   header: 'Returns received',
   value: (i) => (i.returns ? `${i.returns.received} of ${i.returns.due}` : null),
-  csv: [{ header: 'Returns received', value: (i) => i.returns?.received ?? null }, { header: 'Returns due', value: (i) => i.returns?.due ?? null }],
+  csv: [
+    { header: 'Returns received', value: (i) => i.returns?.received ?? null },
+    { header: 'Returns due', value: (i) => i.returns?.due ?? null },
+  ],
 };
 
 export function Overview() {
   const { filters, query } = useFilters();
   const trendFrom = eightQuartersTo(filters.to, filters.from);
   const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query()}`), [query()]);
-  const trends = useLoad(() => api<TrendAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: BY_QUARTER.join(',') })}`), [query(), trendFrom]);
+  const trends = useLoad(
+    () => api<TrendAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: BY_QUARTER.join(',') })}`),
+    [query(), trendFrom],
+  );
   // Declared after the requests above, so it runs after they have gone out: the library then loads
   // and is evaluated while the server answers, instead of before the requests are even made.
   useEffect(() => void loadCharts(), []);
@@ -88,39 +139,89 @@ export function Overview() {
       <FilterBar />
       <Waiting loaded={indicators} what="headline figures">
         {(answer) => {
-          const headline = HEADLINE.map((id) => answer.indicators.find((i) => i.id === id)).filter((i): i is Indicator => i !== undefined);
+          const headline = HEADLINE.map((id) => answer.indicators.find((i) => i.id === id)).filter(
+            (i): i is Indicator => i !== undefined,
+          );
           const series = new Map(trends.data?.series.map((s) => [s.id, s.points]) ?? []);
           const changes = BY_QUARTER.map((id) => {
             const s = trends.data?.series.find((x) => x.id === id);
             return s ? changeSentence(s.title, s.unit, s.points) : null;
           }).filter((s): s is string => s !== null);
-          const anyData = answer.indicators.some((i) => i.denominator !== null && i.denominator > 0 && i.value !== null);
+          const anyData = answer.indicators.some(
+            (i) => i.denominator !== null && i.denominator > 0 && i.value !== null,
+          );
           return (
             <>
-              <p className="govuk-body-l">Figures for {answer.from} to {answer.to} ({answer.quarters} {answer.quarters === 1 ? 'quarter' : 'quarters'}).</p>
+              <p className="govuk-body-l">
+                Figures for {answer.from} to {answer.to} ({answer.quarters}{' '}
+                {answer.quarters === 1 ? 'quarter' : 'quarters'}).
+              </p>
               <DisclosureNotice disclosure={answer.disclosure} />
-              {!anyData && <NothingYet>No returns have been received for these quarters yet. See <Link className="govuk-link" to={`/returns/completeness?period=${encodeURIComponent(answer.to)}`}>who has not sent theirs</Link>.</NothingYet>}
+              {!anyData && (
+                <NothingYet>
+                  No returns have been received for these quarters yet. See{' '}
+                  <Link className="govuk-link" to={`/returns/completeness?period=${encodeURIComponent(answer.to)}`}>
+                    who has not sent theirs
+                  </Link>
+                  .
+                </NothingYet>
+              )}
               <h2 className="govuk-heading-m">Headline indicators</h2>
               <ul className="waymark-cards govuk-list">
-                {headline.map((i) => <HeadlineCard key={i.id} indicator={i} points={series.get(i.id)} coverage={i.id === 'marac_cases_per_10k' ? answer.coverage : undefined} />)}
+                {headline.map((i) => (
+                  <HeadlineCard
+                    key={i.id}
+                    indicator={i}
+                    points={series.get(i.id)}
+                    coverage={i.id === 'marac_cases_per_10k' ? answer.coverage : undefined}
+                  />
+                ))}
               </ul>
               <h2 className="govuk-heading-m">What changed since last quarter</h2>
-              {trends.loading && <p className="govuk-body" role="status">Loading the quarterly figures…</p>}
-              {!trends.loading && (changes.length ? <ul className="govuk-list govuk-list--bullet">{changes.map((c) => <li key={c}>{c}</li>)}</ul> : <p className="govuk-body">There are not yet two quarters of figures to compare.</p>)}
+              {trends.loading && (
+                <p className="govuk-body" role="status">
+                  Loading the quarterly figures…
+                </p>
+              )}
+              {!trends.loading &&
+                (changes.length ? (
+                  <ul className="govuk-list govuk-list--bullet">
+                    {changes.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="govuk-body">There are not yet two quarters of figures to compare.</p>
+                ))}
               {trends.data && (
                 <ChartPanel<TrendRow>
                   title="Headline indicators by quarter"
                   collapsible
                   summary={`The quarterly values behind the trend lines above, ${trends.data.periods[0]} to ${trends.data.periods.at(-1)}.`}
-                  rows={trends.data.series.flatMap((s) => s.points.map((p) => ({ ...p, title: s.title, unit: s.unit, id: s.id })))}
+                  rows={trends.data.series.flatMap((s) =>
+                    s.points.map((p) => ({ ...p, title: s.title, unit: s.unit, id: s.id })),
+                  )}
                   rowKey={(r) => `${r.id}-${r.period}`}
                   suppressed={(r) => r.suppressed}
                   columns={[
                     { header: 'Indicator', value: (r) => r.title },
                     { header: 'Quarter', value: (r) => r.period },
-                    figureColumn('Value', (r) => r.unit, (r) => r.value, figureInstead),
-                    countColumn('Numerator', (r) => r.numerator, (r) => r.suppressed),
-                    countColumn('Denominator', (r) => r.denominator, (r) => r.suppressed),
+                    figureColumn(
+                      'Value',
+                      (r) => r.unit,
+                      (r) => r.value,
+                      figureInstead,
+                    ),
+                    countColumn(
+                      'Numerator',
+                      (r) => r.numerator,
+                      (r) => r.suppressed,
+                    ),
+                    countColumn(
+                      'Denominator',
+                      (r) => r.denominator,
+                      (r) => r.suppressed,
+                    ),
                   ]}
                 />
               )}
@@ -133,12 +234,36 @@ export function Overview() {
                 columns={[
                   { header: 'Indicator', value: (i) => i.title },
                   { header: 'Section', value: (i) => i.section },
-                  figureColumn('Value', (i) => i.unit, (i) => i.value, figureInstead),
-                  intervalColumn((i) => i.unit, (i) => i.lower, (i) => i.upper),
-                  countColumn('Numerator', (i) => i.numerator, (i) => i.suppressed),
-                  countColumn('Denominator', (i) => i.denominator, (i) => i.suppressed),
+                  figureColumn(
+                    'Value',
+                    (i) => i.unit,
+                    (i) => i.value,
+                    figureInstead,
+                  ),
+                  intervalColumn(
+                    (i) => i.unit,
+                    (i) => i.lower,
+                    (i) => i.upper,
+                  ),
+                  countColumn(
+                    'Numerator',
+                    (i) => i.numerator,
+                    (i) => i.suppressed,
+                  ),
+                  countColumn(
+                    'Denominator',
+                    (i) => i.denominator,
+                    (i) => i.suppressed,
+                  ),
                   ...(answer.indicators.some((i) => i.returns) ? [RETURNS_COLUMN] : []),
-                  { header: 'Benchmark', value: (i) => benchmarkText(i), csv: [{ header: 'Benchmark value', value: (i) => plainNumber(i.unit, i.benchmark?.value) }, { header: 'Benchmark', value: (i) => benchmarkText(i) }] },
+                  {
+                    header: 'Benchmark',
+                    value: (i) => benchmarkText(i),
+                    csv: [
+                      { header: 'Benchmark value', value: (i) => plainNumber(i.unit, i.benchmark?.value) },
+                      { header: 'Benchmark', value: (i) => benchmarkText(i) },
+                    ],
+                  },
                   { header: 'Compared with benchmark', value: (i) => i.comparisonLabel },
                 ]}
               />

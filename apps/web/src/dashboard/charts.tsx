@@ -1,17 +1,48 @@
 import { useState, type ReactNode } from 'react';
-import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Rectangle, ResponsiveContainer, Text, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  Line,
+  LineChart,
+  Rectangle,
+  ResponsiveContainer,
+  Text,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { formatValue, percentTick, SHARE_DOMAIN } from '../lib/format';
 import { barSwatch, ChartKey, type KeyItem } from './ChartKey';
 
 /** GOV.UK palette colours with enough contrast on white; lines also differ by dash so colour is never the only cue. */
-export const COLOURS = { blue: '#1d70b8', red: '#d4351c', green: '#00703c', orange: '#b34e00', purple: '#4c2c92', grey: '#505a5f', black: '#0b0c0c' };
+export const COLOURS = {
+  blue: '#1d70b8',
+  red: '#d4351c',
+  green: '#00703c',
+  orange: '#b34e00',
+  purple: '#4c2c92',
+  grey: '#505a5f',
+  black: '#0b0c0c',
+};
 export const DASHES = ['', '6 3', '2 2', '8 3 2 3'];
 
 /** A chart that fills the panel's width; `children` may be a function of that width, to size its labels. */
-export function Sized({ height = 320, children }: { height?: number; children: ReactNode | ((width: number) => ReactNode) }) {
+export function Sized({
+  height = 320,
+  children,
+}: {
+  height?: number;
+  children: ReactNode | ((width: number) => ReactNode);
+}) {
   const [width, setWidth] = useState(640);
   return (
-    <ResponsiveContainer width="100%" height={height} initialDimension={{ width: 640, height }} onResize={(w) => setWidth(w)}>
+    <ResponsiveContainer
+      width="100%"
+      height={height}
+      initialDimension={{ width: 640, height }}
+      onResize={(w) => setWidth(w)}
+    >
       {(typeof children === 'function' ? children(width) : children) as never}
     </ResponsiveContainer>
   );
@@ -23,7 +54,17 @@ export const quarterAxis = () => <XAxis dataKey="period" interval="preserveStart
 /** Chart margins that leave room for the last quarter's label and for labels at the ends of bars. */
 export const MARGIN = { top: 20, right: 48, bottom: 10, left: 10 };
 
-function WrappedTick({ x, y, payload, width }: { x?: number; y?: number; payload?: { value?: unknown }; width: number }) {
+function WrappedTick({
+  x,
+  y,
+  payload,
+  width,
+}: {
+  x?: number;
+  y?: number;
+  payload?: { value?: unknown };
+  width: number;
+}) {
   return (
     <Text x={x} y={y} width={width} maxLines={3} textAnchor="end" verticalAnchor="middle" style={{ fontSize: 14 }}>
       {String(payload?.value ?? '')}
@@ -34,20 +75,46 @@ function WrappedTick({ x, y, payload, width }: { x?: number; y?: number; payload
 /** Names down the side of a bar chart: at most two fifths of its width, wrapped onto three lines at most (the table has them whole). */
 export function categoryAxis(dataKey: string, chartWidth: number) {
   const width = Math.round(Math.min(260, Math.max(90, chartWidth * 0.4)));
-  return <YAxis type="category" dataKey={dataKey} width={width} interval={0} tick={(props: object) => <WrappedTick {...props} width={width - 12} />} />;
+  return (
+    <YAxis
+      type="category"
+      dataKey={dataKey}
+      width={width}
+      interval={0}
+      tick={(props: object) => <WrappedTick {...props} width={width - 12} />}
+    />
+  );
 }
 
 /** Height for a bar chart of `rows` rows, with room for names wrapped onto three lines. */
 export const barsHeight = (rows: number, perRow = 52) => Math.max(220, rows * perRow + 60);
 
 /** An outlined, hatched box: how a withheld figure is drawn, so it never looks like a zero. */
-export function Hatched({ x = 0, y = 0, width = 0, height = 0 }: { x?: number; y?: number; width?: number; height?: number }) {
+export function Hatched({
+  x = 0,
+  y = 0,
+  width = 0,
+  height = 0,
+}: {
+  x?: number;
+  y?: number;
+  width?: number;
+  height?: number;
+}) {
   if (width <= 0 || height <= 0) return null;
   const lines: ReactNode[] = [];
   for (let k = -height; k < width; k += 5) {
     const from = Math.max(0, -k / height);
     const to = Math.min(1, (width - k) / height);
-    lines.push(<line key={k} x1={x + k + from * height} y1={y + height - from * height} x2={x + k + to * height} y2={y + height - to * height} />);
+    lines.push(
+      <line
+        key={k}
+        x1={x + k + from * height}
+        y1={y + height - from * height}
+        x2={x + k + to * height}
+        y2={y + height - to * height}
+      />,
+    );
   }
   return (
     <g stroke={COLOURS.grey} strokeWidth={1}>
@@ -57,7 +124,10 @@ export function Hatched({ x = 0, y = 0, width = 0, height = 0 }: { x?: number; y
   );
 }
 
-export const WITHHELD_KEY: KeyItem = { label: 'Withheld: fewer than 5 cases (labelled <5)', swatch: <Hatched x={4} y={2} width={24} height={12} /> };
+export const WITHHELD_KEY: KeyItem = {
+  label: 'Withheld: fewer than 5 cases (labelled <5)',
+  swatch: <Hatched x={4} y={2} width={24} height={12} />,
+};
 
 type Row = Record<string, unknown>;
 const standIn = (key: string) => `${key}Withheld`;
@@ -77,8 +147,18 @@ export const hasWithheld = (rows: Row[], key: string) => rows.some((r) => typeof
 /** The hatched stand-ins for `key`, stacked with its bars (which take `stackId={key}`). */
 export function withheldBar(key: string) {
   return (
-    <Bar key={standIn(key)} dataKey={standIn(key)} stackId={key} shape={(props: object) => <Hatched {...props} />} isAnimationActive={false}>
-      <LabelList dataKey={standIn(key)} position="right" formatter={(v) => (v === null || v === undefined ? '' : '<5')} />
+    <Bar
+      key={standIn(key)}
+      dataKey={standIn(key)}
+      stackId={key}
+      shape={(props: object) => <Hatched {...props} />}
+      isAnimationActive={false}
+    >
+      <LabelList
+        dataKey={standIn(key)}
+        position="right"
+        formatter={(v) => (v === null || v === undefined ? '' : '<5')}
+      />
     </Bar>
   );
 }
@@ -92,7 +172,14 @@ export const shareLabel = (v: unknown) => (v === null || v === undefined ? '' : 
  */
 export function labelledBar(key: string, colour: string, format: (v: unknown) => string = shareLabel) {
   return (
-    <Bar key={key} dataKey={key} stackId={key} fill={colour} shape={(props: object) => <Rectangle {...props} />} isAnimationActive={false}>
+    <Bar
+      key={key}
+      dataKey={key}
+      stackId={key}
+      fill={colour}
+      shape={(props: object) => <Rectangle {...props} />}
+      isAnimationActive={false}
+    >
       <LabelList dataKey={key} position="right" formatter={format} />
     </Bar>
   );
@@ -103,7 +190,14 @@ export function Sparkline({ points, label }: { points: { period: string; value: 
   return (
     <div className="waymark-sparkline" role="img" aria-label={label}>
       <LineChart width={160} height={40} data={points} accessibilityLayer={false}>
-        <Line dataKey="value" stroke={COLOURS.blue} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
+        <Line
+          dataKey="value"
+          stroke={COLOURS.blue}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
       </LineChart>
     </div>
   );
@@ -113,7 +207,15 @@ export function Sparkline({ points, label }: { points: { period: string; value: 
 type Series = { key: string; name: string; hiddenBy?: string };
 
 /** Two shares side by side for each named row (this area against all areas, an agency against its peers); `second` may be absent. */
-export function PairedShares({ rows, first, second }: { rows: ({ name: string } & Row)[]; first: Series; second: Series | null }) {
+export function PairedShares({
+  rows,
+  first,
+  second,
+}: {
+  rows: ({ name: string } & Row)[];
+  first: Series;
+  second: Series | null;
+}) {
   const series = second ? [first, second] : [first];
   const data = series.reduce((all, s) => withWithheld(all, s.key, s.hiddenBy), rows);
   const key: KeyItem[] = series.map((s, i) => ({ label: s.name, swatch: barSwatch(i ? COLOURS.grey : COLOURS.blue) }));

@@ -22,26 +22,47 @@ export function DisclosureNotice({ disclosure }: { disclosure: Disclosure | unde
   if (!disclosure) return null;
   return disclosure.applied ? (
     <div className="govuk-inset-text" id="disclosure-note">
-      <strong>Small numbers are hidden and counts are rounded.</strong> {disclosure.note} This protects the people behind the figures; analysts see exact counts. In CSV downloads a hidden count is an empty cell, and the row's Suppressed column says Yes.
+      <strong>Small numbers are hidden and counts are rounded.</strong> {disclosure.note} This protects the people
+      behind the figures; analysts see exact counts. In CSV downloads a hidden count is an empty cell, and the row's
+      Suppressed column says Yes.
     </div>
   ) : (
-    <p className="govuk-body-s" id="disclosure-note">Exact figures: your role sees counts as they were sent, neither hidden nor rounded.</p>
+    <p className="govuk-body-s" id="disclosure-note">
+      Exact figures: your role sees counts as they were sent, neither hidden nor rounded.
+    </p>
   );
 }
 
 /** Loading, error and content states for anything a page waits for. */
-export function Waiting<T>({ loaded, what, children }: { loaded: Loaded<T>; what: string; children: (data: T) => ReactNode }) {
+export function Waiting<T>({
+  loaded,
+  what,
+  children,
+}: {
+  loaded: Loaded<T>;
+  what: string;
+  children: (data: T) => ReactNode;
+}) {
   if (loaded.error)
     return (
       <div className="govuk-error-summary" role="alert" aria-labelledby={`${what}-problem`.replace(/\W+/g, '-')}>
-        <h2 className="govuk-error-summary__title" id={`${what}-problem`.replace(/\W+/g, '-')}>The {what} could not be shown</h2>
+        <h2 className="govuk-error-summary__title" id={`${what}-problem`.replace(/\W+/g, '-')}>
+          The {what} could not be shown
+        </h2>
         <div className="govuk-error-summary__body">
           <p className="govuk-body">{loaded.error}</p>
-          <button type="button" className="govuk-button govuk-button--secondary" onClick={loaded.reload}>Try again</button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={loaded.reload}>
+            Try again
+          </button>
         </div>
       </div>
     );
-  if (loaded.loading || loaded.data === null) return <p className="govuk-body waymark-loading" role="status">Loading the {what}…</p>;
+  if (loaded.loading || loaded.data === null)
+    return (
+      <p className="govuk-body waymark-loading" role="status">
+        Loading the {what}…
+      </p>
+    );
   return <>{children(loaded.data)}</>;
 }
 
@@ -51,8 +72,11 @@ export function NothingYet({ children }: { children: ReactNode }) {
 }
 
 /** Words shown instead of a figure: "No returns" when none came in, "Withheld" when it is too small to publish. */
-export const figureInstead = (e: { value: number | null; suppressed: boolean; status?: ReturnsStatus }): string | null =>
-  e.status === 'no_returns' ? 'No returns' : e.suppressed && e.value === null ? 'Withheld' : null;
+export const figureInstead = (e: {
+  value: number | null;
+  suppressed: boolean;
+  status?: ReturnsStatus;
+}): string | null => (e.status === 'no_returns' ? 'No returns' : e.suppressed && e.value === null ? 'Withheld' : null);
 
 /** "3 of 4 returns received" while some are still missing; null otherwise. */
 export const returnsReceived = (i: Pick<Indicator, 'status' | 'returns'>): string | null =>
@@ -70,13 +94,18 @@ export function referenceText(r: Reference, unit: Unit, withSource = false): str
 export function BenchmarkNote({ references, unit }: { references: (Reference | null | undefined)[]; unit: Unit }) {
   const shown = references.filter((r): r is Reference => !!r);
   if (!shown.length) return null;
-  return <p className="govuk-body-s waymark-panel__note">{shown.length === 1 ? 'Benchmark' : 'Benchmarks'}: {shown.map((r) => referenceText(r, unit, true)).join(' ')}</p>;
+  return (
+    <p className="govuk-body-s waymark-panel__note">
+      {shown.length === 1 ? 'Benchmark' : 'Benchmarks'}: {shown.map((r) => referenceText(r, unit, true)).join(' ')}
+    </p>
+  );
 }
 
 /** Cases above or below the recommended Marac volume, never "a shortfall of 0"; null when the answer has neither. */
 export function volumeText(extra: Indicator['extra']): string | null {
   if (extra?.surplus) return `${formatCount(extra.surplus, false)} cases above the recommended level`;
-  if (extra?.shortfall) return `${formatCount(extra.shortfall, false)} cases below the recommended level (recommended ${formatCount(extra.recommendedCases, false)})`;
+  if (extra?.shortfall)
+    return `${formatCount(extra.shortfall, false)} cases below the recommended level (recommended ${formatCount(extra.recommendedCases, false)})`;
   if (extra?.surplus === 0) return 'At the recommended level';
   return extra?.shortfall === 0 ? 'At or above the recommended level' : null;
 }
@@ -89,8 +118,14 @@ export function CoverageNote({ coverage }: { coverage: Coverage | undefined }) {
       <p className="govuk-body-s">{coverage.label}</p>
       {coverage.notReporting.length > 0 && (
         <details className="govuk-details">
-          <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Districts not reporting</span></summary>
-          <ul className="govuk-details__text govuk-list">{coverage.notReporting.map((d) => <li key={d.code}>{d.name}</li>)}</ul>
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Districts not reporting</span>
+          </summary>
+          <ul className="govuk-details__text govuk-list">
+            {coverage.notReporting.map((d) => (
+              <li key={d.code}>{d.name}</li>
+            ))}
+          </ul>
         </details>
       )}
     </div>

@@ -20,7 +20,6 @@ export interface Reference {
   note?: string | null;
 }
 
-
 /** A figure with its counts and interval, as analytics answers give it, saying whether it was hidden. */
 export interface Estimate extends DomainEstimate {
   suppressed: boolean;
@@ -69,7 +68,10 @@ export interface TrendPoint {
 export interface TrendAnswer {
   periods: string[];
   disclosure: Disclosure;
-  series: (Omit<Indicator, 'numerator' | 'denominator' | 'value' | 'lower' | 'upper' | 'comparison' | 'comparisonLabel' | 'suppressed'> & { points: TrendPoint[] })[];
+  series: (Omit<
+    Indicator,
+    'numerator' | 'denominator' | 'value' | 'lower' | 'upper' | 'comparison' | 'comparisonLabel' | 'suppressed'
+  > & { points: TrendPoint[] })[];
 }
 
 export const byId = (answer: IndicatorAnswer | null, id: string) => answer?.indicators.find((i) => i.id === id) ?? null;

@@ -21,4 +21,8 @@ export function download(fileName: string, type: string, content: string): void 
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-export const fileSlug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+export const fileSlug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');

@@ -18,11 +18,21 @@ export const QUARTER_CHOICES = recentQuarters(12);
 function defaults(): Filters {
   const to = lastCompleteQuarter();
   const index = QUARTER_CHOICES.indexOf(to);
-  return { area: '', from: QUARTER_CHOICES[Math.min(index + 3, QUARTER_CHOICES.length - 1)], to, level: 'lad', sector: '' };
+  return {
+    area: '',
+    from: QUARTER_CHOICES[Math.min(index + 3, QUARTER_CHOICES.length - 1)],
+    to,
+    level: 'lad',
+    sector: '',
+  };
 }
 
 /** `bySector` false for views whose figures are not split by sector (Marac, repeat rates, one agency). */
-export function useFilters(bySector = true): { filters: Filters; setFilters: (next: Filters) => void; query: (extra?: Record<string, string>) => string } {
+export function useFilters(bySector = true): {
+  filters: Filters;
+  setFilters: (next: Filters) => void;
+  query: (extra?: Record<string, string>) => string;
+} {
   const [params, setParams] = useSearchParams();
   const base = defaults();
   const level = params.get('level');

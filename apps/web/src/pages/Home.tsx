@@ -17,16 +17,34 @@ export function Home({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    Promise.all([api<Area[]>('/areas'), api<Agency[]>('/agencies'), api<Marac[]>('/maracs'), api<CodeLists>('/reference/code-lists')])
+    Promise.all([
+      api<Area[]>('/areas'),
+      api<Agency[]>('/agencies'),
+      api<Marac[]>('/maracs'),
+      api<CodeLists>('/reference/code-lists'),
+    ])
       .then(([areas, agencies, maracs, codes]) => setData({ areas, agencies, maracs, codes }))
       .catch((e) => setError(e instanceof ApiError ? e.message : 'The partnership could not be loaded.'));
   }, []);
 
-  if (error) return <div className="govuk-error-summary" role="alert"><h2 className="govuk-error-summary__title">{error}</h2></div>;
-  if (!data) return <p className="govuk-body" role="status">Loading your partnership…</p>;
+  if (error)
+    return (
+      <div className="govuk-error-summary" role="alert">
+        <h2 className="govuk-error-summary__title">{error}</h2>
+      </div>
+    );
+  if (!data)
+    return (
+      <p className="govuk-body" role="status">
+        Loading your partnership…
+      </p>
+    );
 
-  const label = (list: keyof CodeLists, code: string | null) => (code ? (data.codes[list].find((c) => c.code === code)?.label ?? code) : 'Not recorded');
-  const areas = [...data.areas].sort((a, b) => AREA_TYPE_ORDER[a.type] - AREA_TYPE_ORDER[b.type] || a.name.localeCompare(b.name));
+  const label = (list: keyof CodeLists, code: string | null) =>
+    code ? (data.codes[list].find((c) => c.code === code)?.label ?? code) : 'Not recorded';
+  const areas = [...data.areas].sort(
+    (a, b) => AREA_TYPE_ORDER[a.type] - AREA_TYPE_ORDER[b.type] || a.name.localeCompare(b.name),
+  );
   const sectorsCovered = new Set(data.agencies.map((a) => a.sector)).size;
 
   return (
@@ -46,7 +64,11 @@ export function Home({ me }: { me: Me }) {
           { header: 'Area', rowHeader: true, cell: (a) => a.name },
           { header: 'Level', cell: (a) => label('areaTypes', a.type) },
           { header: 'GSS code', cell: (a) => a.code },
-          { header: 'Women aged 16+ (mid-2021)', numeric: true, cell: (a) => a.females16plus?.toLocaleString('en-GB') ?? 'Not available' },
+          {
+            header: 'Women aged 16+ (mid-2021)',
+            numeric: true,
+            cell: (a) => a.females16plus?.toLocaleString('en-GB') ?? 'Not available',
+          },
         ]}
       />
       <Table
@@ -61,14 +83,22 @@ export function Home({ me }: { me: Me }) {
         ]}
       />
       {(me.role === 'admin' || me.role === 'analyst') && (
-        <p className="govuk-body"><Link className="govuk-link" to="/agencies/import">Add agencies from a file</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/agencies/import">
+            Add agencies from a file
+          </Link>
+        </p>
       )}
 
       {data.maracs.length > 0 && (
         <>
           <h2 className="govuk-heading-m">Maracs</h2>
           <ul className="govuk-list govuk-list--bullet">
-            {data.maracs.map((m) => <li key={m.id}>{m.name} — {m.areaName}</li>)}
+            {data.maracs.map((m) => (
+              <li key={m.id}>
+                {m.name} — {m.areaName}
+              </li>
+            ))}
           </ul>
         </>
       )}

@@ -28,7 +28,8 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     }
   }
 
-  const errorFor = (field: string) => problems.find((p) => p.field === field || (field === 'email' && p.field === 'form'))?.message;
+  const errorFor = (field: string) =>
+    problems.find((p) => p.field === field || (field === 'email' && p.field === 'form'))?.message;
   const emailError = errorFor('email');
   const passwordError = errorFor('password');
 
@@ -39,15 +40,44 @@ export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <h1 className="govuk-heading-l">Sign in to Waymark</h1>
         <form onSubmit={submit} noValidate>
           <div className={`govuk-form-group${emailError ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label" htmlFor="email">Email address</label>
-            <div className="govuk-hint" id="email-hint">The work address your administrator registered</div>
-            {emailError && <p className="govuk-error-message" id="email-error"><span className="govuk-visually-hidden">Error:</span> {emailError}</p>}
-            <input className={`govuk-input${emailError ? ' govuk-input--error' : ''}`} id="email" name="email" type="email" autoComplete="username" spellCheck={false} aria-describedby={`email-hint${emailError ? ' email-error' : ''}`} />
+            <label className="govuk-label" htmlFor="email">
+              Email address
+            </label>
+            <div className="govuk-hint" id="email-hint">
+              The work address your administrator registered
+            </div>
+            {emailError && (
+              <p className="govuk-error-message" id="email-error">
+                <span className="govuk-visually-hidden">Error:</span> {emailError}
+              </p>
+            )}
+            <input
+              className={`govuk-input${emailError ? ' govuk-input--error' : ''}`}
+              id="email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              spellCheck={false}
+              aria-describedby={`email-hint${emailError ? ' email-error' : ''}`}
+            />
           </div>
           <div className={`govuk-form-group${passwordError ? ' govuk-form-group--error' : ''}`}>
-            <label className="govuk-label" htmlFor="password">Password</label>
-            {passwordError && <p className="govuk-error-message" id="password-error"><span className="govuk-visually-hidden">Error:</span> {passwordError}</p>}
-            <input className={`govuk-input govuk-!-width-two-thirds${passwordError ? ' govuk-input--error' : ''}`} id="password" name="password" type="password" autoComplete="current-password" aria-describedby={passwordError ? 'password-error' : undefined} />
+            <label className="govuk-label" htmlFor="password">
+              Password
+            </label>
+            {passwordError && (
+              <p className="govuk-error-message" id="password-error">
+                <span className="govuk-visually-hidden">Error:</span> {passwordError}
+              </p>
+            )}
+            <input
+              className={`govuk-input govuk-!-width-two-thirds${passwordError ? ' govuk-input--error' : ''}`}
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              aria-describedby={passwordError ? 'password-error' : undefined}
+            />
           </div>
           <button type="submit" className="govuk-button" disabled={busy} aria-disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

@@ -28,7 +28,12 @@ export function InvitePerson({ me }: { me: Me }) {
     event.preventDefault();
     setBusy(true);
     try {
-      setCreated(await api<{ user: Person; initialPassword: string }>('/users', { method: 'POST', body: { displayName, email, ...scopeBody(scope) } }));
+      setCreated(
+        await api<{ user: Person; initialPassword: string }>('/users', {
+          method: 'POST',
+          body: { displayName, email, ...scopeBody(scope) },
+        }),
+      );
       setProblems([]);
       setDisplayName('');
       setEmail('');
@@ -40,8 +45,18 @@ export function InvitePerson({ me }: { me: Me }) {
     }
   }
 
-  if (choices.error) return <p className="govuk-body" role="alert">{choices.error}</p>;
-  if (!choices.data) return <p className="govuk-body" role="status">Loading…</p>;
+  if (choices.error)
+    return (
+      <p className="govuk-body" role="alert">
+        {choices.error}
+      </p>
+    );
+  if (!choices.data)
+    return (
+      <p className="govuk-body" role="status">
+        Loading…
+      </p>
+    );
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
@@ -49,20 +64,51 @@ export function InvitePerson({ me }: { me: Me }) {
           <>
             <OneTimePassword title="Account created" person={created.user.email} password={created.initialPassword} />
             <p className="govuk-body">
-              <Link className="govuk-link" to={`/people/${created.user.id}`}>See {created.user.displayName}’s account</Link>
+              <Link className="govuk-link" to={`/people/${created.user.id}`}>
+                See {created.user.displayName}’s account
+              </Link>
             </p>
           </>
         )}
         <ErrorSummary problems={problems} idFor={(f) => FIELD_IDS[f] ?? f} />
         <h1 className="govuk-heading-l">Invite someone</h1>
-        <p className="govuk-body">Waymark makes a password for the new account and shows it to you once. They can sign in with it straight away.</p>
+        <p className="govuk-body">
+          Waymark makes a password for the new account and shows it to you once. They can sign in with it straight away.
+        </p>
         <form onSubmit={submit} noValidate id="form" tabIndex={-1}>
-          <TextInput id="displayName" label="Full name" hint="As it should appear in Waymark" value={displayName} onChange={setDisplayName} error={errorFor(problems, 'displayName')} />
-          <TextInput id="email" label="Email address" hint="Their work address. They sign in with it." type="email" value={email} onChange={setEmail} error={errorFor(problems, 'email')} />
-          <RoleAndScope value={scope} onChange={setScope} roles={rolesFor(me)} choices={choices.data} problems={problems} />
-          <button type="submit" className="govuk-button" disabled={busy}>Create account</button>
+          <TextInput
+            id="displayName"
+            label="Full name"
+            hint="As it should appear in Waymark"
+            value={displayName}
+            onChange={setDisplayName}
+            error={errorFor(problems, 'displayName')}
+          />
+          <TextInput
+            id="email"
+            label="Email address"
+            hint="Their work address. They sign in with it."
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={errorFor(problems, 'email')}
+          />
+          <RoleAndScope
+            value={scope}
+            onChange={setScope}
+            roles={rolesFor(me)}
+            choices={choices.data}
+            problems={problems}
+          />
+          <button type="submit" className="govuk-button" disabled={busy}>
+            Create account
+          </button>
         </form>
-        <p className="govuk-body"><Link className="govuk-link" to="/people">Back to people</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/people">
+            Back to people
+          </Link>
+        </p>
       </div>
     </div>
   );

@@ -14,14 +14,19 @@ export function OneTimePassword({ title, person, password }: { title: string; pe
         <div className="govuk-panel__body">
           One-time password for {person}
           <br />
-          <strong className="waymark-one-time__password" data-testid="one-time-password">{password}</strong>
+          <strong className="waymark-one-time__password" data-testid="one-time-password">
+            {password}
+          </strong>
         </div>
       </div>
       <div className="govuk-warning-text">
-        <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
         <strong className="govuk-warning-text__text">
           <span className="govuk-visually-hidden">Warning</span>
-          This password is shown only once. Pass it on securely, for example by phone or in person, never in the same email as the address it signs in with.
+          This password is shown only once. Pass it on securely, for example by phone or in person, never in the same
+          email as the address it signs in with.
         </strong>
       </div>
     </>

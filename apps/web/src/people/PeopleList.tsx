@@ -18,7 +18,11 @@ const STATUSES = [
 /** Everyone the signed-in person manages, filtered by role, area and status (kept in the address). */
 export function PeopleList({ me }: { me: Me }) {
   const [params, setParams] = useSearchParams();
-  const fromAddress = (): Filters => ({ role: params.get('role') ?? '', area: params.get('area') ?? '', active: params.get('active') ?? '' });
+  const fromAddress = (): Filters => ({
+    role: params.get('role') ?? '',
+    area: params.get('area') ?? '',
+    active: params.get('active') ?? '',
+  });
   const [draft, setDraft] = useState<Filters>(fromAddress);
   useEffect(() => setDraft(fromAddress()), [params.toString()]); // eslint-disable-line react-hooks/exhaustive-deps
   const query = new URLSearchParams(FILTERS.filter((f) => params.get(f)).map((f) => [f, params.get(f)!])).toString();
@@ -35,32 +39,83 @@ export function PeopleList({ me }: { me: Me }) {
     <>
       <h1 className="govuk-heading-l">People</h1>
       <p className="govuk-body">
-        {me.role === 'admin' ? 'Everyone who can sign in to Waymark.' : 'The people whose access lies within the areas you are granted. Administrators and people of other areas are not shown.'}
+        {me.role === 'admin'
+          ? 'Everyone who can sign in to Waymark.'
+          : 'The people whose access lies within the areas you are granted. Administrators and people of other areas are not shown.'}
       </p>
-      <Link to="/people/invite" className="govuk-button" role="button" draggable={false}>Invite someone</Link>
+      <Link to="/people/invite" className="govuk-button" role="button" draggable={false}>
+        Invite someone
+      </Link>
 
       <form className="waymark-filters" onSubmit={apply} noValidate aria-label="Filter people">
         <div className="waymark-filters__row">
-          <Select id="filter-role" label="Role" value={draft.role} onChange={(role) => setDraft({ ...draft, role })} options={[...ROLES]} placeholder="All roles" />
-          <Select id="filter-area" label="Area" value={draft.area} onChange={(area) => setDraft({ ...draft, area })} options={(areas.data ?? []).map((a) => ({ code: a.code, label: a.name }))} placeholder="All areas" />
-          <Select id="filter-active" label="Status" value={draft.active} onChange={(active) => setDraft({ ...draft, active })} options={STATUSES} placeholder="Active and deactivated" />
-          <button type="submit" className="govuk-button waymark-filters__apply">Apply filters</button>
+          <Select
+            id="filter-role"
+            label="Role"
+            value={draft.role}
+            onChange={(role) => setDraft({ ...draft, role })}
+            options={[...ROLES]}
+            placeholder="All roles"
+          />
+          <Select
+            id="filter-area"
+            label="Area"
+            value={draft.area}
+            onChange={(area) => setDraft({ ...draft, area })}
+            options={(areas.data ?? []).map((a) => ({ code: a.code, label: a.name }))}
+            placeholder="All areas"
+          />
+          <Select
+            id="filter-active"
+            label="Status"
+            value={draft.active}
+            onChange={(active) => setDraft({ ...draft, active })}
+            options={STATUSES}
+            placeholder="Active and deactivated"
+          />
+          <button type="submit" className="govuk-button waymark-filters__apply">
+            Apply filters
+          </button>
         </div>
       </form>
 
-      {people.error && <p className="govuk-body" role="alert">{people.error}</p>}
-      {people.data && people.data.length === 0 && <p className="govuk-body" role="status">Nobody matches these filters.</p>}
+      {people.error && (
+        <p className="govuk-body" role="alert">
+          {people.error}
+        </p>
+      )}
+      {people.data && people.data.length === 0 && (
+        <p className="govuk-body" role="status">
+          Nobody matches these filters.
+        </p>
+      )}
       {people.data && people.data.length > 0 && (
         <Table
           caption={`${people.data.length} ${people.data.length === 1 ? 'person' : 'people'}`}
           rows={people.data}
           rowKey={(p) => p.id}
           columns={[
-            { header: 'Name', rowHeader: true, cell: (p) => <Link className="govuk-link" to={`/people/${p.id}`}>{p.displayName}</Link> },
+            {
+              header: 'Name',
+              rowHeader: true,
+              cell: (p) => (
+                <Link className="govuk-link" to={`/people/${p.id}`}>
+                  {p.displayName}
+                </Link>
+              ),
+            },
             { header: 'Email', cell: (p) => p.email },
             { header: 'Role', cell: (p) => labelOf(ROLES, p.role as Role) },
             { header: 'Access to', cell: (p) => scopeWords(p, areaName) },
-            { header: 'Status', cell: (p) => (p.active ? <strong className="govuk-tag govuk-tag--green">Active</strong> : <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>) },
+            {
+              header: 'Status',
+              cell: (p) =>
+                p.active ? (
+                  <strong className="govuk-tag govuk-tag--green">Active</strong>
+                ) : (
+                  <strong className="govuk-tag govuk-tag--grey">Deactivated</strong>
+                ),
+            },
           ]}
         />
       )}

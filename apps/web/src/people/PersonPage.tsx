@@ -12,9 +12,19 @@ import { FIELD_IDS, loadScopeChoices, scopeBody, scopeOf, scopeWords, type Perso
 
 function Saved({ message }: { message: string }) {
   return (
-    <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-      <div className="govuk-notification-banner__header"><h2 className="govuk-notification-banner__title" id="saved-title">Success</h2></div>
-      <div className="govuk-notification-banner__content"><p className="govuk-notification-banner__heading">{message}</p></div>
+    <div
+      className="govuk-notification-banner govuk-notification-banner--success"
+      role="alert"
+      aria-labelledby="saved-title"
+    >
+      <div className="govuk-notification-banner__header">
+        <h2 className="govuk-notification-banner__title" id="saved-title">
+          Success
+        </h2>
+      </div>
+      <div className="govuk-notification-banner__content">
+        <p className="govuk-notification-banner__heading">{message}</p>
+      </div>
     </div>
   );
 }
@@ -37,8 +47,18 @@ export function PersonPage({ me }: { me: Me }) {
   };
   useEffect(() => void (loaded.data && show(loaded.data[0])), [loaded.data]);
 
-  if (loaded.error) return <p className="govuk-body" role="alert">{loaded.error}</p>;
-  if (!loaded.data || !person || !scope) return <p className="govuk-body" role="status">Loading…</p>;
+  if (loaded.error)
+    return (
+      <p className="govuk-body" role="alert">
+        {loaded.error}
+      </p>
+    );
+  if (!loaded.data || !person || !scope)
+    return (
+      <p className="govuk-body" role="status">
+        Loading…
+      </p>
+    );
   const choices = loaded.data[1];
   const own = person.id === me.id;
   const areaName = (code: string) => choices.areas.find((a) => a.code === code)?.name ?? code;
@@ -57,7 +77,10 @@ export function PersonPage({ me }: { me: Me }) {
 
   const save = (event: FormEvent) => {
     event.preventDefault();
-    void change(own ? { displayName } : { displayName, ...scopeBody(scope) }, 'Changes saved. If they were signed in, they need to sign in again.');
+    void change(
+      own ? { displayName } : { displayName, ...scopeBody(scope) },
+      'Changes saved. If they were signed in, they need to sign in again.',
+    );
   };
 
   async function resetPassword() {
@@ -93,31 +116,64 @@ export function PersonPage({ me }: { me: Me }) {
 
         <h2 className="govuk-heading-m">Change name, role and access</h2>
         <form onSubmit={save} noValidate id="form" tabIndex={-1}>
-          <TextInput id="displayName" label="Full name" value={displayName} onChange={setDisplayName} error={errorFor(problems, 'displayName')} />
+          <TextInput
+            id="displayName"
+            label="Full name"
+            value={displayName}
+            onChange={setDisplayName}
+            error={errorFor(problems, 'displayName')}
+          />
           {own ? (
             <p className="govuk-inset-text">You cannot change your own role or access. Ask another administrator.</p>
           ) : (
-            <RoleAndScope value={scope} onChange={setScope} roles={rolesFor(me)} choices={choices} problems={problems} />
+            <RoleAndScope
+              value={scope}
+              onChange={setScope}
+              roles={rolesFor(me)}
+              choices={choices}
+              problems={problems}
+            />
           )}
-          <button type="submit" className="govuk-button">Save changes</button>
+          <button type="submit" className="govuk-button">
+            Save changes
+          </button>
         </form>
 
         <h2 className="govuk-heading-m">Password</h2>
-        <p className="govuk-body">Resetting makes a new password, shown to you once. The old one stops working and they are signed out.</p>
-        <button type="button" className="govuk-button govuk-button--secondary" onClick={resetPassword}>Reset password</button>
+        <p className="govuk-body">
+          Resetting makes a new password, shown to you once. The old one stops working and they are signed out.
+        </p>
+        <button type="button" className="govuk-button govuk-button--secondary" onClick={resetPassword}>
+          Reset password
+        </button>
 
         {!own && (
           <>
             <h2 className="govuk-heading-m">{person.active ? 'Deactivate account' : 'Reactivate account'}</h2>
             <p className="govuk-body">
-              {person.active ? 'They are signed out at once and cannot sign in until the account is reactivated. What they sent stays.' : 'They can sign in again with their current password.'}
+              {person.active
+                ? 'They are signed out at once and cannot sign in until the account is reactivated. What they sent stays.'
+                : 'They can sign in again with their current password.'}
             </p>
-            <button type="button" className={`govuk-button${person.active ? ' govuk-button--warning' : ''}`} onClick={() => change({ active: !person.active }, person.active ? 'Account deactivated. They have been signed out.' : 'Account reactivated.')}>
+            <button
+              type="button"
+              className={`govuk-button${person.active ? ' govuk-button--warning' : ''}`}
+              onClick={() =>
+                change(
+                  { active: !person.active },
+                  person.active ? 'Account deactivated. They have been signed out.' : 'Account reactivated.',
+                )
+              }
+            >
               {person.active ? 'Deactivate account' : 'Reactivate account'}
             </button>
           </>
         )}
-        <p className="govuk-body"><Link className="govuk-link" to="/people">Back to people</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/people">
+            Back to people
+          </Link>
+        </p>
       </div>
     </div>
   );

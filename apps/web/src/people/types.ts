@@ -30,17 +30,27 @@ export interface ScopeChoices {
 }
 
 export const loadScopeChoices = async (): Promise<ScopeChoices> => {
-  const [agencies, maracs, areas] = await Promise.all([api<Agency[]>('/agencies'), api<Marac[]>('/maracs'), api<Area[]>('/areas')]);
+  const [agencies, maracs, areas] = await Promise.all([
+    api<Agency[]>('/agencies'),
+    api<Marac[]>('/maracs'),
+    api<Area[]>('/areas'),
+  ]);
   return { agencies, maracs, areas };
 };
 
-export const scopeOf = (p: Person): Scope => ({ role: p.role, agencyId: p.agencyId ?? '', maracId: p.maracId ?? '', areaCodes: p.areaCodes.length ? p.areaCodes : [''] });
+export const scopeOf = (p: Person): Scope => ({
+  role: p.role,
+  agencyId: p.agencyId ?? '',
+  maracId: p.maracId ?? '',
+  areaCodes: p.areaCodes.length ? p.areaCodes : [''],
+});
 
 /** The request body for a role: the role and only the link it has (the API refuses the others). */
 export function scopeBody(scope: Scope): Record<string, unknown> {
   if (scope.role === 'agency_submitter') return { role: scope.role, agencyId: scope.agencyId || undefined };
   if (scope.role === 'marac_coordinator') return { role: scope.role, maracId: scope.maracId || undefined };
-  if (scope.role === 'analyst' || scope.role === 'viewer') return { role: scope.role, areaCodes: scope.areaCodes.filter(Boolean) };
+  if (scope.role === 'analyst' || scope.role === 'viewer')
+    return { role: scope.role, areaCodes: scope.areaCodes.filter(Boolean) };
   return { role: scope.role || undefined };
 }
 
@@ -52,4 +62,9 @@ export function scopeWords(p: Person, areaName: (code: string) => string): strin
 }
 
 /** Form field ids for the API's field names, so the error summary links to the right control. */
-export const FIELD_IDS: Record<string, string> = { role: 'role', agencyId: 'agencyId', maracId: 'maracId', areaCodes: 'areaCodes-0' };
+export const FIELD_IDS: Record<string, string> = {
+  role: 'role',
+  agencyId: 'agencyId',
+  maracId: 'maracId',
+  areaCodes: 'areaCodes-0',
+};

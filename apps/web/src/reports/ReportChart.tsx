@@ -1,5 +1,16 @@
 import { SERIES_COLOURS, type ReportChart as Chart } from '@waymark/domain';
-import { Bar, BarChart, CartesianGrid, LabelList, Line, LineChart, Rectangle, ReferenceLine, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  LabelList,
+  Line,
+  LineChart,
+  Rectangle,
+  ReferenceLine,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { barSwatch, ChartKey, lineSwatch, type KeyItem } from '../dashboard/ChartKey';
 import { barsHeight, categoryAxis, COLOURS, DASHES, labelledBar, MARGIN, quarterAxis } from '../dashboard/charts';
 import { formatValue, percentTick } from '../lib/format';
@@ -18,7 +29,19 @@ const colour = (i: number) => SERIES_COLOURS[i % SERIES_COLOURS.length];
 function MissingWord({ x, y, value, offset }: { x?: unknown; y?: unknown; value?: unknown; offset: number }) {
   if (typeof value !== 'string' || !value || typeof x !== 'number' || typeof y !== 'number') return null;
   const at = x + offset;
-  return <text x={at} y={y} dx={6} dominantBaseline="middle" transform={`rotate(-90 ${at} ${y})`} fontSize={12} fill={MISSING_INK}>{value}</text>;
+  return (
+    <text
+      x={at}
+      y={y}
+      dx={6}
+      dominantBaseline="middle"
+      transform={`rotate(-90 ${at} ${y})`}
+      fontSize={12}
+      fill={MISSING_INK}
+    >
+      {value}
+    </text>
+  );
 }
 
 /**
@@ -47,27 +70,59 @@ export function ReportChart({ chart, number }: { chart: Chart; number: number })
   const missingWord = (i: number) => (v: unknown) => (v === null || v === undefined ? '' : (series[i].missing ?? ''));
   // References are named in the key only: a label inside the plot would sit on top of bars.
   const referenceLines = references.map((r, i) => {
-    const shared = { key: r.label, stroke: COLOURS.black, strokeWidth: 2, strokeDasharray: DASHES[(i % (DASHES.length - 1)) + 1], ifOverflow: 'extendDomain' } as const;
-    return chart.kind === 'bars' ? <ReferenceLine {...shared} x={r.value} /> : <ReferenceLine {...shared} y={r.value} />;
+    const shared = {
+      key: r.label,
+      stroke: COLOURS.black,
+      strokeWidth: 2,
+      strokeDasharray: DASHES[(i % (DASHES.length - 1)) + 1],
+      ifOverflow: 'extendDomain',
+    } as const;
+    return chart.kind === 'bars' ? (
+      <ReferenceLine {...shared} x={r.value} />
+    ) : (
+      <ReferenceLine {...shared} y={r.value} />
+    );
   });
   const items: KeyItem[] = [
-    ...series.map((s, i) => ({ label: s.label, swatch: chart.kind === 'bars' ? barSwatch(colour(i)) : lineSwatch(colour(i), DASHES[i % DASHES.length], 3) })),
-    ...references.map((r, i) => ({ label: `${r.label}: ${formatValue(unit, r.value)}`, swatch: lineSwatch(COLOURS.black, DASHES[(i % (DASHES.length - 1)) + 1]) })),
+    ...series.map((s, i) => ({
+      label: s.label,
+      swatch: chart.kind === 'bars' ? barSwatch(colour(i)) : lineSwatch(colour(i), DASHES[i % DASHES.length], 3),
+    })),
+    ...references.map((r, i) => ({
+      label: `${r.label}: ${formatValue(unit, r.value)}`,
+      swatch: lineSwatch(COLOURS.black, DASHES[(i % (DASHES.length - 1)) + 1]),
+    })),
   ];
 
   return (
     <figure className="waymark-report__figure">
-      <figcaption className="govuk-heading-s">Figure {number}: {chart.title}</figcaption>
+      <figcaption className="govuk-heading-s">
+        Figure {number}: {chart.title}
+      </figcaption>
       <div className="waymark-report__chart" role="img" aria-label={`${chart.title}: ${chart.description}`}>
         {chart.kind === 'bars' ? (
-          <BarChart width={WIDTH} height={barsHeight(categories.length, 28 + 24 * series.length)} data={data} layout="vertical" accessibilityLayer={false} margin={{ ...MARGIN, right: 64 }}>
+          <BarChart
+            width={WIDTH}
+            height={barsHeight(categories.length, 28 + 24 * series.length)}
+            data={data}
+            layout="vertical"
+            accessibilityLayer={false}
+            margin={{ ...MARGIN, right: 64 }}
+          >
             <CartesianGrid stroke="#e5e5e5" />
             <XAxis type="number" domain={domain} tickFormatter={tick} />
             {categoryAxis('name', WIDTH)}
             {series.flatMap((s, i) => [
               labelledBar(key(i), colour(i), format),
               s.missing ? (
-                <Bar key={missingKey(i)} dataKey={missingKey(i)} stackId={key(i)} fill={colour(i)} shape={(props: object) => <Rectangle {...props} />} isAnimationActive={false}>
+                <Bar
+                  key={missingKey(i)}
+                  dataKey={missingKey(i)}
+                  stackId={key(i)}
+                  fill={colour(i)}
+                  shape={(props: object) => <Rectangle {...props} />}
+                  isAnimationActive={false}
+                >
                   <LabelList dataKey={missingKey(i)} position="right" formatter={missingWord(i)} fill={MISSING_INK} />
                 </Bar>
               ) : null,
@@ -80,12 +135,38 @@ export function ReportChart({ chart, number }: { chart: Chart; number: number })
             {quarterAxis()}
             <YAxis domain={domain} tickFormatter={tick} width={64} />
             {series.map((s, i) => (
-              <Line key={key(i)} dataKey={key(i)} name={s.label} stroke={colour(i)} strokeWidth={3} strokeDasharray={DASHES[i % DASHES.length]} connectNulls={false} isAnimationActive={false} />
+              <Line
+                key={key(i)}
+                dataKey={key(i)}
+                name={s.label}
+                stroke={colour(i)}
+                strokeWidth={3}
+                strokeDasharray={DASHES[i % DASHES.length]}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
             ))}
             {series.map((s, i) =>
               s.missing ? (
-                <Line key={missingKey(i)} dataKey={missingKey(i)} stroke="none" dot={false} activeDot={false} legendType="none" isAnimationActive={false}>
-                  <LabelList dataKey={missingKey(i)} content={(props) => <MissingWord {...props} value={missingWord(i)(props.value)} offset={(i - (series.length - 1) / 2) * 14} />} />
+                <Line
+                  key={missingKey(i)}
+                  dataKey={missingKey(i)}
+                  stroke="none"
+                  dot={false}
+                  activeDot={false}
+                  legendType="none"
+                  isAnimationActive={false}
+                >
+                  <LabelList
+                    dataKey={missingKey(i)}
+                    content={(props) => (
+                      <MissingWord
+                        {...props}
+                        value={missingWord(i)(props.value)}
+                        offset={(i - (series.length - 1) / 2) * 14}
+                      />
+                    )}
+                  />
                 </Line>
               ) : null,
             )}

@@ -11,19 +11,42 @@ type Row = { key: string; cells: string[] };
 
 function NumberedTable({ table, number }: { table: ReportTable; number: number }) {
   const rows: Row[] = table.rows.map((cells, i) => ({ key: String(i), cells }));
-  const columns = table.head.map((header, i) => ({ header, numeric: table.numeric[i], rowHeader: i === 0, cell: (r: Row) => r.cells[i] }));
+  const columns = table.head.map((header, i) => ({
+    header,
+    numeric: table.numeric[i],
+    rowHeader: i === 0,
+    cell: (r: Row) => r.cells[i],
+  }));
   return <Table caption={`Table ${number}: ${table.caption}`} columns={columns} rows={rows} rowKey={(r) => r.key} />;
 }
 
 /** A section of the report; `firstTable` and `firstFigure` are the numbers its first table and chart take, as both are numbered through the whole report. */
-function Section({ section, firstTable, firstFigure }: { section: ReportSection; firstTable: number; firstFigure: number }) {
+function Section({
+  section,
+  firstTable,
+  firstFigure,
+}: {
+  section: ReportSection;
+  firstTable: number;
+  firstFigure: number;
+}) {
   return (
     <section className="waymark-report__section" aria-labelledby={`section-${section.id}`}>
-      <h2 className="govuk-heading-l" id={`section-${section.id}`}>{section.title}</h2>
+      <h2 className="govuk-heading-l" id={`section-${section.id}`}>
+        {section.title}
+      </h2>
       <p className="govuk-body">{section.summary}</p>
-      {section.charts.map((chart, i) => <ReportChart key={i} chart={chart} number={firstFigure + i} />)}
-      {section.tables.map((table, i) => <NumberedTable key={`${i}:${table.caption}`} table={table} number={firstTable + i} />)}
-      {section.notes.map((note) => <p className="govuk-body-s waymark-panel__note" key={note}>{note}</p>)}
+      {section.charts.map((chart, i) => (
+        <ReportChart key={i} chart={chart} number={firstFigure + i} />
+      ))}
+      {section.tables.map((table, i) => (
+        <NumberedTable key={`${i}:${table.caption}`} table={table} number={firstTable + i} />
+      ))}
+      {section.notes.map((note) => (
+        <p className="govuk-body-s waymark-panel__note" key={note}>
+          {note}
+        </p>
+      ))}
     </section>
   );
 }
@@ -65,11 +88,17 @@ function Printable({ report }: { report: Report }) {
         <p className="govuk-body">Made on {longDate(report.madeAt)}.</p>
         <p className="govuk-body">{report.rules.statement}</p>
       </div>
-      {report.sections.map((section, i) => <Section key={section.id} section={section} firstTable={firstTables[i]} firstFigure={firstFigures[i]} />)}
+      {report.sections.map((section, i) => (
+        <Section key={section.id} section={section} firstTable={firstTables[i]} firstFigure={firstFigures[i]} />
+      ))}
       <section className="waymark-report__section" aria-labelledby="section-sources">
-        <h2 className="govuk-heading-l" id="section-sources">Sources</h2>
+        <h2 className="govuk-heading-l" id="section-sources">
+          Sources
+        </h2>
         <ul className="govuk-list govuk-list--bullet waymark-break">
-          {report.sources.map((source) => <li key={source}>{source}</li>)}
+          {report.sources.map((source) => (
+            <li key={source}>{source}</li>
+          ))}
         </ul>
       </section>
     </article>
@@ -82,22 +111,38 @@ export function ReportPrint() {
   const [params] = useSearchParams();
   const known = reportKind(kind);
   const query = params.toString();
-  const report = useLoad(() => (known?.printable ? api<Report>(`/reports/${kind}?${query}`) : Promise.reject(new Error())), [kind, query]);
-  if (!known?.printable) return (
-    <>
-      <h1 className="govuk-heading-l">There is no print view for this report</h1>
-      <p className="govuk-body"><Link className="govuk-link" to="/reports">Choose a report</Link></p>
-    </>
+  const report = useLoad(
+    () => (known?.printable ? api<Report>(`/reports/${kind}?${query}`) : Promise.reject(new Error())),
+    [kind, query],
   );
+  if (!known?.printable)
+    return (
+      <>
+        <h1 className="govuk-heading-l">There is no print view for this report</h1>
+        <p className="govuk-body">
+          <Link className="govuk-link" to="/reports">
+            Choose a report
+          </Link>
+        </p>
+      </>
+    );
   const wordUrl = `/api/reports/${kind}.docx?${query}`;
   return (
     <>
       <div className="waymark-no-print waymark-report__actions">
-        <button type="button" className="govuk-button" onClick={() => window.print()}>Print this report</button>
-        <a className="govuk-link" href={wordUrl} download>Download as Word</a>
-        <Link className="govuk-link" to={`/reports?kind=${kind}&${query}`}>Choose another report</Link>
+        <button type="button" className="govuk-button" onClick={() => window.print()}>
+          Print this report
+        </button>
+        <a className="govuk-link" href={wordUrl} download>
+          Download as Word
+        </a>
+        <Link className="govuk-link" to={`/reports?kind=${kind}&${query}`}>
+          Choose another report
+        </Link>
       </div>
-      <Waiting loaded={report} what="report">{(r) => <Printable report={r} />}</Waiting>
+      <Waiting loaded={report} what="report">
+        {(r) => <Printable report={r} />}
+      </Waiting>
     </>
   );
 }

@@ -14,7 +14,9 @@ function periodText(kind: OfferedKind, choice: ReportChoice): string {
   if (kind.period === 'quarter') return `${choice.from} (${months})`;
   const [first, last] = [yearOf(choice.from), yearOf(choice.to)];
   const soFar = to.quarter === 4 ? '' : ' so far';
-  return first === last ? `the financial year ${first}${soFar} (${months})` : `the financial years ${first} to ${last}${soFar} (${months})`;
+  return first === last
+    ? `the financial year ${first}${soFar} (${months})`
+    : `the financial years ${first} to ${last}${soFar} (${months})`;
 }
 
 /**
@@ -22,7 +24,21 @@ function periodText(kind: OfferedKind, choice: ReportChoice): string {
  * heading takes focus when the form has just been sent (`announce`), so the panel is read out; only
  * then, not when it reappears because a choice was changed back.
  */
-export function Ready({ kind, choice, areas, maracs, announce, announced }: { kind: OfferedKind; choice: ReportChoice; areas: Area[]; maracs: Marac[]; announce: boolean; announced: () => void }) {
+export function Ready({
+  kind,
+  choice,
+  areas,
+  maracs,
+  announce,
+  announced,
+}: {
+  kind: OfferedKind;
+  choice: ReportChoice;
+  areas: Area[];
+  maracs: Marac[];
+  announce: boolean;
+  announced: () => void;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (!announce) return;
@@ -30,21 +46,35 @@ export function Ready({ kind, choice, areas, maracs, announce, announced }: { ki
     announced();
   }, [announce, announced]);
   const query = reportQuery(choice);
-  const place = maracs.find((m) => m.id === choice.marac)?.name ?? areas.find((a) => a.code === choice.area)?.name ?? choice.area;
+  const place =
+    maracs.find((m) => m.id === choice.marac)?.name ?? areas.find((a) => a.code === choice.area)?.name ?? choice.area;
   return (
     <div className="waymark-report-ready">
-      <h2 className="govuk-heading-m" id="your-report" tabIndex={-1} ref={heading}>Your report</h2>
-      <p className="govuk-body">{kind.title} for {place}, {periodText(kind, choice)}.</p>
+      <h2 className="govuk-heading-m" id="your-report" tabIndex={-1} ref={heading}>
+        Your report
+      </h2>
+      <p className="govuk-body">
+        {kind.title} for {place}, {periodText(kind, choice)}.
+      </p>
       <p className="govuk-body">
         {choice.figures === 'exact'
           ? 'It has exact figures, so it is marked OFFICIAL-SENSITIVE: do not share it beyond people entitled to see exact figures.'
           : 'Small numbers are hidden in it, so it can be shared with a board or partnership. It is marked OFFICIAL.'}
       </p>
       <ul className="govuk-list">
-        <li><a className="govuk-link" href={`/api/reports/${kind.id}.${kind.format}?${query}`} download>Download {kind.title} ({FORMAT_NAME[kind.format]})</a></li>
-        {kind.printable && <li><Link className="govuk-link" to={`/reports/${kind.id}/print?${query}`}>Open print view</Link></li>}
+        <li>
+          <a className="govuk-link" href={`/api/reports/${kind.id}.${kind.format}?${query}`} download>
+            Download {kind.title} ({FORMAT_NAME[kind.format]})
+          </a>
+        </li>
+        {kind.printable && (
+          <li>
+            <Link className="govuk-link" to={`/reports/${kind.id}/print?${query}`}>
+              Open print view
+            </Link>
+          </li>
+        )}
       </ul>
     </div>
   );
 }
-

@@ -16,8 +16,16 @@ const FIELDS = ['kind', 'area', 'marac', 'from', 'to', 'figures'] as const;
 
 /** The two ways a report's figures can be written, for readers allowed exact ones. */
 const FIGURES: { value: Exclude<Figures, ''>; label: string; hint: string }[] = [
-  { value: 'published', label: 'Published figures (small numbers hidden)', hint: 'For papers shared with a board or partnership.' },
-  { value: 'exact', label: 'Exact figures', hint: 'For your own analysis. The paper is marked OFFICIAL-SENSITIVE and must not be shared beyond people entitled to see exact figures.' },
+  {
+    value: 'published',
+    label: 'Published figures (small numbers hidden)',
+    hint: 'For papers shared with a board or partnership.',
+  },
+  {
+    value: 'exact',
+    label: 'Exact figures',
+    hint: 'For your own analysis. The paper is marked OFFICIAL-SENSITIVE and must not be shared beyond people entitled to see exact figures.',
+  },
 ];
 
 const choiceFrom = (params: URLSearchParams): ReportChoice => ({
@@ -38,18 +46,32 @@ function within(areas: Area[], code: string, top: string): boolean {
 
 /** The areas a kind of report can be written for, force areas first, then partnerships, then districts. */
 const areasFor = (kind: OfferedKind | undefined, areas: Area[]) =>
-  kind ? areas.filter((a) => kind.areaTypes.includes(a.type)).sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name)) : [];
+  kind
+    ? areas
+        .filter((a) => kind.areaTypes.includes(a.type))
+        .sort((a, b) => TYPE_ORDER.indexOf(a.type) - TYPE_ORDER.indexOf(b.type) || a.name.localeCompare(b.name))
+    : [];
 
 /**
  * A choice made whole: the kind's suggested period where none was chosen (so a shared link with only
  * a kind still works), the area where only one fits, and which figures (published unless exact was
  * chosen by someone allowed them; nothing for readers who have no choice).
  */
-function completed(choice: ReportChoice, kind: OfferedKind | undefined, areas: Area[], choosesFigures: boolean): ReportChoice {
+function completed(
+  choice: ReportChoice,
+  kind: OfferedKind | undefined,
+  areas: Area[],
+  choosesFigures: boolean,
+): ReportChoice {
   const options = areasFor(kind, areas);
   const period = kind && !choice.from ? { from: kind.from, to: kind.to } : {};
   const area = !choice.area && !choice.marac && options.length === 1 ? { area: options[0].code } : {};
-  return { ...choice, ...period, ...area, figures: choosesFigures ? (choice.figures === 'exact' ? 'exact' : 'published') : '' };
+  return {
+    ...choice,
+    ...period,
+    ...area,
+    figures: choosesFigures ? (choice.figures === 'exact' ? 'exact' : 'published') : '',
+  };
 }
 
 const same = (a: ReportChoice, b: ReportChoice) => FIELDS.every((key) => a[key] === b[key]);
@@ -64,20 +86,35 @@ export function Reports({ me }: { me: Me }) {
   const allowed = REPORT_READERS.includes(me.role as Role);
   // Analysts and administrators choose published or exact figures; everyone else only ever has published ones.
   const choosesFigures = seesExactFigures(me.role as Role);
-  const kinds = useLoad(() => (allowed ? api<{ kinds: OfferedKind[] }>('/reports').then((r) => r.kinds) : Promise.resolve([])), [allowed]);
-  const places = useLoad(() => (allowed ? Promise.all([api<Area[]>('/areas'), api<Marac[]>('/maracs')]) : Promise.resolve([[], []] as [Area[], Marac[]])), [allowed]);
-
-  if (!allowed) return (
-    <>
-      <h1 className="govuk-heading-l">Reports</h1>
-      <p className="govuk-body">Reports are for people who read the partnership dashboards. Ask an administrator if you need one.</p>
-    </>
+  const kinds = useLoad(
+    () => (allowed ? api<{ kinds: OfferedKind[] }>('/reports').then((r) => r.kinds) : Promise.resolve([])),
+    [allowed],
   );
+  const places = useLoad(
+    () =>
+      allowed
+        ? Promise.all([api<Area[]>('/areas'), api<Marac[]>('/maracs')])
+        : Promise.resolve([[], []] as [Area[], Marac[]]),
+    [allowed],
+  );
+
+  if (!allowed)
+    return (
+      <>
+        <h1 className="govuk-heading-l">Reports</h1>
+        <p className="govuk-body">
+          Reports are for people who read the partnership dashboards. Ask an administrator if you need one.
+        </p>
+      </>
+    );
 
   return (
     <>
       <h1 className="govuk-heading-l">Reports</h1>
-      <p className="govuk-body">Papers for Marac steering groups, community safety partnerships and commissioners, made from the returns Waymark holds.</p>
+      <p className="govuk-body">
+        Papers for Marac steering groups, community safety partnerships and commissioners, made from the returns Waymark
+        holds.
+      </p>
       <p className="govuk-body">
         {choosesFigures
           ? 'You can have published figures, with small numbers hidden, for papers shared with a board or partnership, or exact figures for your own analysis.'
@@ -92,16 +129,34 @@ export function Reports({ me }: { me: Me }) {
               const appliedKind = offered.find((k) => k.id === params.get('kind'));
               const applied = completed(choiceFrom(params), appliedKind, areas, choosesFigures);
               // The panel only ever describes the report the form shows: any change of choice hides it until the form is sent again.
-              const ready = appliedKind && !problemsWith(applied, appliedKind).length && same(applied, choice) ? applied : null;
+              const ready =
+                appliedKind && !problemsWith(applied, appliedKind).length && same(applied, choice) ? applied : null;
               const areaOptions = areasFor(kind, areas);
-              const maracOptions = kind?.byMarac && choice.area ? maracs.filter((m) => m.active && within(areas, m.areaCode, choice.area)) : [];
+              const maracOptions =
+                kind?.byMarac && choice.area
+                  ? maracs.filter((m) => m.active && within(areas, m.areaCode, choice.area))
+                  : [];
 
               const chooseKind = (k: OfferedKind) => {
                 const area = areas.find((a) => a.code === choice.area);
                 const samePeriod = kind?.period === k.period && choice.from;
-                setDraft({ ...choice, kind: k.id, area: area && k.areaTypes.includes(area.type) ? area.code : '', marac: k.byMarac ? choice.marac : '', from: samePeriod ? choice.from : k.from, to: samePeriod ? choice.to : k.to });
+                setDraft({
+                  ...choice,
+                  kind: k.id,
+                  area: area && k.areaTypes.includes(area.type) ? area.code : '',
+                  marac: k.byMarac ? choice.marac : '',
+                  from: samePeriod ? choice.from : k.from,
+                  to: samePeriod ? choice.to : k.to,
+                });
               };
-              const chooseArea = (code: string) => setDraft({ ...choice, area: code, marac: maracs.some((m) => m.id === choice.marac && within(areas, m.areaCode, code)) ? choice.marac : '' });
+              const chooseArea = (code: string) =>
+                setDraft({
+                  ...choice,
+                  area: code,
+                  marac: maracs.some((m) => m.id === choice.marac && within(areas, m.areaCode, code))
+                    ? choice.marac
+                    : '',
+                });
               const submit = (event: FormEvent) => {
                 event.preventDefault();
                 const found = problemsWith(choice, kind);
@@ -117,28 +172,86 @@ export function Reports({ me }: { me: Me }) {
                 <>
                   <form onSubmit={submit} noValidate aria-label="Choose a report">
                     <ErrorSummary problems={problems} idFor={(field) => field} />
-                    <HintedRadios name="kind" legend="Which report" value={draft.kind} error={errorFor(problems, 'kind')}
-                      options={offered.map((k) => ({ value: k.id, label: k.title, hint: `${k.description} ${k.printable ? 'A Word file, which you can also open as a page to print.' : 'An Excel workbook.'}` }))}
-                      onChange={(id) => chooseKind(offered.find((k) => k.id === id)!)} />
+                    <HintedRadios
+                      name="kind"
+                      legend="Which report"
+                      value={draft.kind}
+                      error={errorFor(problems, 'kind')}
+                      options={offered.map((k) => ({
+                        value: k.id,
+                        label: k.title,
+                        hint: `${k.description} ${k.printable ? 'A Word file, which you can also open as a page to print.' : 'An Excel workbook.'}`,
+                      }))}
+                      onChange={(id) => chooseKind(offered.find((k) => k.id === id)!)}
+                    />
                     {kind && (
                       <>
                         {areaOptions.length ? (
-                          <Select id="area" label="Area" hint={`Reports of this kind are written for a ${kind.areaTypes.map((t) => TYPE_LABEL[t]).join(', ').replace(/, ([^,]*)$/, ' or $1')}.`} value={choice.area} onChange={chooseArea}
-                            options={areaOptions.map((a) => ({ code: a.code, label: `${a.name} (${TYPE_LABEL[a.type]})` }))} placeholder={areaOptions.length > 1 ? 'Choose an area' : undefined} error={errorFor(problems, 'area')} />
+                          <Select
+                            id="area"
+                            label="Area"
+                            hint={`Reports of this kind are written for a ${kind.areaTypes
+                              .map((t) => TYPE_LABEL[t])
+                              .join(', ')
+                              .replace(/, ([^,]*)$/, ' or $1')}.`}
+                            value={choice.area}
+                            onChange={chooseArea}
+                            options={areaOptions.map((a) => ({
+                              code: a.code,
+                              label: `${a.name} (${TYPE_LABEL[a.type]})`,
+                            }))}
+                            placeholder={areaOptions.length > 1 ? 'Choose an area' : undefined}
+                            error={errorFor(problems, 'area')}
+                          />
                         ) : (
-                          <p className="govuk-inset-text" id="area">None of the areas you can see is a {kind.areaTypes.map((t) => TYPE_LABEL[t]).join(' or ')}, so you cannot get this report.</p>
+                          <p className="govuk-inset-text" id="area">
+                            None of the areas you can see is a {kind.areaTypes.map((t) => TYPE_LABEL[t]).join(' or ')},
+                            so you cannot get this report.
+                          </p>
                         )}
                         {maracOptions.length > 0 && (
-                          <Select id="marac" label="Marac (optional)" hint="A Marac’s report shows the figures of the area it serves." value={choice.marac} onChange={(marac) => setDraft({ ...choice, marac })}
-                            options={maracOptions.map((m) => ({ code: m.id, label: m.name }))} placeholder="Every Marac in the area" />
+                          <Select
+                            id="marac"
+                            label="Marac (optional)"
+                            hint="A Marac’s report shows the figures of the area it serves."
+                            value={choice.marac}
+                            onChange={(marac) => setDraft({ ...choice, marac })}
+                            options={maracOptions.map((m) => ({ code: m.id, label: m.name }))}
+                            placeholder="Every Marac in the area"
+                          />
                         )}
-                        <PeriodFields kind={kind} kinds={offered} choice={choice} onChange={(period) => setDraft({ ...choice, ...period })} problems={problems} />
-                        {choosesFigures && <HintedRadios name="figures" legend="Which figures" options={FIGURES} value={choice.figures} onChange={(figures) => setDraft({ ...choice, figures })} />}
+                        <PeriodFields
+                          kind={kind}
+                          kinds={offered}
+                          choice={choice}
+                          onChange={(period) => setDraft({ ...choice, ...period })}
+                          problems={problems}
+                        />
+                        {choosesFigures && (
+                          <HintedRadios
+                            name="figures"
+                            legend="Which figures"
+                            options={FIGURES}
+                            value={choice.figures}
+                            onChange={(figures) => setDraft({ ...choice, figures })}
+                          />
+                        )}
                       </>
                     )}
-                    <button type="submit" className="govuk-button">Continue</button>
+                    <button type="submit" className="govuk-button">
+                      Continue
+                    </button>
                   </form>
-                  {ready && appliedKind && <Ready kind={appliedKind} choice={ready} areas={areas} maracs={maracs} announce={announce} announced={announced} />}
+                  {ready && appliedKind && (
+                    <Ready
+                      kind={appliedKind}
+                      choice={ready}
+                      areas={areas}
+                      maracs={maracs}
+                      announce={announce}
+                      announced={announced}
+                    />
+                  )}
                 </>
               );
             }}

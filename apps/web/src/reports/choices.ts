@@ -1,4 +1,14 @@
-import { financialYearOf, lastFinishedQuarter, monthsOf, parseQuarter, quarterIndex, quarterLabel, ukDate, type FinancialQuarter, type ReportKind } from '@waymark/domain';
+import {
+  financialYearOf,
+  lastFinishedQuarter,
+  monthsOf,
+  parseQuarter,
+  quarterIndex,
+  quarterLabel,
+  ukDate,
+  type FinancialQuarter,
+  type ReportKind,
+} from '@waymark/domain';
 import { recentQuarters } from '../lib/quarters';
 
 /** A report kind as GET /api/reports offers it, with the period it suggests. */
@@ -40,16 +50,23 @@ export interface YearOption {
 export function financialYears(offered: OfferedKind[], count = 6): YearOption[] {
   const last = lastFinishedQuarter(ukDate());
   const starts = new Set(Array.from({ length: count }, (_, i) => last.startYear - i));
-  for (const k of offered) for (const label of [k.from, k.to]) {
-    const q = parseQuarter(label);
-    if (q && k.period !== 'quarter' && q.startYear <= last.startYear) starts.add(q.startYear);
-  }
-  return [...starts].sort((a, b) => b - a).map((startYear) => {
-    const first: FinancialQuarter = { startYear, quarter: 1 };
-    const end: FinancialQuarter = startYear === last.startYear ? last : { startYear, quarter: 4 };
-    const code = financialYearOf(first);
-    return { code, to: quarterLabel(end), label: end.quarter === 4 ? `${code} (${monthsOf(first, end)})` : `${code} (${monthsOf(first, end)} so far)` };
-  });
+  for (const k of offered)
+    for (const label of [k.from, k.to]) {
+      const q = parseQuarter(label);
+      if (q && k.period !== 'quarter' && q.startYear <= last.startYear) starts.add(q.startYear);
+    }
+  return [...starts]
+    .sort((a, b) => b - a)
+    .map((startYear) => {
+      const first: FinancialQuarter = { startYear, quarter: 1 };
+      const end: FinancialQuarter = startYear === last.startYear ? last : { startYear, quarter: 4 };
+      const code = financialYearOf(first);
+      return {
+        code,
+        to: quarterLabel(end),
+        label: end.quarter === 4 ? `${code} (${monthsOf(first, end)})` : `${code} (${monthsOf(first, end)} so far)`,
+      };
+    });
 }
 
 /** The last quarter of a financial year that can be reported on: its Q4, or the last finished quarter of the year under way. */
@@ -68,18 +85,27 @@ export const yearOf = (label: string) => {
 /** The query the API takes for a choice; only what was chosen, so addresses stay short. A Marac stands for its own area, so the area chosen to find it is not sent. */
 export function reportQuery(choice: ReportChoice): string {
   const q = new URLSearchParams();
-  for (const key of ['area', 'marac', 'from', 'to', 'figures'] as const) if (choice[key] && !(key === 'area' && choice.marac)) q.set(key, choice[key]);
+  for (const key of ['area', 'marac', 'from', 'to', 'figures'] as const)
+    if (choice[key] && !(key === 'area' && choice.marac)) q.set(key, choice[key]);
   return q.toString();
 }
 
 /** Problems with a choice, as the error summary lists them (field names are the controls' ids). */
-export function problemsWith(choice: ReportChoice, kind: OfferedKind | undefined): { field: string; message: string }[] {
+export function problemsWith(
+  choice: ReportChoice,
+  kind: OfferedKind | undefined,
+): { field: string; message: string }[] {
   if (!kind) return [{ field: 'kind', message: 'Choose which report you want' }];
   const problems: { field: string; message: string }[] = [];
   if (!choice.area && !choice.marac) problems.push({ field: 'area', message: 'Choose an area' });
   const from = parseQuarter(choice.from);
   const to = parseQuarter(choice.to);
-  if (!from || !to) problems.push({ field: 'from', message: kind.period === 'quarter' ? 'Choose a quarter' : 'Choose a financial year' });
-  else if (quarterIndex(to) < quarterIndex(from)) problems.push({ field: 'to', message: 'The last year must be the same as or later than the first year' });
+  if (!from || !to)
+    problems.push({
+      field: 'from',
+      message: kind.period === 'quarter' ? 'Choose a quarter' : 'Choose a financial year',
+    });
+  else if (quarterIndex(to) < quarterIndex(from))
+    problems.push({ field: 'to', message: 'The last year must be the same as or later than the first year' });
   return problems;
 }

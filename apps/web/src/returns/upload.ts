@@ -2,7 +2,11 @@ import { api, ApiError } from '../api';
 import type { Accepted, CurrentVersion, Problem } from './types';
 
 export class UploadRejected extends Error {
-  constructor(readonly status: number, message: string, readonly problems: Problem[]) {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly problems: Problem[],
+  ) {
     super(message);
   }
 }
@@ -26,21 +30,49 @@ export function uploadFile<T>(url: string, form: FormData, onProgress: (fraction
         /* keep the empty body */
       }
       if (xhr.status === 201) return resolve(body as T);
-      if (xhr.status === 413) return reject(new UploadRejected(413, 'The file is too large', [{ row: null, column: null, rule: 'too_large', message: 'The file is larger than Waymark accepts. Split case-level returns or remove unused sheets.' }]));
-      const problems = body.problems ?? [{ row: null, column: null, rule: String(xhr.status), message: body.message ?? `The upload failed (error ${xhr.status})` }];
+      if (xhr.status === 413)
+        return reject(
+          new UploadRejected(413, 'The file is too large', [
+            {
+              row: null,
+              column: null,
+              rule: 'too_large',
+              message: 'The file is larger than Waymark accepts. Split case-level returns or remove unused sheets.',
+            },
+          ]),
+        );
+      const problems = body.problems ?? [
+        {
+          row: null,
+          column: null,
+          rule: String(xhr.status),
+          message: body.message ?? `The upload failed (error ${xhr.status})`,
+        },
+      ];
       reject(new UploadRejected(xhr.status, body.message ?? 'The file was not accepted', problems));
     };
     xhr.send(form);
   });
 }
 
-export const uploadReturn = (type: string, form: FormData, onProgress: (fraction: number) => void) => uploadFile<Accepted>(`/api/returns/${type}`, form, onProgress);
+export const uploadReturn = (type: string, form: FormData, onProgress: (fraction: number) => void) =>
+  uploadFile<Accepted>(`/api/returns/${type}`, form, onProgress);
 
 /** The version a return sent now would replace, or null; `owner` names it only for administrators. */
-export async function currentVersion(type: string, period: string, owner: Record<string, string>): Promise<CurrentVersion | null> {
+export async function currentVersion(
+  type: string,
+  period: string,
+  owner: Record<string, string>,
+): Promise<CurrentVersion | null> {
   const query = new URLSearchParams({ type, period, ...owner });
   return (await api<{ current: CurrentVersion | null }>(`/returns/current?${query}`)).current;
 }
 
 /** The UK date a version arrived, as people write it: 2 December 2026. */
-export const sentOn = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+export const sentOn = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });

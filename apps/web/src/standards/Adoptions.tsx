@@ -7,18 +7,42 @@ import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
 import { KIND_WORDS, type Adoption, type Framework } from './types';
 
-const adoptedOn = (iso: string) => new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+const adoptedOn = (iso: string) =>
+  new Date(iso).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });
 
 /** Which framework each area audits against, and choosing one for an area. */
 export function Adoptions() {
-  const loaded = useLoad(() => Promise.all([api<Adoption[]>('/standards/adoptions'), api<Framework[]>('/standards/frameworks'), api<Area[]>('/areas')]), []);
+  const loaded = useLoad(
+    () =>
+      Promise.all([
+        api<Adoption[]>('/standards/adoptions'),
+        api<Framework[]>('/standards/frameworks'),
+        api<Area[]>('/areas'),
+      ]),
+    [],
+  );
   const [areaCode, setAreaCode] = useState('');
   const [frameworkId, setFrameworkId] = useState('');
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const navigate = useNavigate();
 
-  if (loaded.error) return <p className="govuk-body" role="alert">{loaded.error}</p>;
-  if (!loaded.data) return <p className="govuk-body" role="status">Loading…</p>;
+  if (loaded.error)
+    return (
+      <p className="govuk-body" role="alert">
+        {loaded.error}
+      </p>
+    );
+  if (!loaded.data)
+    return (
+      <p className="govuk-body" role="status">
+        Loading…
+      </p>
+    );
   const [adoptions, frameworks, areas] = loaded.data;
 
   async function adopt(event: FormEvent) {
@@ -42,8 +66,9 @@ export function Adoptions() {
         <ErrorSummary problems={problems} idFor={(f) => (f === 'form' ? 'areaCode' : f)} />
         <h1 className="govuk-heading-l">Standards your areas use</h1>
         <p className="govuk-body">
-          Each area audits its agencies against one framework of agency standards and its Marac against one set of principles. An area without its own uses the nearest area above it.
-          Choose a framework, then tailor it: switch off standards that do not apply, saying why, and add local ones.
+          Each area audits its agencies against one framework of agency standards and its Marac against one set of
+          principles. An area without its own uses the nearest area above it. Choose a framework, then tailor it: switch
+          off standards that do not apply, saying why, and add local ones.
         </p>
       </div>
       <div className="govuk-grid-column-full">
@@ -57,7 +82,15 @@ export function Adoptions() {
             columns={[
               { header: 'Area', rowHeader: true, cell: (a) => a.areaName },
               { header: 'Kind', cell: (a) => KIND_WORDS[a.kind] },
-              { header: 'Framework', cell: (a) => <Link className="govuk-link" to={`/standards/adoption/${a.id}`}>{a.frameworkTitle}<span className="govuk-visually-hidden"> for {a.areaName}: tailor it</span></Link> },
+              {
+                header: 'Framework',
+                cell: (a) => (
+                  <Link className="govuk-link" to={`/standards/adoption/${a.id}`}>
+                    {a.frameworkTitle}
+                    <span className="govuk-visually-hidden"> for {a.areaName}: tailor it</span>
+                  </Link>
+                ),
+              },
               { header: 'Version', cell: (a) => a.frameworkVersion },
               { header: 'Chosen on', cell: (a) => adoptedOn(a.adoptedAt) },
             ]}
@@ -67,18 +100,31 @@ export function Adoptions() {
       <div className="govuk-grid-column-two-thirds">
         <h2 className="govuk-heading-m">Choose a framework for an area</h2>
         <form onSubmit={adopt} noValidate>
-          <Select id="areaCode" label="Area" value={areaCode} onChange={setAreaCode} options={areas.map((a) => ({ code: a.code, label: a.name }))} placeholder="Choose an area" error={errorFor(problems, 'areaCode')} />
+          <Select
+            id="areaCode"
+            label="Area"
+            value={areaCode}
+            onChange={setAreaCode}
+            options={areas.map((a) => ({ code: a.code, label: a.name }))}
+            placeholder="Choose an area"
+            error={errorFor(problems, 'areaCode')}
+          />
           <Select
             id="frameworkId"
             label="Framework"
             hint="It replaces the area's current framework of the same kind. Standards switched off or added for the old one do not carry over."
             value={frameworkId}
             onChange={setFrameworkId}
-            options={frameworks.map((f) => ({ code: f.id, label: `${f.title}, version ${f.version} (${KIND_WORDS[f.kind].toLowerCase()})` }))}
+            options={frameworks.map((f) => ({
+              code: f.id,
+              label: `${f.title}, version ${f.version} (${KIND_WORDS[f.kind].toLowerCase()})`,
+            }))}
             placeholder="Choose a framework"
             error={errorFor(problems, 'frameworkId')}
           />
-          <button type="submit" className="govuk-button">Use this framework</button>
+          <button type="submit" className="govuk-button">
+            Use this framework
+          </button>
         </form>
       </div>
     </div>

@@ -23,15 +23,24 @@ export function StandardCard({ standard, asking, onAsk, reasonError, onSwitch }:
   };
 
   return (
-    <section className={`waymark-standard${off ? ' waymark-standard--off' : ''}`} aria-labelledby={`standard-${standard.code}`}>
+    <section
+      className={`waymark-standard${off ? ' waymark-standard--off' : ''}`}
+      aria-labelledby={`standard-${standard.code}`}
+    >
       <h3 className="govuk-heading-s" id={`standard-${standard.code}`}>
         {standard.code}
-        {standard.origin === 'local' && <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Local</strong>}
+        {standard.origin === 'local' && (
+          <strong className="govuk-tag govuk-tag--blue govuk-!-margin-left-2">Local</strong>
+        )}
         {off && <strong className="govuk-tag govuk-tag--grey govuk-!-margin-left-2">Switched off</strong>}
       </h3>
       <p className="govuk-body">{standard.statement}</p>
       <p className="govuk-body-s">Evidence: {standard.evidence}</p>
-      {off && <div className="govuk-inset-text">Why it is switched off: {standard.switchedOffReason ?? 'no reason was recorded'}</div>}
+      {off && (
+        <div className="govuk-inset-text">
+          Why it is switched off: {standard.switchedOffReason ?? 'no reason was recorded'}
+        </div>
+      )}
       {off && (
         <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onSwitch(standard, null)}>
           Switch back on<span className="govuk-visually-hidden"> {standard.code}</span>
@@ -44,10 +53,21 @@ export function StandardCard({ standard, asking, onAsk, reasonError, onSwitch }:
       )}
       {!off && asking && (
         <form onSubmit={submit} noValidate>
-          <Textarea id="reason" label={`Why is ${standard.code} being switched off?`} hint="Everyone auditing against this area's standards can read it. Write about services, never about a person." value={reason} onChange={setReason} error={reasonError} />
+          <Textarea
+            id="reason"
+            label={`Why is ${standard.code} being switched off?`}
+            hint="Everyone auditing against this area's standards can read it. Write about services, never about a person."
+            value={reason}
+            onChange={setReason}
+            error={reasonError}
+          />
           <div className="govuk-button-group">
-            <button type="submit" className="govuk-button govuk-button--warning">Switch off<span className="govuk-visually-hidden"> {standard.code}</span></button>
-            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onAsk(false)}>Cancel</button>
+            <button type="submit" className="govuk-button govuk-button--warning">
+              Switch off<span className="govuk-visually-hidden"> {standard.code}</span>
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => onAsk(false)}>
+              Cancel
+            </button>
           </div>
         </form>
       )}

@@ -16,7 +16,10 @@ export interface DisclosureRule {
   roundingBase: number;
 }
 
-export const DEFAULT_DISCLOSURE_RULE: DisclosureRule = { threshold: DEFAULT_THRESHOLD, roundingBase: DEFAULT_ROUNDING_BASE };
+export const DEFAULT_DISCLOSURE_RULE: DisclosureRule = {
+  threshold: DEFAULT_THRESHOLD,
+  roundingBase: DEFAULT_ROUNDING_BASE,
+};
 
 /**
  * What a hidden cell (1 to 4) adds to a total: about what such a count is on average, so totals of

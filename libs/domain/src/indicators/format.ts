@@ -30,15 +30,35 @@ export function formatValue(unit: IndicatorUnit, value: number | null | undefine
   return `${scaled(unit, value).toFixed(DECIMALS[unit])}${unit === 'percent' ? '%' : ''}`;
 }
 
-export function formatInterval(unit: IndicatorUnit, lower: number | null | undefined, upper: number | null | undefined): string {
+export function formatInterval(
+  unit: IndicatorUnit,
+  lower: number | null | undefined,
+  upper: number | null | undefined,
+): string {
   if (lower === null || lower === undefined || upper === null || upper === undefined) return '—';
   return `${formatValue(unit, lower)} to ${formatValue(unit, upper)}`;
 }
 
-export const UNIT_SUFFIX: Record<IndicatorUnit, string> = { per_10000_per_year: ' per 10,000 a year', percent: '', per_case: ' per case', count: '' };
+export const UNIT_SUFFIX: Record<IndicatorUnit, string> = {
+  per_10000_per_year: ' per 10,000 a year',
+  percent: '',
+  per_case: ' per case',
+  count: '',
+};
 
 /** The unit as a column header names it, as in "Repeat rate (%)". */
-export const UNIT_HEADER: Record<IndicatorUnit, string> = { per_10000_per_year: 'per 10,000 a year', percent: '%', per_case: 'per case', count: 'count' };
+export const UNIT_HEADER: Record<IndicatorUnit, string> = {
+  per_10000_per_year: 'per 10,000 a year',
+  percent: '%',
+  per_case: 'per case',
+  count: 'count',
+};
 
 /** An ISO date, or a moment, as people in the UK write its date: "30 January 2027" (a moment on its UK day). */
-export const longDate = (iso: string) => new Date(iso.length > 10 ? iso : `${iso}T12:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+export const longDate = (iso: string) =>
+  new Date(iso.length > 10 ? iso : `${iso}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'Europe/London',
+  });

@@ -8,14 +8,39 @@ const q = (startYear: number, quarter: 1 | 2 | 3 | 4) => quarterIndex({ startYea
 
 describe('national Marac figures', () => {
   it('are the published figures of the reference file, period by period', () => {
-    const [header, ...lines] = readFileSync(new URL('../../../../seeds/reference/safelives_national_marac_by_period.csv', import.meta.url), 'utf8').trim().split(/\r?\n/);
+    const [header, ...lines] = readFileSync(
+      new URL('../../../../seeds/reference/safelives_national_marac_by_period.csv', import.meta.url),
+      'utf8',
+    )
+      .trim()
+      .split(/\r?\n/);
     const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [header.split(',')[i], v])));
     expect(rows).toHaveLength(NATIONAL_MARAC_PERIODS.length);
     rows.forEach((r, i) => {
       const p = NATIONAL_MARAC_PERIODS[i];
-      expect([p.label, p.start, p.end, p.maracsSubmitting, p.cases, p.casesPer10kAdultFemales, p.source]).toEqual([r.period_label, r.period_start, r.period_end, Number(r.maracs_submitting), Number(r.cases), Number(r.cases_per_10k_adult_females), r.source]);
-      const shares = [p.repeat, p.partnerAgencyReferral, p.minoritised, p.lgbt, p.disabled, p.male, p.aged16To17].map((s) => Math.round(s * 1000) / 10);
-      expect(shares).toEqual(['repeat_pct', 'partner_agency_referral_pct', 'bame_pct', 'lgbt_pct', 'disability_pct', 'male_pct', 'aged_16_17_pct'].map((k) => Number(r[k])));
+      expect([p.label, p.start, p.end, p.maracsSubmitting, p.cases, p.casesPer10kAdultFemales, p.source]).toEqual([
+        r.period_label,
+        r.period_start,
+        r.period_end,
+        Number(r.maracs_submitting),
+        Number(r.cases),
+        Number(r.cases_per_10k_adult_females),
+        r.source,
+      ]);
+      const shares = [p.repeat, p.partnerAgencyReferral, p.minoritised, p.lgbt, p.disabled, p.male, p.aged16To17].map(
+        (s) => Math.round(s * 1000) / 10,
+      );
+      expect(shares).toEqual(
+        [
+          'repeat_pct',
+          'partner_agency_referral_pct',
+          'bame_pct',
+          'lgbt_pct',
+          'disability_pct',
+          'male_pct',
+          'aged_16_17_pct',
+        ].map((k) => Number(r[k])),
+      );
     });
   });
 
@@ -39,9 +64,19 @@ describe('national Marac figures', () => {
 
   it('date every national benchmark of the catalogue, and leave fixed levels undated', () => {
     const repeat = INDICATORS.find((d) => d.id === 'marac_repeat_rate')!;
-    expect(benchmarkFor(repeat.benchmark, q(2018, 2), q(2019, 1))).toMatchObject({ value: 0.3, period: { start: '2018-07-01', end: '2019-06-30' } });
+    expect(benchmarkFor(repeat.benchmark, q(2018, 2), q(2019, 1))).toMatchObject({
+      value: 0.3,
+      period: { start: '2018-07-01', end: '2019-06-30' },
+    });
     const volume = INDICATORS.find((d) => d.id === 'marac_cases_per_10k')!;
-    expect(benchmarkFor(volume.benchmark, q(2018, 2), q(2019, 1))).toMatchObject({ value: 40, period: null, note: null });
-    expect(benchmarkFor(volume.reference, q(2023, 3), q(2024, 2))).toMatchObject({ value: 47, label: 'England and Wales' });
+    expect(benchmarkFor(volume.benchmark, q(2018, 2), q(2019, 1))).toMatchObject({
+      value: 40,
+      period: null,
+      note: null,
+    });
+    expect(benchmarkFor(volume.reference, q(2023, 3), q(2024, 2))).toMatchObject({
+      value: 47,
+      label: 'England and Wales',
+    });
   });
 });

@@ -20,11 +20,45 @@ export interface NationalMaracPeriod {
   source: string;
 }
 
-export type NationalMaracFigure = 'casesPer10kAdultFemales' | 'repeat' | 'partnerAgencyReferral' | 'minoritised' | 'lgbt' | 'disabled' | 'male' | 'aged16To17';
+export type NationalMaracFigure =
+  | 'casesPer10kAdultFemales'
+  | 'repeat'
+  | 'partnerAgencyReferral'
+  | 'minoritised'
+  | 'lgbt'
+  | 'disabled'
+  | 'male'
+  | 'aged16To17';
 
-const period = (label: string, start: string, end: string, maracs: number, cases: number, per10k: number, pct: [number, number, number, number, number, number, number], source: string): NationalMaracPeriod => {
-  const [repeat, partnerAgencyReferral, minoritised, lgbt, disabled, male, aged16To17] = pct.map((p) => Math.round(p * 10) / 1000);
-  return { label, start, end, maracsSubmitting: maracs, cases, casesPer10kAdultFemales: per10k, repeat, partnerAgencyReferral, minoritised, lgbt, disabled, male, aged16To17, source };
+const period = (
+  label: string,
+  start: string,
+  end: string,
+  maracs: number,
+  cases: number,
+  per10k: number,
+  pct: [number, number, number, number, number, number, number],
+  source: string,
+): NationalMaracPeriod => {
+  const [repeat, partnerAgencyReferral, minoritised, lgbt, disabled, male, aged16To17] = pct.map(
+    (p) => Math.round(p * 10) / 1000,
+  );
+  return {
+    label,
+    start,
+    end,
+    maracsSubmitting: maracs,
+    cases,
+    casesPer10kAdultFemales: per10k,
+    repeat,
+    partnerAgencyReferral,
+    minoritised,
+    lgbt,
+    disabled,
+    male,
+    aged16To17,
+    source,
+  };
 };
 
 const LATEST_DATA = 'https://safelives.org.uk/research-policy/practitioner-datasets/marac-data';
@@ -36,10 +70,46 @@ const OLDER_DATA = 'https://safelives.org.uk/practice-support/resources-marac-me
  * referral, Black/Asian/minoritised, LGBT+, disabled, male, aged 16–17.
  */
 export const NATIONAL_MARAC_PERIODS: readonly NationalMaracPeriod[] = [
-  period('Oct 2023 to Sep 2024', '2023-10-01', '2024-09-30', 276, 119985, 47, [31, 36.1, 14.1, 1.6, 10.1, 6.4, 1.3], LATEST_DATA),
-  period('Jul 2023 to Jun 2024', '2023-07-01', '2024-06-30', 282, 127594, 48, [32, 35, 15.0, 1.6, 9.3, 6.2, 1.3], LATEST_DATA),
-  period('Jul 2022 to Jun 2023', '2022-07-01', '2023-06-30', 273, 108775, 45, [32, 36, 16.1, 1.6, 10.0, 6.5, 1.3], OLDER_DATA),
-  period('Jul 2018 to Jun 2019', '2018-07-01', '2019-06-30', 284, 99945, 39, [30, 35, 15.0, 1.2, 6.4, 5.2, 1.6], 'http://www.safelives.org.uk/practice-support/resources-marac-meetings/latest-marac-data'),
+  period(
+    'Oct 2023 to Sep 2024',
+    '2023-10-01',
+    '2024-09-30',
+    276,
+    119985,
+    47,
+    [31, 36.1, 14.1, 1.6, 10.1, 6.4, 1.3],
+    LATEST_DATA,
+  ),
+  period(
+    'Jul 2023 to Jun 2024',
+    '2023-07-01',
+    '2024-06-30',
+    282,
+    127594,
+    48,
+    [32, 35, 15.0, 1.6, 9.3, 6.2, 1.3],
+    LATEST_DATA,
+  ),
+  period(
+    'Jul 2022 to Jun 2023',
+    '2022-07-01',
+    '2023-06-30',
+    273,
+    108775,
+    45,
+    [32, 36, 16.1, 1.6, 10.0, 6.5, 1.3],
+    OLDER_DATA,
+  ),
+  period(
+    'Jul 2018 to Jun 2019',
+    '2018-07-01',
+    '2019-06-30',
+    284,
+    99945,
+    39,
+    [30, 35, 15.0, 1.2, 6.4, 5.2, 1.6],
+    'http://www.safelives.org.uk/practice-support/resources-marac-meetings/latest-marac-data',
+  ),
 ];
 
 /** How a national figure was chosen for a range of quarters. */
@@ -61,21 +131,38 @@ const monthOf = (iso: string) => Number(iso.slice(0, 4)) * 12 + Number(iso.slice
  * every published period, else the nearest. The note says which, so no figure is read against a year
  * it does not describe without saying so.
  */
-export function nationalFigureFor(fromQuarter: number, toQuarter: number, periods: readonly NationalMaracPeriod[] = NATIONAL_MARAC_PERIODS): DatedNational {
+export function nationalFigureFor(
+  fromQuarter: number,
+  toQuarter: number,
+  periods: readonly NationalMaracPeriod[] = NATIONAL_MARAC_PERIODS,
+): DatedNational {
   const first = monthOf(quarterStart(quarterFromIndex(fromQuarter)));
   const last = monthOf(quarterEnd(quarterFromIndex(toQuarter)));
   const span = last - first + 1;
-  const overlap = (p: NationalMaracPeriod) => Math.max(0, Math.min(last, monthOf(p.end)) - Math.max(first, monthOf(p.start)) + 1);
+  const overlap = (p: NationalMaracPeriod) =>
+    Math.max(0, Math.min(last, monthOf(p.end)) - Math.max(first, monthOf(p.start)) + 1);
   const best = [...periods].sort((a, b) => overlap(b) - overlap(a) || monthOf(b.end) - monthOf(a.end))[0];
   if (overlap(best) >= Math.min(6, Math.ceil(span / 2))) {
-    return { period: best, match: 'same_period', note: `SafeLives national figure for ${best.label}, the published period that covers this range.` };
+    return {
+      period: best,
+      match: 'same_period',
+      note: `SafeLives national figure for ${best.label}, the published period that covers this range.`,
+    };
   }
   const latest = periods.reduce((a, b) => (monthOf(b.end) > monthOf(a.end) ? b : a));
   if (first > monthOf(latest.end)) {
-    return { period: latest, match: 'latest', note: `No national figure is published for this range yet; the latest, for ${latest.label}, is used.` };
+    return {
+      period: latest,
+      match: 'latest',
+      note: `No national figure is published for this range yet; the latest, for ${latest.label}, is used.`,
+    };
   }
   const middle = (first + last) / 2;
   const distance = (p: NationalMaracPeriod) => Math.abs((monthOf(p.start) + monthOf(p.end)) / 2 - middle);
   const nearest = [...periods].sort((a, b) => distance(a) - distance(b))[0];
-  return { period: nearest, match: 'nearest', note: `No national figure is published for this range; the nearest, for ${nearest.label}, is used.` };
+  return {
+    period: nearest,
+    match: 'nearest',
+    note: `No national figure is published for this range; the nearest, for ${nearest.label}, is used.`,
+  };
 }

@@ -27,7 +27,8 @@ export const REPORT_KINDS: readonly ReportKind[] = [
   {
     id: 'marac-steering-group',
     title: 'Marac steering group report',
-    description: 'A quarter at one Marac or area: volume against the recommended level, repeats, who refers and who the victims are, complex needs, attendance, returns and the Marac self-assessment, with two years of trend.',
+    description:
+      'A quarter at one Marac or area: volume against the recommended level, repeats, who refers and who the victims are, complex needs, attendance, returns and the Marac self-assessment, with two years of trend.',
     format: 'docx',
     printable: true,
     period: 'quarter',
@@ -37,7 +38,8 @@ export const REPORT_KINDS: readonly ReportKind[] = [
   {
     id: 'partnership-performance',
     title: 'Partnership performance report',
-    description: 'A financial year across a partnership or force area: dual-issue practice, referral pathways, practice standards, overdue actions, service gaps and every Marac side by side.',
+    description:
+      'A financial year across a partnership or force area: dual-issue practice, referral pathways, practice standards, overdue actions, service gaps and every Marac side by side.',
     format: 'docx',
     printable: true,
     period: 'year',
@@ -47,7 +49,8 @@ export const REPORT_KINDS: readonly ReportKind[] = [
   {
     id: 'needs-assessment',
     title: 'Needs-assessment data pack',
-    description: 'Every indicator by district and financial year with populations, counts, intervals and benchmarks, and a methods sheet: the evidence base for a safe-accommodation needs assessment or local strategy.',
+    description:
+      'Every indicator by district and financial year with populations, counts, intervals and benchmarks, and a methods sheet: the evidence base for a safe-accommodation needs assessment or local strategy.',
     format: 'xlsx',
     printable: false,
     period: 'years',

@@ -31,8 +31,9 @@ export const READS_RETURNS: readonly Role[] = ['admin', 'analyst', 'agency_submi
  * Agency submitters and Marac coordinators read nothing of anyone else's; viewers read no returns.
  */
 export function returnAccess(reader: ReturnReader, type: Pick<ReturnType, 'shape'>, owner: ReturnOwner): ReturnAccess {
-  const own = (reader.role === 'agency_submitter' && reader.agencyId !== null && reader.agencyId === owner.agencyId)
-    || (reader.role === 'marac_coordinator' && reader.maracId !== null && reader.maracId === owner.maracId);
+  const own =
+    (reader.role === 'agency_submitter' && reader.agencyId !== null && reader.agencyId === owner.agencyId) ||
+    (reader.role === 'marac_coordinator' && reader.maracId !== null && reader.maracId === owner.maracId);
   if (own) return 'values';
   if (reader.role !== 'admin' && reader.role !== 'analyst') return 'none';
   return type.shape === 'rows' ? 'listing' : 'values';

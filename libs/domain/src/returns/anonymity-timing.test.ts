@@ -30,7 +30,7 @@ const ADVERSARIAL: Record<string, string> = {
   'NI prefixes and digit pairs': fill('QQ 12 '),
   'postcode halves': fill('TS24 7'),
   'letters and digits alternating': fill('a1'),
-  'ordinals': fill('1st '),
+  ordinals: fill('1st '),
   'month names and days': fill('March 1 '),
   'dots and digits': fill('1.'),
   'spaced at signs': fill('a @ '),
@@ -49,7 +49,13 @@ const ADVERSARIAL: Record<string, string> = {
 
 type Check = (text: string) => unknown;
 /** Scanners that read the normalised text itself. */
-const TEXT_SCANNERS: Record<string, Check> = { tokenise, 'tokenise (free text)': (text) => tokenise(text, true), 'e-mail': hasEmail, 'spelled-out e-mail': hasSpelledEmail, 'person name': isPersonName };
+const TEXT_SCANNERS: Record<string, Check> = {
+  tokenise,
+  'tokenise (free text)': (text) => tokenise(text, true),
+  'e-mail': hasEmail,
+  'spelled-out e-mail': hasSpelledEmail,
+  'person name': isPersonName,
+};
 /** Scanners that read its tokens (and dates); those are made beforehand, untimed, as each is timed on its own. */
 const TOKEN_SCANNERS: Record<string, (tokens: Tokens, dates: Dates) => unknown> = {
   'NHS number': (tokens) => hasNhsNumber(tokens),
@@ -65,7 +71,12 @@ const PUBLIC_CHECKS: Record<string, Check> = {
   identifierIn: (raw) => identifierIn(raw),
   identifierInText: (raw) => identifierInText(raw),
   identifierColumn: (raw) => identifierColumn(raw),
-  'validateReturn (caseload cell)': (raw) => validateReturn(AGENCY_QUARTER, { headerRow: 1, columns: ['caseload'], rows: [{ rowNumber: 2, cells: { caseload: raw } }] }, { startYear: 2025, quarter: 1 }),
+  'validateReturn (caseload cell)': (raw) =>
+    validateReturn(
+      AGENCY_QUARTER,
+      { headerRow: 1, columns: ['caseload'], rows: [{ rowNumber: 2, cells: { caseload: raw } }] },
+      { startYear: 2025, quarter: 1 },
+    ),
 };
 
 /**
@@ -110,7 +121,11 @@ describe('every identifier check is linear in its input', () => {
     }
   });
 
-  it.each(Object.keys(ADVERSARIAL))('answers for a mebibyte of %s in under 50 ms through every public check', (name) => {
-    for (const [call, run] of Object.entries(PUBLIC_CHECKS)) check(timed(run, ADVERSARIAL[name]), `${call} on ${name}`);
-  });
+  it.each(Object.keys(ADVERSARIAL))(
+    'answers for a mebibyte of %s in under 50 ms through every public check',
+    (name) => {
+      for (const [call, run] of Object.entries(PUBLIC_CHECKS))
+        check(timed(run, ADVERSARIAL[name]), `${call} on ${name}`);
+    },
+  );
 });

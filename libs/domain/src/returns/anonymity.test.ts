@@ -18,7 +18,15 @@ describe('the anonymity guard', () => {
     expect(identifierColumn('e-mail')).toBe('email');
     expect(identifierColumn('Post code')).toBe('postcode');
     expect(identifierColumn('home address')).toBe('address');
-    for (const safe of ['person_key', 'caseload', 'referral_month', 'disclosing_lgbt', 'attended_police', 'age_band', 'referrals_primary_care']) {
+    for (const safe of [
+      'person_key',
+      'caseload',
+      'referral_month',
+      'disclosing_lgbt',
+      'attended_police',
+      'age_band',
+      'referrals_primary_care',
+    ]) {
       expect(identifierColumn(safe)).toBeNull();
     }
   });
@@ -50,7 +58,20 @@ describe('the anonymity guard', () => {
   });
 
   it('lets through what returns legitimately hold', () => {
-    for (const fine of ['2025-04', 'TS24', 'coercive_control', 'yes', '12', 'E06000001', 'a'.repeat(64), '0.5', '2025-26 Q1', 'Review by 2026-03-31', 'EV-GOV-01', 'Policy v2 (2024)']) {
+    for (const fine of [
+      '2025-04',
+      'TS24',
+      'coercive_control',
+      'yes',
+      '12',
+      'E06000001',
+      'a'.repeat(64),
+      '0.5',
+      '2025-26 Q1',
+      'Review by 2026-03-31',
+      'EV-GOV-01',
+      'Policy v2 (2024)',
+    ]) {
       expect(identifierIn(fine)).toBeNull();
     }
     expect(identifierIn(new Date(Date.UTC(2025, 3, 1)))).toBeNull(); // a month typed into a spreadsheet
@@ -61,13 +82,94 @@ describe('the anonymity guard', () => {
 
 // Synthetic values only: NHS test numbers (943 476 5919, 999…), Ofcom drama numbers (07700 900xxx,
 // 01632 960xxx, 020 7946 0xxx), the HMRC sample prefix QQ, TS and SW1A postcodes.
-const NHS = ['943 476 5919', '943 4765 919', '943.476.5919', '943-476-5919', '943/476/5919', '9434765919', '９４３ ４７６ ５９１９', '943\u00a0476\u00a05919', '943\u2013476\u20135919', '9 4 3 4 7 6 5 9 1 9', '999 000 0018', '(999) 000-0026', '٩٩٩٠٠٠٠٠٣٤'];
-const POSTCODES = ['TS24 7AB', 'TS247AB', 'ts247ab', 'SW1A 1AA', 'SW1A1AA', 'sw1a-1aa', 'ＴＳ２４ ７ＡＢ', 'TS24\u00a07AB', 'TS24\u200b7AB'];
-const NI = ['QQ 12 34 56 C', 'QQ123456C', 'QQ-12-34-56-C', 'qq.12.34.56.c', 'QQ 123456 C', 'ＱＱ１２３４５６Ｃ', 'QQ\u201312\u201334\u201356\u2013C', 'QQ 12 34 56 A'];
-const PHONES = ['07700 900123', '07700900123', '(01632) 960 123', '01632-960-123', '+44 7700 900123', '+44 (0)7700 900123', '0044 7700 900 123', '+44 (0) 20 7946 0018', '(020) 7946 0018', '07700.900.123', '０７７００ ９００１２３', '0\u200b7700 900123', '+447700900123'];
-const EMAILS = ['someone@example.org', 'someone＠example.org', 'some.one+tag@mail.example.co.uk', 'someone @ example.org', 'write to someone@example.org.'];
-const DATES = ['17/03/1984', '17.03.84', '17-3-1984', '17 March 1984', '17th Mar 1984', 'March 17 1984', 'March 17, 1984', '1984-03-17', '17th of March 1984', '1984-03-17T10:00:00', '１７/０３/１９８４', '17\u200a/\u200a03\u200a/\u200a1984'];
-const DATES_OF_BIRTH = ['Jane Smith 17/03/1984', 'Jane Smith, 17.03.84', 'Jane Smith (17-3-1984)', 'Jane Smith born 17 March 1984', 'DOB 17th Mar 1984', 'date of birth: March 17, 1984', 'D.O.B. 1984-03-17', 'J. Smith 1984-03-17', '17/03/1984 (Jane Smith)', 'Mrs Smith 17 March 1984', 'JANE SMITH 17/03/84', "Mary O'Brien-Jones 1.2.1990", 'Smith, Jane 17/03/1984', 'born １７/０３/１９８４'];
+const NHS = [
+  '943 476 5919',
+  '943 4765 919',
+  '943.476.5919',
+  '943-476-5919',
+  '943/476/5919',
+  '9434765919',
+  '９４３ ４７６ ５９１９',
+  '943\u00a0476\u00a05919',
+  '943\u2013476\u20135919',
+  '9 4 3 4 7 6 5 9 1 9',
+  '999 000 0018',
+  '(999) 000-0026',
+  '٩٩٩٠٠٠٠٠٣٤',
+];
+const POSTCODES = [
+  'TS24 7AB',
+  'TS247AB',
+  'ts247ab',
+  'SW1A 1AA',
+  'SW1A1AA',
+  'sw1a-1aa',
+  'ＴＳ２４ ７ＡＢ',
+  'TS24\u00a07AB',
+  'TS24\u200b7AB',
+];
+const NI = [
+  'QQ 12 34 56 C',
+  'QQ123456C',
+  'QQ-12-34-56-C',
+  'qq.12.34.56.c',
+  'QQ 123456 C',
+  'ＱＱ１２３４５６Ｃ',
+  'QQ\u201312\u201334\u201356\u2013C',
+  'QQ 12 34 56 A',
+];
+const PHONES = [
+  '07700 900123',
+  '07700900123',
+  '(01632) 960 123',
+  '01632-960-123',
+  '+44 7700 900123',
+  '+44 (0)7700 900123',
+  '0044 7700 900 123',
+  '+44 (0) 20 7946 0018',
+  '(020) 7946 0018',
+  '07700.900.123',
+  '０７７００ ９００１２３',
+  '0\u200b7700 900123',
+  '+447700900123',
+];
+const EMAILS = [
+  'someone@example.org',
+  'someone＠example.org',
+  'some.one+tag@mail.example.co.uk',
+  'someone @ example.org',
+  'write to someone@example.org.',
+];
+const DATES = [
+  '17/03/1984',
+  '17.03.84',
+  '17-3-1984',
+  '17 March 1984',
+  '17th Mar 1984',
+  'March 17 1984',
+  'March 17, 1984',
+  '1984-03-17',
+  '17th of March 1984',
+  '1984-03-17T10:00:00',
+  '１７/０３/１９８４',
+  '17\u200a/\u200a03\u200a/\u200a1984',
+];
+const DATES_OF_BIRTH = [
+  'Jane Smith 17/03/1984',
+  'Jane Smith, 17.03.84',
+  'Jane Smith (17-3-1984)',
+  'Jane Smith born 17 March 1984',
+  'DOB 17th Mar 1984',
+  'date of birth: March 17, 1984',
+  'D.O.B. 1984-03-17',
+  'J. Smith 1984-03-17',
+  '17/03/1984 (Jane Smith)',
+  'Mrs Smith 17 March 1984',
+  'JANE SMITH 17/03/84',
+  "Mary O'Brien-Jones 1.2.1990",
+  'Smith, Jane 17/03/1984',
+  'born １７/０３/１９８４',
+];
 
 describe('the anonymity guard sees through how identifiers are written', () => {
   it('normalises full-width forms, every kind of space and dash, and invisible characters before any pattern', () => {
@@ -120,7 +222,22 @@ describe('the anonymity guard sees through how identifiers are written', () => {
 
   it('lets through what returns and audits legitimately hold', () => {
     const today = new Date(Date.UTC(2026, 5, 1));
-    for (const cell of ['0', '12', '1000000', '0.5', '2025-04', 'drug_alcohol_service', 'coercive_control;physical', '16_17', '65_plus', 'E06000001', 'TS24', '2025-26 Q1', 'Yes', 'FALSE']) {
+    for (const cell of [
+      '0',
+      '12',
+      '1000000',
+      '0.5',
+      '2025-04',
+      'drug_alcohol_service',
+      'coercive_control;physical',
+      '16_17',
+      '65_plus',
+      'E06000001',
+      'TS24',
+      '2025-26 Q1',
+      'Yes',
+      'FALSE',
+    ]) {
       expect(identifierIn(cell), cell).toBeNull();
       expect(identifierInText(cell, today), cell).toBeNull();
     }
@@ -213,7 +330,8 @@ describe('free text is read more closely than a return cell', () => {
       'Harbour_Refuge_2025-26_Q1.csv',
       'export_20250401.csv',
       'waymark-case-level-template.xlsx',
-    ]) expect(identifierInText(text, today), text).toBeNull();
+    ])
+      expect(identifierInText(text, today), text).toBeNull();
   });
 
   it('reads only free text this way: a return cell still keeps letters and digits glued', () => {
@@ -227,7 +345,9 @@ describe('free text is read more closely than a return cell', () => {
 
 describe('the return validator caps every cell before the guard reads it', () => {
   const PERIOD = { startYear: 2025, quarter: 1 } as const;
-  const one = (cells: Record<string, unknown>) => validateReturn(CASE_LEVEL, { headerRow: 1, columns: Object.keys(cells), rows: [{ rowNumber: 2, cells }] }, PERIOD).problems;
+  const one = (cells: Record<string, unknown>) =>
+    validateReturn(CASE_LEVEL, { headerRow: 1, columns: Object.keys(cells), rows: [{ rowNumber: 2, cells }] }, PERIOD)
+      .problems;
 
   it.each([
     ['person_key', 'a'.repeat(65)],
@@ -236,14 +356,30 @@ describe('the return validator caps every cell before the guard reads it', () =>
     ['abuse_types', 'physical;'.repeat(100)],
     ['asked', 'yes'.repeat(5)],
   ])('refuses a %s cell longer than the field allows, naming row and column', (column, value) => {
-    expect(one({ [column]: value })).toContainEqual({ row: 2, column, rule: 'too_long', message: expect.stringMatching(/^This cell has \d+ characters; .+ can have at most \d+\.$/) });
+    expect(one({ [column]: value })).toContainEqual({
+      row: 2,
+      column,
+      rule: 'too_long',
+      message: expect.stringMatching(/^This cell has \d+ characters; .+ can have at most \d+\.$/),
+    });
   });
 
   it('caps counts too, however the cell is sent, and reports an identifier rather than its length', () => {
-    const agency = (cells: Record<string, unknown>) => validateReturn(AGENCY_QUARTER, { headerRow: null, columns: Object.keys(cells), rows: [{ rowNumber: 1, cells }] }, PERIOD).problems;
-    expect(agency({ caseload: '9'.repeat(1 << 20) })).toContainEqual(expect.objectContaining({ row: 1, column: 'caseload', rule: 'too_long' }));
-    expect(agency({ caseload: ['1', '2'.repeat(40)] })).toContainEqual(expect.objectContaining({ column: 'caseload', rule: 'too_long' }));
-    expect(agency({ caseload: `call 07700 900123 ${'9'.repeat(1 << 20)}` })).toContainEqual(expect.objectContaining({ column: 'caseload', rule: 'identifier' }));
+    const agency = (cells: Record<string, unknown>) =>
+      validateReturn(
+        AGENCY_QUARTER,
+        { headerRow: null, columns: Object.keys(cells), rows: [{ rowNumber: 1, cells }] },
+        PERIOD,
+      ).problems;
+    expect(agency({ caseload: '9'.repeat(1 << 20) })).toContainEqual(
+      expect.objectContaining({ row: 1, column: 'caseload', rule: 'too_long' }),
+    );
+    expect(agency({ caseload: ['1', '2'.repeat(40)] })).toContainEqual(
+      expect.objectContaining({ column: 'caseload', rule: 'too_long' }),
+    );
+    expect(agency({ caseload: `call 07700 900123 ${'9'.repeat(1 << 20)}` })).toContainEqual(
+      expect.objectContaining({ column: 'caseload', rule: 'identifier' }),
+    );
     expect(agency({ caseload: '120' }).filter((p) => p.rule === 'too_long')).toEqual([]);
   });
 });

@@ -7,12 +7,21 @@
  * characters, with scanners whose work is linear in what they read.
  */
 import { fullDates, hasDateOfBirth, isPersonName, type Dates } from './identifier-dates.js';
-import { hasEmail, hasNhsNumber, hasNiNumber, hasPhone, hasPostcode, hasSpelledEmail, isNhsNumber } from './identifier-patterns.js';
+import {
+  hasEmail,
+  hasNhsNumber,
+  hasNiNumber,
+  hasPhone,
+  hasPostcode,
+  hasSpelledEmail,
+  isNhsNumber,
+} from './identifier-patterns.js';
 import { normaliseText, SCAN_LIMIT, tokenise, type Tokens } from './identifier-text.js';
 
 export { isNhsNumber, normaliseText, SCAN_LIMIT };
 
-export type IdentifierKind = 'name' | 'date_of_birth' | 'nhs_number' | 'ni_number' | 'phone' | 'email' | 'postcode' | 'free_text' | 'address';
+export type IdentifierKind =
+  'name' | 'date_of_birth' | 'nhs_number' | 'ni_number' | 'phone' | 'email' | 'postcode' | 'free_text' | 'address';
 
 export const IDENTIFIER_WORDS: Record<IdentifierKind, string> = {
   name: 'a name',
@@ -45,7 +54,10 @@ const HEADER_PATTERNS: [RegExp, IdentifierKind][] = [
 
 /** The kind of identifier a column name asks for, or null. */
 export function identifierColumn(header: string): IdentifierKind | null {
-  const normalised = normaliseText(header, 200).trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
+  const normalised = normaliseText(header, 200)
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_');
   for (const [pattern, kind] of HEADER_PATTERNS) if (pattern.test(normalised)) return kind;
   return null;
 }

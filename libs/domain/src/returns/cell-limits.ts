@@ -31,6 +31,7 @@ export const UNKNOWN_COLUMN_MAX = 200;
 export function cellLength(value: unknown): number {
   if (typeof value === 'string') return value.trim().length;
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value).length;
-  if (Array.isArray(value)) return value.reduce((total: number, v) => total + (typeof v === 'string' ? v.trim().length : 1) + 2, 0);
+  if (Array.isArray(value))
+    return value.reduce((total: number, v) => total + (typeof v === 'string' ? v.trim().length : 1) + 2, 0);
   return 0;
 }

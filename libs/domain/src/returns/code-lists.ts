@@ -1,6 +1,7 @@
 import type { CodeList } from '../code-list.js';
 
-export type AbuseType = 'physical' | 'sexual' | 'psychological' | 'economic' | 'coercive_control' | 'stalking_harassment' | 'honour_based';
+export type AbuseType =
+  'physical' | 'sexual' | 'psychological' | 'economic' | 'coercive_control' | 'stalking_harassment' | 'honour_based';
 export const ABUSE_TYPES: CodeList<AbuseType> = [
   { code: 'physical', label: 'Physical abuse' },
   { code: 'sexual', label: 'Sexual abuse' },
@@ -11,7 +12,8 @@ export const ABUSE_TYPES: CodeList<AbuseType> = [
   { code: 'honour_based', label: 'Honour-based abuse, forced marriage or FGM' },
 ];
 
-export type Substance = 'alcohol' | 'opiates' | 'crack' | 'powder_cocaine' | 'cannabis' | 'benzodiazepines' | 'nps' | 'other';
+export type Substance =
+  'alcohol' | 'opiates' | 'crack' | 'powder_cocaine' | 'cannabis' | 'benzodiazepines' | 'nps' | 'other';
 export const SUBSTANCES: CodeList<Substance> = [
   { code: 'alcohol', label: 'Alcohol' },
   { code: 'opiates', label: 'Opiates' },
@@ -64,8 +66,20 @@ export const DISCLOSURE_RECENCY: CodeList<'current' | 'past'> = [
 ];
 
 export type MaracReferralSource =
-  | 'police' | 'idva' | 'childrens_social_care' | 'adult_social_care' | 'primary_care' | 'secondary_care' | 'mental_health'
-  | 'substance_misuse' | 'probation' | 'voluntary_sector' | 'mash' | 'education' | 'housing' | 'other';
+  | 'police'
+  | 'idva'
+  | 'childrens_social_care'
+  | 'adult_social_care'
+  | 'primary_care'
+  | 'secondary_care'
+  | 'mental_health'
+  | 'substance_misuse'
+  | 'probation'
+  | 'voluntary_sector'
+  | 'mash'
+  | 'education'
+  | 'housing'
+  | 'other';
 
 /** Who referred a case to Marac, as in the national Marac dataset. */
 export const MARAC_REFERRAL_SOURCES: CodeList<MaracReferralSource> = [
@@ -86,7 +100,15 @@ export const MARAC_REFERRAL_SOURCES: CodeList<MaracReferralSource> = [
 ];
 
 export type CoreMaracAgency =
-  | 'police' | 'idva' | 'housing' | 'childrens_services' | 'probation' | 'health' | 'mental_health' | 'substance_misuse' | 'adult_social_care';
+  | 'police'
+  | 'idva'
+  | 'housing'
+  | 'childrens_services'
+  | 'probation'
+  | 'health'
+  | 'mental_health'
+  | 'substance_misuse'
+  | 'adult_social_care';
 
 /** The agencies expected at every Marac meeting. */
 export const CORE_MARAC_AGENCIES: CodeList<CoreMaracAgency> = [

@@ -18,7 +18,12 @@ export function returnStatus(firstSubmittedOn: string | null, dueDate: string, t
 }
 
 // Built once: making a formatter is far dearer than using one, and this runs on every request.
-const UK_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+const UK_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in the UK, whatever the server's time zone. */
 export function ukDate(instant: Date = new Date()): string {

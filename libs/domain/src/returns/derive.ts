@@ -19,11 +19,24 @@ const PERSON_MEASURES: Record<string, (episodes: Person) => boolean> = {
   victims_identified: (p) => p.some((e) => e.role === 'victim'),
   perpetrators_identified: (p) => p.some((e) => e.role === 'perpetrator'),
   households_with_children: (p) => p.some((e) => e.children_in_household === true),
-  ...Object.fromEntries(ABUSE_TYPES.map((c) => [`abuse_${c.code}`, (p: Person) => p.some((e) => (e.abuse_types as string[]).includes(c.code))])),
-  ...Object.fromEntries(SUBSTANCES.map((c) => [`substance_${c.code}`, (p: Person) => p.some((e) => (e.substances as string[]).includes(c.code))])),
+  ...Object.fromEntries(
+    ABUSE_TYPES.map((c) => [
+      `abuse_${c.code}`,
+      (p: Person) => p.some((e) => (e.abuse_types as string[]).includes(c.code)),
+    ]),
+  ),
+  ...Object.fromEntries(
+    SUBSTANCES.map((c) => [
+      `substance_${c.code}`,
+      (p: Person) => p.some((e) => (e.substances as string[]).includes(c.code)),
+    ]),
+  ),
   ...Object.assign({}, ...GENDERS.map((c) => disclosingBy(`disclosing_gender_${c.code}`, (e) => e.gender === c.code))),
   ...Object.assign({}, ...AGE_BANDS.map((c) => disclosingBy(`disclosing_age_${c.code}`, (e) => e.age_band === c.code))),
-  ...Object.assign({}, ...ETHNIC_GROUPS.map((c) => disclosingBy(`disclosing_ethnic_${c.code}`, (e) => e.ethnic_group === c.code))),
+  ...Object.assign(
+    {},
+    ...ETHNIC_GROUPS.map((c) => disclosingBy(`disclosing_ethnic_${c.code}`, (e) => e.ethnic_group === c.code)),
+  ),
   ...disclosingBy('disclosing_disabled', (e) => e.disabled === true),
   ...disclosingBy('disclosing_lgbt', (e) => e.lgbt === true),
   ...disclosingBy('disclosing_first_language_not_english', (e) => e.first_language_not_english === true),
@@ -37,7 +50,9 @@ const EPISODE_MEASURES: Record<string, (e: TypedRow) => boolean> = {
 };
 
 function first(p: Person): TypedRow | undefined {
-  return p.filter((e) => e.disclosed === true).sort((a, b) => String(a.referral_month).localeCompare(String(b.referral_month)))[0];
+  return p
+    .filter((e) => e.disclosed === true)
+    .sort((a, b) => String(a.referral_month).localeCompare(String(b.referral_month)))[0];
 }
 
 function disclosingBy(key: string, test: (e: TypedRow) => boolean): Record<string, (p: Person) => boolean> {
@@ -53,7 +68,10 @@ export function deriveAgencyQuarter(rows: readonly TypedRow[]): Record<string, n
 }
 
 /** The same figures, awaiting `pause` every thousand rows or people (a case-level return can have 100,000 rows). */
-export function deriveAgencyQuarterInSteps(rows: readonly TypedRow[], pause: () => Promise<void>): Promise<Record<string, number>> {
+export function deriveAgencyQuarterInSteps(
+  rows: readonly TypedRow[],
+  pause: () => Promise<void>,
+): Promise<Record<string, number>> {
   return runStepsWithPauses(deriving(rows), pause);
 }
 

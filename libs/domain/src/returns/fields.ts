@@ -24,15 +24,59 @@ export const MAX_COUNT = 1_000_000;
 
 /** Small builders so each return's declaration reads as a list of fields. */
 export const field = {
-  count: (key: string, label: string, help: string, group: string, unit = 'people', required = true): FieldDef => ({ key, label, help, kind: 'count', required, group, unit }),
-  share: (key: string, label: string, help: string, group: string, unit = 'cases'): FieldDef => ({ key, label, help, kind: 'share', required: true, group, unit }),
-  code: (key: string, label: string, help: string, group: string, codes: CodeList<string, object>, required = false): FieldDef => ({ key, label, help, kind: 'code', required, group, codes }),
-  codes: (key: string, label: string, help: string, group: string, codes: CodeList<string, object>): FieldDef => ({ key, label, help, kind: 'codes', required: false, group, codes }),
-  yesNo: (key: string, label: string, help: string, group: string, required = false): FieldDef => ({ key, label, help, kind: 'yes_no', required, group }),
+  count: (key: string, label: string, help: string, group: string, unit = 'people', required = true): FieldDef => ({
+    key,
+    label,
+    help,
+    kind: 'count',
+    required,
+    group,
+    unit,
+  }),
+  share: (key: string, label: string, help: string, group: string, unit = 'cases'): FieldDef => ({
+    key,
+    label,
+    help,
+    kind: 'share',
+    required: true,
+    group,
+    unit,
+  }),
+  code: (
+    key: string,
+    label: string,
+    help: string,
+    group: string,
+    codes: CodeList<string, object>,
+    required = false,
+  ): FieldDef => ({ key, label, help, kind: 'code', required, group, codes }),
+  codes: (key: string, label: string, help: string, group: string, codes: CodeList<string, object>): FieldDef => ({
+    key,
+    label,
+    help,
+    kind: 'codes',
+    required: false,
+    group,
+    codes,
+  }),
+  yesNo: (key: string, label: string, help: string, group: string, required = false): FieldDef => ({
+    key,
+    label,
+    help,
+    kind: 'yes_no',
+    required,
+    group,
+  }),
 };
 
 /** One count per code (for example one count per abuse type), keyed `<prefix>_<code>`. */
-export function countsPerCode(prefix: string, codes: CodeList<string, object>, help: (c: Code) => string, group: string, unit = 'people'): FieldDef[] {
+export function countsPerCode(
+  prefix: string,
+  codes: CodeList<string, object>,
+  help: (c: Code) => string,
+  group: string,
+  unit = 'people',
+): FieldDef[] {
   return codes.map((c) => field.count(`${prefix}_${c.code}`, c.label, help(c), group, unit));
 }
 

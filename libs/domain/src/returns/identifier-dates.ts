@@ -11,16 +11,33 @@ const COMMA: number = Gap.Comma;
 const tokenLength = (t: Tokens, i: number) => t.end[i] - t.start[i];
 const tokenText = (t: Tokens, i: number) => t.text.slice(t.start[i], t.end[i]);
 
-const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const threeLetters = (a: number, b: number, c: number) => ((a | 0x20) << 16) | ((b | 0x20) << 8) | (c | 0x20);
-const MONTH_BY_PREFIX = new Map(MONTH_NAMES.map((name, index) => [threeLetters(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2)), index]));
+const MONTH_BY_PREFIX = new Map(
+  MONTH_NAMES.map((name, index) => [threeLetters(name.charCodeAt(0), name.charCodeAt(1), name.charCodeAt(2)), index]),
+);
 
 /** The month (1 to 12) that token i names in full or as Jan, Feb…, Sept; 0 if none. Reads the text without copying it. */
 function monthOf(t: Tokens, i: number): number {
   const length = tokenLength(t, i);
   if (t.digits[i] || length < 3 || length > 9) return 0;
   const at = t.start[i];
-  const index = MONTH_BY_PREFIX.get(threeLetters(t.text.charCodeAt(at), t.text.charCodeAt(at + 1), t.text.charCodeAt(at + 2)));
+  const index = MONTH_BY_PREFIX.get(
+    threeLetters(t.text.charCodeAt(at), t.text.charCodeAt(at + 1), t.text.charCodeAt(at + 2)),
+  );
   if (index === undefined) return 0;
   if (length === 3 || (index === 8 && length === 4 && (t.text.charCodeAt(at + 3) | 0x20) === 0x74)) return index + 1; // Mar, Sept
   const name = MONTH_NAMES[index];
@@ -43,7 +60,8 @@ export interface Dates {
 }
 
 /** The lower-case text of token i when it is a short run of letters (so a megabyte-long word is never copied). */
-const shortWord = (t: Tokens, i: number, most: number) => (i >= 0 && i < t.count && !t.digits[i] && tokenLength(t, i) <= most ? tokenText(t, i).toLowerCase() : '');
+const shortWord = (t: Tokens, i: number, most: number) =>
+  i >= 0 && i < t.count && !t.digits[i] && tokenLength(t, i) <= most ? tokenText(t, i).toLowerCase() : '';
 
 // What part of a date each token could be (several at once: "12" is a day, a month and a year).
 const DAY = 1;
@@ -93,10 +111,13 @@ const isPart = (t: Tokens, parts: Uint8Array, i: number, part: number) => i < t.
 /** Token i is joined to the one before by separators a date may use. */
 const linked = (t: Tokens, i: number) => i < t.count && t.gap[i] <= COMMA;
 /** The token after a day at token i, skipping an ordinal ending glued to it ("17th"). */
-const afterDay = (t: Tokens, parts: Uint8Array, i: number) => (isPart(t, parts, i + 1, SUFFIX) && t.gap[i + 1] === NONE ? i + 2 : i + 1);
+const afterDay = (t: Tokens, parts: Uint8Array, i: number) =>
+  isPart(t, parts, i + 1, SUFFIX) && t.gap[i + 1] === NONE ? i + 2 : i + 1;
 
 /** The token stands as a word of its own (in free text, a glued boundary counts as its edge: "DOB17031984"). */
-const standsAlone = (t: Tokens, i: number) => (i === 0 || t.gap[i] !== NONE || t.split[i] === 1) && (i + 1 >= t.count || t.gap[i + 1] !== NONE || t.split[i + 1] === 1);
+const standsAlone = (t: Tokens, i: number) =>
+  (i === 0 || t.gap[i] !== NONE || t.split[i] === 1) &&
+  (i + 1 >= t.count || t.gap[i + 1] !== NONE || t.split[i + 1] === 1);
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (year: number) => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 
@@ -115,7 +136,16 @@ function packedDate(t: Tokens, i: number, thisYear: number): number {
   const day = number(0, 2);
   const month = number(2, 2);
   const year = number(4, 4);
-  if (year < 1900 || year > thisYear || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || (month === 2 && day === 29 && !isLeap(year))) return 0;
+  if (
+    year < 1900 ||
+    year > thisYear ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > DAYS_IN_MONTH[month - 1] ||
+    (month === 2 && day === 29 && !isLeap(year))
+  )
+    return 0;
   return year * 10000 + month * 100 + day;
 }
 
@@ -137,8 +167,15 @@ function addDate(dates: Dates, first: number, last: number, year: number, month:
 export function fullDates(t: Tokens, thisYear = new Date().getUTCFullYear()): Dates {
   const { parts, values } = dateParts(t);
   const most = t.free ? t.count + 1 : Math.ceil(t.count / 3) + 1; // a date takes at least three tokens, or one packed
-  const dates: Dates = { count: 0, first: scratchInts('first', most), last: scratchInts('last', most), when: scratchInts('when', most), inDate: scratchBytes('inDate', t.count) };
-  const year = (i: number) => (tokenLength(t, i) === 4 ? values[i] : 2000 + values[i] <= thisYear ? 2000 + values[i] : 1900 + values[i]);
+  const dates: Dates = {
+    count: 0,
+    first: scratchInts('first', most),
+    last: scratchInts('last', most),
+    when: scratchInts('when', most),
+    inDate: scratchBytes('inDate', t.count),
+  };
+  const year = (i: number) =>
+    tokenLength(t, i) === 4 ? values[i] : 2000 + values[i] <= thisYear ? 2000 + values[i] : 1900 + values[i];
   for (let i = 0; i < t.count; i++) {
     const packed = t.free ? packedDate(t, i, thisYear) : 0;
     if (packed) {
@@ -163,7 +200,14 @@ export function fullDates(t: Tokens, thisYear = new Date().getUTCFullYear()): Da
       }
     }
     // 1984-03-17, 1984 Mar 17
-    if (parts[i] & YEAR && tokenLength(t, i) === 4 && isPart(t, parts, i + 1, MONTH) && linked(t, i + 1) && isPart(t, parts, i + 2, DAY) && linked(t, i + 2)) {
+    if (
+      parts[i] & YEAR &&
+      tokenLength(t, i) === 4 &&
+      isPart(t, parts, i + 1, MONTH) &&
+      linked(t, i + 1) &&
+      isPart(t, parts, i + 2, DAY) &&
+      linked(t, i + 2)
+    ) {
       i = addDate(dates, i, afterDay(t, parts, i + 2) - 1, values[i], values[i + 1], values[i + 2]);
       continue;
     }
@@ -183,7 +227,8 @@ const LABELS = new Set(['dob', 'born', 'birth', 'birthday', 'bday']);
  * 17/03/2005") unless one of them is here or in NOT_NAMES.
  */
 const COMMON_WORDS = new Set(
-  ('a about after again against all also am an and any are as at away back be because been before being below between both but by can ' +
+  (
+    'a about after again against all also am an and any are as at away back be because been before being below between both but by can ' +
     'could did do does done down during each every few for from further had has have having he her here hers him his how i if in into is ' +
     'it its just last less made may me more most much must my new next no nor not now of off old on once one only or other our out over own ' +
     'per same she should since so some such than that the their them then there these they this those through to too two under until up ' +
@@ -192,7 +237,8 @@ const COMMON_WORDS = new Set(
     'first given held issued kept launched met noted opened ordered printed published received recorded referred renewed reviewed seen ' +
     'sent shared signed started submitted trained updated visited written ' +
     'date dates evidence file files copies leaflet leaflets poster posters record records staff copy case cases client clients ' +
-    'people person patient patients referral referrals review reviews visit visits appointment appointments').split(' '),
+    'people person patient patients referral referrals review reviews visit visits appointment appointments'
+  ).split(' '),
 );
 const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
 /**
@@ -200,12 +246,14 @@ const TITLES = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr']);
  * words containing any of these is read as a title ("Steering Group", "Policy Review"), not a person.
  */
 const NOT_NAMES = new Set(
-  ('act action adult agenda aid alcohol annual appendix audit authority board borough care centre children city clinic committee council county ' +
+  (
+    'act action adult agenda aid alcohol annual appendix audit authority board borough care centre children city clinic committee council county ' +
     'court dash day district domestic draft drug edition final forum framework group guidance health hospital housing idva isva lives local ' +
     'marac mash meeting mental minutes misuse month nhs notes office panel part partnership phase plan police policy probation procedure ' +
     'programme project protocol quarter refuge report review ric safe safelives section service services session social standard standards ' +
     'steering strategy substance team training trust unit update version visit week women year ' +
-    'monday tuesday wednesday thursday friday saturday sunday').split(' '),
+    'monday tuesday wednesday thursday friday saturday sunday'
+  ).split(' '),
 );
 
 function isNameWord(t: Tokens, i: number): boolean {
@@ -225,7 +273,8 @@ function nameLength(t: Tokens, i: number, step: 1 | -1): number {
     if (!title && !isNameWord(t, k)) break;
     words += title ? 2 : 1;
     const gap = step === 1 ? k + 1 : k; // the gap between this word and the next one along
-    if (gap <= 0 || gap >= t.count || t.gap[gap] > COMMA || (t.sentence[gap] && !TITLES.has(shortWord(t, gap - 1, 4)))) break;
+    if (gap <= 0 || gap >= t.count || t.gap[gap] > COMMA || (t.sentence[gap] && !TITLES.has(shortWord(t, gap - 1, 4))))
+      break;
   }
   return words;
 }
@@ -235,13 +284,22 @@ function nameLike(t: Tokens, i: number): boolean {
   if (i < 0 || i >= t.count || t.digits[i]) return false;
   if (isNameWord(t, i) || TITLES.has(shortWord(t, i, 4))) return true;
   const lower = shortWord(t, i, 20);
-  if (lower.length < 2 || lower !== tokenText(t, i) || COMMON_WORDS.has(lower) || NOT_NAMES.has(lower) || LABELS.has(lower) || monthOf(t, i)) return false;
+  if (
+    lower.length < 2 ||
+    lower !== tokenText(t, i) ||
+    COMMON_WORDS.has(lower) ||
+    NOT_NAMES.has(lower) ||
+    LABELS.has(lower) ||
+    monthOf(t, i)
+  )
+    return false;
   for (let c = 0; c < lower.length; c++) if (lower.charCodeAt(c) < 97 || lower.charCodeAt(c) > 122) return false;
   return true;
 }
 
 /** Two name-like words, side by side in one sentence, at tokens a and a + 1. */
-const namePair = (t: Tokens, a: number) => a >= 0 && a + 1 < t.count && t.gap[a + 1] <= COMMA && !t.sentence[a + 1] && nameLike(t, a) && nameLike(t, a + 1);
+const namePair = (t: Tokens, a: number) =>
+  a >= 0 && a + 1 < t.count && t.gap[a + 1] <= COMMA && !t.sentence[a + 1] && nameLike(t, a) && nameLike(t, a + 1);
 
 /** How many words either side of a date are looked at for a name ("Jane Smith, seen on 17/03/2005"). */
 const NEAR = 4;
@@ -274,7 +332,8 @@ export function hasDateOfBirth(t: Tokens, dates: Dates, today = new Date()): boo
     const before = first > 0 && !t.sentence[first] && nameLength(t, first - 1, -1) >= 2;
     const after = last + 1 < t.count && !t.sentence[last + 1] && nameLength(t, last + 1, 1) >= 2;
     if (before || after) return true;
-    if (t.free && (dates.when[d] < 20000000 || (dates.when[d] < todayKey - 100000 && nameNear(t, first, last)))) return true;
+    if (t.free && (dates.when[d] < 20000000 || (dates.when[d] < todayKey - 100000 && nameNear(t, first, last))))
+      return true;
   }
   return false;
 }
@@ -286,7 +345,8 @@ function isLabel(t: Tokens, i: number): boolean {
 }
 
 /** "b." just before a date, as in "Jane Smith b. 17/03/1984" (lower case, so "Plan B." is not read as one). */
-const isInitialB = (t: Tokens, i: number) => tokenLength(t, i) === 1 && t.text.charCodeAt(t.start[i]) === 0x62 && t.text.charCodeAt(t.end[i]) === 0x2e;
+const isInitialB = (t: Tokens, i: number) =>
+  tokenLength(t, i) === 1 && t.text.charCodeAt(t.start[i]) === 0x62 && t.text.charCodeAt(t.end[i]) === 0x2e;
 
 const NAME_WORD = /^[A-Z](?:[a-z]+|'[A-Z][a-z]+)(?:-[A-Z][a-z]+)?$/;
 const NAME_TITLE = /^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?$/;

@@ -30,8 +30,13 @@ export function isNhsNumber(digits: string): boolean {
 /** The NHS check digit for the weighted sum of the first nine digits; 10 means no valid number. */
 const checkDigit = (sum: number) => (11 - (sum % 11)) % 11;
 
-const isLocalChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c !== 0x40 && c !== 0x20 && c > 0x20 && c < 0x7f && "!#$%&'*+-/=?^_`{|}~.".includes(String.fromCharCode(c)));
-const isDomainChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2d || c === 0x2e;
+const isLocalChar = (c: number) =>
+  (c >= 48 && c <= 57) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 97 && c <= 122) ||
+  (c !== 0x40 && c !== 0x20 && c > 0x20 && c < 0x7f && "!#$%&'*+-/=?^_`{|}~.".includes(String.fromCharCode(c)));
+const isDomainChar = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 0x2d || c === 0x2e;
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
 /**
@@ -68,7 +73,11 @@ function domainEnd(text: string, from: number): number {
 }
 
 /** Words that come before "at" and a web address in what services write ("published at gov.uk"), never a mailbox. */
-const NOT_MAILBOXES = new Set('available online published posted found held kept stored shared seen read here there is are was were be information info guidance details more help support advice resources website site page link copy'.split(' '));
+const NOT_MAILBOXES = new Set(
+  'available online published posted found held kept stored shared seen read here there is are was were be information info guidance details more help support advice resources website site page link copy'.split(
+    ' ',
+  ),
+);
 const CLOSING: Record<number, number> = { 0x28: 0x29, 0x5b: 0x5d, 0x7b: 0x7d }; // ( ) [ ] { }
 
 /**
@@ -279,8 +288,16 @@ export function hasNiNumber(t: Tokens): boolean {
     if (at < 0 || !niPrefix(t, i, at)) continue;
     let digits = 0;
     let j = i + 1;
-    while (j < t.count && t.digits[j] && t.gap[j] <= JOIN && digits + tokenLength(t, j) <= 6) digits += tokenLength(t, j++);
-    if (digits === 6 && isAsciiWord(t, j, 1, 1) && t.gap[j] <= JOIN && inLetters(NI_SUFFIX, upperAt(t, j, 0)) && endsWord(t, j)) return true;
+    while (j < t.count && t.digits[j] && t.gap[j] <= JOIN && digits + tokenLength(t, j) <= 6)
+      digits += tokenLength(t, j++);
+    if (
+      digits === 6 &&
+      isAsciiWord(t, j, 1, 1) &&
+      t.gap[j] <= JOIN &&
+      inLetters(NI_SUFFIX, upperAt(t, j, 0)) &&
+      endsWord(t, j)
+    )
+      return true;
   }
   return false;
 }
@@ -288,9 +305,11 @@ export function hasNiNumber(t: Tokens): boolean {
 /** The postcode areas of the UK and Crown dependencies, as letter codes: only these can start a postcode. */
 const areaCode = (first: number, second: number) => (first << 8) | second;
 const POSTCODE_AREAS = new Set(
-  ('AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG ' +
+  (
+    'AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG ' +
     'HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG ' +
-    'SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE')
+    'SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE'
+  )
     .split(' ')
     .map((area) => areaCode(area.charCodeAt(0), area.length === 2 ? area.charCodeAt(1) : 0)),
 );
@@ -301,13 +320,15 @@ const isInwardLetter = (c: number) => isLetter(c) && inLetters(INWARD_LETTERS, c
 /** The characters after a postcode's area, separators left out, are /^\d[A-Z\d]?\d[ABD-HJLNP-UW-Z]{2}$/i (checked without building a string). */
 function isPostcodeRest(c: Int32Array, n: number): boolean {
   if (n !== 4 && n !== 5) return false;
-  if (!isDigitCode(c[0]) || !isDigitCode(c[n - 3]) || !isInwardLetter(c[n - 2]) || !isInwardLetter(c[n - 1])) return false;
+  if (!isDigitCode(c[0]) || !isDigitCode(c[n - 3]) || !isInwardLetter(c[n - 2]) || !isInwardLetter(c[n - 1]))
+    return false;
   return n === 4 || isDigitCode(c[1]) || isLetter(c[1]);
 }
 const ORDINAL = /^(st|nd|rd|th)$/;
 const rest = new Int32Array(5);
 
-const isArea = (t: Tokens, i: number, at: number, letters: number) => at >= 0 && POSTCODE_AREAS.has(areaCode(upperAt(t, i, at), letters === 2 ? upperAt(t, i, at + 1) : 0));
+const isArea = (t: Tokens, i: number, at: number, letters: number) =>
+  at >= 0 && POSTCODE_AREAS.has(areaCode(upperAt(t, i, at), letters === 2 ? upperAt(t, i, at + 1) : 0));
 
 /** Full postcodes, with or without the space (or with any separators), in either case; in free text also glued to a label ("postcodeTS248AB"). */
 export function hasPostcode(t: Tokens): boolean {
@@ -320,7 +341,12 @@ export function hasPostcode(t: Tokens): boolean {
       for (let c = t.start[j]; c < t.end[j]; c++) rest[n++] = t.text.charCodeAt(c);
       if (!isPostcodeRest(rest, n) || !endsWord(t, j)) continue;
       // "B2 3rd" is an ordinal in a sentence, not the inward code 3RD.
-      const ordinal = tokenLength(t, j) === 2 && ORDINAL.test(tokenText(t, j)) && tokenLength(t, j - 1) === 1 && t.gap[j - 1] !== NONE && t.gap[j] === NONE;
+      const ordinal =
+        tokenLength(t, j) === 2 &&
+        ORDINAL.test(tokenText(t, j)) &&
+        tokenLength(t, j - 1) === 1 &&
+        t.gap[j - 1] !== NONE &&
+        t.gap[j] === NONE;
       if (!ordinal) return true;
     }
   }

@@ -94,12 +94,14 @@ const SEPARATOR = 3;
 // Letters of any script (and their combining marks) belong to words; other symbols separate them.
 const IS_LETTER = /^[\p{L}\p{M}]$/u;
 const classes = new Uint8Array(0x10000);
-for (let c = 0; c < 128; c++) classes[c] = c >= 48 && c <= 57 ? DIGIT : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : SEPARATOR;
+for (let c = 0; c < 128; c++)
+  classes[c] = c >= 48 && c <= 57 ? DIGIT : (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? LETTER : SEPARATOR;
 
 function classOf(code: number): number {
   const known = classes[code];
   if (known) return known;
-  const kind = code >= 0xd800 && code <= 0xdfff ? SEPARATOR : IS_LETTER.test(String.fromCharCode(code)) ? LETTER : SEPARATOR;
+  const kind =
+    code >= 0xd800 && code <= 0xdfff ? SEPARATOR : IS_LETTER.test(String.fromCharCode(code)) ? LETTER : SEPARATOR;
   classes[code] = kind;
   return kind;
 }
@@ -168,12 +170,25 @@ export function tokenise(text: string, free = false): Tokens {
     if (kind === SEPARATOR) {
       let separator = gapKind(code);
       // Free text: '_' joins ("943_476_5919"), and so does a comma between digits ("943,476,5919").
-      if (free && (code === 0x5f || (code === 0x2c && i > 0 && isAsciiDigit(text.charCodeAt(i - 1)) && isAsciiDigit(text.charCodeAt(i + 1))))) separator = Gap.Join;
+      if (
+        free &&
+        (code === 0x5f ||
+          (code === 0x2c && i > 0 && isAsciiDigit(text.charCodeAt(i - 1)) && isAsciiDigit(text.charCodeAt(i + 1))))
+      )
+        separator = Gap.Join;
       if (separator > gap) gap = separator;
-      if (code === 0x2b) plus = 1; // '+'
+      if (code === 0x2b)
+        plus = 1; // '+'
       else if (code !== 0x20 && code !== 0x28) plus = 0; // a space or '(' may sit between '+' and the digits
       // A full stop and a space end a sentence, unless they follow an initial ("J. Smith").
-      if (code === 0x20 && i > 0 && text.charCodeAt(i - 1) === 0x2e && t.count > 0 && t.end[t.count - 1] - t.start[t.count - 1] > 1) sentence = 1;
+      if (
+        code === 0x20 &&
+        i > 0 &&
+        text.charCodeAt(i - 1) === 0x2e &&
+        t.count > 0 &&
+        t.end[t.count - 1] - t.start[t.count - 1] > 1
+      )
+        sentence = 1;
       i++;
       continue;
     }

@@ -34,7 +34,11 @@ export function checkRule(rule: RuleDef, row: RowValues, labelOf: (key: string) 
       if (typeof max !== 'number') return [];
       return rule.fields
         .filter((f) => typeof row[f] === 'number' && (row[f] as number) > max + EPSILON)
-        .map((f) => ({ rule: rule.id, column: f, message: `${labelOf(f)} (${row[f]}) cannot be more than ${labelOf(rule.max)} (${max})` }));
+        .map((f) => ({
+          rule: rule.id,
+          column: f,
+          message: `${labelOf(f)} (${row[f]}) cannot be more than ${labelOf(rule.max)} (${max})`,
+        }));
     }
     case 'sum_equals':
     case 'sum_at_most': {
@@ -44,15 +48,33 @@ export function checkRule(rule: RuleDef, row: RowValues, labelOf: (key: string) 
       const broken = rule.kind === 'sum_equals' ? Math.abs(sum - total) > EPSILON : sum > total + EPSILON;
       if (!broken) return [];
       const relation = rule.kind === 'sum_equals' ? 'must add up to' : 'cannot add up to more than';
-      return [{ rule: rule.id, column: rule.parts[0], message: `${rule.parts.map(labelOf).join(' + ')} (${sum}) ${relation} ${labelOf(rule.total)} (${total})` }];
+      return [
+        {
+          rule: rule.id,
+          column: rule.parts[0],
+          message: `${rule.parts.map(labelOf).join(' + ')} (${sum}) ${relation} ${labelOf(rule.total)} (${total})`,
+        },
+      ];
     }
     case 'needs':
       return present(row[rule.field]) && !present(row[rule.needs])
-        ? [{ rule: rule.id, column: rule.needs, message: `${labelOf(rule.needs)} is needed when ${labelOf(rule.field)} is given` }]
+        ? [
+            {
+              rule: rule.id,
+              column: rule.needs,
+              message: `${labelOf(rule.needs)} is needed when ${labelOf(rule.field)} is given`,
+            },
+          ]
         : [];
     case 'only_if_yes':
       return present(row[rule.field]) && row[rule.needs] !== true
-        ? [{ rule: rule.id, column: rule.field, message: `${labelOf(rule.field)} can only be given when ${labelOf(rule.needs)} is yes` }]
+        ? [
+            {
+              rule: rule.id,
+              column: rule.field,
+              message: `${labelOf(rule.field)} can only be given when ${labelOf(rule.needs)} is yes`,
+            },
+          ]
         : [];
   }
 }

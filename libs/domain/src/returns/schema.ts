@@ -13,7 +13,12 @@ function fieldSchema(f: FieldDef): Record<string, unknown> {
     case 'code':
       return { ...base, type: ['string', 'null'], enum: [...f.codes!.map((c) => c.code), null] };
     case 'codes':
-      return { ...base, type: 'array', uniqueItems: true, items: { type: 'string', enum: f.codes!.map((c) => c.code) } };
+      return {
+        ...base,
+        type: 'array',
+        uniqueItems: true,
+        items: { type: 'string', enum: f.codes!.map((c) => c.code) },
+      };
     case 'yes_no':
       return { ...base, type: ['boolean', 'null'] };
     case 'month':
@@ -38,8 +43,16 @@ export function jsonSchemaFor(type: ReturnType): Record<string, unknown> {
     type: 'object',
     required: type.shape === 'single' ? ['period', 'values'] : ['period', 'rows'],
     properties: {
-      period: { type: 'string', pattern: '^\\d{4}-\\d{2} Q[1-4]$', description: 'Financial-year quarter, like 2025-26 Q1' },
-      [owner]: { type: 'string', format: 'uuid', description: `Only needed when an administrator submits on behalf of a ${type.submittedBy}` },
+      period: {
+        type: 'string',
+        pattern: '^\\d{4}-\\d{2} Q[1-4]$',
+        description: 'Financial-year quarter, like 2025-26 Q1',
+      },
+      [owner]: {
+        type: 'string',
+        format: 'uuid',
+        description: `Only needed when an administrator submits on behalf of a ${type.submittedBy}`,
+      },
       ...(type.shape === 'single' ? { values: row } : { rows: { type: 'array', minItems: 1, items: row } }),
     },
   };

@@ -9,8 +9,13 @@ const episode = { person_key: KEY, referral_month: '2025-05', role: 'victim', as
 
 /** A CSV-like table: header on row 1, rows from 2, with `role` misspelt as `rol`. */
 function misspeltRole(rows: Record<string, unknown>[]): RawTable {
-  const rename = (r: Record<string, unknown>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k === 'role' ? 'rol' : k, v]));
-  return { headerRow: 1, columns: Object.keys(rename(episode)), rows: rows.map((r, i) => ({ rowNumber: i + 2, cells: rename(r) })) };
+  const rename = (r: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(r).map(([k, v]) => [k === 'role' ? 'rol' : k, v]));
+  return {
+    headerRow: 1,
+    columns: Object.keys(rename(episode)),
+    rows: rows.map((r, i) => ({ rowNumber: i + 2, cells: rename(r) })),
+  };
 }
 
 describe('a file with a wrong header', () => {
@@ -20,7 +25,12 @@ describe('a file with a wrong header', () => {
     expect(problems).toEqual([
       { row: 1, column: 'rol', rule: 'unknown_column', message: expect.any(String) },
       { row: 1, column: 'role', rule: 'missing_column', message: 'Column "role" (Role) is missing' },
-      { row: 3, column: 'asked', rule: 'yes_no', message: 'Asked about the other issue must be yes or no, not "maybe"' },
+      {
+        row: 3,
+        column: 'asked',
+        rule: 'yes_no',
+        message: 'Asked about the other issue must be yes or no, not "maybe"',
+      },
     ]);
     expect(kept).toEqual([]);
   });

@@ -35,7 +35,11 @@ export interface Validation {
 export const MAX_CASE_ROWS = 100_000;
 const MAX_PROBLEMS = 500;
 
-const normaliseHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase();
+const normaliseHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase();
 
 /** Header problems that still leave every value readable under the columns the file does have. */
 const VALUES_STILL_CHECKED = new Set(['unknown_column', 'missing_column']);
@@ -53,7 +57,12 @@ export function validateReturn(type: ReturnType, table: RawTable, period: Financ
  * server checking a case-level return of 100,000 rows can answer other requests meanwhile
  * (the API passes a pause that yields to its event loop every 5 ms or so).
  */
-export function validateReturnInSteps(type: ReturnType, table: RawTable, period: FinancialQuarter, pause: () => Promise<void>): Promise<Validation> {
+export function validateReturnInSteps(
+  type: ReturnType,
+  table: RawTable,
+  period: FinancialQuarter,
+  pause: () => Promise<void>,
+): Promise<Validation> {
   return runStepsWithPauses(validating(type, table, period), pause);
 }
 
@@ -67,13 +76,37 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
   for (const header of table.columns) {
     const key = normaliseHeader(header);
     const kind = identifierColumn(key);
-    if (kind && !keys.has(key)) problems.push({ row: table.headerRow, column: header, rule: 'identifier', message: `Column "${header}" asks for ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove the column.` });
-    else if (seen.has(key)) problems.push({ row: table.headerRow, column: header, rule: 'duplicate_column', message: `Column "${key}" appears more than once` });
-    else if (!keys.has(key)) problems.push({ row: table.headerRow, column: header, rule: 'unknown_column', message: `Column ${JSON.stringify(header.slice(0, 60))} is not part of the ${type.title.toLowerCase()}` });
+    if (kind && !keys.has(key))
+      problems.push({
+        row: table.headerRow,
+        column: header,
+        rule: 'identifier',
+        message: `Column "${header}" asks for ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove the column.`,
+      });
+    else if (seen.has(key))
+      problems.push({
+        row: table.headerRow,
+        column: header,
+        rule: 'duplicate_column',
+        message: `Column "${key}" appears more than once`,
+      });
+    else if (!keys.has(key))
+      problems.push({
+        row: table.headerRow,
+        column: header,
+        rule: 'unknown_column',
+        message: `Column ${JSON.stringify(header.slice(0, 60))} is not part of the ${type.title.toLowerCase()}`,
+      });
     seen.set(key, header);
   }
   for (const f of type.fields) {
-    if (f.required && !seen.has(f.key)) problems.push({ row: table.headerRow, column: f.key, rule: 'missing_column', message: `Column "${f.key}" (${f.label}) is missing` });
+    if (f.required && !seen.has(f.key))
+      problems.push({
+        row: table.headerRow,
+        column: f.key,
+        rule: 'missing_column',
+        message: `Column "${f.key}" (${f.label}) is missing`,
+      });
   }
 
   let identifiersFound = problems.some((p) => p.rule === 'identifier');
@@ -89,17 +122,37 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
       const f = fieldOf.get(header) ?? fields.get(normaliseHeader(header));
       if (kind) {
         identifiersFound = true;
-        problems.push({ row: row.rowNumber, column: header, rule: 'identifier', message: `This cell looks like ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove it.` });
+        problems.push({
+          row: row.rowNumber,
+          column: header,
+          rule: 'identifier',
+          message: `This cell looks like ${IDENTIFIER_WORDS[kind]}. Returns must not contain personal identifiers: remove it.`,
+        });
       } else if (cellLength(value) > maxCellLength(f)) {
-        problems.push({ row: row.rowNumber, column: header, rule: 'too_long', message: `This cell has ${cellLength(value).toLocaleString('en-GB')} characters; ${f ? f.label.toLowerCase() : 'a cell'} can have at most ${maxCellLength(f)}.` });
+        problems.push({
+          row: row.rowNumber,
+          column: header,
+          rule: 'too_long',
+          message: `This cell has ${cellLength(value).toLocaleString('en-GB')} characters; ${f ? f.label.toLowerCase() : 'a cell'} can have at most ${maxCellLength(f)}.`,
+        });
       }
     }
   }
 
-  const rowCountProblem = type.shape === 'single'
-    ? table.rows.length !== 1 && `This return is one row of figures; the file has ${table.rows.length} rows`
-    : table.rows.length === 0 ? 'The file has no rows' : table.rows.length > MAX_CASE_ROWS && `A case-level return can have at most ${MAX_CASE_ROWS.toLocaleString('en-GB')} rows; this one has ${table.rows.length.toLocaleString('en-GB')}`;
-  if (rowCountProblem) problems.push({ row: null, column: null, rule: type.shape === 'single' ? 'one_row' : 'row_count', message: rowCountProblem });
+  const rowCountProblem =
+    type.shape === 'single'
+      ? table.rows.length !== 1 && `This return is one row of figures; the file has ${table.rows.length} rows`
+      : table.rows.length === 0
+        ? 'The file has no rows'
+        : table.rows.length > MAX_CASE_ROWS &&
+          `A case-level return can have at most ${MAX_CASE_ROWS.toLocaleString('en-GB')} rows; this one has ${table.rows.length.toLocaleString('en-GB')}`;
+  if (rowCountProblem)
+    problems.push({
+      row: null,
+      column: null,
+      rule: type.shape === 'single' ? 'one_row' : 'row_count',
+      message: rowCountProblem,
+    });
 
   // With identifiers, duplicated columns or unreadable cells, cell-by-cell messages would only repeat the problem.
   if (identifiersFound || problems.some((p) => !VALUES_STILL_CHECKED.has(p.rule)) || rowCountProblem) {
@@ -121,11 +174,22 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
       const cell = byKey.get(f.key);
       const parsed = parseCell(f, cell?.value, months);
       if (parsed.ok) typed[f.key] = parsed.value;
-      else problems.push({ row: row.rowNumber, column: cell?.header ?? f.key, rule: parsed.rule, message: parsed.message });
+      else
+        problems.push({
+          row: row.rowNumber,
+          column: cell?.header ?? f.key,
+          rule: parsed.rule,
+          message: parsed.message,
+        });
     }
     for (const rule of checkedRules) {
       for (const breach of checkRule(rule, typed, labelOf)) {
-        problems.push({ row: row.rowNumber, column: byKey.get(breach.column)?.header ?? breach.column, rule: breach.rule, message: breach.message });
+        problems.push({
+          row: row.rowNumber,
+          column: byKey.get(breach.column)?.header ?? breach.column,
+          rule: breach.rule,
+          message: breach.message,
+        });
       }
     }
     rows.push(typed);
@@ -133,7 +197,12 @@ function* validating(type: ReturnType, table: RawTable, period: FinancialQuarter
   }
   if (problems.length >= MAX_PROBLEMS) {
     problems.length = MAX_PROBLEMS;
-    problems.push({ row: null, column: null, rule: 'too_many_problems', message: `Stopped after ${MAX_PROBLEMS} problems; fix these and upload again` });
+    problems.push({
+      row: null,
+      column: null,
+      rule: 'too_many_problems',
+      message: `Stopped after ${MAX_PROBLEMS} problems; fix these and upload again`,
+    });
   }
   return { rows: problems.length ? [] : rows, problems, identifiersFound };
 }

@@ -31,7 +31,14 @@ export function compliance(ratings: readonly StandardRating[]): Compliance {
   const partlyMet = count('partly_met');
   const notMet = count('not_met');
   const applicable = met + partlyMet + notMet;
-  return { met, partlyMet, notMet, notApplicable: count('not_applicable'), applicable, metShare: applicable ? met / applicable : null };
+  return {
+    met,
+    partlyMet,
+    notMet,
+    notApplicable: count('not_applicable'),
+    applicable,
+    metShare: applicable ? met / applicable : null,
+  };
 }
 
 /** A financial year such as 2025-26, the usual period of a self-audit. */

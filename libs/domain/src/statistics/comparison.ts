@@ -28,8 +28,13 @@ export const COMPARISON_LABELS: Record<Comparison, string> = {
  * Compares a value's 95% interval with a benchmark: a difference counts only when the whole
  * interval lies on one side. Polarity turns higher or lower into better or worse.
  */
-export function compareWithBenchmark(interval: Interval | null, benchmark: number | null, polarity: Polarity): Comparison {
-  if (!interval || benchmark === null || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper)) return 'not_compared';
+export function compareWithBenchmark(
+  interval: Interval | null,
+  benchmark: number | null,
+  polarity: Polarity,
+): Comparison {
+  if (!interval || benchmark === null || !Number.isFinite(interval.lower) || !Number.isFinite(interval.upper))
+    return 'not_compared';
   const side = interval.lower > benchmark ? 'higher' : interval.upper < benchmark ? 'lower' : 'similar';
   if (side === 'similar' || polarity === 'none') return side;
   return (side === 'higher') === (polarity === 'higher_is_better') ? 'better' : 'worse';

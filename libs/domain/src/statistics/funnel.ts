@@ -27,7 +27,13 @@ export function funnelLimits(p0: number, n: number, method: FunnelMethod = 'wils
 }
 
 /** Points along the funnel for drawing it, from the smallest to the largest denominator shown. */
-export function funnelCurve(p0: number, minN: number, maxN: number, steps = 40, method: FunnelMethod = 'wilson'): FunnelLimits[] {
+export function funnelCurve(
+  p0: number,
+  minN: number,
+  maxN: number,
+  steps = 40,
+  method: FunnelMethod = 'wilson',
+): FunnelLimits[] {
   const lo = Math.max(1, minN);
   const ratio = Math.max(maxN, lo + 1) / lo;
   return Array.from({ length: steps + 1 }, (_, i) => funnelLimits(p0, Math.round(lo * ratio ** (i / steps)), method));

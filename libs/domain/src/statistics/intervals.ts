@@ -40,7 +40,12 @@ export function poissonCountInterval(count: number, level: Confidence = 0.95): I
 }
 
 /** A rate per `per` people (for example Marac cases per 10,000 adult females) with its interval. */
-export function rateWithInterval(count: number, population: number, per = 10_000, level: Confidence = 0.95): { value: number; interval: Interval } | null {
+export function rateWithInterval(
+  count: number,
+  population: number,
+  per = 10_000,
+  level: Confidence = 0.95,
+): { value: number; interval: Interval } | null {
   if (population <= 0 || count < 0) return null;
   const scale = per / population;
   const limits = poissonCountInterval(count, level);

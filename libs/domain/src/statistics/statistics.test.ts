@@ -7,18 +7,26 @@ import { funnelLimits } from './funnel.js';
 import { poissonCountInterval, rateWithInterval, wilsonInterval } from './intervals.js';
 
 function fixture(name: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(fileURLToPath(new URL(`../../../../tests/fixtures/${name}`, import.meta.url)), 'utf8').trim().split(/\r?\n/);
+  const [header, ...lines] = readFileSync(
+    fileURLToPath(new URL(`../../../../tests/fixtures/${name}`, import.meta.url)),
+    'utf8',
+  )
+    .trim()
+    .split(/\r?\n/);
   const keys = header.split(',');
   return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
 }
 
 describe('Wilson score interval', () => {
-  it.each(fixture('fixture_wilson_vs_fingertips.csv'))('reproduces Fingertips for indicator $indicatorid in $areacode', (row) => {
-    const interval = wilsonInterval(Number(row.count), Number(row.denominator))!;
-    const m = Number(row.multiplier);
-    expect(Math.abs(interval.lower * m - Number(row.published_lcl95))).toBeLessThan(1e-5);
-    expect(Math.abs(interval.upper * m - Number(row.published_ucl95))).toBeLessThan(1e-5);
-  });
+  it.each(fixture('fixture_wilson_vs_fingertips.csv'))(
+    'reproduces Fingertips for indicator $indicatorid in $areacode',
+    (row) => {
+      const interval = wilsonInterval(Number(row.count), Number(row.denominator))!;
+      const m = Number(row.multiplier);
+      expect(Math.abs(interval.lower * m - Number(row.published_lcl95))).toBeLessThan(1e-5);
+      expect(Math.abs(interval.upper * m - Number(row.published_ucl95))).toBeLessThan(1e-5);
+    },
+  );
 
   it('stays within 0 and 1 and refuses impossible proportions', () => {
     expect(wilsonInterval(0, 10)!.lower).toBe(0);

@@ -31,11 +31,16 @@ export class AgencyImportService {
   ) {}
 
   async template(format: 'csv' | 'xlsx'): Promise<Buffer> {
-    return format === 'csv' ? Buffer.from('\uFEFF' + importCsvTemplate(), 'utf8') : importXlsxTemplate(await this.districts());
+    return format === 'csv'
+      ? Buffer.from('\uFEFF' + importCsvTemplate(), 'utf8')
+      : importXlsxTemplate(await this.districts());
   }
 
   /** Imports a file of agencies whole; a refusal goes on the audit trail as an upload refused. */
-  async import(caller: Caller, file: { buffer: Buffer; originalname: string } | undefined): Promise<{ created: { id: string; name: string }[] }> {
+  async import(
+    caller: Caller,
+    file: { buffer: Buffer; originalname: string } | undefined,
+  ): Promise<{ created: { id: string; name: string }[] }> {
     try {
       return await this.importWhole(caller, file);
     } catch (error) {
@@ -46,27 +51,48 @@ export class AgencyImportService {
 
   private recordRefusal(caller: Caller, error: HttpException): Promise<void> {
     const { count, details } = refusalOf(error);
-    return this.auditEvents.record({ actor: caller, action: 'agencies_import_refused', target: null, summary: `Refused a file of agencies: ${count}`, details });
+    return this.auditEvents.record({
+      actor: caller,
+      action: 'agencies_import_refused',
+      target: null,
+      summary: `Refused a file of agencies: ${count}`,
+      details,
+    });
   }
 
-  private async importWhole(caller: Caller, file: { buffer: Buffer; originalname: string } | undefined): Promise<{ created: { id: string; name: string }[] }> {
-    if (!file) throw unprocessable('No file was sent', [{ row: null, column: 'file', rule: 'required', message: 'Choose the CSV or Excel file of agencies to upload' }]);
+  private async importWhole(
+    caller: Caller,
+    file: { buffer: Buffer; originalname: string } | undefined,
+  ): Promise<{ created: { id: string; name: string }[] }> {
+    if (!file)
+      throw unprocessable('No file was sent', [
+        { row: null, column: 'file', rule: 'required', message: 'Choose the CSV or Excel file of agencies to upload' },
+      ]);
     const districts = await this.districts();
     const { format, table } = await this.read(file, districts);
     const existing = new Set((await this.agencies.names()).map((a) => agencyKey(a.areaCode, a.name)));
-    const { rows, problems } = checkImport(table, { districts: new Map(districts.map((d) => [d.code, d.name])), existing, includesArea: (code) => caller.scope.includesArea(code) });
+    const { rows, problems } = checkImport(table, {
+      districts: new Map(districts.map((d) => [d.code, d.name])),
+      existing,
+      includesArea: (code) => caller.scope.includesArea(code),
+    });
     if (problems.length) {
       const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
       const message = `The agencies were not imported: the file has ${count}. Nothing was stored.`;
       // Adding agencies outside one's areas is not allowed at all (403), though every problem is still listed.
-      if (problems.some((p) => p.rule === 'outside_your_areas')) throw new ForbiddenException({ statusCode: HttpStatus.FORBIDDEN, message, problems });
+      if (problems.some((p) => p.rule === 'outside_your_areas'))
+        throw new ForbiddenException({ statusCode: HttpStatus.FORBIDDEN, message, problems });
       throw unprocessable(message, problems);
     }
 
     const from = quarterLabel(quarterOfDate(ukDate()));
     const agencies = rows.map((r) => ({ ...r, active: true }));
     const ids = await this.agencies.insertAll(agencies, async (tx, id, agency) => {
-      for (const returnType of agency.expectedReturnTypes) await this.schedules.insert({ owner: { kind: 'agency', id }, returnType, from, until: null, createdBy: caller.userId }, tx);
+      for (const returnType of agency.expectedReturnTypes)
+        await this.schedules.insert(
+          { owner: { kind: 'agency', id }, returnType, from, until: null, createdBy: caller.userId },
+          tx,
+        );
     });
     const areaCodes = [...new Set(rows.map((r) => r.areaCode))];
     await this.auditEvents.record({
@@ -82,13 +108,23 @@ export class AgencyImportService {
   }
 
   /** The file's rows, by the same readers (and the same refusals) as returns. */
-  private async read(file: { buffer: Buffer; originalname: string }, districts: District[]): Promise<{ format: 'csv' | 'xlsx'; table: RawTable }> {
+  private async read(
+    file: { buffer: Buffer; originalname: string },
+    districts: District[],
+  ): Promise<{ format: 'csv' | 'xlsx'; table: RawTable }> {
     if (file.buffer.length === 0) throw new UnreadableUpload('empty_file', 'The file is empty');
     const format = formatOf(file.buffer, file.originalname);
     if (format === 'csv') return { format, table: await readCsv(file.buffer) };
-    if (format !== 'xlsx') throw new UnreadableUpload('file_format', 'Upload the agencies as a CSV or Excel (.xlsx) file', null, 415);
+    if (format !== 'xlsx')
+      throw new UnreadableUpload('file_format', 'Upload the agencies as a CSV or Excel (.xlsx) file', null, 415);
     const ownSheets = importTemplateSheets(districts);
-    return { format, table: await readXlsx(file.buffer, MAX_IMPORT_ROWS, { sheet: AGENCIES_SHEET, isTemplateSheet: (sheet) => isOneOf(sheet, ownSheets) }) };
+    return {
+      format,
+      table: await readXlsx(file.buffer, MAX_IMPORT_ROWS, {
+        sheet: AGENCIES_SHEET,
+        isTemplateSheet: (sheet) => isOneOf(sheet, ownSheets),
+      }),
+    };
   }
 
   private async districts(): Promise<District[]> {

@@ -1,4 +1,12 @@
-import { defaultReturnType, field, formatHint, JOINT_WORKING_MODELS, returnTypesSentBy, SECTORS, type FieldDef } from '@waymark/domain';
+import {
+  defaultReturnType,
+  field,
+  formatHint,
+  JOINT_WORKING_MODELS,
+  returnTypesSentBy,
+  SECTORS,
+  type FieldDef,
+} from '@waymark/domain';
 
 /** The sheet of an XLSX agency import that is read. */
 export const AGENCIES_SHEET = 'Agencies';
@@ -19,9 +27,20 @@ export interface ImportColumn {
   field?: FieldDef;
 }
 
-const coded = (f: FieldDef): ImportColumn => ({ key: f.key, label: f.label, help: f.help, required: f.required, hint: formatHint(f), field: f });
+const coded = (f: FieldDef): ImportColumn => ({
+  key: f.key,
+  label: f.label,
+  help: f.help,
+  required: f.required,
+  hint: formatHint(f),
+  field: f,
+});
 
-const AGENCY_RETURN_TYPES = returnTypesSentBy('agency').map((t) => ({ code: t.id, label: t.title, description: t.description }));
+const AGENCY_RETURN_TYPES = returnTypesSentBy('agency').map((t) => ({
+  code: t.id,
+  label: t.title,
+  description: t.description,
+}));
 
 export const NAME_COLUMN: ImportColumn = {
   key: 'name',
@@ -39,11 +58,33 @@ export const DISTRICT_COLUMN: ImportColumn = {
   hint: 'A district GSS code, like E06000001',
 };
 
-export const SECTOR_COLUMN = coded(field.code('sector_code', 'Sector', 'What kind of service the agency is.', 'Agency', SECTORS, true));
-export const MODEL_COLUMN = coded(field.code('joint_working_model_code', 'Joint-working model', 'How the agency shares care between substance-use and domestic abuse services. Leave it blank when it does not apply.', 'Agency', JOINT_WORKING_MODELS));
+export const SECTOR_COLUMN = coded(
+  field.code('sector_code', 'Sector', 'What kind of service the agency is.', 'Agency', SECTORS, true),
+);
+export const MODEL_COLUMN = coded(
+  field.code(
+    'joint_working_model_code',
+    'Joint-working model',
+    'How the agency shares care between substance-use and domestic abuse services. Leave it blank when it does not apply.',
+    'Agency',
+    JOINT_WORKING_MODELS,
+  ),
+);
 export const EXPECTED_COLUMN = coded(
-  field.codes('expected_return_types', 'Expected return types', `The returns the agency is due to send each quarter from now on. Leave it blank for the ${defaultReturnType('agency').title.toLowerCase()} only.`, 'Agency', AGENCY_RETURN_TYPES),
+  field.codes(
+    'expected_return_types',
+    'Expected return types',
+    `The returns the agency is due to send each quarter from now on. Leave it blank for the ${defaultReturnType('agency').title.toLowerCase()} only.`,
+    'Agency',
+    AGENCY_RETURN_TYPES,
+  ),
 );
 
 /** Every column, in the order of the templates. */
-export const IMPORT_COLUMNS: readonly ImportColumn[] = [NAME_COLUMN, SECTOR_COLUMN, DISTRICT_COLUMN, MODEL_COLUMN, EXPECTED_COLUMN];
+export const IMPORT_COLUMNS: readonly ImportColumn[] = [
+  NAME_COLUMN,
+  SECTOR_COLUMN,
+  DISTRICT_COLUMN,
+  MODEL_COLUMN,
+  EXPECTED_COLUMN,
+];

@@ -1,7 +1,20 @@
 import type ExcelJS from 'exceljs';
-import { listRange, templateWorkbook, type TemplateColumn, type TemplateSheet } from '../../common/template-workbook.js';
+import {
+  listRange,
+  templateWorkbook,
+  type TemplateColumn,
+  type TemplateSheet,
+} from '../../common/template-workbook.js';
 import { validationFor } from '../../returns/templates.js';
-import { AGENCIES_SHEET, DISTRICT_COLUMN, IMPORT_COLUMNS, MAX_IMPORT_ROWS, NAME_COLUMN, NAME_LENGTH, type ImportColumn } from './columns.js';
+import {
+  AGENCIES_SHEET,
+  DISTRICT_COLUMN,
+  IMPORT_COLUMNS,
+  MAX_IMPORT_ROWS,
+  NAME_COLUMN,
+  NAME_LENGTH,
+  type ImportColumn,
+} from './columns.js';
 
 export interface District {
   code: string;
@@ -31,24 +44,50 @@ export function importTemplateSheets(districts: readonly District[]): TemplateSh
         ['Code', 'Meaning', 'Column'],
         ...coded.flatMap((c) => c.field!.codes!.map((code) => [code.code, code.label, c.key])),
         [],
-        ['Every row is checked before anything is stored: if any row has a problem, no agency is added and every problem is listed.'],
+        [
+          'Every row is checked before anything is stored: if any row has a problem, no agency is added and every problem is listed.',
+        ],
       ],
     },
-    { name: 'Districts', hidden: false, widths: [14, 40], rows: [[DISTRICT_COLUMN.key, 'District'], ...districts.map((d) => [d.code, d.name])] },
+    {
+      name: 'Districts',
+      hidden: false,
+      widths: [14, 40],
+      rows: [[DISTRICT_COLUMN.key, 'District'], ...districts.map((d) => [d.code, d.name])],
+    },
     {
       name: 'Lists',
       hidden: true,
       widths: [],
-      rows: [CODED.map((c) => c.key), ...Array.from({ length: longest }, (_, i) => CODED.map((c) => c.field!.codes![i]?.code ?? ''))],
+      rows: [
+        CODED.map((c) => c.key),
+        ...Array.from({ length: longest }, (_, i) => CODED.map((c) => c.field!.codes![i]?.code ?? '')),
+      ],
     },
   ];
 }
 
 function validation(column: ImportColumn, districts: number): ExcelJS.DataValidation | null {
   if (column === NAME_COLUMN) {
-    return { type: 'textLength', operator: 'between', allowBlank: false, formulae: [NAME_LENGTH.min, NAME_LENGTH.max], showErrorMessage: true, errorTitle: column.label, error: column.hint };
+    return {
+      type: 'textLength',
+      operator: 'between',
+      allowBlank: false,
+      formulae: [NAME_LENGTH.min, NAME_LENGTH.max],
+      showErrorMessage: true,
+      errorTitle: column.label,
+      error: column.hint,
+    };
   }
-  if (column === DISTRICT_COLUMN) return { type: 'list', allowBlank: false, formulae: [listRange('Districts', 1, districts)], showErrorMessage: true, errorTitle: column.label, error: 'Choose a district code from the Districts sheet' };
+  if (column === DISTRICT_COLUMN)
+    return {
+      type: 'list',
+      allowBlank: false,
+      formulae: [listRange('Districts', 1, districts)],
+      showErrorMessage: true,
+      errorTitle: column.label,
+      error: 'Choose a district code from the Districts sheet',
+    };
   const list = CODED.indexOf(column);
   return validationFor(column.field!, list >= 0 ? listRange('Lists', list + 1, column.field!.codes!.length) : null);
 }

@@ -6,24 +6,38 @@ import { UnreadableUpload } from '../../common/unreadable-upload.js';
 /** What a columnar upload may unpack to once its values are JavaScript: far more than any return. */
 export const COLUMNAR_LIMITS = { maxValueBytes: 100 * 1024 * 1024 };
 
-const tooBig = (detail: string) => new UnreadableUpload('decompression_limit', `The file is not accepted: ${detail}.`, null, 413);
-const unreadableArrow = (detail = '') => new UnreadableUpload('unreadable_arrow', `The file is not a readable Arrow IPC file or stream${detail ? `: ${detail}` : ''}`);
+const tooBig = (detail: string) =>
+  new UnreadableUpload('decompression_limit', `The file is not accepted: ${detail}.`, null, 413);
+const unreadableArrow = (detail = '') =>
+  new UnreadableUpload(
+    'unreadable_arrow',
+    `The file is not a readable Arrow IPC file or stream${detail ? `: ${detail}` : ''}`,
+  );
 
 /** Arrow and Parquet values as plain JavaScript: lists become arrays, 64-bit integers numbers. */
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
-  if (value && typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function') return Array.from(value.toArray() as ArrayLike<unknown>, plain);
+  if (value && typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function')
+    return Array.from(value.toArray() as ArrayLike<unknown>, plain);
   return value;
 }
 
 /** Roughly what a value costs in memory, to keep a running total while rows are made. */
-const weight = (value: unknown): number => (typeof value === 'string' ? value.length * 2 : Array.isArray(value) ? value.reduce((s: number, v) => s + weight(v), 8) : 8);
+const weight = (value: unknown): number =>
+  typeof value === 'string'
+    ? value.length * 2
+    : Array.isArray(value)
+      ? value.reduce((s: number, v) => s + weight(v), 8)
+      : 8;
 
 function toTable(columns: string[], records: Record<string, unknown>[]): RawTable {
   return {
     headerRow: null,
     columns,
-    rows: records.map((record, i) => ({ rowNumber: i + 1, cells: Object.fromEntries(columns.map((c) => [c, plain(record[c])])) })),
+    rows: records.map((record, i) => ({
+      rowNumber: i + 1,
+      cells: Object.fromEntries(columns.map((c) => [c, plain(record[c])])),
+    })),
   };
 }
 
@@ -46,10 +60,16 @@ function checkArrowMessages(bytes: Buffer): void {
       throw unreadableArrow();
     }
     const bodyLength = Number(message.bodyLength);
-    if (!Number.isSafeInteger(bodyLength) || bodyLength < 0 || bodyLength > bytes.length) throw unreadableArrow('a message says its body is longer than the file');
-    const batch = message.isRecordBatch() ? message.header() : message.isDictionaryBatch() ? message.header().data : null;
+    if (!Number.isSafeInteger(bodyLength) || bodyLength < 0 || bodyLength > bytes.length)
+      throw unreadableArrow('a message says its body is longer than the file');
+    const batch = message.isRecordBatch()
+      ? message.header()
+      : message.isDictionaryBatch()
+        ? message.header().data
+        : null;
     if (batch) {
-      for (const region of batch.buffers) if (region.offset + region.length > bodyLength) throw unreadableArrow('a buffer lies outside its message');
+      for (const region of batch.buffers)
+        if (region.offset + region.length > bodyLength) throw unreadableArrow('a buffer lies outside its message');
       if (batch.compression) {
         let body: Buffer;
         try {
@@ -57,9 +77,16 @@ function checkArrowMessages(bytes: Buffer): void {
         } catch {
           throw unreadableArrow('it is cut short');
         }
-        const declared = batch.buffers.reduce((sum, r) => sum + (r.length >= 8 ? Math.max(r.length, Number(body.readBigInt64LE(r.offset))) : r.length), 0);
-        if (declared > COLUMNAR_LIMITS.maxValueBytes) throw tooBig(`its compressed buffers say they unpack to ${Math.ceil(declared / 1024 / 1024)} MB`);
-        throw new UnreadableUpload('arrow_compressed', 'The Arrow file is compressed (LZ4 or ZSTD), which Waymark does not read. Write it uncompressed: in pyarrow, compression=None, or feather.write_feather(..., compression="uncompressed").');
+        const declared = batch.buffers.reduce(
+          (sum, r) => sum + (r.length >= 8 ? Math.max(r.length, Number(body.readBigInt64LE(r.offset))) : r.length),
+          0,
+        );
+        if (declared > COLUMNAR_LIMITS.maxValueBytes)
+          throw tooBig(`its compressed buffers say they unpack to ${Math.ceil(declared / 1024 / 1024)} MB`);
+        throw new UnreadableUpload(
+          'arrow_compressed',
+          'The Arrow file is compressed (LZ4 or ZSTD), which Waymark does not read. Write it uncompressed: in pyarrow, compression=None, or feather.write_feather(..., compression="uncompressed").',
+        );
       }
     }
     try {
@@ -96,7 +123,11 @@ export function readArrow(bytes: Buffer, maxRows: number): RawTable {
   try {
     checkArrowMessages(bytes);
     const table = tableFromIPC(bytes);
-    if (table.numRows > maxRows) throw new UnreadableUpload('row_count', `The file has ${table.numRows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`);
+    if (table.numRows > maxRows)
+      throw new UnreadableUpload(
+        'row_count',
+        `The file has ${table.numRows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`,
+      );
     return arrowRows(table);
   } catch (error) {
     throw error instanceof UnreadableUpload ? error : unreadableArrow(); // a damaged file can fail anywhere in the decoder
@@ -105,9 +136,16 @@ export function readArrow(bytes: Buffer, maxRows: number): RawTable {
 
 export async function readParquet(bytes: Buffer, maxRows: number): Promise<RawTable> {
   const read = await readParquetRows(bytes, maxRows).catch((error: unknown) => {
-    if (error instanceof ParquetRefused) throw error.rule === 'decompression_limit' ? tooBig(error.message.replace(/^The file /, 'it ')) : new UnreadableUpload(error.rule, error.message);
+    if (error instanceof ParquetRefused)
+      throw error.rule === 'decompression_limit'
+        ? tooBig(error.message.replace(/^The file /, 'it '))
+        : new UnreadableUpload(error.rule, error.message);
     throw new UnreadableUpload('unreadable_parquet', 'The file is not a readable Parquet file');
   });
-  if (read.totalRows > maxRows) throw new UnreadableUpload('row_count', `The file has ${read.totalRows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`);
+  if (read.totalRows > maxRows)
+    throw new UnreadableUpload(
+      'row_count',
+      `The file has ${read.totalRows.toLocaleString('en-GB')} rows; at most ${maxRows.toLocaleString('en-GB')} are accepted`,
+    );
   return toTable(read.columns, read.rows);
 }

@@ -11,7 +11,10 @@ function decode(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new UnreadableUpload('encoding', 'The file is not UTF-8 text. In Excel choose "CSV UTF-8 (Comma delimited)" when saving.');
+    throw new UnreadableUpload(
+      'encoding',
+      'The file is not UTF-8 text. In Excel choose "CSV UTF-8 (Comma delimited)" when saving.',
+    );
   }
 }
 
@@ -51,12 +54,23 @@ function tooLongRecord(text: string, error: CsvError): UnreadableUpload {
   const { lines, column } = error as CsvError & { lines?: number; column?: number };
   let header: string[] = [];
   try {
-    header = (parse as (input: string, options: object) => string[][])(text.slice(0, MAX_RECORD + 2), { bom: true, to_line: 1, max_record_size: MAX_RECORD })[0] ?? [];
+    header =
+      (parse as (input: string, options: object) => string[][])(text.slice(0, MAX_RECORD + 2), {
+        bom: true,
+        to_line: 1,
+        max_record_size: MAX_RECORD,
+      })[0] ?? [];
   } catch {
     /* the header itself is the long record: no column name to give */
   }
   const name = typeof column === 'number' && lines !== 1 ? (header[column]?.trim() ?? null) : null;
-  return new UnreadableUpload('too_long', `This row has a cell far longer than any value a return holds (the row passes ${MAX_RECORD.toLocaleString('en-GB')} characters)`, lines ?? null, 422, name);
+  return new UnreadableUpload(
+    'too_long',
+    `This row has a cell far longer than any value a return holds (the row passes ${MAX_RECORD.toLocaleString('en-GB')} characters)`,
+    lines ?? null,
+    422,
+    name,
+  );
 }
 
 type CsvRecord = { record: string[]; info: { lines: number } };
@@ -97,16 +111,28 @@ export async function readCsv(bytes: Buffer): Promise<RawTable> {
   if (text.includes('\u0000')) throw new UnreadableUpload('encoding', 'The file contains binary data, not CSV text');
   const comment = firstCommentLine(text);
   if (comment !== null) {
-    throw new UnreadableUpload('comment_line', `Line ${comment} starts with #. Comment lines are not accepted: delete every line that starts with # and upload the header row and data only.`, comment);
+    throw new UnreadableUpload(
+      'comment_line',
+      `Line ${comment} starts with #. Comment lines are not accepted: delete every line that starts with # and upload the header row and data only.`,
+      comment,
+    );
   }
   let records: CsvRecord[];
   try {
-    records = await parseRecords(text, { bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false, max_record_size: MAX_RECORD }, pause);
+    records = await parseRecords(
+      text,
+      { bom: true, info: true, skip_empty_lines: true, relax_quotes: false, trim: false, max_record_size: MAX_RECORD },
+      pause,
+    );
   } catch (error) {
     if (error instanceof CsvError && error.code === 'CSV_MAX_RECORD_SIZE') throw tooLongRecord(text, error);
     if (error instanceof CsvError) {
       const line = (error as CsvError & { lines?: number }).lines ?? null;
-      throw new UnreadableUpload('csv_format', `The CSV is malformed${line ? ` near line ${line}` : ''}: ${error.message.replace(/^Invalid [^:]*: /, '').slice(0, 160)}`, line);
+      throw new UnreadableUpload(
+        'csv_format',
+        `The CSV is malformed${line ? ` near line ${line}` : ''}: ${error.message.replace(/^Invalid [^:]*: /, '').slice(0, 160)}`,
+        line,
+      );
     }
     throw error;
   }
@@ -122,7 +148,11 @@ export async function readCsv(bytes: Buffer): Promise<RawTable> {
     const rowNumber = headerLine + index + 1;
     if (!record.some((cell) => cell.trim() !== '')) continue;
     if (record.length !== columns.length) {
-      throw new UnreadableUpload('column_count', `Row ${rowNumber} has ${record.length} cells but the header has ${columns.length}`, rowNumber);
+      throw new UnreadableUpload(
+        'column_count',
+        `Row ${rowNumber} has ${record.length} cells but the header has ${columns.length}`,
+        rowNumber,
+      );
     }
     rows.push({ rowNumber, cells: Object.fromEntries(columns.map((c, i) => [c, record[i]])) });
   }

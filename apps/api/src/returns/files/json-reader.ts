@@ -16,15 +16,32 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * for case-level rows. Row numbers count from 1 in the order sent.
  */
 export function tableFromJson(body: unknown): JsonReturn {
-  if (!isObject(body)) throw new UnreadableUpload('json_shape', 'Send a JSON object with "period" and either "values" (one row of figures) or "rows" (case-level)');
+  if (!isObject(body))
+    throw new UnreadableUpload(
+      'json_shape',
+      'Send a JSON object with "period" and either "values" (one row of figures) or "rows" (case-level)',
+    );
   const { values, rows, period, agencyId, maracId, ...extra } = body;
   const unknown = Object.keys(extra);
-  if (unknown.length) throw new UnreadableUpload('json_shape', `Unexpected properties: ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')}. Send only period, values or rows, and agencyId or maracId.`);
+  if (unknown.length)
+    throw new UnreadableUpload(
+      'json_shape',
+      `Unexpected properties: ${unknown
+        .slice(0, 5)
+        .map((k) => JSON.stringify(k.slice(0, 40)))
+        .join(', ')}. Send only period, values or rows, and agencyId or maracId.`,
+    );
   const list = values !== undefined ? [values] : rows;
-  if (!Array.isArray(list)) throw new UnreadableUpload('json_shape', 'Send "values" as an object of figures, or "rows" as a list of objects');
+  if (!Array.isArray(list))
+    throw new UnreadableUpload('json_shape', 'Send "values" as an object of figures, or "rows" as a list of objects');
   const columns: string[] = [];
   const tableRows = list.map((item, index) => {
-    if (!isObject(item)) throw new UnreadableUpload('json_shape', `Row ${index + 1} is not an object of column names and values`, index + 1);
+    if (!isObject(item))
+      throw new UnreadableUpload(
+        'json_shape',
+        `Row ${index + 1} is not an object of column names and values`,
+        index + 1,
+      );
     for (const key of Object.keys(item)) if (!columns.includes(key)) columns.push(key);
     return { rowNumber: index + 1, cells: item };
   });

@@ -26,12 +26,22 @@ export function formatOf(bytes: Buffer, fileName: string): UploadFormat {
   if (extension === 'json') return 'json';
   if (extension === 'csv' || extension === 'txt') return 'csv';
   if (['xls', 'xlsm', 'ods', 'numbers'].includes(extension)) {
-    throw new UnreadableUpload('file_format', `.${extension} files are not accepted: save the workbook as .xlsx`, null, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    throw new UnreadableUpload(
+      'file_format',
+      `.${extension} files are not accepted: save the workbook as .xlsx`,
+      null,
+      HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    );
   }
   if (['parquet', 'arrow', 'arrows', 'feather', 'xlsx'].includes(extension)) {
     throw new UnreadableUpload('file_format', `The file is named .${extension} but its contents are not that format`);
   }
-  throw new UnreadableUpload('file_format', 'Upload a CSV, XLSX, JSON, Parquet or Arrow file', null, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  throw new UnreadableUpload(
+    'file_format',
+    'Upload a CSV, XLSX, JSON, Parquet or Arrow file',
+    null,
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  );
 }
 
 /** Reads any accepted upload into a raw table (plus period and owner when a JSON file carries them). */

@@ -28,15 +28,25 @@ export function templateSheets(type: ReturnType): TemplateSheet[] {
         ['Column', 'What it is', 'Required', 'Section', 'How to fill it in', 'Format'],
         ...type.fields.map((f) => [f.key, f.label, f.required ? 'yes' : 'no', f.group ?? '', f.help, formatHint(f)]),
         [],
-        ['Choose the quarter when you upload. Never include names, dates of birth, NHS or National Insurance numbers, phone numbers, email addresses or postcodes.'],
+        [
+          'Choose the quarter when you upload. Never include names, dates of birth, NHS or National Insurance numbers, phone numbers, email addresses or postcodes.',
+        ],
       ],
     },
-    { name: 'Checks', hidden: false, widths: [36, 120], rows: [['Check', 'What must hold'], ...type.rules.map((r) => [r.id, describeRule(r, labelOf)])] },
+    {
+      name: 'Checks',
+      hidden: false,
+      widths: [36, 120],
+      rows: [['Check', 'What must hold'], ...type.rules.map((r) => [r.id, describeRule(r, labelOf)])],
+    },
     {
       name: 'Lists',
       hidden: true,
       widths: [],
-      rows: [lists.map((l) => l.key), ...Array.from({ length: longest }, (_, i) => lists.map((l) => l.options[i] ?? ''))],
+      rows: [
+        lists.map((l) => l.key),
+        ...Array.from({ length: longest }, (_, i) => lists.map((l) => l.options[i] ?? '')),
+      ],
     },
   ];
 }
