@@ -21,3 +21,5 @@ UNION ALL
 SELECT source, 'marac', referrals, NULL, 'Marac returns' FROM (
   UNPIVOT (SELECT {{source_sums}} FROM scoped_marac) ON COLUMNS(*) INTO NAME source VALUE referrals
 )
+-- A fixed order, so the same figures always give the same answer (and the same download).
+ORDER BY basis, source, target

@@ -2,22 +2,19 @@ export {
   addSums,
   AGENCY_FIELDS_USED,
   DUAL_ISSUE_SECTORS,
-  computeIndicators,
   coveredWomenYears,
   factSums,
   maracCoverage,
   otherFigures,
   othersByQuarter,
   peerSums,
-  SUM_BASED,
   type CoveredDistrict,
   type DueInQuarter,
-  type IndicatorResult,
   type OtherFigures,
   type PeerSums,
-  type QuarterRange,
   type Sums,
 } from './indicators.js';
+export { computeIndicators, SUM_BASED, type IndicatorResult, type QuarterRange } from './evaluate.js';
 export { ParquetRefused, PARQUET_LIMITS, readParquetRows, rowsToParquet, type ParquetRows } from './parquet.js';
 export { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
 export {

@@ -1,19 +1,11 @@
 import {
   AGENCY_QUARTER,
-  CORE_MARAC_AGENCIES,
-  benchmarkFor,
-  compareWithBenchmark,
-  INDICATORS,
+  complianceOf,
   MARAC_QUARTER,
-  MARAC_REFERRAL_SOURCES,
-  rateWithInterval,
-  wilsonInterval,
-  type Benchmark,
-  type ReturnCount,
-  type ReturnsStatus,
+  returnFieldsInUse,
+  SECTOR_SUMS,
   type DisclosureRule,
-  type Estimate,
-  type IndicatorDef,
+  type ReturnCount,
   type ReturnType,
 } from '@waymark/domain';
 import { EVERYONE, publishedCell, scopedQuery, sqlFile, sumsOf, type QueryFilter, type QueryScope } from './queries.js';
@@ -22,46 +14,18 @@ import type { Warehouse } from './warehouse.js';
 /** Sums of a group's figures by field key; null where disclosure control withholds a figure. */
 export type Sums = Record<string, number | null>;
 
-/** The counts behind one indicator, and the figure, its 95% interval and how it compares. */
-export interface IndicatorResult extends Estimate {
-  id: string;
-  status: ReturnsStatus;
-  /** Returns of the indicator's kind received and due in the range (null when not counted). */
-  returns: ReturnCount | null;
-  /** The benchmark for this range (national figures from the period they describe). */
-  benchmark: Benchmark | null;
-  reference: Benchmark | null;
-  /** Extra figures some indicators carry (for example the recommended number of Marac cases). */
-  extra?: Record<string, number | null>;
-}
+/** The agency figures the indicators' formulas use; summing only these keeps dashboard queries small. */
+export const AGENCY_FIELDS_USED = new Set(returnFieldsInUse('agency'));
 
-/** The quarters an answer covers, by index (inclusive). */
-export interface QuarterRange {
-  from: number;
-  to: number;
-}
+/** The sectors whose Marac referrals count as from dual-issue agencies (declared with the formula that uses them). */
+export const DUAL_ISSUE_SECTORS = SECTOR_SUMS.dual_issue_marac_referrals.sectors;
 
-export const DUAL_ISSUE_SECTORS = [
-  'domestic_abuse_service',
-  'refuge',
-  'idva_service',
-  'drug_alcohol_service',
-  'mental_health',
-];
-
-/** The agency figures the indicators use; summing only these keeps dashboard queries small. */
-export const AGENCY_FIELDS_USED = new Set([
-  'caseload',
-  'asked',
-  'disclosed',
-  'disclosed_later',
-  'referrals_made',
-  'referrals_made_engaged',
-  'referrals_received',
-  'referrals_received_engaged',
-  'child_safeguarding_referrals',
-  'adult_safeguarding_referrals',
-]);
+/** `sum(field) FILTER (WHERE sector IN (…)) AS name` for each sum over some sectors that formulas name. */
+const sectorSums = (rule: DisclosureRule | null): string[] =>
+  Object.entries(SECTOR_SUMS).map(
+    ([name, { field, sectors }]) =>
+      `coalesce(sum(${publishedCell(field, rule)}) FILTER (WHERE sector IN (${sectors.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS ${name}`,
+  );
 
 function sumsSql(type: ReturnType, view: string, group: string, rule: DisclosureRule | null): string {
   const fields = type.fields.filter(
@@ -73,10 +37,7 @@ function sumsSql(type: ReturnType, view: string, group: string, rule: Disclosure
       rule,
     ),
   ];
-  if (type === AGENCY_QUARTER)
-    sums.push(
-      `coalesce(sum(${publishedCell('marac_referrals', rule)}) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::DOUBLE AS dual_issue_marac_referrals`,
-    );
+  if (type === AGENCY_QUARTER) sums.push(...sectorSums(rule));
   return sqlFile('fact_sums', { fact: view, group, sums: sums.join(',\n       ') });
 }
 
@@ -263,6 +224,12 @@ export async function otherFigures(
       quarters.reduce((sum, q) => sum + n(q[k]), 0),
     ]),
   );
+  const rated = complianceOf({
+    met: n(standards.met),
+    partlyMet: n(standards.partly_met),
+    notMet: n(standards.not_met),
+    notApplicable: n(standards.not_applicable),
+  });
   return {
     coveredWomenYears: coveredWomenYears(districts),
     districts,
@@ -271,184 +238,9 @@ export async function otherFigures(
     ),
     repeatPeople: n(repeat.repeat_people),
     casePeople: n(repeat.people),
-    standardsMet: n(standards.met),
-    standardsApplicable: n(standards.applicable),
+    standardsMet: rated.met,
+    standardsApplicable: rated.applicable,
     maracReturns: { received: n(returns.marac_received), due: n(returns.marac_expected) },
     agencyReturns: { received: n(returns.agency_received), due: n(returns.agency_expected) },
   };
 }
-
-/** A figure from the sums: a number, or null when disclosure control withholds it. */
-type Figure = number | null;
-
-/** Absent figures (no rows) count as 0; a withheld one makes the whole sum withheld. */
-function total(...figures: (Figure | undefined)[]): Figure {
-  let sum = 0;
-  for (const f of figures) {
-    if (f === null) return null;
-    sum += f ?? 0;
-  }
-  return sum;
-}
-
-const difference = (a: Figure, b: Figure): Figure => (a === null || b === null ? null : a - b);
-const times = (a: Figure, k: number): Figure => (a === null ? null : a * k);
-
-/** Numerator and denominator of every share indicator, from the sums. */
-function shareParts(m: Sums, a: Sums, o: OtherFigures): Record<string, [Figure, Figure]> {
-  const cases = total(m.cases_discussed);
-  const parts: Record<string, [Figure, Figure]> = {
-    marac_repeat_rate: [total(m.repeat_cases), cases],
-    marac_partner_referral_share: [difference(cases, total(m.referrals_police)), cases],
-    marac_victims_minoritised: [total(m.victims_minoritised), cases],
-    marac_victims_lgbt: [total(m.victims_lgbt), cases],
-    marac_victims_disabled: [total(m.victims_disabled), cases],
-    marac_victims_male: [total(m.victims_male), cases],
-    marac_victims_16_17: [total(m.victims_16_17), cases],
-    marac_core_attendance: [
-      total(...CORE_MARAC_AGENCIES.map((c) => m[`attended_${c.code}`])),
-      times(total(m.meetings_held), CORE_MARAC_AGENCIES.length),
-    ],
-    marac_specialist_spoc: [total(m.spoc_substance_misuse, m.spoc_mental_health), total(m.spoc_assigned)],
-    marac_victim_substance_use: [total(m.victim_substance_use), cases],
-    marac_perpetrator_substance_use: [total(m.perpetrator_substance_use), cases],
-    marac_victim_mental_health: [total(m.victim_mental_health), cases],
-    marac_perpetrator_mental_health: [total(m.perpetrator_mental_health), cases],
-    routine_enquiry_rate: [total(a.asked), total(a.caseload)],
-    disclosure_rate: [total(a.disclosed), total(a.asked)],
-    later_disclosure_share: [total(a.disclosed_later), total(a.disclosed)],
-    referral_conversion_made: [total(a.referrals_made_engaged), total(a.referrals_made)],
-    referral_conversion_received: [total(a.referrals_received_engaged), total(a.referrals_received)],
-    safeguarding_referral_rate: [
-      total(a.child_safeguarding_referrals, a.adult_safeguarding_referrals),
-      total(a.caseload),
-    ],
-    case_repeat_rate: [o.repeatPeople, o.casePeople],
-    standards_compliance: [o.standardsMet, o.standardsApplicable],
-    return_completeness: [
-      (o.maracReturns?.received ?? 0) + (o.agencyReturns?.received ?? 0),
-      (o.maracReturns?.due ?? 0) + (o.agencyReturns?.due ?? 0),
-    ],
-  };
-  for (const s of MARAC_REFERRAL_SOURCES) parts[`marac_source_${s.code}`] = [total(m[`referrals_${s.code}`]), cases];
-  return parts;
-}
-
-const WITHHELD = { value: null, lower: null, upper: null, comparison: 'not_compared' } as const;
-
-/** Whether the returns behind an indicator arrived; without counts, any figures at all mean returned. */
-function returnsFor(
-  def: IndicatorDef,
-  m: Sums,
-  a: Sums,
-  o: OtherFigures,
-): { status: ReturnsStatus; returns: ReturnCount | null } {
-  const judged = (count: ReturnCount | null, sums: Sums) => {
-    if (!count) return { status: Object.keys(sums).length ? 'complete' : 'no_returns', returns: null } as const;
-    return {
-      status: count.received === 0 ? 'no_returns' : count.received < count.due ? 'partial' : 'complete',
-      returns: count,
-    } as const;
-  };
-  if (def.source === 'marac') return judged(o.maracReturns, m);
-  if (def.source === 'agency') return judged(o.agencyReturns, a);
-  if (def.source === 'case') return { status: o.casePeople === 0 ? 'no_returns' : 'complete', returns: null };
-  if (def.source === 'audit') return { status: o.standardsApplicable === 0 ? 'no_returns' : 'complete', returns: null };
-  const all =
-    o.maracReturns && o.agencyReturns
-      ? { received: o.maracReturns.received + o.agencyReturns.received, due: o.maracReturns.due + o.agencyReturns.due }
-      : null;
-  return { status: all && all.due === 0 ? 'no_returns' : 'complete', returns: all };
-}
-
-const NO_LEVEL = { recommendedCases: null, shortfall: null, surplus: null };
-
-/** Marac cases a year per 10,000 women covered, with how far the area is from the recommended level. */
-function casesPer10k(
-  def: IndicatorDef,
-  m: Sums,
-  o: OtherFigures,
-  benchmark: number,
-): Omit<IndicatorResult, 'id' | 'status' | 'returns' | 'benchmark' | 'reference'> {
-  const cases = total(m.cases_discussed);
-  const women = o.coveredWomenYears;
-  const recommended = women === null ? null : (benchmark * women) / 10_000;
-  const gap = recommended === null || cases === null ? null : Math.round(cases - recommended);
-  const extra = {
-    recommendedCases: recommended === null ? null : Math.round(recommended),
-    shortfall: gap === null ? null : Math.max(0, -gap),
-    surplus: gap === null ? null : Math.max(0, gap),
-  };
-  const rate = women && cases !== null ? rateWithInterval(cases, women, 10_000) : null;
-  if (!rate) return { numerator: cases, denominator: women, ...WITHHELD, extra };
-  return {
-    numerator: cases,
-    denominator: women,
-    value: rate.value,
-    ...rate.interval,
-    comparison: compareWithBenchmark(rate.interval, benchmark, def.polarity),
-    extra,
-  };
-}
-
-/**
- * Every indicator in the catalogue from the sums of one group (an area, a quarter, or everything).
- * Sums may hold withheld figures (null) when disclosure control has published them: any indicator
- * that needs one is withheld too, and everything else is worked out from the figures as given. An
- * indicator whose returns never arrived has no value at all (never 0) and is not compared.
- */
-export function computeIndicators(
-  m: Sums,
-  a: Sums,
-  o: OtherFigures,
-  range: QuarterRange,
-  only?: (d: IndicatorDef) => boolean,
-): IndicatorResult[] {
-  const parts = shareParts(m, a, o);
-  return INDICATORS.filter((d) => !only || only(d)).map((def): IndicatorResult => {
-    const described = {
-      id: def.id,
-      ...returnsFor(def, m, a, o),
-      benchmark: benchmarkFor(def.benchmark, range.from, range.to),
-      reference: benchmarkFor(def.reference, range.from, range.to),
-    };
-    if (described.status === 'no_returns')
-      return {
-        ...described,
-        numerator: null,
-        denominator: null,
-        ...WITHHELD,
-        ...(def.id === 'marac_cases_per_10k' ? { extra: NO_LEVEL } : {}),
-      };
-    const benchmark = described.benchmark?.value ?? null;
-    if (def.id === 'marac_cases_per_10k') return { ...described, ...casesPer10k(def, m, o, benchmark!) };
-    if (def.id === 'marac_children_per_case') {
-      const [children, cases] = [total(m.children_in_households), total(m.cases_discussed)];
-      return {
-        ...described,
-        numerator: children,
-        denominator: cases,
-        ...WITHHELD,
-        value: children !== null && cases ? children / cases : null,
-      };
-    }
-    if (def.id === 'dual_issue_marac_referrals') {
-      const referrals = total(a.dual_issue_marac_referrals);
-      return { ...described, numerator: referrals, denominator: null, ...WITHHELD, value: referrals };
-    }
-    const [x, n] = parts[def.id] ?? [0, 0];
-    const interval = x !== null && n !== null && n > 0 && x <= n ? wilsonInterval(x, n) : null;
-    return {
-      ...described,
-      numerator: x,
-      denominator: n,
-      value: x !== null && n ? x / n : null,
-      lower: interval?.lower ?? null,
-      upper: interval?.upper ?? null,
-      comparison: compareWithBenchmark(interval, benchmark, def.polarity),
-    };
-  });
-}
-
-/** The ids of the indicators whose figures come from the quarterly sums alone (so can be trended by quarter or area). */
-export const SUM_BASED = (d: IndicatorDef) => d.source === 'marac' || d.source === 'agency';

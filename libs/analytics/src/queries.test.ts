@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sqlFile } from './queries.js';
+import { SCOPED_VIEWS, sqlFile } from './queries.js';
 
 const dir = fileURLToPath(new URL('../sql/', import.meta.url));
 
@@ -20,5 +20,16 @@ describe('analytics SQL files', () => {
       'FROM scoped_marac',
     );
     expect(() => sqlFile('fact_sums', { fact: 'scoped_marac' })).toThrow(/needs \{\{group\}\}/);
+  });
+
+  it('keeps every scoped view in its own file, each limited to the caller and the range', () => {
+    const files = readdirSync(`${dir}scoped`).filter((f) => f.endsWith('.sql'));
+    expect(files.sort()).toEqual(SCOPED_VIEWS.map((v) => `${v}.sql`).sort());
+    for (const view of SCOPED_VIEWS) {
+      const text = readFileSync(`${dir}scoped/${view}.sql`, 'utf8').replace(/--.*$/gm, '');
+      expect(text, view).toMatch(/\{\{(in_scope|area_in_scope)\}\}/);
+      if (/\bfact_(agency|marac|case)/.test(text)) expect(text, view).toContain('{{in_range}}');
+      expect(text, view).not.toMatch(/\$\{/);
+    }
   });
 });

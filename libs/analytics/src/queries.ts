@@ -94,17 +94,33 @@ function predicates(
   };
 }
 
+/** The scoped views, one file each in sql/scoped: the only SQL that reads the fact and dimension tables. */
+export const SCOPED_VIEWS = [
+  'scoped_agency',
+  'scoped_marac',
+  'scoped_case',
+  'scoped_audit',
+  'scoped_agency_dim',
+  'scoped_marac_dim',
+  'scoped_area',
+] as const;
+
+const LEADING_COMMENTS = /^(\s*--.*\n)*\s*/;
+
 function scopedViews(scope: QueryScope, filter: QueryFilter): Record<string, string> {
-  const { inScope, inArea, areaInScope, areaIsChosen, inSector } = predicates(scope, filter);
-  return {
-    scoped_agency: `SELECT * FROM fact_agency_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
-    scoped_marac: `SELECT * FROM fact_marac_quarter WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
-    scoped_case: `SELECT * FROM fact_case_episode WHERE ${inArea} AND ${IN_RANGE} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
-    scoped_audit: `SELECT * FROM fact_audit_rating WHERE ${inArea} AND period = $audit_year AND ${inScope} AND ${AGENCY_ONLY} AND agency_id IS NOT NULL AND ${inSector}`,
-    scoped_agency_dim: `SELECT id AS agency_id, * FROM dim_agency WHERE ${inArea} AND ${inScope} AND ${AGENCY_ONLY} AND ${inSector}`,
-    scoped_marac_dim: `SELECT * FROM dim_marac WHERE ${inArea} AND ${inScope} AND $scope_agency::VARCHAR IS NULL`,
-    scoped_area: `SELECT * FROM dim_area WHERE ${areaInScope} AND ${areaIsChosen}`,
+  const p = predicates(scope, filter);
+  const fill = {
+    in_area: p.inArea,
+    in_range: IN_RANGE,
+    in_scope: p.inScope,
+    agency_only: AGENCY_ONLY,
+    in_sector: p.inSector,
+    area_in_scope: p.areaInScope,
+    area_is_chosen: p.areaIsChosen,
   };
+  return Object.fromEntries(
+    SCOPED_VIEWS.map((name) => [name, sqlFile(`scoped/${name}`, fill).replace(LEADING_COMMENTS, '').trim()]),
+  );
 }
 
 /** The scoped views a query names, as a WITH clause (only those, so nothing else is planned). */
@@ -126,7 +142,7 @@ export async function scopedQuery(
   extra: Record<string, string | number | boolean | null | string[]> = {},
 ): Promise<Record<string, unknown>[]> {
   const views = scopedViewsFor(sql, scope, filter);
-  const body = sql.replace(/^(\s*--.*\n)*\s*/, '');
+  const body = sql.replace(LEADING_COMMENTS, '');
   const text = body.startsWith(',') ? (views ? `${views}${body}` : `WITH ${body.slice(1)}`) : `${views}${body}`;
   return warehouse.read(
     text,

@@ -42,7 +42,7 @@ export class ReaderPool {
         reader.prepared.set(sql, statement);
       }
       statement.bind(values, types);
-      return (await statement.runAndReadAll()).getRowObjectsJS() as Record<string, unknown>[];
+      return (await statement.runAndReadAll()).getRowObjectsJS();
     } finally {
       this.release(reader);
     }

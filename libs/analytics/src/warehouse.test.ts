@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { returnTypeById } from '@waymark/domain';
+import { asText, returnTypeById } from '@waymark/domain';
 import type { AuditFacts, StoredReturn, WarehouseSource } from './source.js';
 import { Warehouse, WAREHOUSE_SCHEMA_VERSION } from './warehouse.js';
 
@@ -16,25 +16,26 @@ const AREAS = [
 type FakeReturn = StoredReturn & { data: Record<string, unknown>[] };
 const stored = (r: Omit<FakeReturn, 'rows'>): FakeReturn => ({ ...r, rows: r.data.length });
 const keyOf = (r: StoredReturn) => `${r.returnType}|${r.agencyId ?? r.maracId}|${r.period}`;
-const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? `"[${v.join(',')}]"` : String(v));
+const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? `"[${v.join(',')}]"` : asText(v));
 
 /** A source over returns held in memory; the last return added for an owner, type and quarter is the current one. */
 function source(returns: FakeReturn[], audits: AuditFacts[] = []): WarehouseSource & { returns: FakeReturn[] } {
   const current = () => [...new Map(returns.map((r) => [keyOf(r), r])).values()];
   return {
     returns,
-    areas: async () => AREAS,
-    agencies: async () => [{ id: 'agency-1', name: 'A', sector: 'refuge', areaCode: 'E06000001', active: true }],
-    maracs: async () => [{ id: 'marac-1', name: 'M', areaCode: 'E06000001', active: true }],
-    schedules: async () => [],
-    submission: async (id) => {
+    areas: () => Promise.resolve(AREAS),
+    agencies: () =>
+      Promise.resolve([{ id: 'agency-1', name: 'A', sector: 'refuge', areaCode: 'E06000001', active: true }]),
+    maracs: () => Promise.resolve([{ id: 'marac-1', name: 'M', areaCode: 'E06000001', active: true }]),
+    schedules: () => Promise.resolve([]),
+    submission: (id) => {
       const given = returns.find((r) => r.id === id);
-      return given ? (current().find((r) => keyOf(r) === keyOf(given)) ?? null) : null;
+      return Promise.resolve(given ? (current().find((r) => keyOf(r) === keyOf(given)) ?? null) : null);
     },
-    audit: async (id) => audits.find((a) => a.auditId === id) ?? null,
-    outbox: async () => ({ databaseId: 'test', newest: 0, newestId: null, clearedThrough: 0 }),
-    changes: async () => [],
-    changeId: async () => null,
+    audit: (id) => Promise.resolve(audits.find((a) => a.auditId === id) ?? null),
+    outbox: () => Promise.resolve({ databaseId: 'test', newest: 0, newestId: null, clearedThrough: 0 }),
+    changes: () => Promise.resolve([]),
+    changeId: () => Promise.resolve(null),
     exportRows: async function* (returnType, fileOf, only) {
       const type = returnTypeById(returnType)!;
       const chosen = current().filter((r) => r.returnType === returnType && (!only || only.includes(r.id)));
@@ -57,11 +58,9 @@ function source(returns: FakeReturn[], audits: AuditFacts[] = []): WarehouseSour
       await writeFile(fileOf(0), `${lines.join('\n')}\n`);
       yield { file: fileOf(0), rows: lines.length - 1, part: 1, parts: 1 };
     },
-    audits: async function* () {
-      yield* audits;
-    },
-    unloadable: async () => [],
-    fingerprint: async () => ({}),
+    audits: () => ReadableStream.from(audits),
+    unloadable: () => Promise.resolve([]),
+    fingerprint: () => Promise.resolve({}),
   };
 }
 
@@ -134,7 +133,7 @@ describe('the warehouse file', () => {
           'SELECT period, person_key, referral_month, again_within_12_months AS again FROM fact_case_episode ORDER BY referral_month, person_key',
           {},
         )
-      ).map((r) => `${r.referral_month} ${String(r.person_key)[0]} ${r.again}`);
+      ).map((r) => `${asText(r.referral_month)} ${asText(r.person_key)[0]} ${asText(r.again)}`);
     // Each person's quarter counted once, and as a repeat when any of its episodes came again.
     const people = async () =>
       (
@@ -142,7 +141,7 @@ describe('the warehouse file', () => {
           'SELECT period, count(*) FILTER (WHERE first_in_quarter) AS people, count(*) FILTER (WHERE first_in_quarter AND repeat_in_quarter) AS repeats FROM fact_case_episode GROUP BY period ORDER BY period',
           {},
         )
-      ).map((r) => `${r.period} ${r.people} ${r.repeats}`);
+      ).map((r) => `${asText(r.period)} ${asText(r.people)} ${asText(r.repeats)}`);
     // x: April 2024, then April 2025 (12 months: a repeat) and May 2025 (a repeat of April 2025);
     // y: March 2024 is 13 months before April 2025, so y's April 2025 episode is not a repeat.
     const spring2024 = episodes('c1', '2024-25 Q1', [[x, '2024-04']]);

@@ -1,4 +1,4 @@
-import { describeDisclosure, publishCount, type DisclosureRule } from '@waymark/domain';
+import { describeDisclosure, indicatorById, publishCount, type DisclosureRule } from '@waymark/domain';
 import type { IndicatorResult, OtherFigures, Sums } from '@waymark/analytics';
 
 export interface DisclosureReport {
@@ -70,7 +70,9 @@ export class DisclosureControl {
     if (!withheld) return { ...result, suppressed: false };
     this.hidden += 1;
     const extra = result.extra ? { ...result.extra, shortfall: null, surplus: null } : undefined;
-    const denominator = force && result.id !== 'marac_cases_per_10k' ? null : result.denominator;
+    // A published population is never withheld; a count of people is, when the whole is.
+    const population = indicatorById(result.id)?.suppression.denominator === 'population';
+    const denominator = force && !population ? null : result.denominator;
     return {
       ...result,
       numerator: force ? null : result.numerator,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Compliance } from '@waymark/domain';
+import { complianceOf, type AuditChange, type Compliance, type RatingCounts } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { areaTree } from '../scope/area-tree.js';
@@ -55,8 +55,8 @@ const GROUPS: Record<ComplianceBy, { key: string; label: string }> = {
 export class ComplianceRepository {
   constructor(private readonly db: DataSource) {}
 
-  /** Counts of each rating and the share met, with not-applicable ratings left out of the denominator. */
-  compliance(
+  /** Counts of each rating, and the share met by the one rule (complianceOf). */
+  async compliance(
     scope: AreaScope,
     area: string | null,
     period: string,
@@ -64,18 +64,17 @@ export class ComplianceRepository {
     owner: AuditOwnerKind = 'agency',
   ): Promise<ComplianceRow[]> {
     const group = GROUPS[by];
-    return this.db.query(
+    const rows = await this.db.query<({ key: string; label: string } & RatingCounts)[]>(
       `${effectiveRatings(owner)}
        SELECT ${group.key} AS key, ${group.label} AS label,
               count(*) FILTER (WHERE rating = 'met')::int AS met,
               count(*) FILTER (WHERE rating = 'partly_met')::int AS "partlyMet",
               count(*) FILTER (WHERE rating = 'not_met')::int AS "notMet",
-              count(*) FILTER (WHERE rating = 'not_applicable')::int AS "notApplicable",
-              count(*) FILTER (WHERE rating <> 'not_applicable')::int AS applicable,
-              round(count(*) FILTER (WHERE rating = 'met')::numeric / nullif(count(*) FILTER (WHERE rating <> 'not_applicable'), 0), 4)::float8 AS "metShare"
+              count(*) FILTER (WHERE rating = 'not_applicable')::int AS "notApplicable"
        FROM ratings GROUP BY ${group.key} ORDER BY min(theme_id), 1`,
       [scope.areaCodes, area, period, scope.onlyAgencyId],
     );
+    return rows.map(({ key, label, ...counts }) => ({ key, label, ...complianceOf(counts) }));
   }
 
   /** Actions on partly met or unmet standards whose target date has passed (agency_ fields name the Marac for Marac audits). */
@@ -97,26 +96,45 @@ export class ComplianceRepository {
   }
 
   /** Each agency's share of standards met in this period and in the one before. */
-  changeSinceLast(scope: AreaScope, area: string | null, period: string, previous: string) {
-    return this.db.query(
-      `WITH RECURSIVE ${areaTree('$2')}, shares AS (
+  async changeSinceLast(
+    scope: AreaScope,
+    area: string | null,
+    period: string,
+    previous: string,
+  ): Promise<AuditChange[]> {
+    const rows = await this.db.query<
+      { agencyId: string; agencyName: string; now: RatingCounts; before: RatingCounts | null }[]
+    >(
+      `WITH RECURSIVE ${areaTree('$2')}, counts AS (
          SELECT au.agency_id, au.period,
-                count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) = 'met')::numeric
-                  / nullif(count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) <> 'not_applicable'), 0) AS share
+                count(*) FILTER (WHERE rating = 'met')::int AS met,
+                count(*) FILTER (WHERE rating = 'partly_met')::int AS "partlyMet",
+                count(*) FILTER (WHERE rating = 'not_met')::int AS "notMet",
+                count(*) FILTER (WHERE rating = 'not_applicable')::int AS "notApplicable"
          FROM audit au JOIN audit_rating r ON r.audit_id = au.id
+         CROSS JOIN LATERAL (SELECT coalesce(r.moderated_rating, r.self_rating) AS rating) effective
          WHERE au.is_current AND au.period IN ($3, $5) AND au.agency_id IS NOT NULL
          GROUP BY au.agency_id, au.period
        )
-       SELECT g.id AS "agencyId", g.name AS "agencyName",
-              round(now_.share, 4)::float8 AS "metShare", round(before.share, 4)::float8 AS "previousMetShare",
-              round(now_.share - before.share, 4)::float8 AS change
+       SELECT g.id AS "agencyId", g.name AS "agencyName", to_jsonb(now_) AS now, to_jsonb(before) AS before
        FROM agency g
-       JOIN shares now_ ON now_.agency_id = g.id AND now_.period = $3
-       LEFT JOIN shares before ON before.agency_id = g.id AND before.period = $5
+       JOIN counts now_ ON now_.agency_id = g.id AND now_.period = $3
+       LEFT JOIN counts before ON before.agency_id = g.id AND before.period = $5
        WHERE ($1::text[] IS NULL OR g.area_code = ANY($1)) AND ($4::uuid IS NULL OR g.id = $4)
          AND ($2::text IS NULL OR g.area_code IN (SELECT code FROM tree))
        ORDER BY g.name`,
       [scope.areaCodes, area, period, scope.onlyAgencyId, previous],
     );
+    return rows.map(({ agencyId, agencyName, now, before }) => {
+      const metShare = complianceOf(now).metShare;
+      const previousMetShare = before ? complianceOf(before).metShare : null;
+      return {
+        agencyId,
+        agencyName,
+        metShare,
+        previousMetShare,
+        change: metShare === null || previousMetShare === null ? null : metShare - previousMetShare,
+      };
+    });
   }
 }

@@ -13,32 +13,56 @@ export const STANDARD_RATINGS: CodeList<StandardRating> = [
 /** Ratings that need an action and a target date in the action plan. */
 export const NEEDS_ACTION: readonly StandardRating[] = ['partly_met', 'not_met'];
 
-export interface Compliance {
+/** How many standards were given each rating. */
+export interface RatingCounts {
   met: number;
   partlyMet: number;
   notMet: number;
   notApplicable: number;
+}
+
+export interface Compliance extends RatingCounts {
   /** Ratings that count: everything except not applicable. */
   applicable: number;
   /** Share of applicable standards fully met, or null when none apply. */
   metShare: number | null;
 }
 
-/** Compliance of a set of ratings; not-applicable standards are left out of the denominator. */
+/**
+ * The share-met rule, stated once for the API, the warehouse's answers, reports and the dashboard:
+ * not-applicable standards are left out, and the share is of the rest that are fully met.
+ */
+export function complianceOf(counts: RatingCounts): Compliance {
+  const applicable = counts.met + counts.partlyMet + counts.notMet;
+  return { ...counts, applicable, metShare: applicable ? counts.met / applicable : null };
+}
+
+/** Compliance of a set of ratings. */
 export function compliance(ratings: readonly StandardRating[]): Compliance {
   const count = (r: StandardRating) => ratings.filter((x) => x === r).length;
-  const met = count('met');
-  const partlyMet = count('partly_met');
-  const notMet = count('not_met');
-  const applicable = met + partlyMet + notMet;
-  return {
-    met,
-    partlyMet,
-    notMet,
+  return complianceOf({
+    met: count('met'),
+    partlyMet: count('partly_met'),
+    notMet: count('not_met'),
     notApplicable: count('not_applicable'),
-    applicable,
-    metShare: applicable ? met / applicable : null,
-  };
+  });
+}
+
+/** Compliance of each group of rated items (by standard, theme, agency…), keyed as `keyOf` says, in first-seen order. */
+export function complianceBy<T extends { rating: StandardRating }>(
+  items: readonly T[],
+  keyOf: (item: T) => string,
+): Map<string, { first: T; compliance: Compliance }> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return new Map(
+    [...groups].map(([key, group]) => [key, { first: group[0], compliance: compliance(group.map((i) => i.rating)) }]),
+  );
 }
 
 /** A financial year such as 2025-26, the usual period of a self-audit. */

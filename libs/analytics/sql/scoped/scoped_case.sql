@@ -1,0 +1,3 @@
+-- Case-level episodes the caller may see, in the chosen area, quarters and sector.
+SELECT * FROM fact_case_episode
+WHERE {{in_area}} AND {{in_range}} AND {{in_scope}} AND {{agency_only}} AND {{in_sector}}
