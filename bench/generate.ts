@@ -4,7 +4,15 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { areaKey } from '@waymark/analytics';
-import { CASE_LEVEL, MARAC_QUARTER, AGENCY_QUARTER, quarterFromIndex, quarterLabel, SECTORS } from '@waymark/domain';
+import {
+  asText,
+  CASE_LEVEL,
+  MARAC_QUARTER,
+  AGENCY_QUARTER,
+  quarterFromIndex,
+  quarterLabel,
+  SECTORS,
+} from '@waymark/domain';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { agencyFigures, caseEpisodes, maracFigures, Synthetic } from '../seeds/synthetic.js';
@@ -64,7 +72,7 @@ const keysOf = (p: Place) => [areaKey(p.lad), areaKey(p.csp), areaKey(p.pfa)];
 
 const csv = (v: unknown) => {
   if (v === null || v === undefined) return '';
-  const text = Array.isArray(v) ? `{${v.join(',')}}` : String(v);
+  const text = Array.isArray(v) ? `{${v.join(',')}}` : asText(v);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
@@ -91,22 +99,24 @@ export async function generate(
   const sectors = SECTORS.map((s) => s.code);
   for (let i = 0; i < scale.agencies; i++)
     agencies.push({ id: '', sector: sectors[i % sectors.length], lad: places[i % places.length].lad });
-  const inserted: { id: string }[] = (
-    await client.query(
+  const inserted = (
+    await client.query<{ id: string }>(
       `INSERT INTO agency (name, sector, area_code) SELECT 'Bench agency ' || n, s, a FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(s, a, n) RETURNING id`,
       [agencies.map((a) => a.sector), agencies.map((a) => a.lad)],
     )
   ).rows;
   inserted.forEach((row, i) => (agencies[i].id = row.id));
-  const maracs: { id: string; area_code: string }[] = (
-    await client.query(`SELECT id, area_code FROM marac WHERE name LIKE 'Bench Marac %'`)
+  const maracs = (
+    await client.query<{ id: string; area_code: string }>(
+      `SELECT id, area_code FROM marac WHERE name LIKE 'Bench Marac %'`,
+    )
   ).rows;
   // Every agency and Marac owes its quarterly return for each quarter generated.
   const firstQuarter = quarterLabel(quarterFromIndex(scale.lastQuarter - scale.quarters + 1));
   for (const [column, type, ids] of [
     ['agency_id', AGENCY_QUARTER.id, agencies.map((a) => a.id)],
     ['marac_id', MARAC_QUARTER.id, maracs.map((m) => m.id)],
-  ]) {
+  ] as const) {
     await client.query(
       `INSERT INTO return_schedule (${column}, return_type, from_period) SELECT unnest($1::uuid[]), $2, $3`,
       [ids, type, firstQuarter],

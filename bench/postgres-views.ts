@@ -64,7 +64,9 @@ export async function parallelSettings(dataSource: DataSource): Promise<string> 
     'shared_buffers',
     'server_version',
   ];
-  const values = await Promise.all(names.map(async (n) => `${n}=${(await dataSource.query(`SHOW ${n}`))[0][n]}`));
+  const values = await Promise.all(
+    names.map(async (n) => `${n}=${(await dataSource.query<Record<string, string>[]>(`SHOW ${n}`))[0][n]}`),
+  );
   return values.join(', ');
 }
 

@@ -75,8 +75,8 @@ async function expectSameAnswers(duck: Views, postgres: Views, places: Place[], 
       Record<string, unknown>[],
     ];
     const [[maracSums], repeat] = (await postgres.indicators(area, lastQuarter - 3, lastQuarter)) as [
-      [pg.QueryResult],
-      pg.QueryResult,
+      [pg.QueryResult<Record<string, unknown>>],
+      pg.QueryResult<Record<string, unknown>>,
     ];
     const duckFigures = [
       duckRepeat.people,
@@ -109,7 +109,7 @@ async function generateAll(dataSource: DataSource, scale: Scale): Promise<void> 
   await migrate(dataSource);
   await seedReferenceData(dataSource, join(repoRoot(), 'seeds', 'reference'));
   const places = await placesOf(dataSource, scale);
-  const [user] = await dataSource.query(
+  const [user] = await dataSource.query<{ id: string }[]>(
     `INSERT INTO app_user (email, display_name, password_hash, role) VALUES ('bench@waymark.test', 'Benchmark', 'x', 'admin') RETURNING id`,
   );
   const keys = 'lad_key bigint, csp_key bigint, pfa_key bigint, period_index int';
@@ -178,7 +178,9 @@ async function main() {
         log(`migrated the kept database (${applied.join(', ')}) in ${((Date.now() - started) / 1000).toFixed(0)}s`);
     } else await generateAll(dataSource, scale);
     const places = await placesOf(dataSource, scale);
-    const [user] = await dataSource.query(`SELECT id FROM app_user WHERE email = 'bench@waymark.test'`);
+    const [user] = await dataSource.query<{ id: string }[]>(
+      `SELECT id FROM app_user WHERE email = 'bench@waymark.test'`,
+    );
     const pool = (dataSource.driver as unknown as { master: pg.Pool }).master;
 
     const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 1024 ** 3).toFixed(0)} GiB memory; PostgreSQL ${await parallelSettings(dataSource)}`;
@@ -264,7 +266,7 @@ async function main() {
       `a 10,000-row return visible on the dashboard after: ${syncs.map((t) => `${t.toFixed(0)} ms`).join(', ')} (p95 ${percentile(syncs, 95).toFixed(0)} ms)`,
     );
 
-    const [{ returns, rows }] = await dataSource.query(
+    const [{ returns, rows }] = await dataSource.query<{ returns: number; rows: number }[]>(
       `SELECT count(*)::int AS returns, sum(row_count)::float8 AS rows FROM submission WHERE is_current AND return_type = 'case-level'`,
     );
     // Reports use the API's modules, which close the data source they were given when they stop.

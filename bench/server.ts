@@ -21,11 +21,11 @@ export async function startWaymark(env: NodeJS.ProcessEnv): Promise<RunningWayma
   let output = '';
   await new Promise<void>((resolve, reject) => {
     const read = (chunk: Buffer) => {
-      output += chunk;
+      output += chunk.toString('utf8');
       if (output.includes('Waymark is ready at')) resolve();
     };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
     child.once('exit', (code) => reject(new Error(`Waymark exited (${code}) before it was ready:\n${output}`)));
   });
   return {

@@ -74,7 +74,7 @@ export class Spine1795415665883 implements MigrationInterface {
     await db.query('CREATE INDEX user_session_user_idx ON user_session (user_id)');
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

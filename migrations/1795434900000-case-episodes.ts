@@ -53,7 +53,7 @@ export class CaseEpisodes1795434900000 implements MigrationInterface {
     );
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

@@ -26,7 +26,7 @@ export class ValidatedValuesOnly1796162700000 implements MigrationInterface {
     await db.query('CLUSTER submission USING submission_pkey');
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

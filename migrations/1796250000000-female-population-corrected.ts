@@ -23,7 +23,7 @@ export class FemalePopulationCorrected1796250000000 implements MigrationInterfac
     );
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

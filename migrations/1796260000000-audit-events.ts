@@ -36,7 +36,7 @@ export class AuditEvents1796260000000 implements MigrationInterface {
       FOR EACH STATEMENT EXECUTE FUNCTION audit_event_is_append_only()`);
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

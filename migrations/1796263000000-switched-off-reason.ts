@@ -10,7 +10,7 @@ export class SwitchedOffReason1796263000000 implements MigrationInterface {
     );
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

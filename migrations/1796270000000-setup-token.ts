@@ -18,7 +18,7 @@ export class SetupToken1796270000000 implements MigrationInterface {
       )`);
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

@@ -47,7 +47,7 @@ export class ReturnSchedules1796271000000 implements MigrationInterface {
     }
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

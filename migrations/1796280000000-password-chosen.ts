@@ -11,7 +11,7 @@ export class PasswordChosen1796280000000 implements MigrationInterface {
     await db.query('ALTER TABLE app_user ADD COLUMN must_change_password boolean NOT NULL DEFAULT false');
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

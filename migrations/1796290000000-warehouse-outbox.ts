@@ -94,7 +94,7 @@ export class WarehouseOutbox1796290000000 implements MigrationInterface {
     }
   }
 
-  async down(): Promise<void> {
-    throw new Error('Waymark migrations are forward-only');
+  down(): Promise<void> {
+    return Promise.reject(new Error('Waymark migrations are forward-only'));
   }
 }

@@ -69,7 +69,7 @@ export async function seedDemoActivity(
   dataSource: DataSource,
 ): Promise<{ returns: number; episodes: number; audits: number }> {
   const r = new Synthetic(20251123);
-  const [{ id: adminId }] = await dataSource.query(
+  const [{ id: adminId }] = await dataSource.query<{ id: string }[]>(
     "SELECT id FROM app_user WHERE role = 'admin' ORDER BY created_at LIMIT 1",
   );
   const lastComplete = quarterIndex(lastFinishedQuarter(ukDate()));
@@ -141,7 +141,7 @@ async function seedDemoAudits(
   latest: FinancialQuarter,
 ): Promise<number> {
   const year = `${latest.startYear}-${String((latest.startYear + 1) % 100).padStart(2, '0')}`;
-  const [adoption] = await dataSource.query(
+  const [adoption] = await dataSource.query<{ id: string }[]>(
     `SELECT id FROM standards_adoption WHERE is_current AND kind = 'agency' AND area_code = 'E23000013'`,
   );
   if (!adoption) return 0;
@@ -150,7 +150,7 @@ async function seedDemoAudits(
   );
   await dataSource.transaction(async (tx) => {
     for (const agency of agencies) {
-      const [audit] = await tx.query(
+      const [audit] = await tx.query<{ id: string }[]>(
         `INSERT INTO audit (agency_id, adoption_id, period, status, version, is_current, created_by, submitted_by, submitted_at)
          VALUES ($1, $2, $3, 'submitted', 1, true, $4, $4, now()) RETURNING id`,
         [agency.id, adoption.id, year, adminId],

@@ -83,7 +83,9 @@ export function demoAgencyName(districtName: string, sectorLabel: string): strin
  * be shown once), or an empty list when the demo already exists.
  */
 export async function seedDemo(dataSource: DataSource, fixedPassword: string | null): Promise<DemoAccount[]> {
-  const existing = await dataSource.query('SELECT 1 FROM app_user WHERE lower(email) = $1', [USERS[0].email]);
+  const existing = await dataSource.query<unknown[]>('SELECT 1 FROM app_user WHERE lower(email) = $1', [
+    USERS[0].email,
+  ]);
   if (existing.length > 0) return [];
 
   return dataSource.transaction(async (tx) => {
@@ -91,7 +93,7 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
     const maracIds = new Map<string, string>();
     for (const district of DEMO_DISTRICTS) {
       for (const sector of SECTORS) {
-        const [row] = await tx.query(
+        const [row] = await tx.query<{ id: string }[]>(
           'INSERT INTO agency (name, sector, area_code, joint_working_model) VALUES ($1, $2, $3, $4) RETURNING id',
           [
             demoAgencyName(district.name, sector.label),
@@ -102,10 +104,10 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
         );
         agencyIds.set(`${district.code}/${sector.code}`, row.id);
       }
-      const [marac] = await tx.query('INSERT INTO marac (name, area_code) VALUES ($1, $2) RETURNING id', [
-        `${district.name} Marac (demo)`,
-        district.code,
-      ]);
+      const [marac] = await tx.query<{ id: string }[]>(
+        'INSERT INTO marac (name, area_code) VALUES ($1, $2) RETURNING id',
+        [`${district.name} Marac (demo)`, district.code],
+      );
       maracIds.set(district.code, marac.id);
     }
 
@@ -120,7 +122,7 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
     }
 
     // The partnership signs up, at force-area level, to the newest agency and Marac frameworks.
-    const frameworks: { id: string }[] = await tx.query(
+    const frameworks = await tx.query<{ id: string }[]>(
       'SELECT DISTINCT ON (kind) id FROM standards_framework ORDER BY kind, imported_at DESC',
     );
     for (const f of frameworks) await adoptFramework(tx, DEMO_FORCE_AREA, f.id, null);
@@ -128,7 +130,7 @@ export async function seedDemo(dataSource: DataSource, fixedPassword: string | n
     const accounts: DemoAccount[] = [];
     for (const plan of USERS) {
       const password = fixedPassword ?? generatePassword();
-      const [user] = await tx.query(
+      const [user] = await tx.query<{ id: string }[]>(
         'INSERT INTO app_user (email, display_name, password_hash, role, agency_id, marac_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
         [
           plan.email,

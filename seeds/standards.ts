@@ -11,7 +11,7 @@ export async function seedStandards(dataSource: DataSource, dir: string): Promis
     const { framework: doc, problems } = readFramework(JSON.parse(await readFile(join(dir, file), 'utf8')));
     if (!doc) throw new Error(`${file}: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}`);
     await dataSource.transaction(async (tx) => {
-      const exists = await tx.query('SELECT 1 FROM standards_framework WHERE key = $1 AND version = $2', [
+      const exists = await tx.query<unknown[]>('SELECT 1 FROM standards_framework WHERE key = $1 AND version = $2', [
         doc.key,
         doc.version,
       ]);

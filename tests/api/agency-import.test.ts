@@ -47,7 +47,7 @@ describe('importing agencies from a file', () => {
     ]);
     const sheet = book.getWorksheet('Agencies')!;
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(COLUMNS);
-    expect(String(sheet.getCell('B1').note)).toContain('Sector');
+    expect(sheet.getCell('B1').note).toEqual(expect.stringContaining('Sector'));
     expect(sheet.getCell('B2').dataValidation).toMatchObject({ type: 'list', formulae: ['Lists!$A$2:$A$14'] });
     expect(sheet.getCell('C2').dataValidation.formulae[0]).toMatch(/^Districts!\$A\$2:\$A\$\d+$/);
     const districts = book.getWorksheet('Districts')!;

@@ -35,7 +35,7 @@ describe('requests that clash', () => {
       ).toHaveLength(1);
       expect(
         statuses(answers).every((s) => s === 201 || s === 409 || s === 422),
-        `${what}: ${statuses(answers)}`,
+        `${what}: ${statuses(answers).join(',')}`,
       ).toBe(true);
       for (const refused of answers.filter((a) => a.status === 409))
         expect(refused.body.problems[0].rule).toBe('already_exists');

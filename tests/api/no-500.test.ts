@@ -610,7 +610,9 @@ describe('no input answers 500', () => {
         });
         if (problem) faults.push(`${method} ${path} (${what}): ${problem}`);
         else if (typeof answer.body === 'object' && answer.body?.problems?.[0].column !== column)
-          faults.push(`${method} ${path} (${what}): column ${answer.body?.problems?.[0].column}, expected ${column}`);
+          faults.push(
+            `${method} ${path} (${what}): column ${String(answer.body?.problems?.[0].column)}, expected ${column}`,
+          );
       }
     }
     expect(faults).toEqual([]);

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { formatCount, formatValue, INDICATORS, type Report } from '@waymark/domain';
+import { asText, formatCount, formatValue, INDICATORS, type Report } from '@waymark/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { unzipWithin } from '../../apps/api/dist/apps/api/src/common/zip-reader.js';
 import { useApi } from '../support/fixture.js';
@@ -206,7 +206,7 @@ describe('report packs', () => {
     expect(names).toEqual(expect.arrayContaining([...new Set(INDICATORS.map((d) => d.section))]));
     const methods = book.getWorksheet('Methods')!;
     const described = new Set<string>();
-    methods.eachRow((row) => described.add(String(row.getCell(1).value)));
+    methods.eachRow((row) => described.add(asText(row.getCell(1).value)));
     for (const d of INDICATORS) expect(described.has(d.id), d.id).toBe(true);
 
     const marac = book.getWorksheet('Marac')!;
@@ -217,7 +217,9 @@ describe('report packs', () => {
     marac.eachRow((row, n) => {
       if (n > 1)
         found.set(
-          `${row.getCell(column('Financial year')).value}|${row.getCell(column('Area code')).value}|${row.getCell(column('Indicator id')).value}`,
+          [column('Financial year'), column('Area code'), column('Indicator id')]
+            .map((c) => asText(row.getCell(c).value))
+            .join('|'),
           row,
         );
     });
@@ -240,7 +242,7 @@ describe('report packs', () => {
     }
     expect(found.get(`${lastYear}|${HARTLEPOOL}|marac_repeat_rate`)!.getCell(column('Figure')).numFmt).toBe('0.0%');
     expect(
-      String(found.get(`${lastYear}|${HARTLEPOOL}|marac_repeat_rate`)!.getCell(column('Benchmark source')).value),
+      asText(found.get(`${lastYear}|${HARTLEPOOL}|marac_repeat_rate`)!.getCell(column('Benchmark source')).value),
     ).toMatch(/SafeLives Marac national dataset/);
   });
 
@@ -295,21 +297,21 @@ describe('report packs', () => {
     for (const sheet of book.worksheets.filter((s) => !['README', 'Methods'].includes(s.name))) {
       const head = (sheet.getRow(1).values as unknown[]).map(String);
       sheet.eachRow((row, n) => {
-        const id = String(row.getCell(head.indexOf('Indicator id')).value);
+        const id = asText(row.getCell(head.indexOf('Indicator id')).value);
         if (n === 1 || !people.has(id)) return;
         // A count indicator's figure is itself a count of people.
         const figure = row.getCell(head.indexOf('Figure')).value;
         if (row.getCell(head.indexOf('Unit')).value === 'count')
           expect(
             typeof figure === 'number' && figure >= 1 && figure <= 4,
-            `${sheet.name} row ${n} Figure = ${figure}`,
+            `${sheet.name} row ${n} Figure = ${asText(figure)}`,
           ).toBe(false);
         for (const name of ['Numerator', 'Denominator']) {
           const value = row.getCell(head.findIndex((h) => String(h).startsWith(name))).value;
           if (typeof value === 'number') counted++;
           expect(
             typeof value === 'number' && value >= 1 && value <= 4,
-            `${sheet.name} row ${n} ${name} = ${value}`,
+            `${sheet.name} row ${n} ${name} = ${asText(value)}`,
           ).toBe(false);
         }
       });

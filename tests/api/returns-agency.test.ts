@@ -161,7 +161,7 @@ describe('the agency dual-issue return', () => {
     const sheet = book.addWorksheet('Return');
     sheet.addRow(KEYS);
     sheet.addRow(KEYS.map((k) => AGENCY_FIGURES[k]));
-    sheet.getCell('A2').value = { formula: 'SUM(B2:C2)', result: 120 } as ExcelJS.CellFormulaValue;
+    sheet.getCell('A2').value = { formula: 'SUM(B2:C2)', result: 120 };
     const xlsx = Buffer.from(await book.xlsx.writeBuffer());
     const answer = await submitter.upload(
       '/api/returns/agency-quarter',

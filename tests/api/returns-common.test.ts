@@ -70,7 +70,7 @@ describe.each(TYPES)('$type.title', ({ type, who, rows, target }) => {
     sheet.getRow(2).getCell(column).value = {
       formula: 'HYPERLINK("http://example.invalid","x")',
       result: 'x',
-    } as ExcelJS.CellFormulaValue;
+    };
     const answer = await client.upload(
       `/api/returns/${type.id}`,
       { name: 'formula.xlsx', bytes: Buffer.from(await book.xlsx.writeBuffer()) },

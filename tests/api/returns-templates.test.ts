@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { AGENCY_QUARTER, CASE_LEVEL, MARAC_QUARTER, type ReturnType } from '@waymark/domain';
+import { AGENCY_QUARTER, asText, CASE_LEVEL, MARAC_QUARTER, type ReturnType } from '@waymark/domain';
 import { describe, expect, it } from 'vitest';
 import { useApi } from '../support/fixture.js';
 import type { Client } from '../support/http.js';
@@ -22,7 +22,7 @@ const asCell = (v: unknown) =>
         ? v
           ? 'yes'
           : 'no'
-        : String(v);
+        : asText(v);
 
 /** What a data lead's script does with the CSV template: keep it, and write rows under the header. */
 function fillCsv(template: string, rows: Record<string, unknown>[]): string {
@@ -41,7 +41,7 @@ async function fillXlsx(template: Buffer, rows: Record<string, unknown>[]): Prom
   const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
   rows.forEach((r, i) =>
     header.forEach(
-      (k, j) => (sheet.getRow(i + 2).getCell(j + 1).value = typeof r[k] === 'number' ? (r[k] as number) : asCell(r[k])),
+      (k, j) => (sheet.getRow(i + 2).getCell(j + 1).value = typeof r[k] === 'number' ? r[k] : asCell(r[k])),
     ),
   );
   return Buffer.from(await book.xlsx.writeBuffer());
@@ -83,7 +83,7 @@ describe('templates', () => {
       type: 'list',
       formulae: [expect.stringMatching(/^Lists!\$[A-Z]+\$2:\$[A-Z]+\$3$/)],
     });
-    expect(String(sheet.getRow(1).getCell(1).note)).toContain('keyed hash');
+    expect(sheet.getRow(1).getCell(1).note).toEqual(expect.stringContaining('keyed hash'));
     const guide = book.getWorksheet('Guide')!;
     expect(guide.getRow(2).getCell(1).value).toBe('person_key');
     expect(book.getWorksheet('Checks')!.rowCount).toBe(CASE_LEVEL.rules.length + 1);

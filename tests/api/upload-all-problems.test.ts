@@ -25,7 +25,7 @@ async function workbook(): Promise<Buffer> {
 }
 
 const FILES = [
-  { format: 'CSV', file: async () => ({ name: 'episodes.csv', bytes: toCsv(COLUMNS, ROWS) }) },
+  { format: 'CSV', file: () => Promise.resolve({ name: 'episodes.csv', bytes: toCsv(COLUMNS, ROWS) }) },
   { format: 'XLSX', file: async () => ({ name: 'episodes.xlsx', bytes: await workbook() }) },
 ];
 

@@ -110,7 +110,7 @@ describe('the workbook rules on audit and framework uploads', () => {
     book.getWorksheet('Audit')!.getCell('F2').value = {
       formula: 'CONCAT("policy ","v2")',
       result: 'policy v2',
-    } as ExcelJS.CellFormulaValue;
+    };
     const formula = await putAudit(await save(book));
     expect(formula.status).toBe(422);
     expect(formula.body.problems).toEqual([
@@ -147,7 +147,7 @@ describe('the workbook rules on audit and framework uploads', () => {
     ).toBe(201);
 
     book.getWorksheet('Framework')!.getRow(3).getCell(2).value = '7.2';
-    book.getWorksheet('Standards')!.getCell('C2').value = { formula: 'A1&B1', result: 'x' } as ExcelJS.CellFormulaValue;
+    book.getWorksheet('Standards')!.getCell('C2').value = { formula: 'A1&B1', result: 'x' };
     const formula = await analyst.upload('/api/standards/frameworks', { name: 'f.xlsx', bytes: await save(book) });
     expect([formula.status, rules(formula.body)]).toEqual([422, ['formula']]);
 

@@ -41,7 +41,7 @@ const returnSheet = (b: ExcelJS.Workbook, name = 'Return', figures: Record<strin
 const agencyBook = () => book((b) => returnSheet(b));
 
 /** Rewrites some parts of a valid workbook and adds others. */
-async function repack(base: Buffer, change: (parts: Map<string, Buffer>) => void): Promise<Buffer> {
+function repack(base: Buffer, change: (parts: Map<string, Buffer>) => void): Buffer {
   const parts = new Map(unzip(base).map((p) => [p.name, p.data]));
   change(parts);
   return zipOf([...parts].map(([name, data]) => ({ name, data })));
@@ -128,7 +128,7 @@ export const formulaCaseWorkbook = () =>
     s.getCell(3, CASE_KEYS.indexOf('referral_month') + 1).value = {
       formula: 'TEXT(DATE(2025,5,1),"yyyy-mm")',
       result: '2025-05',
-    } as ExcelJS.CellFormulaValue;
+    };
   });
 
 /** A zip whose headers say the sheet is 1 KB while it inflates to 120 MB. */

@@ -44,7 +44,7 @@ describe('the audit trail page in Chromium', () => {
       page.getByRole('link', { name: /Download as CSV/ }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('waymark-audit-trail.csv');
-    const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\r\n');
+    const lines = (await readFile(await download.path(), 'utf8')).trim().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain('someone.else@example.org');
     await page.close();

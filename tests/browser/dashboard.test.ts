@@ -141,11 +141,11 @@ describe('the dashboard in Chromium, on embedded PostgreSQL with the demo data',
       page.getByRole('button', { name: 'Download CSV for Attendance by core agency' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('attendance-by-core-agency.csv');
-    const csv = (await readFile((await download.path())!, 'utf8'))
+    const csv = (await readFile(await download.path(), 'utf8'))
       .replace(/^\uFEFF/, '')
       .trim()
       .split('\r\n');
-    expect(csv[0]).toBe('Core agency,Meetings attended,Meetings held,Attendance (%),Below three in four');
+    expect(csv[0]).toBe('Core agency,Meetings attended,Meetings held,Attendance (%),Below three in four meetings');
     expect(csv).toHaveLength(10); // header and the nine core agencies
     const police = csv.find((line) => line.startsWith('Police,'))!.split(',');
     await page.getByRole('button', { name: 'Show data table for Attendance by core agency' }).click();
@@ -160,7 +160,7 @@ describe('the dashboard in Chromium, on embedded PostgreSQL with the demo data',
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download image (SVG) for Attendance by core agency' }).click(),
     ]);
-    expect(await readFile((await svg.path())!, 'utf8')).toMatch(
+    expect(await readFile(await svg.path(), 'utf8')).toMatch(
       /^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<title>Attendance by core agency\./,
     );
     await page.close();

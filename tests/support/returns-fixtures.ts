@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { ReturnType, RuleDef } from '@waymark/domain';
+import { asText, type ReturnType, type RuleDef } from '@waymark/domain';
 
 /** A complete, consistent agency-quarter return (synthetic). */
 export const AGENCY_FIGURES: Record<string, number> = {
@@ -191,7 +191,7 @@ export function toCsv(columns: string[], rows: Record<string, unknown>[]): strin
             ? v
               ? 'yes'
               : 'no'
-            : String(v);
+            : asText(v);
     return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
   };
   return [columns.join(','), ...rows.map((r) => columns.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';

@@ -56,7 +56,7 @@ export class AppModule {
         RuntimeModule.register(deps),
         TypeOrmModule.forRootAsync({
           useFactory: () => deps.dataSource.options,
-          dataSourceFactory: async () => deps.dataSource,
+          dataSourceFactory: () => Promise.resolve(deps.dataSource),
         }),
         ScopeModule,
         AuditEventsModule,

@@ -10,7 +10,8 @@ export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'waymark') return (cached = dir);
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'waymark')
+      return (cached = dir);
     const parent = dirname(dir);
     if (parent === dir) throw new Error('Cannot find the Waymark repository root');
     dir = parent;

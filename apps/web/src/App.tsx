@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { BrowserRouter, Route, Routes, useLocation } from 'react-router';
-import { api, type Me } from './api';
+import type { CurrentPerson, SignedInPerson } from '@waymark/domain';
+import { api } from './api';
 import { AuditPage } from './audits/AuditPage';
 import { AuditsList } from './audits/AuditsList';
 import { Layout } from './components/Layout';
@@ -36,7 +37,7 @@ const ChangeMarac = lazy(() => import('./maracs/ChangeMarac').then((m) => ({ def
 const Maracs = lazy(() => import('./maracs/Maracs').then((m) => ({ default: m.Maracs })));
 const Schedules = lazy(() => import('./schedules/Schedules').then((m) => ({ default: m.Schedules })));
 
-type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; me: Me };
+type Session = { state: 'checking' } | { state: 'signed-out' } | { state: 'signed-in'; me: SignedInPerson };
 
 const TITLES: [RegExp, string][] = [
   [/^\/account\/password/, 'Change your password'],
@@ -84,7 +85,7 @@ export function App() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
 
   useEffect(() => {
-    api<Me>('/auth/me')
+    api<CurrentPerson>('/auth/me')
       .then((me) => setSession({ state: 'signed-in', me }))
       .catch(() => setSession({ state: 'signed-out' }));
   }, []);

@@ -1,8 +1,4 @@
-/** A problem with one field, as the API reports it on 422. */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import type { FieldProblem, Refusal } from '@waymark/domain';
 
 export class ApiError extends Error {
   constructor(
@@ -32,65 +28,14 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
     throw new ApiError(0, 'Waymark could not be reached. Check your connection and try again.');
   }
   if (response.status === 204) return undefined as T;
-  const payload = await response.json().catch(() => null);
+  const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
+    const refusal: Partial<Refusal> = typeof payload === 'object' && payload !== null ? payload : {};
     const message =
-      typeof payload?.message === 'string'
-        ? payload.message
+      typeof refusal.message === 'string'
+        ? refusal.message
         : `Something went wrong (error ${response.status}). Try again later.`;
-    throw new ApiError(response.status, message, Array.isArray(payload?.errors) ? payload.errors : [], payload);
+    throw new ApiError(response.status, message, Array.isArray(refusal.errors) ? refusal.errors : [], payload);
   }
   return payload as T;
-}
-
-export interface Me {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  roleLabel: string;
-  agencyId: string | null;
-  maracId: string | null;
-  /** Signed in with a password made for them: they choose their own before anything else. */
-  mustChangePassword: boolean;
-}
-
-export interface Area {
-  code: string;
-  name: string;
-  type: 'lad' | 'csp' | 'pfa';
-  parentCode: string | null;
-  females16plus: number | null;
-}
-
-export interface Agency {
-  id: string;
-  name: string;
-  sector: string;
-  areaCode: string;
-  areaName: string;
-  jointWorkingModel: string | null;
-  active: boolean;
-}
-
-export interface Marac {
-  id: string;
-  name: string;
-  areaCode: string;
-  areaName: string;
-  active: boolean;
-}
-
-export interface CodeEntry {
-  code: string;
-  label: string;
-  description?: string;
-}
-
-export interface CodeLists {
-  sectors: CodeEntry[];
-  jointWorkingModels: CodeEntry[];
-  roles: CodeEntry[];
-  areaTypes: CodeEntry[];
-  auditActions: CodeEntry[];
 }

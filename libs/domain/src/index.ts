@@ -12,3 +12,4 @@ export * from './indicators/index.js';
 export * from './text.js';
 export * from './passwords.js';
 export * from './reports/index.js';
+export * from './answers/index.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { inSentence } from './text.js';
+import { asText, inSentence } from './text.js';
 
 describe('labels inside sentences', () => {
-  it('lower-cases an ordinary label but keeps acronyms and the names Idva and Marac', () => {
+  it('lower-cases an ordinary label but keeps acronyms and the names Idva, Marac and SafeLives', () => {
     expect(inSentence('Police')).toBe('police');
     expect(inSentence("Children's social care")).toBe("children's social care");
     expect(inSentence('MASH')).toBe('MASH');
@@ -12,6 +12,33 @@ describe('labels inside sentences', () => {
       'Black, Asian and racially minoritised victims',
     );
     expect(inSentence('Maracs side by side')).toBe('Maracs side by side');
+    expect(inSentence('SafeLives recommended level')).toBe('SafeLives recommended level');
     expect(inSentence('Maracaibo')).toBe('maracaibo'); // the name, not any word it begins
+  });
+});
+
+describe('values as text', () => {
+  it('writes every kind of value as String() does', () => {
+    const date = new Date(Date.UTC(2025, 3, 1));
+    const values: unknown[] = [
+      'text',
+      '',
+      12.5,
+      -0,
+      NaN,
+      true,
+      10n,
+      undefined,
+      null,
+      Symbol('s'),
+      date,
+      [1, null, 'a', [2, 3], undefined],
+      [],
+      { a: 1 },
+      JSON.parse('{"rows":[1]}'),
+      new URL('https://example.org/a'),
+      Buffer.from('bytes'),
+    ];
+    for (const value of values) expect(asText(value)).toBe(String(value));
   });
 });

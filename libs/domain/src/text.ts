@@ -3,7 +3,33 @@
  * capitals wherever they stand (acronyms such as MASH, Idva and Marac, and Black as in "Black, Asian and racially minoritised").
  */
 export function inSentence(label: string): string {
-  return /^(?:[A-Z]{2,}\b|Idva\b|Maracs?\b|Black\b)/.test(label)
+  return /^(?:[A-Z]{2,}\b|Idva\b|Maracs?\b|Black\b|SafeLives\b)/.test(label)
     ? label
     : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/**
+ * Any value as text, exactly as String() writes it, with each kind spelt out so that no object is
+ * turned into text by accident: text as it is; numbers, yes/no and big integers in their usual form;
+ * a date in its long form; a list as its items joined by commas. Any other object (only a JSON file or
+ * a query can hold one) gives its own text, "[object Object]" for a plain one, which then matches no
+ * code, number or pattern.
+ */
+export function asText(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return value;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+    case 'undefined':
+      return String(value);
+    case 'symbol':
+      return value.toString();
+    default:
+      if (value === null) return 'null';
+      if (Array.isArray(value)) return value.join(',');
+      if (value instanceof Date) return value.toString();
+      return (value as { toString(): string }).toString();
+  }
 }

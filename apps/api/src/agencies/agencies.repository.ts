@@ -22,7 +22,7 @@ export interface AgencyFields {
 }
 
 async function insertAgency(tx: EntityManager, fields: AgencyFields): Promise<string> {
-  const [row] = await tx.query(
+  const [row] = await tx.query<{ id: string }[]>(
     'INSERT INTO agency (name, sector, area_code, joint_working_model, active) VALUES ($1, $2, $3, $4, $5) RETURNING id',
     [fields.name, fields.sector, fields.areaCode, fields.jointWorkingModel, fields.active],
   );
@@ -49,12 +49,12 @@ export class AgenciesRepository {
   }
 
   async find(id: string): Promise<AgencyView | null> {
-    const rows = await this.db.query(`${SELECT_AGENCY} WHERE g.id = $1`, [id]);
+    const rows = await this.db.query<AgencyView[]>(`${SELECT_AGENCY} WHERE g.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   async nameTaken(areaCode: string, name: string, exceptId: string | null): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<unknown[]>(
       'SELECT 1 FROM agency WHERE area_code = $1 AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3)',
       [areaCode, name, exceptId],
     );

@@ -1,5 +1,5 @@
 import { ForbiddenException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { areaTypeOfGss, codesOf, isCodeIn, JOINT_WORKING_MODELS, SECTORS, type SectorCode } from '@waymark/domain';
+import { areaTypeOfGss, codesOf, isCodeIn, JOINT_WORKING_MODELS, SECTORS } from '@waymark/domain';
 import { WarehouseSync } from '../analytics/warehouse-sync.service.js';
 import { AuditEventsService } from '../audit-events/audit-events.service.js';
 import { AreasRepository } from '../areas/areas.repository.js';
@@ -25,7 +25,7 @@ export class AgenciesService {
     }
     return this.agencies.list(scope, {
       areaCode: query.area ?? null,
-      sector: (query.sector as SectorCode | undefined) ?? null,
+      sector: query.sector ?? null,
     });
   }
 

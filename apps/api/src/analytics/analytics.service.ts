@@ -25,7 +25,9 @@ import {
   AGENCY_QUARTER,
   benchmarkFor,
   COMPARISON_LABELS,
+  EXPECTED_CORE_ATTENDANCE,
   compareWithBenchmark,
+  complianceBy,
   CORE_MARAC_AGENCIES,
   financialYearOf,
   funnelCurve,
@@ -38,6 +40,7 @@ import {
   FIRST_YEAR,
   quarterFromIndex,
   quarterIndex,
+  type StandardRating,
   quarterLabel,
   lastFinishedQuarter,
   SECTORS,
@@ -48,6 +51,15 @@ import {
   type ReturnCount,
   type ReturnsStatus,
   type IndicatorDef,
+} from '@waymark/domain';
+import type {
+  ComparisonAnswer,
+  ExplorerAnswer,
+  GapsAnswer,
+  IndicatorsAnswer,
+  PathwaysAnswer,
+  PeersAnswer,
+  TrendsAnswer,
 } from '@waymark/domain';
 import { isUuid } from '../common/ids.js';
 import { unprocessable } from '../scope/submitting-owner.js';
@@ -203,7 +215,7 @@ export class AnalyticsService {
     caller: Caller,
     query: { area?: string; from?: string; to?: string; compare?: string },
     options = { cache: true },
-  ) {
+  ): Promise<IndicatorsAnswer> {
     // A data pack asks for hundreds of answers once each: kept out of the cache, they would push out the dashboard's.
     return options.cache
       ? this.cached(caller, 'indicators', query, () => this.indicatorsAnswer(caller, query))
@@ -284,7 +296,7 @@ export class AnalyticsService {
    * figures are withheld when there are too few of them or their counts are small; the agency's own
    * figures are exact for its own staff.
    */
-  peers(caller: Caller, query: { agency?: string; from?: string; to?: string }) {
+  peers(caller: Caller, query: { agency?: string; from?: string; to?: string }): Promise<PeersAnswer> {
     return this.cached(caller, 'peers', query, () => this.peersAnswer(caller, query));
   }
 
@@ -292,13 +304,7 @@ export class AnalyticsService {
     const agencyId = query.agency || caller.scope.onlyAgencyId;
     if (!agencyId || !isUuid(agencyId)) throw new UnprocessableEntityException('Choose an agency (agency=<id>)');
     const { scope, filter, range, control } = this.filter(caller, { from: query.from, to: query.to });
-    const [agency] = await scopedQuery(
-      this.warehouse,
-      'SELECT name, sector FROM scoped_agency_dim WHERE agency_id = $agency',
-      scope,
-      filter,
-      { agency: agencyId },
-    );
+    const [agency] = await scopedQuery(this.warehouse, sqlFile('agency_in_view'), scope, filter, { agency: agencyId });
     if (!agency) throw new NotFoundException('No agency with that id that you can see');
     const sums = await peerSums(this.warehouse, agencyId, String(agency.sector), filter, control.cells);
     const only = (d: IndicatorDef) => PEER_INDICATORS.includes(d);
@@ -346,7 +352,10 @@ export class AnalyticsService {
   }
 
   /** The quarterly series of the chosen indicators (those computed from quarterly returns). */
-  trends(caller: Caller, query: { area?: string; from?: string; to?: string; indicators?: string }) {
+  trends(
+    caller: Caller,
+    query: { area?: string; from?: string; to?: string; indicators?: string },
+  ): Promise<TrendsAnswer> {
     return this.cached(caller, 'trends', query, () => this.trendsAnswer(caller, query));
   }
 
@@ -406,7 +415,10 @@ export class AnalyticsService {
   }
 
   /** Areas side by side for one indicator: a league table and the funnel limits around the overall value. */
-  comparison(caller: Caller, query: { level?: string; indicator?: string; from?: string; to?: string; area?: string }) {
+  comparison(
+    caller: Caller,
+    query: { level?: string; indicator?: string; from?: string; to?: string; area?: string },
+  ): Promise<ComparisonAnswer> {
     return this.cached(caller, 'comparison', query, () => this.comparisonAnswer(caller, query));
   }
 
@@ -422,7 +434,7 @@ export class AnalyticsService {
     const { scope, filter, range, control } = this.filter(caller, query);
     const sums = await factSums(this.warehouse, scope, filter, level, control.cells);
     const names = new Map(
-      (await scopedQuery(this.warehouse, 'SELECT code, name FROM scoped_area', scope, filter)).map((r) => [
+      (await scopedQuery(this.warehouse, sqlFile('areas_in_view'), scope, filter)).map((r) => [
         String(r.code),
         String(r.name),
       ]),
@@ -534,7 +546,7 @@ export class AnalyticsService {
   }
 
   /** Referral pathways between sectors and into Marac, with how many engaged. */
-  pathways(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+  pathways(caller: Caller, query: { area?: string; from?: string; to?: string }): Promise<PathwaysAnswer> {
     return this.cached(caller, 'pathways', query, () => this.pathwaysAnswer(caller, query));
   }
 
@@ -557,7 +569,7 @@ export class AnalyticsService {
     ]);
     const links = rows
       .map((r) => ({
-        source: r.basis === 'Marac returns' ? `source:${r.source}` : String(r.source),
+        source: r.basis === 'Marac returns' ? `source:${String(r.source)}` : String(r.source),
         target: String(r.target),
         referrals: r.referrals === null ? 0 : Number(r.referrals),
         engaged: r.engaged === null ? null : Number(r.engaged),
@@ -580,29 +592,23 @@ export class AnalyticsService {
   }
 
   /** Gaps for a governance group: standards heatmap, core agencies missing from Marac, service gaps. */
-  gaps(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+  gaps(caller: Caller, query: { area?: string; from?: string; to?: string }): Promise<GapsAnswer> {
     return this.cached(caller, 'gaps', query, () => this.gapsAnswer(caller, query));
   }
 
-  private async gapsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string }) {
+  private async gapsAnswer(caller: Caller, query: { area?: string; from?: string; to?: string }): Promise<GapsAnswer> {
     const { scope, filter, range, control } = this.filter(caller, query);
-    const heatmap = await scopedQuery(this.warehouse, sqlFile('standards_heatmap'), scope, filter);
-    const byStandard = new Map<
-      string,
-      { code: string; statement: string; themeTitle: string; met: number; applicable: number }
-    >();
-    for (const h of heatmap) {
-      const entry = byStandard.get(String(h.code)) ?? {
-        code: String(h.code),
-        statement: String(h.statement),
-        themeTitle: String(h.theme_title),
-        met: 0,
-        applicable: 0,
-      };
-      if (h.rating === 'met') entry.met += 1;
-      if (h.rating !== 'not_applicable') entry.applicable += 1;
-      byStandard.set(entry.code, entry);
-    }
+    const heatmap = (await scopedQuery(this.warehouse, sqlFile('standards_heatmap'), scope, filter)).map((h) => ({
+      agencyId: String(h.agency_id),
+      agencyName: String(h.agency_name),
+      sector: String(h.sector),
+      code: String(h.code),
+      statement: String(h.statement),
+      themeId: String(h.theme_id),
+      themeTitle: String(h.theme_title),
+      rating: h.rating as StandardRating,
+    }));
+    const byStandard = complianceBy(heatmap, (h) => h.code);
     const sums = (await factSums(this.warehouse, scope, filter, 'all', control.cells)).marac.get('all') ?? {};
     const meetings = control.count(sums.meetings_held ?? 0);
     const attendance = CORE_MARAC_AGENCIES.map((a) => {
@@ -625,8 +631,8 @@ export class AnalyticsService {
         ),
       )
       .map((g) => ({
-        agencyName: g.agency_name,
-        sector: g.sector,
+        agencyName: String(g.agency_name),
+        sector: String(g.sector),
         disclosed: control.count(Number(g.disclosed)),
         referralsMade: control.count(Number(g.referrals_made)),
         referralsEngaged: control.count(Number(g.referrals_engaged)),
@@ -635,24 +641,30 @@ export class AnalyticsService {
       ...range,
       auditYear: financialYearOf(quarterFromIndex(filter.to)),
       disclosure: control.report(),
-      heatmap: heatmap.map((h) => ({
-        agencyId: h.agency_id,
-        agencyName: h.agency_name,
-        sector: h.sector,
-        code: h.code,
-        themeId: h.theme_id,
-        themeTitle: h.theme_title,
-        rating: h.rating,
-      })),
-      standardsNoAgencyMeets: [...byStandard.values()].filter((s) => s.applicable > 0 && s.met === 0),
-      missingAtMarac: meetings ? attendance.filter((a) => a.share !== null && a.share < 0.75) : [],
+      heatmap: heatmap.map(({ statement: _statement, ...cell }) => cell),
+      standardsNoAgencyMeets: [...byStandard.values()]
+        .filter(({ compliance }) => compliance.applicable > 0 && compliance.met === 0)
+        .map(({ first, compliance }) => ({
+          code: first.code,
+          statement: first.statement,
+          themeTitle: first.themeTitle,
+          met: compliance.met,
+          applicable: compliance.applicable,
+        })),
+      missingAtMarac: meetings
+        ? attendance.filter((a) => a.share !== null && a.share < EXPECTED_CORE_ATTENDANCE.share)
+        : [],
       attendance,
+      expectedAttendance: EXPECTED_CORE_ATTENDANCE,
       serviceGaps,
     };
   }
 
   /** Figures grouped as the person asks, from the agency or Marac returns; every column comes from the dictionary. */
-  explorer(caller: Caller, query: { source?: string; groupBy?: string; area?: string; from?: string; to?: string }) {
+  explorer(
+    caller: Caller,
+    query: { source?: string; groupBy?: string; area?: string; from?: string; to?: string },
+  ): Promise<ExplorerAnswer> {
     return this.cached(caller, 'explorer', query, () => this.explorerAnswer(caller, query));
   }
 

@@ -6,9 +6,9 @@ describe('AnswerCache', () => {
     const warehouse = { generation: 0 };
     const cache = new AnswerCache(warehouse, 2);
     let computed = 0;
-    const compute = (value: string) => async () => {
+    const compute = (value: string) => () => {
       computed += 1;
-      return value;
+      return Promise.resolve(value);
     };
     const [a, b] = await Promise.all([cache.get('a', compute('A')), cache.get('a', compute('A'))]);
     expect([a, b, computed]).toEqual(['A', 'A', 1]);

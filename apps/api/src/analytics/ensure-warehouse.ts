@@ -73,7 +73,7 @@ export async function ensureWarehouse(
       warehouse,
       source,
       log,
-      `replaying missed changes failed (${error instanceof Error ? error.message : error})`,
+      `replaying missed changes failed (${error instanceof Error ? error.message : String(error)})`,
     );
   }
 }

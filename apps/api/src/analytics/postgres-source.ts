@@ -63,7 +63,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
 
   /** The current version of the return a submission belongs to; null when there is none or the warehouse cannot take it. */
   async submission(id: string): Promise<StoredReturn | null> {
-    const [current] = await this.db.query(
+    const [current] = await this.db.query<StoredReturn[]>(
       `SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period, s.row_count AS rows
        FROM submission given JOIN submission s ON s.return_type = given.return_type AND coalesce(s.agency_id, s.marac_id) = coalesce(given.agency_id, given.marac_id) AND s.period = given.period
        WHERE given.id = $1 AND ${LOADABLE}`,
@@ -74,7 +74,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
 
   /** The newest number is never below what was cleared, even when every change has been cleared away. */
   async outbox(): Promise<OutboxPosition> {
-    const [row] = await this.db.query(
+    const [row] = await this.db.query<OutboxPosition[]>(
       `SELECT database_id AS "databaseId", cleared_through::float8 AS "clearedThrough",
               greatest(cleared_through, (SELECT coalesce(max(seq), 0) FROM warehouse_change))::float8 AS newest,
               (SELECT change_id FROM warehouse_change ORDER BY seq DESC LIMIT 1) AS "newestId"
@@ -91,7 +91,9 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   async changeId(seq: number): Promise<string | null> {
-    const [row] = await this.db.query('SELECT change_id AS id FROM warehouse_change WHERE seq = $1', [seq]);
+    const [row] = await this.db.query<{ id: string }[]>('SELECT change_id AS id FROM warehouse_change WHERE seq = $1', [
+      seq,
+    ]);
     return row?.id ?? null;
   }
 
@@ -101,7 +103,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
    */
   async clearApplied(through: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const [{ cleared }] = await tx.query(
+      const [{ cleared }] = await tx.query<{ cleared: number | null }[]>(
         `WITH gone AS (DELETE FROM warehouse_change WHERE seq < $1 AND recorded_at < now() - interval '7 days' RETURNING seq) SELECT max(seq)::float8 AS cleared FROM gone`,
         [through],
       );
@@ -119,14 +121,14 @@ export class PostgresWarehouseSource implements WarehouseSource {
 
   /** The current submitted audit of one owner and year, with effective ratings; null when there is none. */
   async audit(auditId: string): Promise<AuditFacts | null> {
-    const [a] = await this.db.query(
+    const [a] = await this.db.query<{ id: string; agencyId: string | null; maracId: string | null; period: string }[]>(
       `SELECT cur.id, cur.agency_id AS "agencyId", cur.marac_id AS "maracId", cur.period
        FROM audit given JOIN audit cur ON coalesce(cur.agency_id, cur.marac_id) = coalesce(given.agency_id, given.marac_id) AND cur.period = given.period AND cur.is_current
        WHERE given.id = $1`,
       [auditId],
     );
     if (!a) return null;
-    const ratings = await this.db.query(
+    const ratings = await this.db.query<AuditFacts['ratings']>(
       `SELECT r.code, s.theme_id AS "themeId", s.theme_title AS "themeTitle", s.statement, r.self_rating AS "selfRating",
               coalesce(r.moderated_rating, r.self_rating) AS rating
        FROM audit_rating r JOIN audit au ON au.id = r.audit_id JOIN adopted_standard s ON s.adoption_id = au.adoption_id AND s.code = r.code
@@ -137,7 +139,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
   }
 
   async *audits(): AsyncIterable<AuditFacts> {
-    const ids: { id: string }[] = await this.db.query('SELECT id FROM audit WHERE is_current ORDER BY period, id');
+    const ids = await this.db.query<{ id: string }[]>('SELECT id FROM audit WHERE is_current ORDER BY period, id');
     for (const { id } of ids) yield (await this.audit(id))!;
   }
 
@@ -172,7 +174,7 @@ export class PostgresWarehouseSource implements WarehouseSource {
   /** Conditions cutting a return type's stored rows into `parts` runs of pages; the last is open-ended, so rows added meanwhile are not lost. */
   private async pageRanges(type: ReturnType, parts: number): Promise<string[]> {
     const { table, place } = storedPlace(type);
-    const [{ pages }] = await this.db.query(
+    const [{ pages }] = await this.db.query<{ pages: number }[]>(
       `SELECT (pg_relation_size($1) / current_setting('block_size')::int)::int AS pages`,
       [table],
     );
@@ -196,14 +198,14 @@ export class PostgresWarehouseSource implements WarehouseSource {
       const total = keys.length
         ? `coalesce(round(sum(${keys.map((k) => `coalesce(r.${k}, 0)`).join(' + ')}), 2), 0)`
         : 'count(*) FILTER (WHERE r.disclosed)';
-      const [row] = await this.db.query(
+      const [row] = await this.db.query<Fingerprint[string][]>(
         `SELECT count(*)::int AS rows, count(DISTINCT s.id)::int AS groups, ${total}::float8 AS total
          FROM submission s JOIN ${typedRows(type)} ON r.submission_id = s.id WHERE ${LOADABLE} AND s.return_type = $1`,
         [type.id],
       );
       out[FACT_TABLES[type.id].name] = { rows: row.rows, groups: row.groups, total: Number(row.total) };
     }
-    const [audit] = await this.db.query(
+    const [audit] = await this.db.query<Fingerprint[string][]>(
       `SELECT count(*)::int AS rows, count(DISTINCT au.id)::int AS groups, count(*) FILTER (WHERE coalesce(r.moderated_rating, r.self_rating) = 'met')::float8 AS total
        FROM audit au JOIN audit_rating r ON r.audit_id = au.id WHERE au.is_current`,
     );

@@ -69,10 +69,11 @@ async function exportPart(
   const copy = client.query(copyTo(sql));
   const backend = (client as unknown as { processID: number }).processID;
   // Cut off here and cancelled on the server: a COPY waiting on a lock would not notice a closed socket.
-  let cancelled: Promise<unknown> | null = null;
+  // (Held in an object: TypeScript would take a variable set only inside `cancel` to stay empty.)
+  const onServer: { cancelled?: Promise<unknown> } = {};
   const cancel = (reason: Error) => {
     copy.destroy(reason);
-    cancelled ??= cancelOnServer(pool, backend);
+    onServer.cancelled ??= cancelOnServer(pool, backend);
   };
   const onStop = () => cancel(stop.reason as Error);
   stop.addEventListener('abort', onStop);
@@ -100,7 +101,7 @@ async function exportPart(
   } finally {
     clearInterval(watchdog);
     stop.removeEventListener('abort', onStop);
-    await cancelled;
+    await onServer.cancelled;
     client.release(failed); // a connection whose COPY was cut off is closed
   }
 }

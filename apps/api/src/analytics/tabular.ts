@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { asText } from '@waymark/domain';
 import { Bool, Float64, Table, tableToIPC, Utf8, vectorFromArray, type Vector } from 'apache-arrow';
 
 export type Row = Record<string, unknown>;
@@ -15,7 +16,7 @@ export function rowsToArrow(rows: Row[], columns: string[] = Object.keys(rows[0]
       vectors[column] = vectorFromArray(values as (boolean | null)[], new Bool());
     else
       vectors[column] = vectorFromArray(
-        values.map((v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : String(v))),
+        values.map((v) => (v === null ? null : typeof v === 'object' ? JSON.stringify(v) : asText(v))),
         new Utf8(),
       );
   }
@@ -27,7 +28,7 @@ export function rowsToArrow(rows: Row[], columns: string[] = Object.keys(rows[0]
  * leading apostrophe. Numbers are written as numbers (a negative number is not a formula).
  */
 export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
+  let text = value === null || value === undefined ? '' : asText(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

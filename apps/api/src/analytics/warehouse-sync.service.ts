@@ -63,7 +63,7 @@ export class WarehouseSync implements OnModuleInit, OnModuleDestroy {
       await followOutbox(this.warehouse, this.source, (line) => this.logger.warn(line));
     } catch (error) {
       this.logger.error(
-        `The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : error}`,
+        `The warehouse is behind PostgreSQL; the next change or start applies what it missed: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
   }

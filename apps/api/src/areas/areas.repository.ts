@@ -28,7 +28,7 @@ export class AreasRepository {
   }
 
   async find(code: string): Promise<AreaView | null> {
-    const rows = await this.db.query(`SELECT ${AREA_COLUMNS} FROM area WHERE code = $1`, [code]);
+    const rows = await this.db.query<AreaView[]>(`SELECT ${AREA_COLUMNS} FROM area WHERE code = $1`, [code]);
     return rows[0] ?? null;
   }
 

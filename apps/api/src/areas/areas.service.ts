@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { AREA_TYPES, codesOf, isCodeIn, type AreaType } from '@waymark/domain';
+import { AREA_TYPES, codesOf, isCodeIn } from '@waymark/domain';
 import type { AreaScope } from '../scope/area-scope.js';
 import { AreasRepository, type AreaView } from './areas.repository.js';
 
@@ -11,7 +11,7 @@ export class AreasService {
     if (type !== undefined && !isCodeIn(AREA_TYPES, type)) {
       throw new UnprocessableEntityException(`type must be one of ${codesOf(AREA_TYPES).join(', ')}`);
     }
-    return this.areas.list(scope, (type as AreaType | undefined) ?? null);
+    return this.areas.list(scope, type ?? null);
   }
 
   /** An area the caller may see; 404 both when it does not exist and when it is outside their scope. */

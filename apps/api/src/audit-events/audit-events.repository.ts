@@ -60,7 +60,23 @@ function parameters(filter: AuditEventFilter, reader: AuditReader): unknown[] {
   return [filter.from, filter.to, filter.actorId, email, filter.action, reader.scope.areaCodes, reader.userId];
 }
 
-function toView(r: Record<string, any>): AuditEventView {
+/** A row of SELECT as the driver returns it (a bigint id comes as text). */
+interface AuditEventRow {
+  id: string;
+  at: Date;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  action: AuditAction;
+  target_type: string | null;
+  target_id: string | null;
+  area_code: string | null;
+  summary: string;
+  details: Record<string, unknown>;
+  address: string | null;
+}
+
+function toView(r: AuditEventRow): AuditEventView {
   return {
     id: String(r.id),
     at: r.at,
@@ -85,11 +101,14 @@ export class AuditEventsRepository {
     page: number,
   ): Promise<{ events: AuditEventView[]; total: number }> {
     const params = parameters(filter, reader);
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM audit_event e ${WHERE}`, params);
-    const rows = await this.db.query(`${SELECT} ${WHERE} ${NEWEST_FIRST} LIMIT ${PAGE_SIZE} OFFSET $8`, [
-      ...params,
-      (page - 1) * PAGE_SIZE,
-    ]);
+    const [{ total }] = await this.db.query<{ total: number }[]>(
+      `SELECT count(*)::int AS total FROM audit_event e ${WHERE}`,
+      params,
+    );
+    const rows = await this.db.query<AuditEventRow[]>(
+      `${SELECT} ${WHERE} ${NEWEST_FIRST} LIMIT ${PAGE_SIZE} OFFSET $8`,
+      [...params, (page - 1) * PAGE_SIZE],
+    );
     return { events: rows.map(toView), total };
   }
 
@@ -104,7 +123,7 @@ export class AuditEventsRepository {
         parameters(filter, reader),
       );
       for (;;) {
-        const rows = await runner.query(`FETCH ${CSV_BATCH} FROM audit_events`);
+        const rows = (await runner.query(`FETCH ${CSV_BATCH} FROM audit_events`)) as AuditEventRow[];
         if (!rows.length) break;
         yield rows.map(toView);
       }

@@ -1,4 +1,5 @@
 import { Controller, Get, Header, Query, Res, StreamableFile } from '@nestjs/common';
+import type { AuditEventsPage } from '@waymark/domain';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -12,7 +13,7 @@ export class AuditTrailController {
 
   @Get('audit-events')
   @Header('Cache-Control', 'private, no-store')
-  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>) {
+  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, unknown>): Promise<AuditEventsPage> {
     return this.trail.page(caller, query);
   }
 

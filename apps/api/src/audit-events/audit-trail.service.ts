@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { parseIsoDate, type Problem } from '@waymark/domain';
+import { parseIsoDate, type AuditEventsPage, type Problem } from '@waymark/domain';
 import { csvRow } from '../analytics/tabular.js';
 import { isUuid } from '../common/ids.js';
 import type { Caller } from '../scope/area-scope.js';
@@ -71,10 +71,11 @@ function readQuery(query: Record<string, unknown>): { filter: AuditEventFilter; 
 export class AuditTrailService {
   constructor(private readonly events: AuditEventsRepository) {}
 
-  async page(caller: Caller, query: Record<string, unknown>) {
+  async page(caller: Caller, query: Record<string, unknown>): Promise<AuditEventsPage> {
     const { filter, page } = readQuery(query);
     const { events, total } = await this.events.page(filter, caller, page);
-    return { events, page, pageSize: PAGE_SIZE, total };
+    // `at` as JSON writes it, so the answer's type says what is sent.
+    return { events: events.map((e) => ({ ...e, at: e.at.toISOString() })), page, pageSize: PAGE_SIZE, total };
   }
 
   /** Every matching event as CSV, written as it is read; the filters are checked before the first byte. */

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { checkSheets, labelledSheet, openWorkbook, shownValue } from '../common/workbook.js';
-import { labelOf, STANDARD_RATINGS } from '@waymark/domain';
+import { asText, labelOf, STANDARD_RATINGS } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 import type { AuditItem, AuditView } from './audits.repository.js';
 
@@ -62,7 +62,7 @@ export async function ratingsFromXlsx(bytes: Buffer): Promise<Record<string, unk
   const sheet = book.getWorksheet('Audit');
   if (!sheet)
     throw new UnreadableUpload('missing_sheet', 'The workbook needs the "Audit" sheet from the exported audit');
-  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => String(v ?? '').trim());
+  const header = (sheet.getRow(1).values as ExcelJS.CellValue[]).slice(1).map((v) => asText(v ?? '').trim());
   // The same rules as return workbooks: no hidden or extra data, no merged cells, no formulas; the export's About sheet may stay.
   checkSheets(book, {
     data: [sheet],

@@ -13,6 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { Audit, AuditListing } from '@waymark/domain';
 import type { Response } from 'express';
 import { MultipartChecks } from '../common/multipart-checks.js';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
@@ -26,25 +27,29 @@ export class AuditsController {
   constructor(private readonly audits: AuditsService) {}
 
   @Get()
-  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {
+  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>): Promise<AuditListing[]> {
     return this.audits.list(caller, query);
   }
 
   /** Opens (or returns the existing) draft for an agency or Marac and year: 201 when new, 200 when it already existed. */
   @Post()
-  async open(@CurrentCaller() caller: Caller, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
+  async open(
+    @CurrentCaller() caller: Caller,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<Audit> {
     const { created, audit } = await this.audits.open(caller, body);
     response.status(created ? 201 : 200);
     return audit;
   }
 
   @Get(':id')
-  get(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  get(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Audit> {
     return this.audits.get(caller, id);
   }
 
   @Get(':id/versions')
-  versions(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  versions(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<AuditListing[]> {
     return this.audits.versions(caller, id);
   }
 
@@ -54,7 +59,7 @@ export class AuditsController {
     @Param('id') id: string,
     @Param('format') format: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Audit | StreamableFile> {
     const audit = await this.audits.get(caller, id);
     const name = `audit-${audit.ownerName.replace(/[^\w]+/g, '-').toLowerCase()}-${audit.period}`;
     if (format === 'xlsx') {
@@ -75,12 +80,12 @@ export class AuditsController {
     @Param('id') id: string,
     @Body() body: unknown,
     @UploadedFile() file?: { buffer: Buffer },
-  ) {
+  ): Promise<Audit> {
     return this.audits.saveRatings(caller, id, file ? { file } : { body });
   }
 
   @Post(':id/submit')
-  submit(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  submit(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Audit> {
     return this.audits.submit(caller, id);
   }
 
@@ -91,7 +96,7 @@ export class AuditsController {
     @Param('id') id: string,
     @Param('code') code: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<Audit> {
     return this.audits.moderate(caller, id, code, body);
   }
 }

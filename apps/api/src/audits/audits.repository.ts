@@ -53,7 +53,7 @@ export class AuditsRepository {
   async find(scope: AreaScope, id: string): Promise<AuditView | null> {
     return (
       (
-        await this.db.query(`${SELECT_AUDIT} WHERE ${IN_SCOPE} AND au.id = $3`, [
+        await this.db.query<AuditView[]>(`${SELECT_AUDIT} WHERE ${IN_SCOPE} AND au.id = $3`, [
           scope.areaCodes,
           scope.onlyAgencyId,
           id,
@@ -83,7 +83,7 @@ export class AuditsRepository {
   }
 
   async draftId(owner: AuditOwner, period: string): Promise<string | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       `SELECT id FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND status = 'draft'`,
       [owner.agencyId ?? owner.maracId, period],
     );
@@ -91,7 +91,7 @@ export class AuditsRepository {
   }
 
   async currentId(owner: AuditOwner, period: string): Promise<string | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       'SELECT id FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND is_current',
       [owner.agencyId ?? owner.maracId, period],
     );
@@ -108,7 +108,7 @@ export class AuditsRepository {
     copyFrom: string | null,
   ): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query(
+      const [row] = await tx.query<{ id: string }[]>(
         `INSERT INTO audit (agency_id, marac_id, adoption_id, period, status, created_by) VALUES ($1, $2, $3, $4, 'draft', $5) RETURNING id`,
         [owner.agencyId, owner.maracId, adoptionId, period, createdBy],
       );
@@ -119,7 +119,7 @@ export class AuditsRepository {
          LEFT JOIN audit_rating p ON p.audit_id = $3 AND p.code = c.code`,
         [row.id, codes, copyFrom],
       );
-      return row.id as string;
+      return row.id;
     });
   }
 
@@ -162,11 +162,11 @@ export class AuditsRepository {
     return this.db.transaction(async (tx) => {
       const owner = audit.agencyId ?? audit.maracId;
       await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`audit/${owner}/${audit.period}`]);
-      const [previous] = await tx.query(
+      const [previous] = await tx.query<{ id: string; version: number }[]>(
         'SELECT id, version FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2 AND is_current',
         [owner, audit.period],
       );
-      const [{ next }] = await tx.query(
+      const [{ next }] = await tx.query<{ next: number }[]>(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM audit WHERE coalesce(agency_id, marac_id) = $1 AND period = $2`,
         [owner, audit.period],
       );
@@ -179,7 +179,7 @@ export class AuditsRepository {
         `UPDATE audit SET status = 'submitted', version = $2, is_current = true, submitted_by = $3, submitted_at = now() WHERE id = $1`,
         [audit.id, next, userId],
       );
-      return next as number;
+      return next;
     });
   }
 
@@ -190,7 +190,7 @@ export class AuditsRepository {
     reason: string,
     userId: string,
   ): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ code: string }[]>(
       `WITH changed AS (
          UPDATE audit_rating SET moderated_rating = $3, moderation_reason = $4, moderated_by = $5, moderated_at = now()
          WHERE audit_id = $1 AND code = $2 RETURNING code

@@ -1,4 +1,5 @@
 import {
+  asText,
   identifierInText,
   NEEDS_ACTION,
   parseIsoDate,
@@ -14,7 +15,7 @@ const RATING_CODES = STANDARD_RATINGS.map((r) => r.code);
 /** Accepts a rating code or its label ("Partly met"), as people type them in spreadsheets. */
 function ratingFrom(raw: unknown): StandardRating | null | undefined {
   if (raw === null || raw === undefined || raw === '') return null;
-  const normal = String(raw)
+  const normal = asText(raw)
     .trim()
     .toLowerCase()
     .replace(/[\s/-]+/g, '_');
@@ -33,7 +34,7 @@ const FREE_TEXTS = [
   { column: 'action', max: 300, tooLong: 'the action must be 300 characters or fewer' },
 ] as const;
 
-const text = (v: unknown) => (v === null || v === undefined ? null : String(v).trim() || null);
+const text = (v: unknown) => (v === null || v === undefined ? null : asText(v).trim() || null);
 /** Control characters but tab and line breaks (a workbook can carry a NUL as _x0000_; PostgreSQL refuses it). */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 /** A standard code as sent, repeated in a message only when it looks like one (so no typed identifier is echoed). */

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { labelOf, ROLES } from '@waymark/domain';
+import { labelOf, ROLES, type CurrentPerson, type SignedInPerson } from '@waymark/domain';
 import type { Request, Response } from 'express';
 import { BodyReader } from '../common/body.js';
 import { APP_CONFIG } from '../common/tokens.js';
@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from './session.guard.js';
 
 function describeCaller(
   caller: Pick<Caller, 'userId' | 'email' | 'displayName' | 'role' | 'agencyId' | 'maracId' | 'mustChangePassword'>,
-) {
+): SignedInPerson {
   return {
     id: caller.userId,
     email: caller.email,
@@ -34,7 +34,11 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+  async login(
+    @Body() body: unknown,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignedInPerson> {
     const input = new BodyReader(body);
     const email = input.text('email', 'Enter your email address', { max: 320 });
     const password = input.text('password', 'Enter your password', { max: 1024 });
@@ -57,7 +61,8 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.auth.signOut(caller, request.cookies[SESSION_COOKIE]);
+    // The session guard let the request through, so it carries the session cookie.
+    await this.auth.signOut(caller, request.cookies[SESSION_COOKIE] as string);
     response.clearCookie(SESSION_COOKIE, {
       httpOnly: true,
       sameSite: 'strict',
@@ -74,11 +79,11 @@ export class AuthController {
     const current = input.text('currentPassword', 'Enter your current password', { max: 1024 });
     const chosen = input.text('newPassword', 'Choose a new password', { max: 1024 });
     input.finish();
-    await this.auth.changePassword(caller, request.cookies[SESSION_COOKIE], current!, chosen!, input);
+    await this.auth.changePassword(caller, request.cookies[SESSION_COOKIE] as string, current!, chosen!, input);
   }
 
   @Get('me')
-  me(@CurrentCaller() caller: Caller) {
+  me(@CurrentCaller() caller: Caller): CurrentPerson {
     return { ...describeCaller(caller), areaCodes: caller.scope.areaCodes };
   }
 }

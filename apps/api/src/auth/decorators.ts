@@ -13,5 +13,5 @@ export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
 /** The signed-in caller, set by the session guard. */
 export const CurrentCaller = createParamDecorator(
-  (_: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest().caller,
+  (_: unknown, ctx: ExecutionContext): Caller => ctx.switchToHttp().getRequest<{ caller: Caller }>().caller,
 );

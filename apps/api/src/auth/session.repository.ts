@@ -26,7 +26,7 @@ export class SessionRepository {
   constructor(private readonly db: DataSource) {}
 
   async findLoginCandidate(email: string): Promise<LoginCandidate | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<LoginCandidate[]>(
       `SELECT ${USER_COLUMNS}, u.password_hash AS "passwordHash", u.active FROM app_user u WHERE lower(u.email) = lower($1)`,
       [email],
     );
@@ -42,7 +42,7 @@ export class SessionRepository {
 
   /** The active user behind an unexpired session, or null. */
   async findUser(tokenHash: Buffer): Promise<SessionUser | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<SessionUser[]>(
       `SELECT ${USER_COLUMNS} FROM user_session s JOIN app_user u ON u.id = s.user_id
        WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
       [tokenHash],
@@ -63,8 +63,12 @@ export class SessionRepository {
 
   async passwordHashOf(userId: string): Promise<string | null> {
     return (
-      (await this.db.query('SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1', [userId]))[0]
-        ?.passwordHash ?? null
+      (
+        await this.db.query<{ passwordHash: string }[]>(
+          'SELECT password_hash AS "passwordHash" FROM app_user WHERE id = $1',
+          [userId],
+        )
+      )[0]?.passwordHash ?? null
     );
   }
 

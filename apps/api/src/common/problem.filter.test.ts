@@ -9,14 +9,15 @@ import {
 } from '@nestjs/common';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProblemFilter } from './problem.filter.js';
+import type { ProblemBody } from './problems.js';
 
 /** Runs the filter on one exception and returns what it answered. */
-function answer(exception: unknown): { status: number; body: Record<string, any> } {
-  const sent = { status: 0, body: {} as Record<string, any> };
+function answer(exception: unknown): { status: number; body: ProblemBody } {
+  const sent = { status: 0, body: {} as ProblemBody };
   const response = {
     headersSent: false,
     status: (s: number) => ((sent.status = s), response),
-    json: (b: Record<string, any>) => void (sent.body = b),
+    json: (b: ProblemBody) => void (sent.body = b),
   };
   const host = {
     switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ method: 'GET', originalUrl: '/api/x' }) }),

@@ -1,17 +1,12 @@
 import { STATUS_CODES } from 'node:http';
-import type { Problem } from '@waymark/domain';
+import type { Problem, Refusal } from '@waymark/domain';
 import type { Response } from 'express';
 
 /**
  * Every refusal Waymark sends has one shape: `{statusCode, message, problems: [{row, column, rule,
- * message}]}`, so a script or the dashboard can read any 4xx the same way.
+ * message}]}`, so a script or the dashboard can read any 4xx the same way (`Refusal` in the domain).
  */
-export interface ProblemBody {
-  statusCode: number;
-  message: string;
-  problems: Problem[];
-  [extra: string]: unknown;
-}
+export type ProblemBody = Refusal;
 
 /** The rule named when an answer carries no more precise one. */
 const RULE_BY_STATUS: Record<number, string> = {

@@ -38,10 +38,10 @@ describe('the strict JSON reader', () => {
   });
 
   it('keeps __proto__ as plain data and pollutes no prototype', () => {
-    const parsed = parseStrictJson('{"__proto__":{"admin":true},"values":{"__proto__":{"polluted":1}}}') as Record<
-      string,
-      any
-    >;
+    const parsed = parseStrictJson('{"__proto__":{"admin":true},"values":{"__proto__":{"polluted":1}}}') as {
+      admin?: unknown;
+      values: object;
+    };
     expect(Object.keys(parsed)).toEqual(['__proto__', 'values']);
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(parsed.admin).toBeUndefined();

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import type { Problem } from '@waymark/domain';
+import { asText, type Problem } from '@waymark/domain';
 import { UnreadableUpload, UploadRefused } from './unreadable-upload.js';
 import { storedZip, unzipWithin } from './zip-reader.js';
 
@@ -118,10 +118,9 @@ export function shownValue(value: ExcelJS.CellValue): unknown {
   if (value === null || value === undefined) return null;
   if (value instanceof Date || typeof value !== 'object') return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('hyperlink' in value)
-    return typeof value.text === 'string' ? value.text : shownValue(value.text as ExcelJS.CellValue);
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : shownValue(value.text);
   if ('error' in value) return String(value.error);
-  return String(value);
+  return asText(value);
 }
 
 /** A cell's value as text for comparisons; formulas and other objects never equal plain text. */

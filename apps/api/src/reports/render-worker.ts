@@ -5,7 +5,7 @@ import { reportToWord } from './word.js';
 
 // Drawing charts, zipping Word files and writing workbooks takes the CPU for a second or more; here it
 // cannot hold up the API's other requests.
-parentPort!.on('message', async ({ id, job }: { id: number; job: RenderJob }) => {
+async function render({ id, job }: { id: number; job: RenderJob }): Promise<void> {
   let answer: RenderAnswer;
   try {
     answer = { id, bytes: job.format === 'docx' ? await reportToWord(job.report) : await packWorkbook(job.pack) };
@@ -13,4 +13,7 @@ parentPort!.on('message', async ({ id, job }: { id: number; job: RenderJob }) =>
     answer = { id, error: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(answer);
-});
+}
+
+// render() answers every job by message, its failures included: there is nothing to wait for here.
+parentPort!.on('message', (message: { id: number; job: RenderJob }) => void render(message));

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
-import { REPORT_READERS } from '@waymark/domain';
+import { REPORT_READERS, type Report, type ReportKindsAnswer } from '@waymark/domain';
 import { CurrentCaller, Roles } from '../auth/decorators.js';
 import type { Caller } from '../scope/area-scope.js';
 import { ReportsService, type ReportQuery } from './reports.service.js';
@@ -12,7 +12,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get()
-  kinds() {
+  kinds(): ReportKindsAnswer {
     return this.reports.kinds();
   }
 
@@ -32,7 +32,7 @@ export class ReportsController {
   }
 
   @Get(':kind')
-  report(@CurrentCaller() caller: Caller, @Param('kind') kind: string, @Query() query: ReportQuery) {
+  report(@CurrentCaller() caller: Caller, @Param('kind') kind: string, @Query() query: ReportQuery): Promise<Report> {
     return this.reports.report(caller, kind, query);
   }
 }

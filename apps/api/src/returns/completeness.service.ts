@@ -9,6 +9,7 @@ import {
   returnStatus,
   returnTypeById,
   ukDate,
+  type CompletenessAnswer,
   type ReturnStatus,
 } from '@waymark/domain';
 import { APP_CONFIG } from '../common/tokens.js';
@@ -25,7 +26,7 @@ export class CompletenessService {
   ) {}
 
   /** Who has sent the returns their schedules say are due, who is late and who is missing, with the due date. */
-  async report(caller: Caller, query: { area?: string; period?: string }) {
+  async report(caller: Caller, query: { area?: string; period?: string }): Promise<CompletenessAnswer> {
     const today = ukDate();
     const checked = query.period ? checkQuarter(query.period, today) : { quarter: quarterOfDate(today) };
     if ('problem' in checked)
@@ -59,7 +60,7 @@ export class CompletenessService {
     });
     const counts = Object.fromEntries(
       (Object.keys(RETURN_STATUS_LABELS) as ReturnStatus[]).map((s) => [s, items.filter((i) => i.status === s).length]),
-    );
+    ) as Record<ReturnStatus, number>; // every status, counted
     return { area, period: quarterLabel(quarter), dueDate, dueDays: this.config.returnDueDays, today, counts, items };
   }
 }

@@ -17,7 +17,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { READS_RETURNS, RETURN_TYPES } from '@waymark/domain';
+import {
+  READS_RETURNS,
+  RETURN_TYPES,
+  type CompletenessAnswer,
+  type CurrentVersionAnswer,
+  type ReturnAccepted,
+  type ReturnTypesAnswer,
+  type Submission,
+  type SubmissionDetail,
+} from '@waymark/domain';
 import type { Request, Response } from 'express';
 import { MultipartChecks } from '../common/multipart-checks.js';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
@@ -39,7 +48,7 @@ export class ReturnsController {
   /** The data dictionary of every return type, for forms and scripts. */
   @Public()
   @Get('types')
-  types() {
+  types(): ReturnTypesAnswer {
     return RETURN_TYPES;
   }
 
@@ -59,20 +68,27 @@ export class ReturnsController {
   }
 
   @Get('completeness')
-  completenessReport(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string) {
+  completenessReport(
+    @CurrentCaller() caller: Caller,
+    @Query('area') area?: string,
+    @Query('period') period?: string,
+  ): Promise<CompletenessAnswer> {
     return this.completeness.report(caller, { area, period });
   }
 
   /** The version a return sent now for that owner and quarter would replace: `{ current: null }` when none. */
   @Get('current')
   @Roles('admin', 'agency_submitter', 'marac_coordinator')
-  current(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {
+  current(
+    @CurrentCaller() caller: Caller,
+    @Query() query: Record<string, string | undefined>,
+  ): Promise<CurrentVersionAnswer> {
     return this.returns.current(caller, query);
   }
 
   @Get()
   @Roles(...READS_RETURNS)
-  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>) {
+  list(@CurrentCaller() caller: Caller, @Query() query: Record<string, string | undefined>): Promise<Submission[]> {
     return this.returns.list(caller, query);
   }
 
@@ -88,7 +104,7 @@ export class ReturnsController {
     @Body() body: Record<string, unknown> | undefined,
     @Headers('content-type') contentType: string | undefined,
     @Req() request: Request & { rawBody?: Buffer },
-  ) {
+  ): Promise<ReturnAccepted> {
     if (file) return this.returns.submit(caller, type, { bytes: file.buffer, fileName: file.originalname }, body ?? {});
     if (contentType?.startsWith('application/json')) {
       return this.returns.submit(
@@ -103,13 +119,13 @@ export class ReturnsController {
 
   @Get(':id')
   @Roles(...READS_RETURNS)
-  detail(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  detail(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SubmissionDetail> {
     return this.returns.detail(caller, id);
   }
 
   @Get(':id/versions')
   @Roles(...READS_RETURNS)
-  versions(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  versions(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<Submission[]> {
     return this.returns.versions(caller, id);
   }
 
@@ -126,7 +142,7 @@ export class ReturnsController {
     @Res({ passthrough: true }) response: Response,
   ) {
     const { submission, csv } = await this.returns.valuesFile(caller, id);
-    const name = `${submission.returnType}-${submission.period}-v${submission.version}.csv`.replace(/[^\w.\-]+/g, '_');
+    const name = `${submission.returnType}-${submission.period}-v${submission.version}.csv`.replace(/[^\w.-]+/g, '_');
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
     response.setHeader('X-Original-SHA256', submission.sha256);

@@ -59,7 +59,7 @@ export class ReturnsRepository {
   }
 
   async find(scope: AreaScope, id: string): Promise<SubmissionView | null> {
-    const rows = await this.db.query(`${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.id = $3`, [
+    const rows = await this.db.query<SubmissionView[]>(`${SELECT_SUBMISSION} WHERE ${IN_SCOPE} AND s.id = $3`, [
       scope.areaCodes,
       scope.onlyAgencyId,
       id,

@@ -12,7 +12,6 @@ import {
   validateReturnInSteps,
   type FinancialQuarter,
   type Problem,
-  type RawTable,
   type ReturnAccess,
   type ReturnType,
 } from '@waymark/domain';
@@ -114,7 +113,7 @@ export class ReturnsService {
     const { agencyId, maracId, areaCode } = attempt.owner;
     const owner = { agencyId, maracId };
     // Checked in steps, answering other requests every 5 ms or so (a 10 MB file is ~80,000 rows).
-    const validation = await validateReturnInSteps(type, read.table as RawTable, period, timeSlices());
+    const validation = await validateReturnInSteps(type, read.table, period, timeSlices());
     if (validation.problems.length) throw rejected(validation.problems, validation.identifiersFound);
 
     const sha256 = createHash('sha256').update(upload.bytes).digest();

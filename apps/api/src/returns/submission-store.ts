@@ -43,11 +43,11 @@ export async function currentVersion(
   owner: string,
   period: string,
 ): Promise<CurrentVersion | null> {
-  const [row] = await db.query(
+  const [row] = await db.query<{ id: string; version: number; submitted_at: Date }[]>(
     'SELECT id, version, submitted_at FROM submission WHERE return_type = $1 AND coalesce(agency_id, marac_id) = $2 AND period = $3 ORDER BY version DESC LIMIT 1',
     [returnType, owner, period],
   );
-  return row ? { id: row.id, version: row.version, receivedAt: (row.submitted_at as Date).toISOString() } : null;
+  return row ? { id: row.id, version: row.version, receivedAt: row.submitted_at.toISOString() } : null;
 }
 
 /**
@@ -61,7 +61,7 @@ export async function storeSubmission(tx: EntityManager, s: NewSubmission): Prom
   const previous = await currentVersion(tx, s.returnType, owner, s.period);
   // The previous version stops being current first: only one current version may exist.
   if (previous) await tx.query('UPDATE submission SET is_current = false WHERE id = $1', [previous.id]);
-  const [row] = await tx.query(
+  const [row] = await tx.query<{ id: string }[]>(
     `INSERT INTO submission (return_type, agency_id, marac_id, period, version, submitted_by, submitted_at, file_name, media_type, byte_size, sha256, row_count)
      VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), $8, $9, $10, $11, $12) RETURNING id`,
     [
@@ -82,7 +82,7 @@ export async function storeSubmission(tx: EntityManager, s: NewSubmission): Prom
   if (previous) await tx.query('UPDATE submission SET superseded_by = $2 WHERE id = $1', [previous.id, row.id]);
   await insertRows(tx, row.id, returnTypeById(s.returnType)!, s.rows);
   return {
-    id: row.id as string,
+    id: row.id,
     version: (previous?.version ?? 0) + 1,
     supersedes: previous?.id ?? null,
     replaced: previous,

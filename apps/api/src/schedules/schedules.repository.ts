@@ -55,7 +55,7 @@ export class SchedulesRepository {
   }
 
   async find(id: string): Promise<ScheduleView | null> {
-    const rows = await this.db.query(`${SELECT_SCHEDULE} WHERE s.id = $1`, [id]);
+    const rows = await this.db.query<ScheduleView[]>(`${SELECT_SCHEDULE} WHERE s.id = $1`, [id]);
     return rows[0] ?? null;
   }
 
@@ -65,7 +65,7 @@ export class SchedulesRepository {
     exceptId: string | null,
     db: DataSource | EntityManager = this.db,
   ): Promise<boolean> {
-    const rows = await db.query(
+    const rows = await db.query<unknown[]>(
       `SELECT 1 FROM return_schedule
        WHERE coalesce(agency_id, marac_id) = $1 AND return_type = $2 AND ($5::uuid IS NULL OR id <> $5)
          AND ($4::text IS NULL OR from_period <= $4) AND (until_period IS NULL OR until_period >= $3)`,
@@ -90,7 +90,7 @@ export class SchedulesRepository {
 
   /** Adds a schedule; pass the transaction when the owner is being created in it. */
   async insert(schedule: NewSchedule, db: DataSource | EntityManager = this.db): Promise<string> {
-    const [row] = await db.query(
+    const [row] = await db.query<{ id: string }[]>(
       `INSERT INTO return_schedule (${schedule.owner.kind}_id, return_type, from_period, until_period, created_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
       [schedule.owner.id, schedule.returnType, schedule.from, schedule.until, schedule.createdBy],
     );

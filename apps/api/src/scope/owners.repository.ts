@@ -15,7 +15,7 @@ export class OwnersRepository {
   constructor(private readonly db: DataSource) {}
 
   async info(kind: 'agency' | 'marac', id: string): Promise<OwnerInfo | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<OwnerInfo[]>(
       kind === 'agency'
         ? 'SELECT active, area_code AS "areaCode", sector FROM agency WHERE id = $1'
         : 'SELECT active, area_code AS "areaCode", NULL AS sector FROM marac WHERE id = $1',

@@ -28,7 +28,7 @@ export class SetupRepository {
   constructor(private readonly db: DataSource) {}
 
   async administratorExists(): Promise<boolean> {
-    return (await this.db.query(ANY_ACTIVE_ADMINISTRATOR)).length > 0;
+    return (await this.db.query<unknown[]>(ANY_ACTIVE_ADMINISTRATOR)).length > 0;
   }
 
   /** A new random token, valid for SETUP_LINK_HOURS; every earlier unspent token stops working. */
@@ -45,7 +45,7 @@ export class SetupRepository {
   }
 
   async state(token: string): Promise<SetupTokenState | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<SetupTokenState[]>(
       'SELECT spent_at IS NOT NULL AS spent, expires_at <= now() AS expired FROM setup_token WHERE token_hash = $1',
       [hashOf(token)],
     );
@@ -61,12 +61,12 @@ export class SetupRepository {
     admin: FirstAdministrator,
   ): Promise<{ id: string } | { refused: 'token' | 'email' }> {
     return this.db.transaction(async (tx) => {
-      const [usable] = await tx.query(
+      const [usable] = await tx.query<unknown[]>(
         'SELECT 1 FROM setup_token WHERE token_hash = $1 AND spent_at IS NULL AND expires_at > now() FOR UPDATE',
         [hashOf(token)],
       );
-      if (!usable || (await tx.query(ANY_ACTIVE_ADMINISTRATOR)).length) return { refused: 'token' as const };
-      const [user] = await tx.query(
+      if (!usable || (await tx.query<unknown[]>(ANY_ACTIVE_ADMINISTRATOR)).length) return { refused: 'token' as const };
+      const [user] = await tx.query<{ id: string }[]>(
         "INSERT INTO app_user (email, display_name, password_hash, role) VALUES ($1, $2, $3, 'admin') ON CONFLICT DO NOTHING RETURNING id",
         [admin.email, admin.displayName, admin.passwordHash],
       );
@@ -75,7 +75,7 @@ export class SetupRepository {
         hashOf(token),
         user.id,
       ]);
-      return { id: user.id as string };
+      return { id: user.id };
     });
   }
 }

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { checkSheets, openWorkbook } from '../common/workbook.js';
-import type { Framework } from '@waymark/domain';
+import { asText, type Framework } from '@waymark/domain';
 import { UnreadableUpload } from '../common/unreadable-upload.js';
 
 const text = (v: ExcelJS.CellValue) =>
@@ -8,7 +8,7 @@ const text = (v: ExcelJS.CellValue) =>
     ? ''
     : typeof v === 'object' && 'richText' in v
       ? v.richText.map((r) => r.text).join('')
-      : String(v)
+      : asText(v)
   ).trim();
 
 /** A framework as a workbook: one sheet for its details, one for themes, one for standards. */

@@ -6,7 +6,7 @@ import type { EntityManager } from 'typeorm';
  * adopting one (which copies its standards so the area can tailor them without touching the original).
  */
 export async function storeFramework(db: EntityManager, doc: Framework, importedBy: string | null): Promise<string> {
-  const [row] = await db.query(
+  const [row] = await db.query<{ id: string }[]>(
     'INSERT INTO standards_framework (key, version, kind, title, document, imported_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
     [doc.key, doc.version, doc.kind, doc.title, JSON.stringify(doc), importedBy],
   );
@@ -18,7 +18,7 @@ export async function storeFramework(db: EntityManager, doc: Framework, imported
      FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS t(s, ordinality)`,
     [row.id, JSON.stringify(doc.standards), JSON.stringify(Object.fromEntries(titles))],
   );
-  return row.id as string;
+  return row.id;
 }
 
 /**
@@ -53,12 +53,14 @@ export async function adoptFramework(
   frameworkId: string,
   adoptedBy: string | null,
 ): Promise<string> {
-  const [framework] = await db.query('SELECT kind FROM standards_framework WHERE id = $1', [frameworkId]);
+  const [framework] = await db.query<Pick<Framework, 'kind'>[]>('SELECT kind FROM standards_framework WHERE id = $1', [
+    frameworkId,
+  ]);
   await db.query('UPDATE standards_adoption SET is_current = false WHERE area_code = $1 AND kind = $2 AND is_current', [
     areaCode,
     framework.kind,
   ]);
-  const [row] = await db.query(
+  const [row] = await db.query<{ id: string }[]>(
     'INSERT INTO standards_adoption (area_code, framework_id, kind, adopted_by) VALUES ($1, $2, $3, $4) RETURNING id',
     [areaCode, frameworkId, framework.kind, adoptedBy],
   );
@@ -68,5 +70,5 @@ export async function adoptFramework(
      FROM framework_standard WHERE framework_id = $2`,
     [row.id, frameworkId],
   );
-  return row.id as string;
+  return row.id;
 }

@@ -15,6 +15,16 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type {
+  Adoption,
+  AdoptionDetail,
+  ComplianceGroup,
+  Framework,
+  FrameworkDetail,
+  FrameworkSummary,
+  LocalStandardAdded,
+  StandardsGapsAnswer,
+} from '@waymark/domain';
 import type { Response } from 'express';
 import { MultipartChecks } from '../common/multipart-checks.js';
 import { UploadRateGuard } from '../common/upload-rate.guard.js';
@@ -28,12 +38,12 @@ export class StandardsController {
   constructor(private readonly standards: StandardsService) {}
 
   @Get('frameworks')
-  frameworks() {
+  frameworks(): Promise<FrameworkSummary[]> {
     return this.standards.listFrameworks();
   }
 
   @Get('frameworks/:id')
-  async framework(@Param('id') id: string) {
+  async framework(@Param('id') id: string): Promise<FrameworkDetail> {
     const { summary, document } = await this.standards.framework(id);
     return {
       ...summary,
@@ -49,7 +59,7 @@ export class StandardsController {
     @Param('id') id: string,
     @Param('format') format: string,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<Framework | StreamableFile> {
     const { summary, document } = await this.standards.framework(id);
     const name = `${summary.key}-${summary.version}`;
     if (format === 'json') {
@@ -71,23 +81,23 @@ export class StandardsController {
     @CurrentCaller() caller: Caller,
     @Body() body: unknown,
     @UploadedFile() file?: { buffer: Buffer; originalname: string },
-  ) {
+  ): Promise<FrameworkSummary> {
     return this.standards.importFramework(caller, file ? { file } : { json: body });
   }
 
   @Get('adoptions')
-  adoptions(@CurrentCaller() caller: Caller) {
+  adoptions(@CurrentCaller() caller: Caller): Promise<Adoption[]> {
     return this.standards.listAdoptions(caller);
   }
 
   @Post('adoptions')
   @Roles('admin', 'analyst')
-  adopt(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+  adopt(@CurrentCaller() caller: Caller, @Body() body: unknown): Promise<AdoptionDetail> {
     return this.standards.adopt(caller, body);
   }
 
   @Get('adoptions/:id')
-  adoption(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  adoption(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<AdoptionDetail> {
     return this.standards.adoption(caller, id);
   }
 
@@ -98,14 +108,18 @@ export class StandardsController {
     @Param('id') id: string,
     @Param('code') code: string,
     @Body() body: unknown,
-  ) {
+  ): Promise<AdoptionDetail> {
     return this.standards.setActive(caller, id, code, body);
   }
 
   @Post('adoptions/:id/standards')
   @Roles('admin', 'analyst')
   @HttpCode(201)
-  addLocal(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: unknown) {
+  addLocal(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ): Promise<LocalStandardAdded> {
     return this.standards.addLocal(caller, id, body);
   }
 
@@ -116,12 +130,16 @@ export class StandardsController {
     @Query('period') period?: string,
     @Query('by') by?: string,
     @Query('kind') kind?: string,
-  ) {
+  ): Promise<ComplianceGroup[]> {
     return this.standards.compliance(caller, { area, period, by, kind });
   }
 
   @Get('gaps')
-  gaps(@CurrentCaller() caller: Caller, @Query('area') area?: string, @Query('period') period?: string) {
+  gaps(
+    @CurrentCaller() caller: Caller,
+    @Query('area') area?: string,
+    @Query('period') period?: string,
+  ): Promise<StandardsGapsAnswer> {
     return this.standards.gaps(caller, { area, period });
   }
 }

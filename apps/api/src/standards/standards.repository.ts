@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Framework, FrameworkKind, SectorCode } from '@waymark/domain';
+import type { AdoptedStandard, Framework, FrameworkKind, SectorCode } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { adoptFramework, knownFields, storeFramework } from './framework-store.js';
@@ -54,7 +54,7 @@ export class StandardsRepository {
   }
 
   async framework(id: string): Promise<{ summary: FrameworkSummary; document: Framework } | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<(FrameworkSummary & { document: Framework })[]>(
       `SELECT id, key, version, kind, title, imported_at AS "importedAt", jsonb_array_length(document->'standards') AS standards, document FROM standards_framework WHERE id = $1`,
       [id],
     );
@@ -65,8 +65,12 @@ export class StandardsRepository {
 
   async frameworkExists(key: string, version: string): Promise<boolean> {
     return (
-      (await this.db.query('SELECT 1 FROM standards_framework WHERE key = $1 AND version = $2', [key, version]))
-        .length > 0
+      (
+        await this.db.query<unknown[]>('SELECT 1 FROM standards_framework WHERE key = $1 AND version = $2', [
+          key,
+          version,
+        ])
+      ).length > 0
     );
   }
 
@@ -92,10 +96,10 @@ export class StandardsRepository {
   }
 
   async adoption(id: string): Promise<AdoptionView | null> {
-    return (await this.db.query(`${this.SELECT_ADOPTION} WHERE d.id = $1`, [id]))[0] ?? null;
+    return (await this.db.query<AdoptionView[]>(`${this.SELECT_ADOPTION} WHERE d.id = $1`, [id]))[0] ?? null;
   }
 
-  adoptedStandards(adoptionId: string): Promise<StandardRow[]> {
+  adoptedStandards(adoptionId: string): Promise<AdoptedStandard[]> {
     return this.db.query(
       `SELECT ${STANDARD_COLUMNS}, origin, active, switched_off_reason AS "switchedOffReason" FROM adopted_standard WHERE adoption_id = $1 ORDER BY position`,
       [adoptionId],
@@ -111,7 +115,7 @@ export class StandardsRepository {
 
   /** Switches a standard off with the reason, or back on (which clears the reason). */
   async setActive(adoptionId: string, code: string, active: boolean, reason: string | null): Promise<boolean> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ code: string }[]>(
       'WITH changed AS (UPDATE adopted_standard SET active = $3, switched_off_reason = $4 WHERE adoption_id = $1 AND code = $2 RETURNING code) SELECT code FROM changed',
       [adoptionId, code, active, active ? null : reason],
     );
@@ -131,7 +135,7 @@ export class StandardsRepository {
     },
   ): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const [{ n, position }] = await tx.query(
+      const [{ n, position }] = await tx.query<{ n: number; position: number }[]>(
         `SELECT count(*) FILTER (WHERE origin = 'local')::int + 1 AS n, coalesce(max(position), 0) + 1 AS position FROM adopted_standard WHERE adoption_id = $1`,
         [adoptionId],
       );
@@ -147,7 +151,7 @@ export class StandardsRepository {
 
   /** The adoption that governs an agency or Marac: the nearest area at or above it with a current one. */
   async governingAdoption(areaCode: string, kind: FrameworkKind): Promise<string | null> {
-    const rows = await this.db.query(
+    const rows = await this.db.query<{ id: string }[]>(
       `WITH RECURSIVE up AS (
          SELECT code, parent_code, 0 AS depth FROM area WHERE code = $1
          UNION ALL SELECT a.code, a.parent_code, up.depth + 1 FROM area a JOIN up ON a.code = up.parent_code
@@ -161,7 +165,7 @@ export class StandardsRepository {
 
   /** Standards of an adoption that apply to a sector (null: a Marac, which takes them all). */
   async applicableCodes(adoptionId: string, sector: SectorCode | null): Promise<string[]> {
-    const rows: { code: string }[] = await this.db.query(
+    const rows = await this.db.query<{ code: string }[]>(
       `SELECT code FROM adopted_standard WHERE adoption_id = $1 AND active AND ($2::text IS NULL OR 'all' = ANY(sectors) OR $2 = ANY(sectors)) ORDER BY position`,
       [adoptionId, sector],
     );

@@ -73,19 +73,23 @@ export class UsersRepository {
   }
 
   async emailTaken(email: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM app_user WHERE lower(email) = lower($1)', [email])).length > 0;
+    return (
+      (await this.db.query<unknown[]>('SELECT 1 FROM app_user WHERE lower(email) = lower($1)', [email])).length > 0
+    );
   }
 
   /** The area of an agency or Marac, or null when there is none with that id. */
   async areaOf(table: 'agency' | 'marac', id: string): Promise<string | null> {
     return (
-      (await this.db.query(`SELECT area_code AS "areaCode" FROM ${table} WHERE id = $1`, [id]))[0]?.areaCode ?? null
+      (
+        await this.db.query<{ areaCode: string }[]>(`SELECT area_code AS "areaCode" FROM ${table} WHERE id = $1`, [id])
+      )[0]?.areaCode ?? null
     );
   }
 
   async insert(user: NewUser): Promise<string> {
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query(
+      const [row] = await tx.query<{ id: string }[]>(
         'INSERT INTO app_user (email, display_name, password_hash, role, agency_id, marac_id, must_change_password) VALUES ($1, $2, $3, $4, $5, $6, true) RETURNING id',
         [user.email, user.displayName, user.passwordHash, user.role, user.agencyId, user.maracId],
       );
@@ -93,7 +97,7 @@ export class UsersRepository {
         row.id,
         user.areaCodes,
       ]);
-      return row.id as string;
+      return row.id;
     });
   }
 

@@ -1,20 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
+import type { AgenciesImported, Problem } from '@waymark/domain';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { ProblemTable } from '../returns/ProblemTable';
-import type { Problem } from '../returns/types';
 import { UploadRejected, uploadFile } from '../returns/upload';
-
-interface Imported {
-  created: { id: string; name: string }[];
-}
 
 /** Adds many agencies at once from the CSV or Excel template: all of them, or none and every problem listed. */
 export function ImportAgencies() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [summary, setSummary] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [imported, setImported] = useState<Imported | null>(null);
+  const [imported, setImported] = useState<AgenciesImported | null>(null);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -30,7 +26,7 @@ export function ImportAgencies() {
     }
     setBusy(true);
     try {
-      setImported(await uploadFile<Imported>('/api/agencies/import', form, () => undefined));
+      setImported(await uploadFile<AgenciesImported>('/api/agencies/import', form, () => undefined));
       setProblems([]);
       setSummary(null);
       element.reset();

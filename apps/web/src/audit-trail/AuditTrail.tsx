@@ -1,28 +1,22 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { isCodeIn, labelOf, parseIsoDate, ROLES } from '@waymark/domain';
-import { api, ApiError, type CodeLists, type FieldProblem } from '../api';
+import {
+  isCodeIn,
+  labelOf,
+  parseIsoDate,
+  ROLES,
+  type AuditEvent,
+  type AuditEventsPage,
+  type CodeLists,
+  type FieldProblem,
+  type Refusal,
+} from '@waymark/domain';
+import { api, ApiError } from '../api';
 import { DateInput, dateParts, isoDate, type DateParts } from '../components/DateInput';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { Pagination } from '../components/Pagination';
 import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
-
-interface AuditEvent {
-  id: string;
-  at: string;
-  actor: { id: string | null; email: string | null; role: string | null } | null;
-  action: string;
-  summary: string;
-  address: string | null;
-}
-
-interface EventsPage {
-  events: AuditEvent[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
 
 const FILTERS = ['from', 'to', 'actor', 'action'] as const;
 
@@ -38,12 +32,12 @@ interface Draft {
 }
 
 /** The events of one page, or what is wrong with the filters in the address (422). */
-async function loadEvents(query: string): Promise<{ page: EventsPage } | { problems: FieldProblem[] }> {
+async function loadEvents(query: string): Promise<{ page: AuditEventsPage } | { problems: FieldProblem[] }> {
   try {
-    return { page: await api<EventsPage>(`/audit-events?${query}`) };
+    return { page: await api<AuditEventsPage>(`/audit-events?${query}`) };
   } catch (error) {
     if (!(error instanceof ApiError) || error.status !== 422) throw error;
-    const problems = (error.details as { problems?: { column: string | null; message: string }[] }).problems ?? [];
+    const problems = (error.details as Partial<Refusal> | null)?.problems ?? [];
     return { problems: problems.map((p) => ({ field: p.column ?? '', message: p.message })) };
   }
 }

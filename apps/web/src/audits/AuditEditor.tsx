@@ -1,19 +1,14 @@
 import { useState } from 'react';
+import type { Audit, AuditItem, Problem, Refusal, StandardRating } from '@waymark/domain';
 import { api, ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { RATINGS, type Audit, type AuditItem, type Rating } from './types';
+import { RATINGS } from './types';
 
 interface Draft {
-  rating: Rating | null;
+  rating: StandardRating | null;
   evidenceRef: string;
   action: string;
   targetDate: string;
-}
-
-interface Problem {
-  row: number | null;
-  column: string | null;
-  message: string;
 }
 
 const fieldId = (code: string, field: string) => `${code}-${field}`;
@@ -56,8 +51,8 @@ export function AuditEditor({ audit, onChange }: { audit: Audit; onChange: (a: A
       onChange(latest);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'The audit could not be saved. Try again.');
-      const found = (e.details as { problems?: Problem[] } | null)?.problems;
-      setProblems(found?.length ? found : [{ row: null, column: null, message: e.message }]);
+      const found = (e.details as Refusal | null)?.problems;
+      setProblems(found?.length ? found : [{ row: null, column: null, rule: 'failed', message: e.message }]);
     } finally {
       setBusy(false);
     }

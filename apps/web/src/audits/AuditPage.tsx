@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type Me } from '../api';
+import type { Audit, SignedInPerson } from '@waymark/domain';
+import { api } from '../api';
 import { useLoad } from '../lib/useLoad';
 import { AuditEditor } from './AuditEditor';
 import { AuditView } from './AuditView';
-import type { Audit } from './types';
 
 /** One self-audit: the form while it is a draft its owner can edit, the action plan and moderation once submitted. */
-export function AuditPage({ me }: { me: Me }) {
+export function AuditPage({ me }: { me: SignedInPerson }) {
   const { id } = useParams();
   const loaded = useLoad(() => api<Audit>(`/audits/${id}`), [id]);
   const [audit, setAudit] = useState<Audit | null>(null);

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { api, ApiError, type Me } from '../api';
+import { api, ApiError } from '../api';
 import { Table } from '../components/Table';
-import { ukDate } from '@waymark/domain';
-import { describeCompliance, RATINGS, ratingLabel, ratingTag, type Audit, type AuditItem, type Rating } from './types';
+import { ukDate, type Audit, type AuditItem, type SignedInPerson, type StandardRating } from '@waymark/domain';
+import { describeCompliance, RATINGS, ratingLabel, ratingTag } from './types';
 
-const Tag = ({ rating }: { rating: Rating | null }) => (
+const Tag = ({ rating }: { rating: StandardRating | null }) => (
   <strong className={`govuk-tag ${ratingTag(rating)}`}>{ratingLabel(rating)}</strong>
 );
 
 /** A submitted audit: the action plan first, then every rating with any moderation beside it. */
-export function AuditView({ audit, me, onChange }: { audit: Audit; me: Me; onChange: (a: Audit) => void }) {
+export function AuditView({ audit, me, onChange }: { audit: Audit; me: SignedInPerson; onChange: (a: Audit) => void }) {
   const moderator = (me.role === 'analyst' || me.role === 'admin') && audit.current;
   const today = ukDate();
   const plan = audit.items.filter(
@@ -90,7 +90,7 @@ export function AuditView({ audit, me, onChange }: { audit: Audit; me: Me; onCha
 
 /** An analyst's confirmation or change of one rating, with the reason. */
 function Moderate({ audit, item, onChange }: { audit: Audit; item: AuditItem; onChange: (a: Audit) => void }) {
-  const [rating, setRating] = useState<Rating>(item.moderatedRating ?? item.selfRating ?? 'met');
+  const [rating, setRating] = useState<StandardRating>(item.moderatedRating ?? item.selfRating ?? 'met');
   const [reason, setReason] = useState(item.moderationReason ?? '');
   const [error, setError] = useState<string | null>(null);
   const id = `moderate-${item.code}`;
@@ -119,7 +119,7 @@ function Moderate({ audit, item, onChange }: { audit: Audit; item: AuditItem; on
         className="govuk-select"
         id={`${id}-rating`}
         value={rating}
-        onChange={(e) => setRating(e.target.value as Rating)}
+        onChange={(e) => setRating(e.target.value as StandardRating)}
       >
         {RATINGS.map((r) => (
           <option key={r.code} value={r.code}>

@@ -1,17 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { quarterOfDate, ukDate } from '@waymark/domain';
-import { api, ApiError, type Agency, type Me } from '../api';
+import {
+  quarterOfDate,
+  ukDate,
+  type Agency,
+  type Audit,
+  type AuditListing,
+  type SignedInPerson,
+} from '@waymark/domain';
+import { api, ApiError } from '../api';
 import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
-
-interface AuditRow {
-  id: string;
-  ownerName: string;
-  period: string;
-  status: 'draft' | 'submitted';
-  version: number | null;
-}
 
 const OWNERS = ['admin', 'agency_submitter', 'marac_coordinator'];
 
@@ -21,8 +20,8 @@ function recentYears(count = 4): string[] {
 }
 
 /** Self-audits the caller can see, and for agencies a way to start or continue this year's. */
-export function AuditsList({ me }: { me: Me }) {
-  const audits = useLoad(() => api<AuditRow[]>('/audits'), []);
+export function AuditsList({ me }: { me: SignedInPerson }) {
+  const audits = useLoad(() => api<AuditListing[]>('/audits'), []);
   const agencies = useLoad(
     () => (me.role === 'admin' ? api<Agency[]>('/agencies') : Promise.resolve([] as Agency[])),
     [me.role],
@@ -34,11 +33,11 @@ export function AuditsList({ me }: { me: Me }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     try {
-      const audit = await api<{ id: string }>('/audits', {
+      const audit = await api<Audit>('/audits', {
         method: 'POST',
         body: { period: form.get('period'), agencyId: form.get('agencyId') || undefined },
       });
-      navigate(`/audits/${audit.id}`);
+      await navigate(`/audits/${audit.id}`);
     } catch (e) {
       setError(
         e instanceof ApiError

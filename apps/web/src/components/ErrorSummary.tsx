@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { FieldProblem } from '../api';
+import type { FieldProblem } from '@waymark/domain';
 
 /** GOV.UK error summary: focused when it appears, each problem linking to its field. */
 export function ErrorSummary({ problems, idFor }: { problems: FieldProblem[]; idFor: (field: string) => string }) {

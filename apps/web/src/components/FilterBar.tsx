@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { SECTORS } from '@waymark/domain';
-import { api, type Area } from '../api';
+import { SECTORS, type Area } from '@waymark/domain';
+import { api } from '../api';
 import { QUARTER_CHOICES, useFilters, type Filters, type Level } from '../lib/filters';
 import { useLoad } from '../lib/useLoad';
 import { ErrorSummary } from './ErrorSummary';

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { REPORT_READERS, type Role } from '@waymark/domain';
+import { REPORT_READERS, type SignedInPerson } from '@waymark/domain';
 import { Link, NavLink, useLocation } from 'react-router';
-import type { Me } from '../api';
 
 const SENDS_RETURNS = ['admin', 'agency_submitter', 'marac_coordinator'];
 const READS_AUDIT_TRAIL = ['admin', 'analyst'];
@@ -22,7 +21,15 @@ const PARTNERSHIP_VIEWS: [string, string][] = [
   ['/marac', 'Marac'],
 ];
 
-export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: () => void; children: ReactNode }) {
+export function Layout({
+  me,
+  onSignOut,
+  children,
+}: {
+  me: SignedInPerson | null;
+  onSignOut: () => void;
+  children: ReactNode;
+}) {
   // Moving between dashboard views keeps the chosen filters, which live in the address.
   const { search } = useLocation();
   return (
@@ -108,7 +115,7 @@ export function Layout({ me, onSignOut, children }: { me: Me | null; onSignOut: 
                   </NavLink>
                 </li>
               )}
-              {REPORT_READERS.includes(me.role as Role) && (
+              {REPORT_READERS.includes(me.role) && (
                 <li>
                   <NavLink className="govuk-link govuk-link--no-visited-state" to="/reports">
                     Reports

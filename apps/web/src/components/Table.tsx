@@ -22,7 +22,7 @@ export function Table<T>({
 }: {
   caption: string;
   columns: Column<T>[];
-  rows: T[];
+  rows: readonly T[];
   rowKey: (row: T) => string;
   id?: string;
   describedBy?: string;

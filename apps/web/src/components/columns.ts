@@ -10,6 +10,15 @@ const units = <T>(unit: UnitOf<T>) =>
     ? { unitOf: unit, inHeader: '' }
     : { unitOf: () => unit, inHeader: ` (${UNIT_HEADER[unit]})` };
 
+/**
+ * The unit of rows that each carry the unit the answer gave them: the one they all share (named once in
+ * a CSV header), or each row's own (in a "Unit" column) when they differ.
+ */
+export function unitOfRows<T extends { unit: Unit }>(rows: T[]): UnitOf<T> {
+  const shared = new Set(rows.map((r) => r.unit));
+  return shared.size === 1 ? [...shared][0] : (r: T) => r.unit;
+}
+
 /** A count: "<5" on screen where it is withheld; in the CSV the number, or an empty cell. */
 export function countColumn<T>(header: string, count: Get<T>, withheld: (row: T) => boolean): DataColumn<T> {
   return { header, numeric: true, value: (r) => count(r) ?? null, display: (r) => formatCount(count(r), withheld(r)) };

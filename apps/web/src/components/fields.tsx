@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { ApiError, type FieldProblem } from '../api';
+import type { FieldProblem } from '@waymark/domain';
+import { ApiError } from '../api';
 
 export interface Option {
   code: string;

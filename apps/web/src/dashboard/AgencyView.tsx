@@ -1,44 +1,21 @@
-import { inSentence } from '@waymark/domain';
+import {
+  inSentence,
+  type Audit,
+  type AuditListing,
+  type PeersAnswer,
+  type SignedInPerson,
+  type Submission,
+} from '@waymark/domain';
 import { Link } from 'react-router';
-import { api, type Me } from '../api';
+import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
-import { figureColumn, intervalColumn } from '../components/columns';
+import { figureColumn, intervalColumn, unitOfRows } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
-import { ratingLabel, type Audit } from '../audits/types';
+import { ratingLabel } from '../audits/types';
 import { useFilters } from '../lib/filters';
 import { useLoad } from '../lib/useLoad';
 import { PairedShares } from './charts';
 import { ComparisonTag, DisclosureNotice, NothingYet, Waiting } from './common';
-import type { Comparison, Disclosure, Indicator } from './types';
-
-interface PeerAnswer {
-  from: string;
-  to: string;
-  agency: { id: string; name: string; sector: string; sectorLabel: string };
-  peerAgencies: number;
-  peersWithheld: string | null;
-  disclosure: Disclosure;
-  indicators: {
-    id: string;
-    title: string;
-    own: Indicator;
-    peers: Indicator;
-    comparison: Comparison;
-    comparisonLabel: string;
-  }[];
-}
-
-interface ReturnListItem {
-  id: string;
-  returnType: string;
-  period: string;
-  version: number;
-  submittedAt: string;
-  submittedBy: string;
-  rowCount: number;
-}
-
-type AuditListItem = Omit<Audit, 'items' | 'summary'>;
 
 const TYPE_LABEL: Record<string, string> = {
   'agency-quarter': 'Quarterly figures',
@@ -48,10 +25,11 @@ const TYPE_LABEL: Record<string, string> = {
 const shortDate = (iso: string) =>
   new Date(iso).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
 
-function PeerComparison({ answer }: { answer: PeerAnswer }) {
+function PeerComparison({ answer }: { answer: PeersAnswer }) {
   const rows = answer.indicators.map((i) => ({
     id: i.id,
     name: i.title,
+    unit: i.unit,
     own: i.own.value,
     ownLower: i.own.lower,
     ownUpper: i.own.upper,
@@ -61,6 +39,7 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
     ownHidden: i.own.suppressed,
     peersHidden: i.peers.suppressed,
   }));
+  const unit = unitOfRows(rows);
   const differ = rows.filter((r) => r.comparison !== 'similar' && r.comparison !== 'not_compared');
   const summary = answer.peersWithheld
     ? `Your rates for ${answer.from} to ${answer.to}; peers' figures are withheld because there are too few of them.`
@@ -71,7 +50,9 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
       summary={summary}
       suppressionNote={
         answer.peersWithheld ??
-        (rows.some((r) => r.peersHidden) ? "Peers' rates built on fewer than 5 people are withheld." : null)
+        (rows.some((r) => r.peersHidden)
+          ? `Peers' rates built on fewer than ${answer.disclosure.threshold} people are withheld.`
+          : null)
       }
       rows={rows}
       rowKey={(r) => r.id}
@@ -80,13 +61,13 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
         { header: 'Measure', value: (r) => r.name },
         figureColumn(
           'Your agency',
-          'percent',
+          unit,
           (r) => r.own,
           (r) => (r.ownHidden && r.own === null ? 'Withheld' : null),
         ),
         {
           ...intervalColumn(
-            'percent',
+            unit,
             (r) => r.ownLower,
             (r) => r.ownUpper,
           ),
@@ -94,7 +75,7 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
         },
         figureColumn(
           'Peers',
-          'percent',
+          unit,
           (r) => r.peers,
           (r) => (r.peersHidden && r.peers === null ? 'Withheld' : null),
         ),
@@ -109,13 +90,14 @@ function PeerComparison({ answer }: { answer: PeerAnswer }) {
           rows={rows}
           first={{ key: 'own', name: 'Your agency', hiddenBy: 'ownHidden' }}
           second={answer.peersWithheld ? null : { key: 'peers', name: 'Peers', hiddenBy: 'peersHidden' }}
+          threshold={answer.disclosure.threshold}
         />
       }
     />
   );
 }
 
-function ActionPlan({ audits }: { audits: AuditListItem[] }) {
+function ActionPlan({ audits }: { audits: AuditListing[] }) {
   const current = [...audits].filter((a) => a.current).sort((a, b) => b.period.localeCompare(a.period))[0];
   const audit = useLoad(() => (current ? api<Audit>(`/audits/${current.id}`) : Promise.resolve(null)), [current?.id]);
   if (!current)
@@ -165,11 +147,11 @@ function ActionPlan({ audits }: { audits: AuditListItem[] }) {
 }
 
 /** What an agency sees first: its own returns, its self-audit actions and how it compares with its peers. */
-export function AgencyView({ me }: { me: Me }) {
+export function AgencyView({ me }: { me: SignedInPerson }) {
   const { query } = useFilters(false);
-  const peers = useLoad(() => api<PeerAnswer>(`/analytics/peers?${query()}`), [query()]);
-  const returns = useLoad(() => api<ReturnListItem[]>('/returns'), []);
-  const audits = useLoad(() => api<AuditListItem[]>('/audits'), []);
+  const peers = useLoad(() => api<PeersAnswer>(`/analytics/peers?${query()}`), [query()]);
+  const returns = useLoad(() => api<Submission[]>('/returns'), []);
+  const audits = useLoad(() => api<AuditListing[]>('/audits'), []);
   return (
     <>
       <h1 className="govuk-heading-l">Your agency{peers.data ? `: ${peers.data.agency.name}` : ''}</h1>

@@ -1,33 +1,12 @@
 import { memo, useState } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, Scatter, XAxis, YAxis } from 'recharts';
+import type { ComparisonAnswer, ComparisonArea } from '@waymark/domain';
 import { ChartPanel } from '../components/ChartPanel';
 import { countColumn, figureColumn, intervalColumn } from '../components/columns';
-import { formatCount, formatInterval, formatValue, percentTick } from '../lib/format';
+import { formatCount, formatInterval, formatValue, percentTick, type Unit } from '../lib/format';
 import { ChartKey, lineSwatch } from './ChartKey';
 import { COLOURS, DASHES, Sized } from './charts';
 import { BenchmarkNote, figureInstead } from './common';
-import type { Disclosure, Estimate, Reference } from './types';
-
-type Position = 'below' | 'within' | 'above';
-
-export interface ComparisonArea extends Estimate {
-  code: string;
-  name: string;
-  funnel95: Position | null;
-  funnel998: Position | null;
-}
-
-export interface ComparisonAnswer {
-  level: string;
-  /** The rate the limits are drawn around: the benchmark, or the rate over every area shown when there is none. */
-  target: number | null;
-  /** The benchmark with its period; answers without it carry the benchmark on the indicator. */
-  benchmark?: Reference | null;
-  indicator?: { benchmark: Reference | null };
-  disclosure: Disclosure;
-  areas: ComparisonArea[];
-  funnel: { n: number; lower95: number; upper95: number; lower998: number; upper998: number }[];
-}
 
 type Mark = 'within' | 'outside95' | 'outside998';
 interface Shown {
@@ -37,7 +16,8 @@ interface Shown {
   flip: boolean;
 }
 
-const POSITION: Record<Position, string> = {
+/** Words for where an area lies against a funnel's limits (`funnel95` and `funnel998`). */
+const POSITION: Record<string, string> = {
   below: 'Below the limits',
   within: 'Within the limits',
   above: 'Above the limits',
@@ -55,7 +35,8 @@ const markOf = (a: ComparisonArea): Mark =>
       ? 'outside95'
       : 'within';
 const sideOf = (a: ComparisonArea) => (markOf(a) === 'outside998' ? a.funnel998 : a.funnel95);
-const rate = (v: number | null) => formatValue('percent', v);
+/** A rate in the unit of the answer's indicator. */
+const rateIn = (answer: ComparisonAnswer) => (v: number | null) => formatValue(answer.indicator.unit, v);
 
 /** Marks differ in shape and fill as well as colour: a filled circle, an open diamond, a triangle pointing the way the area lies. */
 function Marker({ mark, up, x, y }: { mark: Mark; up: boolean; x: number; y: number }) {
@@ -80,7 +61,7 @@ function Marker({ mark, up, x, y }: { mark: Mark; up: boolean; x: number; y: num
 }
 
 /** What a point says when it is pointed at or reached with the keyboard. */
-function Tip({ shown }: { shown: Shown }) {
+function Tip({ shown, unit }: { shown: Shown; unit: Unit }) {
   const a = shown.area;
   return (
     <div
@@ -91,13 +72,13 @@ function Tip({ shown }: { shown: Shown }) {
       <p className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-bottom-1">{a.name}</p>
       <dl className="waymark-tooltip__facts govuk-body-s">
         <dt>Repeat rate</dt>
-        <dd>{rate(a.value)}</dd>
+        <dd>{formatValue(unit, a.value)}</dd>
         <dt>Repeat cases</dt>
         <dd>{formatCount(a.numerator, a.suppressed)}</dd>
         <dt>Cases discussed</dt>
         <dd>{formatCount(a.denominator, a.suppressed)}</dd>
         <dt>95% interval</dt>
-        <dd>{formatInterval('percent', a.lower, a.upper)}</dd>
+        <dd>{formatInterval(unit, a.lower, a.upper)}</dd>
       </dl>
       <p className="govuk-body-s govuk-!-margin-bottom-0">{MARK_WORDS[markOf(a)]}</p>
     </div>
@@ -114,6 +95,7 @@ const FunnelPlot = memo(function FunnelPlot({
   centre: number | null;
   onShow: (shown: Shown | null) => void;
 }) {
+  const rate = rateIn(answer);
   const points = answer.areas
     .filter((a) => a.value !== null && a.denominator !== null)
     .map((area) => ({ n: area.denominator!, value: area.value!, area }));
@@ -216,6 +198,7 @@ function FunnelChart({
   centreLabel: string;
 }) {
   const [shown, setShown] = useState<Shown | null>(null);
+  const rate = rateIn(answer);
   const key = [
     { label: 'Area within the limits', swatch: <Marker mark="within" up x={16} y={8} /> },
     { label: 'Outside the 95% limits (open diamond)', swatch: <Marker mark="outside95" up x={16} y={8} /> },
@@ -234,7 +217,7 @@ function FunnelChart({
       onKeyDown={(e) => e.key === 'Escape' && setShown(null)}
     >
       <FunnelPlot answer={answer} centre={centre} onShow={setShown} />
-      {shown && <Tip shown={shown} />}
+      {shown && <Tip shown={shown} unit={answer.indicator.unit} />}
       <ChartKey items={key} />
     </div>
   );
@@ -242,7 +225,9 @@ function FunnelChart({
 
 /** Areas' repeat rates against the number of cases they discussed, inside the limits chance alone would give. */
 export function Funnel({ answer }: { answer: ComparisonAnswer }) {
-  const benchmark = answer.benchmark !== undefined ? answer.benchmark : (answer.indicator?.benchmark ?? null);
+  const benchmark = answer.benchmark;
+  const { unit } = answer.indicator;
+  const rate = rateIn(answer);
   const centre = answer.target ?? benchmark?.value ?? null;
   const centreLabel = benchmark && benchmark.value === centre ? benchmark.label : 'All areas shown';
   const outside = answer.areas.filter((a) => markOf(a) === 'outside998');
@@ -255,10 +240,10 @@ export function Funnel({ answer }: { answer: ComparisonAnswer }) {
     <ChartPanel<ComparisonArea>
       title={`Funnel plot of repeat rates by ${word}`}
       summary={summary}
-      note={<BenchmarkNote references={[benchmark]} unit="percent" />}
+      note={<BenchmarkNote references={[benchmark]} unit={unit} />}
       suppressionNote={
         answer.disclosure.applied && answer.areas.some((a) => a.suppressed)
-          ? 'Areas with fewer than 5 cases or repeats are listed but not plotted.'
+          ? `Areas with fewer than ${answer.disclosure.threshold} cases or repeats are listed but not plotted.`
           : null
       }
       interactive
@@ -277,14 +262,20 @@ export function Funnel({ answer }: { answer: ComparisonAnswer }) {
           (a) => a.numerator,
           (a) => a.suppressed,
         ),
-        figureColumn('Repeat rate', 'percent', (a) => a.value, figureInstead),
+        figureColumn('Repeat rate', unit, (a) => a.value, figureInstead),
         intervalColumn(
-          'percent',
+          unit,
           (a) => a.lower,
           (a) => a.upper,
         ),
-        { header: 'Against 95% limits', value: (a) => (a.funnel95 ? POSITION[a.funnel95] : 'Not plotted') },
-        { header: 'Against 99.8% limits', value: (a) => (a.funnel998 ? POSITION[a.funnel998] : 'Not plotted') },
+        {
+          header: 'Against 95% limits',
+          value: (a) => (a.funnel95 ? (POSITION[a.funnel95] ?? a.funnel95) : 'Not plotted'),
+        },
+        {
+          header: 'Against 99.8% limits',
+          value: (a) => (a.funnel998 ? (POSITION[a.funnel998] ?? a.funnel998) : 'Not plotted'),
+        },
       ]}
       chart={<FunnelChart answer={answer} centre={centre} centreLabel={centreLabel} />}
     />

@@ -1,4 +1,11 @@
-import { inSentence } from '@waymark/domain';
+import {
+  complianceBy,
+  inSentence,
+  type CompletenessAnswer,
+  type GapsAnswer,
+  type StandardRating,
+  type StandardsGapsAnswer,
+} from '@waymark/domain';
 import { Link } from 'react-router';
 import { BarChart, CartesianGrid, XAxis } from 'recharts';
 import { api } from '../api';
@@ -10,55 +17,8 @@ import { formatCount, formatValue, longDate, percentTick } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
 import { barsHeight, categoryAxis, COLOURS, labelledBar, MARGIN, Sized } from './charts';
 import { DisclosureNotice, NothingYet, Waiting } from './common';
-import type { Disclosure } from './types';
 
-type Rating = 'met' | 'partly_met' | 'not_met' | 'not_applicable';
-
-interface GapAnswer {
-  to: string;
-  auditYear: string;
-  disclosure: Disclosure;
-  heatmap: {
-    agencyId: string;
-    agencyName: string;
-    sector: string;
-    code: string;
-    themeId: string;
-    themeTitle: string;
-    rating: Rating;
-  }[];
-  standardsNoAgencyMeets: { code: string; statement: string; themeTitle: string; applicable: number }[];
-  missingAtMarac: { agency: string; label: string; attended: number; meetings: number; share: number }[];
-  /** Each core agency's attendance; `meetings` is null when withheld and 0 when none were recorded. */
-  attendance: { agency: string; meetings: number | null }[];
-  serviceGaps: {
-    agencyName: string;
-    sector: string;
-    disclosed: number | null;
-    referralsMade: number | null;
-    referralsEngaged: number | null;
-  }[];
-}
-
-interface Completeness {
-  period: string;
-  items: { kind: string; id: string; name: string; areaName: string; status: string; statusLabel: string }[];
-}
-
-interface StandardsGaps {
-  overdueActions: {
-    agencyId: string;
-    agencyName: string;
-    code: string;
-    statement: string;
-    rating: Rating;
-    action: string | null;
-    targetDate: string;
-    auditId: string;
-  }[];
-}
-
-const RATING: Record<Rating, { short: string; label: string; className: string }> = {
+const RATING: Record<StandardRating, { short: string; label: string; className: string }> = {
   met: { short: 'M', label: 'Met', className: 'waymark-heat--met' },
   partly_met: { short: 'P', label: 'Partly met', className: 'waymark-heat--partly' },
   not_met: { short: 'N', label: 'Not met', className: 'waymark-heat--not' },
@@ -66,7 +26,7 @@ const RATING: Record<Rating, { short: string; label: string; className: string }
 };
 
 /** Agencies down, standards across; each cell says its rating in a letter as well as a colour. */
-function Heatmap({ answer }: { answer: GapAnswer }) {
+function Heatmap({ answer }: { answer: GapsAnswer }) {
   const agencies = [...new Map(answer.heatmap.map((h) => [h.agencyId, h.agencyName])).entries()].sort((a, b) =>
     a[1].localeCompare(b[1]),
   );
@@ -117,33 +77,27 @@ function Heatmap({ answer }: { answer: GapAnswer }) {
   );
 }
 
-function themeRollUp(answer: GapAnswer) {
-  const themes = new Map<string, { theme: string; met: number; applicable: number }>();
-  for (const h of answer.heatmap) {
-    const t = themes.get(h.themeId) ?? { theme: h.themeTitle, met: 0, applicable: 0 };
-    if (h.rating === 'met') t.met += 1;
-    if (h.rating !== 'not_applicable') t.applicable += 1;
-    themes.set(h.themeId, t);
-  }
-  return [...themes.entries()]
-    .map(([id, t]) => ({ id, ...t, share: t.applicable ? t.met / t.applicable : null }))
+/** Each theme's share of applicable ratings met, by the same rule as everywhere (complianceBy), weakest first. */
+function themeRollUp(answer: GapsAnswer) {
+  return [...complianceBy(answer.heatmap, (h) => h.themeId)]
+    .map(([id, { first, compliance }]) => ({ id, theme: first.themeTitle, ...compliance, share: compliance.metShare }))
     .sort((a, b) => (a.share ?? 0) - (b.share ?? 0));
 }
 
 export function Gaps() {
   const { filters, query } = useFilters();
-  const gaps = useLoad(() => api<GapAnswer>(`/analytics/gaps?${query()}`), [query()]);
+  const gaps = useLoad(() => api<GapsAnswer>(`/analytics/gaps?${query()}`), [query()]);
   const areaPart = filters.area ? `&area=${filters.area}` : '';
   const returns = useLoad(
-    () => api<Completeness>(`/returns/completeness?period=${encodeURIComponent(filters.to)}${areaPart}`),
+    () => api<CompletenessAnswer>(`/returns/completeness?period=${encodeURIComponent(filters.to)}${areaPart}`),
     [filters.to, filters.area],
   );
   const auditYear = gaps.data?.auditYear;
   const actions = useLoad(
     () =>
       auditYear
-        ? api<StandardsGaps>(`/standards/gaps?period=${auditYear}${areaPart}`)
-        : new Promise<StandardsGaps>(() => undefined),
+        ? api<StandardsGapsAnswer>(`/standards/gaps?period=${auditYear}${areaPart}`)
+        : new Promise<StandardsGapsAnswer>(() => undefined),
     [auditYear, filters.area],
   );
 
@@ -240,7 +194,9 @@ export function Gaps() {
                   No Marac meetings were recorded in these quarters, so attendance cannot be judged.
                 </p>
               ) : answer.missingAtMarac.length === 0 ? (
-                <p className="govuk-body">Every core agency attended at least three in four Marac meetings.</p>
+                <p className="govuk-body">
+                  Every core agency attended at least {answer.expectedAttendance.inWords} at Marac.
+                </p>
               ) : (
                 <ul className="govuk-list govuk-list--bullet">
                   {answer.missingAtMarac.map((m) => (

@@ -1,8 +1,16 @@
-import { inSentence } from '@waymark/domain';
+import {
+  hiddenLabel,
+  inSentence,
+  type GapsAnswer,
+  type IndicatorFigure,
+  type IndicatorsAnswer,
+  type AttendanceLevel,
+  type MaracAttendance,
+} from '@waymark/domain';
 import { BarChart, CartesianGrid, ReferenceLine, XAxis } from 'recharts';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
-import { countColumn, figureColumn } from '../components/columns';
+import { countColumn, figureColumn, unitOfRows } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { useFilters } from '../lib/filters';
 import { formatValue, percentTick } from '../lib/format';
@@ -11,6 +19,7 @@ import { barSwatch, ChartKey, lineSwatch } from './ChartKey';
 import { barsHeight, categoryAxis, COLOURS, DASHES, labelledBar, MARGIN, PairedShares, Sized } from './charts';
 import {
   BenchmarkNote,
+  byId,
   CoverageNote,
   DisclosureNotice,
   figureInstead,
@@ -20,15 +29,6 @@ import {
   Waiting,
 } from './common';
 import { ReferralSources } from './ReferralSources';
-import { byId, type Indicator, type IndicatorAnswer } from './types';
-
-interface Attendance {
-  agency: string;
-  label: string;
-  attended: number;
-  meetings: number;
-  share: number | null;
-}
 
 const DIVERSITY = [
   'marac_victims_minoritised',
@@ -43,9 +43,8 @@ const COMPLEX_NEEDS = [
   'marac_victim_mental_health',
   'marac_perpetrator_mental_health',
 ];
-const EXPECTED_ATTENDANCE = 0.75;
 
-function CaseVolume({ answer }: { answer: IndicatorAnswer }) {
+function CaseVolume({ answer }: { answer: IndicatorsAnswer }) {
   const i = byId(answer, 'marac_cases_per_10k');
   if (!i || i.value === null || i.status === 'no_returns')
     return (
@@ -56,7 +55,7 @@ function CaseVolume({ answer }: { answer: IndicatorAnswer }) {
     );
   const compared = [i.benchmark, i.reference].filter((r) => r !== null);
   const rows = [{ name: 'This area', value: i.value }, ...compared.map((r) => ({ name: r.label, value: r.value }))];
-  const volume = volumeText(i.extra);
+  const volume = volumeText(i);
   const received = returnsReceived(i);
   return (
     <ChartPanel<(typeof rows)[number]>
@@ -94,25 +93,27 @@ function SharesAgainstAll({
   title,
   what,
 }: {
-  answer: IndicatorAnswer;
+  answer: IndicatorsAnswer;
   ids: string[];
   title: string;
   what: string;
 }) {
   const rows = ids
     .map((id) => byId(answer, id))
-    .filter((i): i is Indicator => i !== null)
+    .filter((i): i is IndicatorFigure => i !== null)
     .map((i) => ({ ...i, name: i.title, share: i.value, all: i.national ?? null }));
   const compared = !answer.nationalNote && rows.some((r) => r.all !== null);
+  const unit = unitOfRows(rows);
+  const threshold = answer.disclosure.threshold;
   const furthest = [...rows]
     .filter((r) => r.share !== null && r.all !== null)
     .sort((a, b) => Math.abs(b.share! - b.all!) - Math.abs(a.share! - a.all!))[0];
   const largest = [...rows].filter((r) => r.share !== null).sort((a, b) => b.share! - a.share!)[0];
   const summary =
     compared && furthest
-      ? `Of the ${what} shown, the one that differs most from all areas in Waymark is ${furthest.name}: ${formatValue('percent', furthest.share)} here against ${formatValue('percent', furthest.all)}.`
+      ? `Of the ${what} shown, the one that differs most from all areas in Waymark is ${furthest.name}: ${formatValue(furthest.unit, furthest.share)} here against ${formatValue(furthest.unit, furthest.all)}.`
       : largest
-        ? `Of the ${what} shown, the largest is ${largest.name}, at ${formatValue('percent', largest.share)}.`
+        ? `Of the ${what} shown, the largest is ${largest.name}, at ${formatValue(largest.unit, largest.share)}.`
         : `The ${what} cannot be shown for these quarters.`;
   return (
     <ChartPanel<(typeof rows)[number]>
@@ -121,7 +122,7 @@ function SharesAgainstAll({
       note={answer.nationalNote ? <p className="govuk-body-s waymark-panel__note">{answer.nationalNote}</p> : null}
       suppressionNote={
         answer.disclosure.applied && rows.some((r) => r.suppressed)
-          ? 'Groups with fewer than 5 cases are shown as <5 with a hatched bar.'
+          ? `Groups with fewer than ${threshold} cases are shown as ${hiddenLabel(threshold)} with a hatched bar.`
           : null
       }
       rows={rows}
@@ -134,29 +135,31 @@ function SharesAgainstAll({
           (r) => r.numerator,
           (r) => r.suppressed,
         ),
-        figureColumn('This area', 'percent', (r) => r.share, figureInstead),
-        ...(compared ? [figureColumn('All areas in Waymark', 'percent', (r: (typeof rows)[number]) => r.all)] : []),
+        figureColumn('This area', unit, (r) => r.share, figureInstead),
+        ...(compared ? [figureColumn('All areas in Waymark', unit, (r: (typeof rows)[number]) => r.all)] : []),
       ]}
       chart={
         <PairedShares
           rows={rows}
           first={{ key: 'share', name: 'This area', hiddenBy: 'suppressed' }}
           second={compared ? { key: 'all', name: 'All areas in Waymark' } : null}
+          threshold={threshold}
         />
       }
     />
   );
 }
 
-function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
+function AttendancePanel({ attendance, expected }: { attendance: MaracAttendance[]; expected: AttendanceLevel }) {
   const meetings = attendance[0]?.meetings ?? 0;
   if (!meetings)
     return <NothingYet>No Marac meetings were recorded for these quarters, so attendance cannot be shown.</NothingYet>;
-  const low = attendance.filter((a) => a.share !== null && a.share < EXPECTED_ATTENDANCE);
+  const below = (a: MaracAttendance) => a.share !== null && a.share < expected.share;
+  const low = attendance.filter(below);
   return (
-    <ChartPanel<Attendance>
+    <ChartPanel<MaracAttendance>
       title="Attendance by core agency"
-      summary={`Across ${meetings} meetings, ${low.length ? `${low.map((a) => a.label).join(', ')} attended fewer than three in four` : 'every core agency attended at least three in four'}.`}
+      summary={`Across ${meetings} meetings, ${low.length ? `${low.map((a) => a.label).join(', ')} attended fewer than ${expected.inWords}` : `every core agency attended at least ${expected.inWords}`}.`}
       rows={attendance}
       rowKey={(a) => a.agency}
       columns={[
@@ -165,8 +168,8 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
         { header: 'Meetings held', numeric: true, value: (a) => a.meetings },
         figureColumn('Attendance', 'percent', (a) => a.share),
         {
-          header: 'Below three in four',
-          value: (a) => (a.share !== null && a.share < EXPECTED_ATTENDANCE ? 'Yes' : 'No'),
+          header: `Below ${expected.inWords}`,
+          value: (a) => (below(a) ? 'Yes' : 'No'),
         },
       ]}
       chart={
@@ -182,7 +185,7 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
                 <CartesianGrid stroke="#e5e5e5" />
                 <XAxis type="number" domain={[0, 1]} tickFormatter={percentTick} />
                 {categoryAxis('label', width)}
-                <ReferenceLine x={EXPECTED_ATTENDANCE} stroke={COLOURS.black} strokeDasharray={DASHES[1]} />
+                <ReferenceLine x={expected.share} stroke={COLOURS.black} strokeDasharray={DASHES[1]} />
                 {labelledBar('share', COLOURS.blue)}
               </BarChart>
             )}
@@ -190,7 +193,10 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
           <ChartKey
             items={[
               { label: 'Share of meetings attended', swatch: barSwatch(COLOURS.blue) },
-              { label: 'Expected: three in four meetings (75%)', swatch: lineSwatch(COLOURS.black, DASHES[1]) },
+              {
+                label: `Expected: ${expected.inWords} (${formatValue('percent', expected.share)})`,
+                swatch: lineSwatch(COLOURS.black, DASHES[1]),
+              },
             ]}
           />
         </>
@@ -202,10 +208,10 @@ function AttendancePanel({ attendance }: { attendance: Attendance[] }) {
 export function MaracView() {
   const { query } = useFilters(false);
   const indicators = useLoad(
-    () => api<IndicatorAnswer>(`/analytics/indicators?${query({ compare: 'national' })}`),
+    () => api<IndicatorsAnswer>(`/analytics/indicators?${query({ compare: 'national' })}`),
     [query()],
   );
-  const gaps = useLoad(() => api<{ attendance: Attendance[] }>(`/analytics/gaps?${query()}`), [query()]);
+  const gaps = useLoad(() => api<GapsAnswer>(`/analytics/gaps?${query()}`), [query()]);
   return (
     <>
       <h1 className="govuk-heading-l">Marac</h1>
@@ -222,7 +228,7 @@ export function MaracView() {
         )}
       </Waiting>
       <Waiting loaded={gaps} what="attendance figures">
-        {(answer) => <AttendancePanel attendance={answer.attendance} />}
+        {(answer) => <AttendancePanel attendance={answer.attendance} expected={answer.expectedAttendance} />}
       </Waiting>
     </>
   );

@@ -4,6 +4,7 @@ import { ChartPanel, type DataColumn } from '../components/ChartPanel';
 import { countColumn, figureColumn, intervalColumn } from '../components/columns';
 import { FilterBar } from '../components/FilterBar';
 import { Link } from 'react-router';
+import type { Coverage, IndicatorFigure, IndicatorsAnswer, TrendPoint, TrendsAnswer } from '@waymark/domain';
 import { eightQuartersTo, useFilters } from '../lib/filters';
 import { formatInterval, formatValue, plainNumber, UNIT_SUFFIX } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
@@ -18,7 +19,6 @@ import {
   volumeText,
   Waiting,
 } from './common';
-import type { Coverage, Indicator, IndicatorAnswer, TrendAnswer, TrendPoint } from './types';
 
 // The charts library is large: the headline figures are fetched and shown without waiting for it, and
 // each card's sparkline follows when it is ready.
@@ -47,15 +47,15 @@ const BY_QUARTER = [
   'referral_conversion_made',
 ];
 
-type TrendRow = TrendPoint & Pick<Indicator, 'id' | 'title' | 'unit'>;
+type TrendRow = TrendPoint & Pick<IndicatorFigure, 'id' | 'title' | 'unit'>;
 
-function benchmarkText(i: Indicator): string {
-  const parts = [i.benchmark, i.reference].filter((b) => b !== null).map((b) => referenceText(b!, i.unit));
+function benchmarkText(i: IndicatorFigure): string {
+  const parts = [i.benchmark, i.reference].filter((b) => b !== null).map((b) => referenceText(b, i.unit));
   return parts.length ? parts.join(' ') : 'None published';
 }
 
 /** "rose from 25.0% to 31.2%" between the last two quarters, or null when either is missing. */
-export function changeSentence(title: string, unit: Indicator['unit'], points: TrendPoint[]): string | null {
+export function changeSentence(title: string, unit: IndicatorFigure['unit'], points: TrendPoint[]): string | null {
   const [before, after] = points.slice(-2);
   if (!before || !after || before.value === null || after.value === null) return null;
   const verb = after.value > before.value ? 'rose' : after.value < before.value ? 'fell' : 'stayed';
@@ -68,21 +68,26 @@ function HeadlineCard({
   indicator,
   points,
   coverage,
+  threshold,
 }: {
-  indicator: Indicator;
+  indicator: IndicatorFigure;
   points: TrendPoint[] | undefined;
   coverage?: Coverage;
+  /** The answer's disclosure threshold, for saying why a figure is withheld. */
+  threshold: number;
 }) {
   const i = indicator;
   const instead = figureInstead(i);
-  const volume = volumeText(i.extra);
+  const volume = volumeText(i);
   const received = returnsReceived(i);
   return (
     <li className="waymark-card">
       <h3 className="govuk-heading-s">{i.title}</h3>
       <p className="waymark-card__value">
         {instead ?? formatValue(i.unit, i.value)}
-        <span className="govuk-body-s">{instead ? (i.suppressed ? ' (fewer than 5)' : '') : UNIT_SUFFIX[i.unit]}</span>
+        <span className="govuk-body-s">
+          {instead ? (i.suppressed ? ` (fewer than ${threshold})` : '') : UNIT_SUFFIX[i.unit]}
+        </span>
         {received && <span className="govuk-body-s waymark-card__returns">{received}</span>}
       </p>
       <CoverageNote coverage={coverage} />
@@ -112,7 +117,7 @@ function HeadlineCard({
 }
 
 /** How many of the returns due for an indicator came in: "3 of 4" on screen, two numbers in the CSV. */
-const RETURNS_COLUMN: DataColumn<Indicator> = {
+const RETURNS_COLUMN: DataColumn<IndicatorFigure> = {
   header: 'Returns received',
   value: (i) => (i.returns ? `${i.returns.received} of ${i.returns.due}` : null),
   csv: [
@@ -124,9 +129,9 @@ const RETURNS_COLUMN: DataColumn<Indicator> = {
 export function Overview() {
   const { filters, query } = useFilters();
   const trendFrom = eightQuartersTo(filters.to, filters.from);
-  const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query()}`), [query()]);
+  const indicators = useLoad(() => api<IndicatorsAnswer>(`/analytics/indicators?${query()}`), [query()]);
   const trends = useLoad(
-    () => api<TrendAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: BY_QUARTER.join(',') })}`),
+    () => api<TrendsAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: BY_QUARTER.join(',') })}`),
     [query(), trendFrom],
   );
   // Declared after the requests above, so it runs after they have gone out: the library then loads
@@ -140,7 +145,7 @@ export function Overview() {
       <Waiting loaded={indicators} what="headline figures">
         {(answer) => {
           const headline = HEADLINE.map((id) => answer.indicators.find((i) => i.id === id)).filter(
-            (i): i is Indicator => i !== undefined,
+            (i): i is IndicatorFigure => i !== undefined,
           );
           const series = new Map(trends.data?.series.map((s) => [s.id, s.points]) ?? []);
           const changes = BY_QUARTER.map((id) => {
@@ -174,6 +179,7 @@ export function Overview() {
                     indicator={i}
                     points={series.get(i.id)}
                     coverage={i.id === 'marac_cases_per_10k' ? answer.coverage : undefined}
+                    threshold={answer.disclosure.threshold}
                   />
                 ))}
               </ul>
@@ -225,7 +231,7 @@ export function Overview() {
                   ]}
                 />
               )}
-              <ChartPanel<Indicator>
+              <ChartPanel<IndicatorFigure>
                 title="Every indicator"
                 summary={`All ${answer.indicators.length} indicators for ${answer.from} to ${answer.to}, with 95% intervals and how each compares with its benchmark where one is published.`}
                 rows={answer.indicators}

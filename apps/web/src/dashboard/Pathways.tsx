@@ -1,4 +1,5 @@
 import { Layer, Rectangle, Sankey, Text, Tooltip } from 'recharts';
+import { hiddenLabel, type IndicatorsAnswer, type PathwayLink, type PathwaysAnswer } from '@waymark/domain';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
 import { countColumn, figureColumn } from '../components/columns';
@@ -9,23 +10,6 @@ import { useLoad } from '../lib/useLoad';
 import { COLOURS, Sized } from './charts';
 import { DisclosureNotice, NothingYet, Waiting } from './common';
 import { ReferralSources } from './ReferralSources';
-import type { Disclosure, IndicatorAnswer } from './types';
-
-interface PathwayLink {
-  source: string;
-  target: string;
-  referrals: number | null;
-  engaged: number | null;
-  basis: 'case-level' | 'agency returns' | 'Marac returns';
-}
-
-interface PathwayAnswer {
-  from: string;
-  to: string;
-  disclosure: Disclosure;
-  nodes: { id: string; label: string }[];
-  links: PathwayLink[];
-}
 
 const PARTNER = 'partner_sector';
 
@@ -33,7 +17,7 @@ const PARTNER = 'partner_sector';
  * Referrals drawn from referrer (left) to receiver (right). Every sector appears once on each side, so
  * the diagram has no loops even when sectors refer to each other both ways.
  */
-function flowData(answer: PathwayAnswer, label: (id: string) => string) {
+function flowData(answer: PathwaysAnswer, label: (id: string) => string) {
   const flows = answer.links.filter((l) => l.basis !== 'agency returns' && l.referrals !== null && l.referrals > 0);
   const left = [...new Set(flows.map((l) => l.source))];
   const right = [...new Set(flows.map((l) => l.target))];
@@ -80,7 +64,7 @@ function FlowNode({ x, y, width, height, payload, labelWidth }: NodeProps & { la
   );
 }
 
-function conversionRows(answer: PathwayAnswer, label: (id: string) => string) {
+function conversionRows(answer: PathwaysAnswer, label: (id: string) => string) {
   const sectors = [
     ...new Set(
       answer.links
@@ -118,8 +102,8 @@ type Conversion = ReturnType<typeof conversionRows>[number];
 
 export function Pathways() {
   const { query } = useFilters();
-  const pathways = useLoad(() => api<PathwayAnswer>(`/analytics/pathways?${query()}`), [query()]);
-  const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query()}`), [query()]);
+  const pathways = useLoad(() => api<PathwaysAnswer>(`/analytics/pathways?${query()}`), [query()]);
+  const indicators = useLoad(() => api<IndicatorsAnswer>(`/analytics/indicators?${query()}`), [query()]);
 
   return (
     <>
@@ -134,6 +118,7 @@ export function Pathways() {
           const labels = new Map(answer.nodes.map((n) => [n.id, n.label]));
           const label = (id: string) => labels.get(id) ?? id;
           const hidden = answer.disclosure.applied;
+          const { threshold } = answer.disclosure;
           const { nodes, links, flows } = flowData(answer, label);
           const total = flows.reduce((s, l) => s + (l.referrals ?? 0), 0);
           const biggest = [...flows].sort((a, b) => (b.referrals ?? 0) - (a.referrals ?? 0))[0];
@@ -154,7 +139,7 @@ export function Pathways() {
                   summary={`${formatCount(total, false)} referrals shown from case-level and Marac returns; the largest flow is ${label(biggest.source).replace(' (Marac referrer)', '')} to ${label(biggest.target)} (${formatCount(biggest.referrals, false)}).${suppressed ? ` ${suppressed} smaller flows are hidden.` : ''}`}
                   suppressionNote={
                     hidden && suppressed
-                      ? `${suppressed} flows with fewer than 5 referrals are not drawn; they are listed as <5 in the table.`
+                      ? `${suppressed} flows with fewer than ${threshold} referrals are not drawn; they are listed as ${hiddenLabel(threshold)} in the table.`
                       : null
                   }
                   rows={answer.links.filter((l) => l.basis !== 'agency returns')}

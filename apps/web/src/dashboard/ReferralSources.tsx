@@ -1,8 +1,8 @@
-import { inSentence } from '@waymark/domain';
+import { hiddenLabel, inSentence, type IndicatorsAnswer } from '@waymark/domain';
 import { MARAC_REFERRAL_SOURCES } from '@waymark/domain';
 import { BarChart, CartesianGrid, XAxis } from 'recharts';
 import { ChartPanel } from '../components/ChartPanel';
-import { countColumn, figureColumn } from '../components/columns';
+import { countColumn, figureColumn, unitOfRows } from '../components/columns';
 import { formatValue, percentTick, SHARE_DOMAIN } from '../lib/format';
 import { barSwatch, ChartKey } from './ChartKey';
 import {
@@ -13,17 +13,16 @@ import {
   labelledBar,
   MARGIN,
   Sized,
-  WITHHELD_KEY,
   withheldBar,
+  withheldKey,
   withWithheld,
 } from './charts';
-import { BenchmarkNote, figureInstead } from './common';
-import { byId, type IndicatorAnswer } from './types';
+import { BenchmarkNote, byId, figureInstead } from './common';
 
 const SOURCE_LABEL = new Map(MARAC_REFERRAL_SOURCES.map((s) => [`marac_source_${s.code}`, s.label]));
 
 /** Who refers cases to Marac, as shares of all cases, with the partner-agency share against its published benchmark. */
-export function ReferralSources({ answer }: { answer: IndicatorAnswer }) {
+export function ReferralSources({ answer }: { answer: IndicatorsAnswer }) {
   const sources = answer.indicators.filter((i) => i.id.startsWith('marac_source_'));
   const partner = byId(answer, 'marac_partner_referral_share');
   const rows = withWithheld(
@@ -31,22 +30,24 @@ export function ReferralSources({ answer }: { answer: IndicatorAnswer }) {
     'share',
     'suppressed',
   );
+  const police = byId(answer, 'marac_source_police');
+  const threshold = answer.disclosure.threshold;
   const benchmark = partner?.benchmark ?? null;
   const against = benchmark
-    ? `, against ${formatValue('percent', benchmark.value)} for ${benchmark.label} (${inSentence(partner!.comparisonLabel)})`
+    ? `, against ${formatValue(partner!.unit, benchmark.value)} for ${benchmark.label} (${inSentence(partner!.comparisonLabel)})`
     : '';
   const summary =
     !partner || partner.value === null
       ? 'The share of cases referred by agencies other than the police cannot be shown for these quarters.'
-      : `${formatValue('percent', partner.value)} of cases were referred by agencies other than the police${against}; the police referred ${formatValue('percent', byId(answer, 'marac_source_police')?.value)}.`;
+      : `${formatValue(partner.unit, partner.value)} of cases were referred by agencies other than the police${against}; the police referred ${formatValue(police?.unit ?? partner.unit, police?.value)}.`;
   return (
     <ChartPanel<(typeof rows)[number]>
       title="Who refers cases to Marac"
       summary={summary}
-      note={<BenchmarkNote references={[benchmark]} unit="percent" />}
+      note={partner && <BenchmarkNote references={[benchmark]} unit={partner.unit} />}
       suppressionNote={
         answer.disclosure.applied && rows.some((r) => r.suppressed)
-          ? 'Sources with fewer than 5 referrals, and enough others that they cannot be worked out, are shown as <5 with a hatched bar.'
+          ? `Sources with fewer than ${threshold} referrals, and enough others that they cannot be worked out, are shown as ${hiddenLabel(threshold)} with a hatched bar.`
           : null
       }
       rows={rows}
@@ -59,7 +60,7 @@ export function ReferralSources({ answer }: { answer: IndicatorAnswer }) {
           (r) => r.numerator,
           (r) => r.suppressed,
         ),
-        figureColumn('Share of cases', 'percent', (r) => r.share, figureInstead),
+        figureColumn('Share of cases', unitOfRows(rows), (r) => r.share, figureInstead),
       ]}
       chart={
         <>
@@ -70,14 +71,14 @@ export function ReferralSources({ answer }: { answer: IndicatorAnswer }) {
                 <XAxis type="number" domain={SHARE_DOMAIN} tickFormatter={percentTick} />
                 {categoryAxis('name', width)}
                 {labelledBar('share', COLOURS.blue)}
-                {withheldBar('share')}
+                {withheldBar('share', threshold)}
               </BarChart>
             )}
           </Sized>
           <ChartKey
             items={[
               { label: 'Share of cases', swatch: barSwatch(COLOURS.blue) },
-              ...(hasWithheld(rows, 'share') ? [WITHHELD_KEY] : []),
+              ...(hasWithheld(rows, 'share') ? [withheldKey(threshold)] : []),
             ]}
           />
         </>

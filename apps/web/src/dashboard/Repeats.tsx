@@ -1,4 +1,5 @@
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, YAxis } from 'recharts';
+import type { ComparisonAnswer, IndicatorFigure, IndicatorsAnswer, TrendPoint, TrendsAnswer } from '@waymark/domain';
 import { api } from '../api';
 import { ChartPanel } from '../components/ChartPanel';
 import { countColumn, figureColumn, intervalColumn } from '../components/columns';
@@ -8,22 +9,21 @@ import { formatCount, formatInterval, formatValue, percentTick } from '../lib/fo
 import { useLoad } from '../lib/useLoad';
 import { ChartKey, lineSwatch } from './ChartKey';
 import { COLOURS, DASHES, MARGIN, quarterAxis, Sized } from './charts';
-import { BenchmarkNote, ComparisonTag, DisclosureNotice, figureInstead, NothingYet, Waiting } from './common';
-import { Funnel, type ComparisonAnswer } from './Funnel';
-import { byId, type Indicator, type IndicatorAnswer, type TrendAnswer, type TrendPoint } from './types';
+import { BenchmarkNote, byId, ComparisonTag, DisclosureNotice, figureInstead, NothingYet, Waiting } from './common';
+import { Funnel } from './Funnel';
 
-function RepeatTrend({ answer }: { answer: TrendAnswer }) {
+function RepeatTrend({ answer }: { answer: TrendsAnswer }) {
   const series = answer.series[0];
-  const points = series?.points ?? [];
-  const benchmark = series?.benchmark ?? null;
+  if (!series) return <NothingYet>No Marac returns give a repeat rate for these quarters.</NothingYet>;
+  const { points, benchmark, unit } = series;
   const known = points.filter((p) => p.value !== null);
   const last = known.at(-1);
   const against = (value: number) =>
     !benchmark
       ? ''
-      : `, ${value > benchmark.value ? 'above' : value < benchmark.value ? 'below' : 'level with'} the ${benchmark.label} figure of ${formatValue('percent', benchmark.value)}; ${known.filter((p) => p.value! < benchmark.value).length} of ${known.length} quarters shown were below it`;
+      : `, ${value > benchmark.value ? 'above' : value < benchmark.value ? 'below' : 'level with'} the ${benchmark.label} figure of ${formatValue(unit, benchmark.value)}; ${known.filter((p) => p.value! < benchmark.value).length} of ${known.length} quarters shown were below it`;
   const summary = last
-    ? `In ${last.period} the Marac repeat rate was ${formatValue('percent', last.value)}${against(last.value!)}.`
+    ? `In ${last.period} the Marac repeat rate was ${formatValue(unit, last.value)}${against(last.value!)}.`
     : 'No Marac returns give a repeat rate for these quarters.';
   const missing = points.filter((p) => p.status === 'no_returns').length;
   return (
@@ -32,10 +32,10 @@ function RepeatTrend({ answer }: { answer: TrendAnswer }) {
       summary={
         missing ? `${summary} ${missing} of ${points.length} quarters had no returns and are left as gaps.` : summary
       }
-      note={<BenchmarkNote references={[benchmark]} unit="percent" />}
+      note={<BenchmarkNote references={[benchmark]} unit={unit} />}
       suppressionNote={
         answer.disclosure.applied && points.some((p) => p.suppressed)
-          ? 'Quarters with fewer than 5 cases or repeats are not plotted.'
+          ? `Quarters with fewer than ${answer.disclosure.threshold} cases or repeats are not plotted.`
           : null
       }
       rows={points}
@@ -53,9 +53,9 @@ function RepeatTrend({ answer }: { answer: TrendAnswer }) {
           (p) => p.denominator,
           (p) => p.suppressed,
         ),
-        figureColumn('Repeat rate', 'percent', (p) => p.value, figureInstead),
+        figureColumn('Repeat rate', unit, (p) => p.value, figureInstead),
         intervalColumn(
-          'percent',
+          unit,
           (p) => p.lower,
           (p) => p.upper,
         ),
@@ -67,7 +67,7 @@ function RepeatTrend({ answer }: { answer: TrendAnswer }) {
               <CartesianGrid stroke="#e5e5e5" />
               {quarterAxis()}
               <YAxis tickFormatter={percentTick} domain={[0, 'auto']} />
-              <Tooltip formatter={(v) => formatValue('percent', Number(v))} />
+              <Tooltip formatter={(v) => formatValue(unit, Number(v))} />
               {benchmark && <ReferenceLine y={benchmark.value} stroke={COLOURS.black} strokeDasharray={DASHES[1]} />}
               <Line
                 name="Upper 95% limit"
@@ -101,7 +101,7 @@ function RepeatTrend({ answer }: { answer: TrendAnswer }) {
               ...(benchmark
                 ? [
                     {
-                      label: `${benchmark.label}: ${formatValue('percent', benchmark.value)}`,
+                      label: `${benchmark.label}: ${formatValue(unit, benchmark.value)}`,
                       swatch: lineSwatch(COLOURS.black, DASHES[1]),
                     },
                   ]
@@ -118,7 +118,7 @@ export function Repeats() {
   const { filters, query } = useFilters(false);
   const trendFrom = eightQuartersTo(filters.to, filters.from);
   const trend = useLoad(
-    () => api<TrendAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: 'marac_repeat_rate' })}`),
+    () => api<TrendsAnswer>(`/analytics/trends?${query({ from: trendFrom, indicators: 'marac_repeat_rate' })}`),
     [query(), trendFrom],
   );
   const funnel = useLoad(
@@ -126,7 +126,7 @@ export function Repeats() {
       api<ComparisonAnswer>(`/analytics/comparison?${query({ level: filters.level, indicator: 'marac_repeat_rate' })}`),
     [query(), filters.level],
   );
-  const indicators = useLoad(() => api<IndicatorAnswer>(`/analytics/indicators?${query()}`), [query()]);
+  const indicators = useLoad(() => api<IndicatorsAnswer>(`/analytics/indicators?${query()}`), [query()]);
 
   return (
     <>
@@ -154,12 +154,12 @@ export function Repeats() {
               </NothingYet>
             );
           return (
-            <ChartPanel<Indicator>
+            <ChartPanel<IndicatorFigure>
               title="Repeat episodes in case-level returns"
               summary={
                 c.suppressed
-                  ? `Fewer than 5 ${c.denominator === null ? 'people' : `of the ${formatCount(c.denominator, false)} people with an episode`} had an earlier one, so the case-level repeat rate is withheld.`
-                  : `${formatValue('percent', c.value)} of the ${formatCount(c.denominator, false)} people with an episode in ${answer.from} to ${answer.to} had another within the 12 months before (95% interval ${formatInterval('percent', c.lower, c.upper)}).`
+                  ? `Fewer than ${answer.disclosure.threshold} ${c.denominator === null ? 'people' : `of the ${formatCount(c.denominator, false)} people with an episode`} had an earlier one, so the case-level repeat rate is withheld.`
+                  : `${formatValue(c.unit, c.value)} of the ${formatCount(c.denominator, false)} people with an episode in ${answer.from} to ${answer.to} had another within the 12 months before (95% interval ${formatInterval(c.unit, c.lower, c.upper)}).`
               }
               rows={[c]}
               rowKey={(r) => r.id}
@@ -176,9 +176,9 @@ export function Repeats() {
                   (r) => r.denominator,
                   (r) => r.suppressed,
                 ),
-                figureColumn('Rate', 'percent', (r) => r.value, figureInstead),
+                figureColumn('Rate', c.unit, (r) => r.value, figureInstead),
                 intervalColumn(
-                  'percent',
+                  c.unit,
                   (r) => r.lower,
                   (r) => r.upper,
                 ),

@@ -12,7 +12,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatValue, percentTick, SHARE_DOMAIN } from '../lib/format';
+import { hiddenLabel } from '@waymark/domain';
+import { formatValue, percentTick, SHARE_DOMAIN, textOf } from '../lib/format';
 import { barSwatch, ChartKey, type KeyItem } from './ChartKey';
 
 /** GOV.UK palette colours with enough contrast on white; lines also differ by dash so colour is never the only cue. */
@@ -67,7 +68,7 @@ function WrappedTick({
 }) {
   return (
     <Text x={x} y={y} width={width} maxLines={3} textAnchor="end" verticalAnchor="middle" style={{ fontSize: 14 }}>
-      {String(payload?.value ?? '')}
+      {textOf(payload?.value)}
     </Text>
   );
 }
@@ -124,17 +125,18 @@ export function Hatched({
   );
 }
 
-export const WITHHELD_KEY: KeyItem = {
-  label: 'Withheld: fewer than 5 cases (labelled <5)',
+/** The key's entry for withheld figures, in the words of the answer's disclosure threshold. */
+export const withheldKey = (threshold: number): KeyItem => ({
+  label: `Withheld: fewer than ${threshold} cases (labelled ${hiddenLabel(threshold)})`,
   swatch: <Hatched x={4} y={2} width={24} height={12} />,
-};
+});
 
 type Row = Record<string, unknown>;
 const standIn = (key: string) => `${key}Withheld`;
 
 /**
  * Rows given a stand-in length for `key` where the row's `hiddenBy` field says that figure is withheld: a
- * sliver of the axis, not a value, drawn hatched and labelled "<5" by `withheldBar`.
+ * sliver of the axis, not a value, drawn hatched and labelled as hidden (for example "<5") by `withheldBar`.
  */
 export function withWithheld<T extends Row>(rows: T[], key: string, hiddenBy: string | undefined): T[] {
   if (!hiddenBy) return rows;
@@ -144,8 +146,8 @@ export function withWithheld<T extends Row>(rows: T[], key: string, hiddenBy: st
 
 export const hasWithheld = (rows: Row[], key: string) => rows.some((r) => typeof r[standIn(key)] === 'number');
 
-/** The hatched stand-ins for `key`, stacked with its bars (which take `stackId={key}`). */
-export function withheldBar(key: string) {
+/** The hatched stand-ins for `key`, stacked with its bars (which take `stackId={key}`), labelled for the answer's threshold. */
+export function withheldBar(key: string, threshold: number) {
   return (
     <Bar
       key={standIn(key)}
@@ -157,7 +159,7 @@ export function withheldBar(key: string) {
       <LabelList
         dataKey={standIn(key)}
         position="right"
-        formatter={(v) => (v === null || v === undefined ? '' : '<5')}
+        formatter={(v) => (v === null || v === undefined ? '' : hiddenLabel(threshold))}
       />
     </Bar>
   );
@@ -211,15 +213,18 @@ export function PairedShares({
   rows,
   first,
   second,
+  threshold,
 }: {
   rows: ({ name: string } & Row)[];
   first: Series;
   second: Series | null;
+  /** The answer's disclosure threshold, for the withheld bars' labels and key. */
+  threshold: number;
 }) {
   const series = second ? [first, second] : [first];
   const data = series.reduce((all, s) => withWithheld(all, s.key, s.hiddenBy), rows);
   const key: KeyItem[] = series.map((s, i) => ({ label: s.name, swatch: barSwatch(i ? COLOURS.grey : COLOURS.blue) }));
-  if (series.some((s) => hasWithheld(data, s.key))) key.push(WITHHELD_KEY);
+  if (series.some((s) => hasWithheld(data, s.key))) key.push(withheldKey(threshold));
   return (
     <>
       <Sized height={barsHeight(rows.length, second ? 64 : 52)}>
@@ -228,7 +233,10 @@ export function PairedShares({
             <CartesianGrid stroke="#e5e5e5" />
             <XAxis type="number" domain={SHARE_DOMAIN} tickFormatter={percentTick} />
             {categoryAxis('name', width)}
-            {series.flatMap((s, i) => [labelledBar(s.key, i ? COLOURS.grey : COLOURS.blue), withheldBar(s.key)])}
+            {series.flatMap((s, i) => [
+              labelledBar(s.key, i ? COLOURS.grey : COLOURS.blue),
+              withheldBar(s.key, threshold),
+            ])}
           </BarChart>
         )}
       </Sized>

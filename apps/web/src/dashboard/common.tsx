@@ -1,7 +1,16 @@
 import type { ReactNode } from 'react';
+import type {
+  Benchmark,
+  Comparison,
+  Coverage,
+  DisclosureReport,
+  IndicatorFigure,
+  IndicatorsAnswer,
+  ReturnsStatus,
+} from '@waymark/domain';
+import { inSentence } from '@waymark/domain';
 import { formatCount, formatValue, type Unit } from '../lib/format';
 import type { Loaded } from '../lib/useLoad';
-import type { Comparison, Coverage, Disclosure, Indicator, Reference, ReturnsStatus } from './types';
 
 const COMPARISON_TAG: Record<Comparison, string> = {
   better: 'govuk-tag--green',
@@ -18,7 +27,7 @@ export function ComparisonTag({ comparison, label }: { comparison: Comparison; l
 }
 
 /** Says, once per page, that small numbers are hidden and why; analysts are told they see exact figures. */
-export function DisclosureNotice({ disclosure }: { disclosure: Disclosure | undefined }) {
+export function DisclosureNotice({ disclosure }: { disclosure: DisclosureReport | undefined }) {
   if (!disclosure) return null;
   return disclosure.applied ? (
     <div className="govuk-inset-text" id="disclosure-note">
@@ -78,21 +87,25 @@ export const figureInstead = (e: {
   status?: ReturnsStatus;
 }): string | null => (e.status === 'no_returns' ? 'No returns' : e.suppressed && e.value === null ? 'Withheld' : null);
 
+/** One indicator of an answer, or null when the answer (or the indicator) is not there. */
+export const byId = (answer: IndicatorsAnswer | null, id: string) =>
+  answer?.indicators.find((i) => i.id === id) ?? null;
+
 /** "3 of 4 returns received" while some are still missing; null otherwise. */
-export const returnsReceived = (i: Pick<Indicator, 'status' | 'returns'>): string | null =>
+export const returnsReceived = (i: Pick<IndicatorFigure, 'status' | 'returns'>): string | null =>
   i.status === 'partial' && i.returns ? `${i.returns.received} of ${i.returns.due} returns received` : null;
 
 const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** A benchmark in words with the period it was published for, then any note on how it was chosen for this range. */
-export function referenceText(r: Reference, unit: Unit, withSource = false): string {
+export function referenceText(r: Benchmark, unit: Unit, withSource = false): string {
   const figure = `${r.label} ${formatValue(unit, r.value)}${r.period ? ` for ${r.period.label}` : ''}${withSource ? `, from ${r.source}` : ''}`;
   return r.note ? `${sentence(figure)} ${sentence(r.note)}` : sentence(figure);
 }
 
 /** Shown wherever a benchmark is drawn or compared with: what it is, for when, and where it comes from. */
-export function BenchmarkNote({ references, unit }: { references: (Reference | null | undefined)[]; unit: Unit }) {
-  const shown = references.filter((r): r is Reference => !!r);
+export function BenchmarkNote({ references, unit }: { references: (Benchmark | null | undefined)[]; unit: Unit }) {
+  const shown = references.filter((r): r is Benchmark => !!r);
   if (!shown.length) return null;
   return (
     <p className="govuk-body-s waymark-panel__note">
@@ -101,13 +114,17 @@ export function BenchmarkNote({ references, unit }: { references: (Reference | n
   );
 }
 
-/** Cases above or below the recommended Marac volume, never "a shortfall of 0"; null when the answer has neither. */
-export function volumeText(extra: Indicator['extra']): string | null {
-  if (extra?.surplus) return `${formatCount(extra.surplus, false)} cases above the recommended level`;
+/**
+ * How far a count is from the level its benchmark recommends, in the benchmark's own words, never "a
+ * shortfall of 0"; null when the answer gives no gap.
+ */
+export function volumeText({ extra, benchmark }: Pick<IndicatorFigure, 'extra' | 'benchmark'>): string | null {
+  const level = benchmark ? `the ${inSentence(benchmark.label)}` : 'the benchmark';
+  if (extra?.surplus) return `${formatCount(extra.surplus, false)} cases above ${level}`;
   if (extra?.shortfall)
-    return `${formatCount(extra.shortfall, false)} cases below the recommended level (recommended ${formatCount(extra.recommendedCases, false)})`;
-  if (extra?.surplus === 0) return 'At the recommended level';
-  return extra?.shortfall === 0 ? 'At or above the recommended level' : null;
+    return `${formatCount(extra.shortfall, false)} cases below ${level} (${formatCount(extra.recommendedCases, false)} at that level)`;
+  if (extra?.surplus === 0) return `At ${level}`;
+  return extra?.shortfall === 0 ? `At or above ${level}` : null;
 }
 
 /** How many districts' returns a figure is built on, and which are missing. */

@@ -1,6 +1,8 @@
+import { textOf } from './format';
+
 /** A cell as a spreadsheet will read it: text that starts like a formula is prefixed so it stays text. */
 function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
+  let text = textOf(value);
   if (/^[=+\-@\t\r]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

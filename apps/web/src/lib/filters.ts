@@ -45,8 +45,8 @@ export function useFilters(bySector = true): {
   };
   const setFilters = (next: Filters) => {
     const out = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) {
-      if (value && value !== (base as unknown as Record<string, string>)[key]) out.set(key, value);
+    for (const [key, value] of Object.entries(next) as [keyof Filters, string][]) {
+      if (value && value !== base[key]) out.set(key, value);
       else out.delete(key);
     }
     setParams(out);

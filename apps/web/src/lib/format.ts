@@ -19,3 +19,12 @@ export const SHARE_DOMAIN: [number, (dataMax: number) => number] = [
   0,
   (dataMax) => (Number.isFinite(dataMax) && dataMax > 0 ? dataMax : 1),
 ];
+
+/** A value as text for a table cell or a CSV field: nothing for null, a list with its items joined, objects as JSON. */
+export function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(textOf).join(',');
+  return JSON.stringify(value);
+}

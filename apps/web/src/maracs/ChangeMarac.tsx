@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, type Area, type FieldProblem, type Marac } from '../api';
+import type { Area, FieldProblem, Marac } from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, Select, TextInput } from '../components/fields';
 import { useLoad } from '../lib/useLoad';
@@ -45,7 +46,7 @@ function MaracForm({ marac, areas }: { marac: Marac; areas: Area[] }) {
     setBusy(true);
     try {
       await api(`/maracs/${marac.id}`, { method: 'PATCH', body: form });
-      navigate('/maracs');
+      await navigate('/maracs');
     } catch (error) {
       setProblems(problemsOf(error, 'The Marac could not be changed. Try again.'));
       setBusy(false);

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { quarterLabel, quarterOfDate, ukDate } from '@waymark/domain';
-import { api, type Area, type FieldProblem, type Marac } from '../api';
+import { quarterLabel, quarterOfDate, ukDate, type Area, type FieldProblem, type Marac } from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, Select, TextInput } from '../components/fields';
 import { Table } from '../components/Table';

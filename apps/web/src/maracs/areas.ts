@@ -1,4 +1,4 @@
-import type { Area } from '../api';
+import type { Area } from '@waymark/domain';
 import type { Option } from '../components/fields';
 
 const LEVEL: Record<Area['type'], string> = {

@@ -1,6 +1,6 @@
-import { MIN_PASSWORD_LENGTH } from '@waymark/domain';
+import { MIN_PASSWORD_LENGTH, type FieldProblem } from '@waymark/domain';
 import { useState, type FormEvent } from 'react';
-import { api, type FieldProblem } from '../api';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, TextInput } from '../components/fields';
 

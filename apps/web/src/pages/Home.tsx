@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { api, ApiError, type Agency, type Area, type CodeLists, type Marac, type Me } from '../api';
+import type { Agency, Area, CodeLists, Marac, SignedInPerson } from '@waymark/domain';
+import { api, ApiError } from '../api';
 import { Table } from '../components/Table';
 
 interface HomeData {
@@ -12,7 +13,7 @@ interface HomeData {
 
 const AREA_TYPE_ORDER = { pfa: 0, csp: 1, lad: 2 } as const;
 
-export function Home({ me }: { me: Me }) {
+export function Home({ me }: { me: SignedInPerson }) {
   const [data, setData] = useState<HomeData | null>(null);
   const [error, setError] = useState<string | null>(null);
 

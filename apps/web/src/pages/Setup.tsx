@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { api, ApiError, type FieldProblem } from '../api';
+import { api, ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, TextInput } from '../components/fields';
 import { useLoad } from '../lib/useLoad';
-import { MIN_PASSWORD_LENGTH } from '@waymark/domain';
+import { MIN_PASSWORD_LENGTH, type FieldProblem, type SetupCompleted, type SetupLinkCheck } from '@waymark/domain';
 
 /**
  * The first administrator of a new install chooses their own name, address and password, through
@@ -16,14 +16,14 @@ export function Setup() {
   const link = useLoad(
     () =>
       token
-        ? api<{ valid: true }>(`/setup?token=${encodeURIComponent(token)}`)
+        ? api<SetupLinkCheck>(`/setup?token=${encodeURIComponent(token)}`)
         : Promise.reject(new ApiError(404, 'This address has no set-up token in it.')),
     [token],
   );
   const [form, setForm] = useState({ displayName: '', email: '', password: '', confirm: '' });
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<{ email: string } | null>(null);
+  const [done, setDone] = useState<SetupCompleted | null>(null);
   const field = (key: keyof typeof form) => ({
     id: key,
     value: form[key],
@@ -38,7 +38,7 @@ export function Setup() {
     setBusy(true);
     try {
       setDone(
-        await api<{ email: string }>('/setup', {
+        await api<SetupCompleted>('/setup', {
           method: 'POST',
           body: { token, displayName: form.displayName, email: form.email, password: form.password },
         }),

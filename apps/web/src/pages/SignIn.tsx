@@ -1,25 +1,30 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type FieldProblem, type Me } from '../api';
+import type { FieldProblem, SignedInPerson } from '@waymark/domain';
+import { api, ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 
 const FIELD_IDS: Record<string, string> = { email: 'email', password: 'password', form: 'email' };
 
-export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
+export function SignIn({ onSignedIn }: { onSignedIn: (me: SignedInPerson) => void }) {
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const email = String(form.get('email') ?? '').trim();
-    const password = String(form.get('password') ?? '');
+    const text = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const email = text('email').trim();
+    const password = text('password');
     const found: FieldProblem[] = [];
     if (!email) found.push({ field: 'email', message: 'Enter your email address' });
     if (!password) found.push({ field: 'password', message: 'Enter your password' });
     if (found.length) return setProblems(found);
     setBusy(true);
     try {
-      onSignedIn(await api<Me>('/auth/login', { method: 'POST', body: { email, password } }));
+      onSignedIn(await api<SignedInPerson>('/auth/login', { method: 'POST', body: { email, password } }));
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'Something went wrong. Try again.');
       setProblems(e.problems.length ? e.problems : [{ field: 'form', message: e.message }]);

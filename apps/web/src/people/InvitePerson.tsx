@@ -1,35 +1,36 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { ROLES, AREA_GRANTED_ROLES } from '@waymark/domain';
-import { api, type FieldProblem, type Me } from '../api';
+import { AREA_GRANTED_ROLES, ROLES, type FieldProblem, type InvitedPerson, type SignedInPerson } from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { problemsOf, TextInput, errorFor } from '../components/fields';
 import { useLoad } from '../lib/useLoad';
 import { OneTimePassword } from './OneTimePassword';
 import { RoleAndScope } from './RoleAndScope';
-import { FIELD_IDS, loadScopeChoices, scopeBody, type Person, type Scope } from './types';
+import { FIELD_IDS, loadScopeChoices, scopeBody, type Scope } from './types';
 
 const EMPTY: Scope = { role: '', agencyId: '', maracId: '', areaCodes: [''] };
 
 /** Roles the signed-in person may give: administrators any; analysts viewers and analysts. */
-export const rolesFor = (me: Me) => ROLES.filter((r) => me.role === 'admin' || AREA_GRANTED_ROLES.includes(r.code));
+export const rolesFor = (me: SignedInPerson) =>
+  ROLES.filter((r) => me.role === 'admin' || AREA_GRANTED_ROLES.includes(r.code));
 
 /** Creates an account with a role and what it is tied to; the generated password is shown once. */
-export function InvitePerson({ me }: { me: Me }) {
+export function InvitePerson({ me }: { me: SignedInPerson }) {
   const choices = useLoad(loadScopeChoices, []);
   const [displayName, setDisplayName] = useState('');
   const [email, setEmail] = useState('');
   const [scope, setScope] = useState<Scope>(EMPTY);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<{ user: Person; initialPassword: string } | null>(null);
+  const [created, setCreated] = useState<InvitedPerson | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setBusy(true);
     try {
       setCreated(
-        await api<{ user: Person; initialPassword: string }>('/users', {
+        await api<InvitedPerson>('/users', {
           method: 'POST',
           body: { displayName, email, ...scopeBody(scope) },
         }),

@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { labelOf, ROLES, type Role } from '@waymark/domain';
-import { api, type Area, type Me } from '../api';
+import { labelOf, ROLES, type Area, type Person, type SignedInPerson } from '@waymark/domain';
+import { api } from '../api';
 import { Select } from '../components/fields';
 import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
-import { scopeWords, type Person } from './types';
+import { scopeWords } from './types';
 
 const FILTERS = ['role', 'area', 'active'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;
@@ -16,7 +16,7 @@ const STATUSES = [
 ];
 
 /** Everyone the signed-in person manages, filtered by role, area and status (kept in the address). */
-export function PeopleList({ me }: { me: Me }) {
+export function PeopleList({ me }: { me: SignedInPerson }) {
   const [params, setParams] = useSearchParams();
   const fromAddress = (): Filters => ({
     role: params.get('role') ?? '',
@@ -105,7 +105,7 @@ export function PeopleList({ me }: { me: Me }) {
               ),
             },
             { header: 'Email', cell: (p) => p.email },
-            { header: 'Role', cell: (p) => labelOf(ROLES, p.role as Role) },
+            { header: 'Role', cell: (p) => labelOf(ROLES, p.role) },
             { header: 'Access to', cell: (p) => scopeWords(p, areaName) },
             {
               header: 'Status',

@@ -1,14 +1,21 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { labelOf, ROLES, type Role } from '@waymark/domain';
-import { api, type FieldProblem, type Me } from '../api';
+import {
+  labelOf,
+  ROLES,
+  type FieldProblem,
+  type PasswordReset,
+  type Person,
+  type SignedInPerson,
+} from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, TextInput } from '../components/fields';
 import { useLoad } from '../lib/useLoad';
 import { rolesFor } from './InvitePerson';
 import { OneTimePassword } from './OneTimePassword';
 import { RoleAndScope } from './RoleAndScope';
-import { FIELD_IDS, loadScopeChoices, scopeBody, scopeOf, scopeWords, type Person, type Scope } from './types';
+import { FIELD_IDS, loadScopeChoices, scopeBody, scopeOf, scopeWords, type Scope } from './types';
 
 function Saved({ message }: { message: string }) {
   return (
@@ -30,7 +37,7 @@ function Saved({ message }: { message: string }) {
 }
 
 /** One person's account: change their role and access, deactivate or reactivate it, reset the password. */
-export function PersonPage({ me }: { me: Me }) {
+export function PersonPage({ me }: { me: SignedInPerson }) {
   const { id = '' } = useParams();
   const loaded = useLoad(() => Promise.all([api<Person>(`/users/${id}`), loadScopeChoices()]), [id]);
   const [person, setPerson] = useState<Person | null>(null);
@@ -86,7 +93,7 @@ export function PersonPage({ me }: { me: Me }) {
   async function resetPassword() {
     setSaved(null);
     try {
-      setPassword((await api<{ newPassword: string }>(`/users/${id}/password-reset`, { method: 'POST' })).newPassword);
+      setPassword((await api<PasswordReset>(`/users/${id}/password-reset`, { method: 'POST' })).newPassword);
       setProblems([]);
     } catch (error) {
       setProblems(problemsOf(error, 'The password could not be reset. Try again.'));
@@ -103,7 +110,7 @@ export function PersonPage({ me }: { me: Me }) {
         <h1 className="govuk-heading-l">{person.displayName}</h1>
         <dl className="govuk-summary-list">
           {[
-            ['Role', labelOf(ROLES, person.role as Role)],
+            ['Role', labelOf(ROLES, person.role)],
             ['Access to', scopeWords(person, areaName)],
             ['Status', person.active ? 'Active' : 'Deactivated: cannot sign in'],
           ].map(([key, value]) => (

@@ -1,5 +1,5 @@
 import { Fragment, type ReactNode } from 'react';
-import type { Area, FieldProblem } from '../api';
+import type { Area, FieldProblem } from '@waymark/domain';
 import { errorFor, Select, type Option } from '../components/fields';
 import type { Scope, ScopeChoices } from './types';
 

@@ -1,18 +1,5 @@
-import { api, type Agency, type Area, type Marac } from '../api';
-
-/** A person as GET /api/users answers. */
-export interface Person {
-  id: string;
-  email: string;
-  displayName: string;
-  role: string;
-  agencyId: string | null;
-  agencyName: string | null;
-  maracId: string | null;
-  maracName: string | null;
-  areaCodes: string[];
-  active: boolean;
-}
+import type { Agency, Area, Marac, Person } from '@waymark/domain';
+import { api } from '../api';
 
 /** A role and what it is tied to, as the forms hold it. */
 export interface Scope {

@@ -57,16 +57,14 @@ export function ReportChart({ chart, number }: { chart: Chart; number: number })
   const empty = series.every((s) => s.values.every((v) => v === null));
   const domain = empty && unit === 'percent' ? [0, 1] : ([0, 'auto'] as const);
   // Where a series says what a missing value is ("withheld"), a stand-in of length zero carries that word to the value's place.
-  const data = categories.map((name, c) =>
-    Object.fromEntries([
-      ['name', name],
-      ['period', name],
-      ...series.flatMap((s, i) => [
-        [key(i), s.values[c] ?? null],
-        [missingKey(i), s.missing && (s.values[c] === null || s.values[c] === undefined) ? 0 : null],
-      ]),
-    ]),
-  );
+  const data = categories.map((name, c) => {
+    const row: Record<string, string | number | null> = { name, period: name };
+    series.forEach((s, i) => {
+      row[key(i)] = s.values[c] ?? null;
+      row[missingKey(i)] = s.missing && (s.values[c] === null || s.values[c] === undefined) ? 0 : null;
+    });
+    return row;
+  });
   const missingWord = (i: number) => (v: unknown) => (v === null || v === undefined ? '' : (series[i].missing ?? ''));
   // References are named in the key only: a label inside the plot would sit on top of bars.
   const referenceLines = references.map((r, i) => {

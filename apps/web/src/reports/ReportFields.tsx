@@ -1,6 +1,6 @@
-import type { FieldProblem } from '../api';
+import type { FieldProblem, OfferedReportKind } from '@waymark/domain';
 import { errorFor, Select, type Option } from '../components/fields';
-import { financialYears, QUARTERS, quarterText, yearEnd, yearOf, type OfferedKind, type ReportChoice } from './choices';
+import { financialYears, QUARTERS, quarterText, yearEnd, yearOf, type ReportChoice } from './choices';
 
 /** GOV.UK radios, each choice with a hint: which report, and which figures. The first radio takes the group's id, for the error summary's link. */
 export function HintedRadios<T extends string>({
@@ -65,8 +65,8 @@ export function PeriodFields({
   onChange,
   problems,
 }: {
-  kind: OfferedKind;
-  kinds: OfferedKind[];
+  kind: OfferedReportKind;
+  kinds: OfferedReportKind[];
   choice: ReportChoice;
   onChange: (period: { from: string; to: string }) => void;
   problems: FieldProblem[];

@@ -1,13 +1,12 @@
-import { monthsOf, parseQuarter } from '@waymark/domain';
+import { monthsOf, parseQuarter, type Area, type Marac, type OfferedReportKind } from '@waymark/domain';
 import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
-import type { Area, Marac } from '../api';
-import { reportQuery, yearOf, type OfferedKind, type ReportChoice } from './choices';
+import { reportQuery, yearOf, type ReportChoice } from './choices';
 
 const FORMAT_NAME = { docx: 'Word', xlsx: 'Excel' } as const;
 
 /** The period in words, with its months: "2026-27 Q2 (July to September 2026)", "the financial year 2025-26 (April 2025 to March 2026)". */
-function periodText(kind: OfferedKind, choice: ReportChoice): string {
+function periodText(kind: OfferedReportKind, choice: ReportChoice): string {
   const [from, to] = [parseQuarter(choice.from), parseQuarter(choice.to)];
   if (!from || !to) return '';
   const months = monthsOf(from, to);
@@ -32,7 +31,7 @@ export function Ready({
   announce,
   announced,
 }: {
-  kind: OfferedKind;
+  kind: OfferedReportKind;
   choice: ReportChoice;
   areas: Area[];
   maracs: Marac[];

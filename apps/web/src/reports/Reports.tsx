@@ -1,12 +1,21 @@
-import { REPORT_READERS, seesExactFigures, type Role } from '@waymark/domain';
+import {
+  REPORT_READERS,
+  seesExactFigures,
+  type Area,
+  type FieldProblem,
+  type Marac,
+  type OfferedReportKind,
+  type ReportKindsAnswer,
+  type SignedInPerson,
+} from '@waymark/domain';
 import { useCallback, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, type Area, type FieldProblem, type Marac, type Me } from '../api';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, Select } from '../components/fields';
 import { Waiting } from '../dashboard/common';
 import { useLoad } from '../lib/useLoad';
-import { problemsWith, type Figures, type OfferedKind, type ReportChoice } from './choices';
+import { problemsWith, type Figures, type ReportChoice } from './choices';
 import { HintedRadios, PeriodFields } from './ReportFields';
 import { Ready } from './ReportReady';
 
@@ -45,7 +54,7 @@ function within(areas: Area[], code: string, top: string): boolean {
 }
 
 /** The areas a kind of report can be written for, force areas first, then partnerships, then districts. */
-const areasFor = (kind: OfferedKind | undefined, areas: Area[]) =>
+const areasFor = (kind: OfferedReportKind | undefined, areas: Area[]) =>
   kind
     ? areas
         .filter((a) => kind.areaTypes.includes(a.type))
@@ -59,7 +68,7 @@ const areasFor = (kind: OfferedKind | undefined, areas: Area[]) =>
  */
 function completed(
   choice: ReportChoice,
-  kind: OfferedKind | undefined,
+  kind: OfferedReportKind | undefined,
   areas: Area[],
   choosesFigures: boolean,
 ): ReportChoice {
@@ -77,17 +86,17 @@ function completed(
 const same = (a: ReportChoice, b: ReportChoice) => FIELDS.every((key) => a[key] === b[key]);
 
 /** Choose a report pack for a governance paper: which report, for where, for when, and with which figures. */
-export function Reports({ me }: { me: Me }) {
+export function Reports({ me }: { me: SignedInPerson }) {
   const [params, setParams] = useSearchParams();
   const [draft, setDraft] = useState<ReportChoice>(() => choiceFrom(params));
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [announce, setAnnounce] = useState(false);
   const announced = useCallback(() => setAnnounce(false), []);
-  const allowed = REPORT_READERS.includes(me.role as Role);
+  const allowed = REPORT_READERS.includes(me.role);
   // Analysts and administrators choose published or exact figures; everyone else only ever has published ones.
-  const choosesFigures = seesExactFigures(me.role as Role);
+  const choosesFigures = seesExactFigures(me.role);
   const kinds = useLoad(
-    () => (allowed ? api<{ kinds: OfferedKind[] }>('/reports').then((r) => r.kinds) : Promise.resolve([])),
+    () => (allowed ? api<ReportKindsAnswer>('/reports').then((r) => r.kinds) : Promise.resolve([])),
     [allowed],
   );
   const places = useLoad(
@@ -137,7 +146,7 @@ export function Reports({ me }: { me: Me }) {
                   ? maracs.filter((m) => m.active && within(areas, m.areaCode, choice.area))
                   : [];
 
-              const chooseKind = (k: OfferedKind) => {
+              const chooseKind = (k: OfferedReportKind) => {
                 const area = areas.find((a) => a.code === choice.area);
                 const samePeriod = kind?.period === k.period && choice.from;
                 setDraft({

@@ -7,12 +7,9 @@ import {
   quarterLabel,
   ukDate,
   type FinancialQuarter,
-  type ReportKind,
+  type OfferedReportKind,
 } from '@waymark/domain';
 import { recentQuarters } from '../lib/quarters';
-
-/** A report kind as GET /api/reports offers it, with the period it suggests. */
-export type OfferedKind = ReportKind & { from: string; to: string };
 
 /** Which figures a report is written with: published (small numbers hidden) or exact; '' where the reader has no choice. */
 export type Figures = '' | 'published' | 'exact';
@@ -47,7 +44,7 @@ export interface YearOption {
  * Financial years newest first: the year under way (up to its last finished quarter) once a quarter
  * of it has ended, the finished years before it, and any year the API suggests.
  */
-export function financialYears(offered: OfferedKind[], count = 6): YearOption[] {
+export function financialYears(offered: OfferedReportKind[], count = 6): YearOption[] {
   const last = lastFinishedQuarter(ukDate());
   const starts = new Set(Array.from({ length: count }, (_, i) => last.startYear - i));
   for (const k of offered)
@@ -93,7 +90,7 @@ export function reportQuery(choice: ReportChoice): string {
 /** Problems with a choice, as the error summary lists them (field names are the controls' ids). */
 export function problemsWith(
   choice: ReportChoice,
-  kind: OfferedKind | undefined,
+  kind: OfferedReportKind | undefined,
 ): { field: string; message: string }[] {
   if (!kind) return [{ field: 'kind', message: 'Choose which report you want' }];
   const problems: { field: string; message: string }[] = [];

@@ -1,31 +1,12 @@
-import { returnTypeById } from '@waymark/domain';
+import { returnTypeById, type Area, type CompletenessAnswer, type ReturnStatus } from '@waymark/domain';
 import { Link, useSearchParams } from 'react-router';
-import { api, type Area } from '../api';
+import { api } from '../api';
 import { Table } from '../components/Table';
 import { longDate } from '../lib/format';
 import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 
-interface Item {
-  kind: 'agency' | 'marac';
-  id: string;
-  returnType: string;
-  name: string;
-  areaName: string;
-  status: 'returned' | 'late' | 'missing' | 'not_yet_due';
-  statusLabel: string;
-  submissionId: string | null;
-  version: number | null;
-}
-
-interface Report {
-  period: string;
-  dueDate: string;
-  counts: Record<Item['status'], number>;
-  items: Item[];
-}
-
-const TAG: Record<Item['status'], string> = {
+const TAG: Record<ReturnStatus, string> = {
   returned: 'govuk-tag--green',
   late: 'govuk-tag--yellow',
   missing: 'govuk-tag--red',
@@ -39,7 +20,10 @@ export function Completeness() {
   const area = params.get('area') ?? '';
   const areas = useLoad(() => api<Area[]>('/areas'), []);
   const report = useLoad(
-    () => api<Report>(`/returns/completeness?period=${encodeURIComponent(period)}${area ? `&area=${area}` : ''}`),
+    () =>
+      api<CompletenessAnswer>(
+        `/returns/completeness?period=${encodeURIComponent(period)}${area ? `&area=${area}` : ''}`,
+      ),
     [period, area],
   );
 

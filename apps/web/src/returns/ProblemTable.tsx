@@ -1,5 +1,5 @@
+import type { Problem } from '@waymark/domain';
 import { Table } from '../components/Table';
-import type { Problem } from './types';
 
 /** Every problem in an upload, in file order, so a data lead can work down the list. */
 export function ProblemTable({ problems }: { problems: Problem[] }) {

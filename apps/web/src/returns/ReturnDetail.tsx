@@ -1,8 +1,9 @@
 import { Link, useParams } from 'react-router';
+import type { ReturnTypesAnswer, Submission, SubmissionDetail } from '@waymark/domain';
 import { api } from '../api';
 import { Table } from '../components/Table';
+import { textOf } from '../lib/format';
 import { useLoad } from '../lib/useLoad';
-import type { ReturnTypeInfo, SubmissionInfo } from './types';
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' });
@@ -13,9 +14,9 @@ export function ReturnDetail() {
   const loaded = useLoad(
     () =>
       Promise.all([
-        api<SubmissionInfo>(`/returns/${id}`),
-        api<SubmissionInfo[]>(`/returns/${id}/versions`),
-        api<ReturnTypeInfo[]>('/returns/types'),
+        api<SubmissionDetail>(`/returns/${id}`),
+        api<Submission[]>(`/returns/${id}/versions`),
+        api<ReturnTypesAnswer>('/returns/types'),
       ]),
     [id],
   );
@@ -108,7 +109,7 @@ export function ReturnDetail() {
           rowKey={(f) => f.key}
           columns={[
             { header: 'Measure', rowHeader: true, cell: (f) => f.label },
-            { header: 'Value', numeric: true, cell: (f) => String(rows[0][f.key] ?? '') },
+            { header: 'Value', numeric: true, cell: (f) => textOf(rows[0][f.key]) },
           ]}
         />
       )}

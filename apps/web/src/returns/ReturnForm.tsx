@@ -1,23 +1,32 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, ApiError, type Agency, type Marac, type Me } from '../api';
+import type {
+  Agency,
+  FieldDef,
+  Marac,
+  Problem,
+  Refusal,
+  ReturnAccepted,
+  ReturnTypesAnswer,
+  SignedInPerson,
+} from '@waymark/domain';
+import { api, ApiError } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 import { ReplaceConfirm, REPLACE_FIELD, unconfirmedReplace } from './ReplaceConfirm';
-import type { Accepted, FieldInfo, Problem, ReturnTypeInfo } from './types';
 import { sentOn } from './upload';
 
 const inputId = (key: string) => `field-${key}`;
 
 /** A number when the person typed one; otherwise their text, for the server to explain. */
 function valueOf(raw: FormDataEntryValue | null): unknown {
-  const text = String(raw ?? '').trim();
+  const text = typeof raw === 'string' ? raw.trim() : ''; // every field of this form is text
   if (text === '') return null;
   return /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
 }
 
-function FieldInput({ field, error }: { field: FieldInfo; error?: string }) {
+function FieldInput({ field, error }: { field: FieldDef; error?: string }) {
   const id = inputId(field.key);
   return (
     <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
@@ -46,9 +55,9 @@ function FieldInput({ field, error }: { field: FieldInfo; error?: string }) {
 }
 
 /** The online form for a one-row return, built from the data dictionary: one fieldset per section. */
-export function ReturnForm({ me }: { me: Me }) {
+export function ReturnForm({ me }: { me: SignedInPerson }) {
   const { typeId } = useParams();
-  const types = useLoad(() => api<ReturnTypeInfo[]>('/returns/types'), []);
+  const types = useLoad(() => api<ReturnTypesAnswer>('/returns/types'), []);
   const owners = useLoad(
     () =>
       me.role === 'admin'
@@ -57,7 +66,7 @@ export function ReturnForm({ me }: { me: Me }) {
     [me.role],
   );
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [accepted, setAccepted] = useState<Accepted | null>(null);
+  const [accepted, setAccepted] = useState<ReturnAccepted | null>(null);
   const [busy, setBusy] = useState(false);
   const [period, setPeriod] = useState(lastCompleteQuarter);
   const [ownerId, setOwnerId] = useState('');
@@ -99,11 +108,11 @@ export function ReturnForm({ me }: { me: Me }) {
     try {
       const body: Record<string, unknown> = { period: form.get('period'), values };
       if (me.role === 'admin') body[ownerField] = form.get(ownerField) || undefined;
-      setAccepted(await api<Accepted>(`/returns/${type!.id}`, { method: 'POST', body }));
+      setAccepted(await api<ReturnAccepted>(`/returns/${type!.id}`, { method: 'POST', body }));
       setProblems([]);
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'The return could not be sent. Try again.');
-      const found = (e.details as { problems?: Problem[] } | null)?.problems ?? [];
+      const found = (e.details as Refusal | null)?.problems ?? [];
       setProblems(found.length ? found : [{ row: null, column: null, rule: String(e.status), message: e.message }]);
     } finally {
       setBusy(false);

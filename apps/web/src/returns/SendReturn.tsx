@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { api, type Agency, type Marac, type Me } from '../api';
+import type { Agency, Marac, Problem, ReturnAccepted, ReturnTypesAnswer, SignedInPerson } from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { lastCompleteQuarter, recentQuarters } from '../lib/quarters';
 import { useLoad } from '../lib/useLoad';
 import { ProblemTable } from './ProblemTable';
 import { ReplaceConfirm, REPLACE_FIELD, unconfirmedReplace } from './ReplaceConfirm';
-import { typesFor, type Accepted, type Problem, type ReturnTypeInfo } from './types';
+import { typesFor } from './types';
 import { sentOn, UploadRejected, uploadReturn } from './upload';
 
 const FIELD_FOR_PROBLEM: Record<string, string> = {
@@ -18,8 +19,8 @@ const FIELD_FOR_PROBLEM: Record<string, string> = {
 /** Problems shown against the form's own fields rather than in the table of what to fix in the file. */
 const FORM_FIELDS = ['type', 'period', 'owner', REPLACE_FIELD];
 
-export function SendReturn({ me }: { me: Me }) {
-  const types = useLoad(() => api<ReturnTypeInfo[]>('/returns/types'), []);
+export function SendReturn({ me }: { me: SignedInPerson }) {
+  const types = useLoad(() => api<ReturnTypesAnswer>('/returns/types'), []);
   const owners = useLoad(
     () =>
       me.role === 'admin'
@@ -33,7 +34,7 @@ export function SendReturn({ me }: { me: Me }) {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [summary, setSummary] = useState<string | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [accepted, setAccepted] = useState<Accepted | null>(null);
+  const [accepted, setAccepted] = useState<ReturnAccepted | null>(null);
 
   if (types.error)
     return (

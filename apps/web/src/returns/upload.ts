@@ -1,5 +1,5 @@
+import type { CurrentVersion, CurrentVersionAnswer, Problem, Refusal, ReturnAccepted } from '@waymark/domain';
 import { api, ApiError } from '../api';
-import type { Accepted, CurrentVersion, Problem } from './types';
 
 export class UploadRejected extends Error {
   constructor(
@@ -23,9 +23,9 @@ export function uploadFile<T>(url: string, form: FormData, onProgress: (fraction
     xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
     xhr.onerror = () => reject(new ApiError(0, 'Waymark could not be reached. Check your connection and try again.'));
     xhr.onload = () => {
-      let body: { message?: string; problems?: Problem[] } = {};
+      let body: Partial<Refusal> = {};
       try {
-        body = JSON.parse(xhr.responseText);
+        body = JSON.parse(xhr.responseText) as Partial<Refusal>;
       } catch {
         /* keep the empty body */
       }
@@ -56,7 +56,7 @@ export function uploadFile<T>(url: string, form: FormData, onProgress: (fraction
 }
 
 export const uploadReturn = (type: string, form: FormData, onProgress: (fraction: number) => void) =>
-  uploadFile<Accepted>(`/api/returns/${type}`, form, onProgress);
+  uploadFile<ReturnAccepted>(`/api/returns/${type}`, form, onProgress);
 
 /** The version a return sent now would replace, or null; `owner` names it only for administrators. */
 export async function currentVersion(
@@ -65,7 +65,7 @@ export async function currentVersion(
   owner: Record<string, string>,
 ): Promise<CurrentVersion | null> {
   const query = new URLSearchParams({ type, period, ...owner });
-  return (await api<{ current: CurrentVersion | null }>(`/returns/current?${query}`)).current;
+  return (await api<CurrentVersionAnswer>(`/returns/current?${query}`)).current;
 }
 
 /** The UK date a version arrived, as people write it: 2 December 2026. */

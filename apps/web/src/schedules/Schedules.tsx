@@ -6,23 +6,17 @@ import {
   returnTypeById,
   returnTypesSentBy,
   ukDate,
+  type Agency,
+  type FieldProblem,
+  type Marac,
   type OwnerKind,
+  type ReturnSchedule,
 } from '@waymark/domain';
-import { api, type Agency, type FieldProblem, type Marac } from '../api';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, Select, TextInput, type Option } from '../components/fields';
 import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
-
-interface Schedule {
-  id: string;
-  ownerKind: OwnerKind;
-  ownerName: string;
-  areaName: string;
-  returnType: string;
-  from: string;
-  until: string | null;
-}
 
 const EXAMPLE = quarterLabel(quarterOfDate(ukDate()));
 const NEW = { owner: '', returnType: '', from: '', until: '' };
@@ -39,7 +33,7 @@ const renamed = (problems: FieldProblem[], names: Record<string, string>) =>
  */
 export function Schedules() {
   const loaded = useLoad(
-    () => Promise.all([api<Schedule[]>('/schedules'), api<Agency[]>('/agencies'), api<Marac[]>('/maracs')]),
+    () => Promise.all([api<ReturnSchedule[]>('/schedules'), api<Agency[]>('/agencies'), api<Marac[]>('/maracs')]),
     [],
   );
   const [form, setForm] = useState(NEW);
@@ -95,7 +89,7 @@ export function Schedules() {
       event,
       async () => {
         const [ownerKind, id] = form.owner.split(':');
-        const made = await api<Schedule>('/schedules', {
+        const made = await api<ReturnSchedule>('/schedules', {
           method: 'POST',
           body: {
             ...(id ? { [`${ownerKind}Id`]: id } : {}),
@@ -116,7 +110,7 @@ export function Schedules() {
     setProblems([{ field: 'endSchedule', message: 'Choose the schedule to end' }]);
   };
   const endChosen = async () => {
-    const ended = await api<Schedule>(`/schedules/${end.endSchedule}`, {
+    const ended = await api<ReturnSchedule>(`/schedules/${end.endSchedule}`, {
       method: 'PATCH',
       body: { until: end.endUntil },
     });

@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { api, type Area, type FieldProblem } from '../api';
+import type { Adoption, AdoptionDetail, Area, FieldProblem, FrameworkSummary } from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf, Select } from '../components/fields';
 import { Table } from '../components/Table';
 import { useLoad } from '../lib/useLoad';
-import { KIND_WORDS, type Adoption, type Framework } from './types';
+import { KIND_WORDS } from './types';
 
 const adoptedOn = (iso: string) =>
   new Date(iso).toLocaleDateString('en-GB', {
@@ -21,7 +22,7 @@ export function Adoptions() {
     () =>
       Promise.all([
         api<Adoption[]>('/standards/adoptions'),
-        api<Framework[]>('/standards/frameworks'),
+        api<FrameworkSummary[]>('/standards/frameworks'),
         api<Area[]>('/areas'),
       ]),
     [],
@@ -53,8 +54,11 @@ export function Adoptions() {
     ];
     if (missing.length) return setProblems(missing);
     try {
-      const adopted = await api<Adoption>('/standards/adoptions', { method: 'POST', body: { areaCode, frameworkId } });
-      navigate(`/standards/adoption/${adopted.id}`);
+      const adopted = await api<AdoptionDetail>('/standards/adoptions', {
+        method: 'POST',
+        body: { areaCode, frameworkId },
+      });
+      await navigate(`/standards/adoption/${adopted.id}`);
     } catch (error) {
       setProblems(problemsOf(error, 'The framework could not be chosen. Try again.'));
     }

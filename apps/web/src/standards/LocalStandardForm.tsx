@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { SECTORS } from '@waymark/domain';
-import type { FieldProblem } from '../api';
+import { SECTORS, type FieldProblem } from '@waymark/domain';
 import { errorFor, Select, Textarea } from '../components/fields';
 
 export interface LocalStandard {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
+import type { AdoptedStandard } from '@waymark/domain';
 import { Textarea } from '../components/fields';
-import type { AdoptedStandard } from './types';
 
 interface Props {
   standard: AdoptedStandard;

@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { api, type FieldProblem } from '../api';
+import type { AdoptedStandard, AdoptionDetail, FieldProblem } from '@waymark/domain';
+import { api } from '../api';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { errorFor, problemsOf } from '../components/fields';
 import { useLoad } from '../lib/useLoad';
 import { LocalStandardForm, type LocalStandard } from './LocalStandardForm';
 import { StandardCard } from './StandardCard';
-import { byTheme, KIND_WORDS, type AdoptedStandard, type Adoption } from './types';
-
-type AdoptionDetail = Adoption & { standards: AdoptedStandard[] };
+import { byTheme, KIND_WORDS } from './types';
 
 /** An area's framework by theme: switch standards off (saying why) or back on, and add local ones. */
 export function TailorAdoption() {

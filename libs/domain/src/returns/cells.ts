@@ -1,5 +1,6 @@
 import type { FieldDef } from './fields.js';
 import { MAX_COUNT } from './fields.js';
+import { asText } from '../text.js';
 
 /** A cell's value as a person may safely read it back: quoted, short, and inert in a spreadsheet. */
 export function quoteValue(value: unknown): string {
@@ -18,7 +19,7 @@ const NO = new Set(['no', 'n', 'false', '0']);
 function text(raw: unknown): string | null {
   if (raw === null || raw === undefined) return null;
   if (typeof raw === 'string') return raw.trim() === '' ? null : raw.trim();
-  return String(raw);
+  return asText(raw);
 }
 
 function numberFrom(raw: unknown): number | null {

@@ -31,12 +31,9 @@ const PERSON_MEASURES: Record<string, (episodes: Person) => boolean> = {
       (p: Person) => p.some((e) => (e.substances as string[]).includes(c.code)),
     ]),
   ),
-  ...Object.assign({}, ...GENDERS.map((c) => disclosingBy(`disclosing_gender_${c.code}`, (e) => e.gender === c.code))),
-  ...Object.assign({}, ...AGE_BANDS.map((c) => disclosingBy(`disclosing_age_${c.code}`, (e) => e.age_band === c.code))),
-  ...Object.assign(
-    {},
-    ...ETHNIC_GROUPS.map((c) => disclosingBy(`disclosing_ethnic_${c.code}`, (e) => e.ethnic_group === c.code)),
-  ),
+  ...merged(GENDERS.map((c) => disclosingBy(`disclosing_gender_${c.code}`, (e) => e.gender === c.code))),
+  ...merged(AGE_BANDS.map((c) => disclosingBy(`disclosing_age_${c.code}`, (e) => e.age_band === c.code))),
+  ...merged(ETHNIC_GROUPS.map((c) => disclosingBy(`disclosing_ethnic_${c.code}`, (e) => e.ethnic_group === c.code))),
   ...disclosingBy('disclosing_disabled', (e) => e.disabled === true),
   ...disclosingBy('disclosing_lgbt', (e) => e.lgbt === true),
   ...disclosingBy('disclosing_first_language_not_english', (e) => e.first_language_not_english === true),
@@ -57,6 +54,11 @@ function first(p: Person): TypedRow | undefined {
 
 function disclosingBy(key: string, test: (e: TypedRow) => boolean): Record<string, (p: Person) => boolean> {
   return { [key]: (p) => p.some((e) => e.disclosed === true) && test(p[p.length - 1]) };
+}
+
+/** Several records of measures as one; a later key wins, as with Object.assign. */
+function merged(records: Record<string, (p: Person) => boolean>[]): Record<string, (p: Person) => boolean> {
+  return Object.fromEntries(records.flatMap((r) => Object.entries(r)));
 }
 
 /**

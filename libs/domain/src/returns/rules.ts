@@ -32,13 +32,17 @@ export function checkRule(rule: RuleDef, row: RowValues, labelOf: (key: string) 
     case 'at_most': {
       const max = row[rule.max];
       if (typeof max !== 'number') return [];
-      return rule.fields
-        .filter((f) => typeof row[f] === 'number' && (row[f] as number) > max + EPSILON)
-        .map((f) => ({
-          rule: rule.id,
-          column: f,
-          message: `${labelOf(f)} (${row[f]}) cannot be more than ${labelOf(rule.max)} (${max})`,
-        }));
+      return rule.fields.flatMap((f) => {
+        const value = row[f];
+        if (!(typeof value === 'number' && value > max + EPSILON)) return [];
+        return [
+          {
+            rule: rule.id,
+            column: f,
+            message: `${labelOf(f)} (${value}) cannot be more than ${labelOf(rule.max)} (${max})`,
+          },
+        ];
+      });
     }
     case 'sum_equals':
     case 'sum_at_most': {

@@ -12,6 +12,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
+import type { AgenciesImported } from '@waymark/domain';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../../auth/decorators.js';
 import { MultipartChecks } from '../../common/multipart-checks.js';
@@ -40,7 +41,10 @@ export class AgencyImportController {
   @HttpCode(201)
   @UseGuards(UploadRateGuard)
   @UseInterceptors(FileInterceptor('file'), MultipartChecks)
-  import(@CurrentCaller() caller: Caller, @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined) {
+  import(
+    @CurrentCaller() caller: Caller,
+    @UploadedFile() file: { buffer: Buffer; originalname: string } | undefined,
+  ): Promise<AgenciesImported> {
     return this.imports.import(caller, file);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  asText,
   cellLength,
   defaultReturnType,
   IDENTIFIER_WORDS,
@@ -65,7 +66,7 @@ const refuse = (rule: string, message: string): Read<never> => ({ ok: false, rul
 function readName(raw: unknown): Read<string> {
   if (raw instanceof Date)
     return refuse('identifier', `This cell is a date, which could be a date of birth. ${NAME_COLUMN.help}`);
-  const text = raw === null || raw === undefined ? '' : String(raw).trim();
+  const text = raw === null || raw === undefined ? '' : asText(raw).trim();
   if (!text) return refuse('required', 'Enter the agency name');
   if (text.length > NAME_LENGTH.max)
     return refuse(
@@ -111,7 +112,7 @@ const DISTRICT_MAX = 12;
 function readDistrict(raw: unknown, context: ImportContext): Read<string> {
   const screened = screen(raw, DISTRICT_COLUMN.label, DISTRICT_MAX);
   if (screened) return screened;
-  const code = raw === null || raw === undefined ? '' : String(raw).trim().toUpperCase();
+  const code = raw === null || raw === undefined ? '' : asText(raw).trim().toUpperCase();
   if (!code) return refuse('required', 'Enter the district code');
   const name = context.districts.get(code);
   if (!name)

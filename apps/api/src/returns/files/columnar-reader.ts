@@ -14,11 +14,14 @@ const unreadableArrow = (detail = '') =>
     `The file is not a readable Arrow IPC file or stream${detail ? `: ${detail}` : ''}`,
   );
 
+/** An Arrow or Parquet list (a vector), which gives its items with toArray(). */
+const isList = (value: object): value is { toArray(): ArrayLike<unknown> } =>
+  'toArray' in value && typeof value.toArray === 'function';
+
 /** Arrow and Parquet values as plain JavaScript: lists become arrays, 64-bit integers numbers. */
 function plain(value: unknown): unknown {
   if (typeof value === 'bigint') return Number(value);
-  if (value && typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function')
-    return Array.from(value.toArray() as ArrayLike<unknown>, plain);
+  if (value && typeof value === 'object' && isList(value)) return Array.from(value.toArray(), plain);
   return value;
 }
 

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import type { RawTable } from '@waymark/domain';
+import { asText, type RawTable } from '@waymark/domain';
 import { checkSheets, hasValues, openWorkbook, shownValue as cellValue } from '../../common/workbook.js';
 import { UnreadableUpload, UploadRefused } from '../../common/unreadable-upload.js';
 import { isTemplateSheet, RETURN_SHEET } from './template-sheets.js';
@@ -46,7 +46,7 @@ export async function readXlsx(bytes: Buffer, maxRows: number, layout = RETURN_L
     .getRow(1)
     .eachCell(
       { includeEmpty: false },
-      (cell, index) => void header.set(index, String(cellValue(cell.value) ?? '').trim()),
+      (cell, index) => void header.set(index, asText(cellValue(cell.value) ?? '').trim()),
     );
   if (sheet.actualRowCount > maxRows + 1) {
     throw new UnreadableUpload(
@@ -73,7 +73,7 @@ export async function readXlsx(bytes: Buffer, maxRows: number, layout = RETURN_L
         unread.push({ row: rowNumber, address: cell.address });
     });
     const cells = Object.fromEntries(columns.map((c) => [c.name, cellValue(row.getCell(c.index).value)]));
-    if (Object.values(cells).some((v) => v !== null && String(v).trim() !== '')) rows.push({ rowNumber, cells });
+    if (Object.values(cells).some((v) => v !== null && asText(v).trim() !== '')) rows.push({ rowNumber, cells });
   });
   if (unread.length) {
     throw new UploadRefused(
