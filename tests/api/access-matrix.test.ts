@@ -253,6 +253,11 @@ describe('the access matrix', () => {
       ]);
       writes.push([
         role,
+        async () => (await c.patch(`/api/agencies/${own.agency}`, { active: true })).status,
+        role === 'admin' || role === 'analyst' ? 200 : 403,
+      ]); // an agency in the analyst's areas
+      writes.push([
+        role,
         async () => (await c.patch(`/api/agencies/${other.agency}`, { name: 'Renamed' })).status,
         role === 'admin' ? 200 : role === 'analyst' ? 404 : 403,
       ]); // not in the analyst's areas

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { withDatabase } from '../../apps/api/src/database/database-url.js';
 
-async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+/** Runs work on a connection to the server's admin database (for creating and dropping databases). */
+export async function onAdmin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: inject('pgAdminUrl') });
   await client.connect();
   try {
@@ -19,10 +20,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new, empty database for one test file, on the run's PostgreSQL server. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A new database for one test file, on the run's PostgreSQL server: empty, or a copy of a template
+ * database (tests/medium/support/template-database.ts) that nobody is connected to.
+ */
+export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
   const name = `waymark_test_${randomBytes(5).toString('hex')}`;
-  await onAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  await onAdmin((c) => c.query(`CREATE DATABASE ${name}${options.template ? ` TEMPLATE ${options.template}` : ''}`));
   return {
     name,
     url: withDatabase(inject('pgAdminUrl'), name),

@@ -15,9 +15,11 @@ import {
   type IndicatorDef,
 } from '@waymark/domain';
 import { readParquetRows, SUM_BASED } from '@waymark/analytics';
+import type { StreamableFile } from '@nestjs/common';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useApi } from '../support/fixture.js';
-import type { Client } from '../support/http.js';
+import { AnalyticsController, ARROW } from '../../apps/api/dist/apps/api/src/analytics/analytics.controller.js';
+import type { Caller } from '../../apps/api/dist/apps/api/src/scope/area-scope.js';
+import { useMediumApp } from './support/medium-app.js';
 
 /**
  * A viewer attacks the demo data the way the issue describes: every figure over every range of
@@ -27,15 +29,18 @@ import type { Client } from '../support/http.js';
  * published figures (each return's count hidden when 1 to 4, rounded to 5 otherwise, a hidden one
  * adding 2), worked out here from the stored returns. Then nothing shown depends on which of 1 to 4
  * a hidden count is, so no subtraction, however many answers it combines, can tell them apart.
+ * In-process (moved from tests/api/): the services and the analytics controller are called with the
+ * viewer as the caller, against the demo with its two years of activity.
  */
-const t = useApi({ WAYMARK_DEMO_ACTIVITY: 'true' });
+const app = useMediumApp({ contents: 'demo-activity' });
 const BASE = 5;
 const HARTLEPOOL = 'E06000001';
 const LAST = quarterIndex(quarterOfDate(ukDate())) - 1;
 const QUARTERS = Array.from({ length: 8 }, (_, i) => LAST - 7 + i);
 const label = (q: number) => quarterLabel(quarterFromIndex(q));
-const range = (from: number, to: number) =>
-  `area=${HARTLEPOOL}&from=${encodeURIComponent(label(from))}&to=${encodeURIComponent(label(to))}`;
+/** The range of quarters asked about: in Hartlepool, or (for peers and comparisons) without an area. */
+const range = (from: number, to: number) => ({ area: HARTLEPOOL, from: label(from), to: label(to) });
+const anywhere = (from: number, to: number) => ({ from: label(from), to: label(to) });
 const quartersOf = (from: number, to: number) => QUARTERS.filter((q) => q >= from && q <= to);
 const MEASURES = (fields: typeof MARAC_QUARTER.fields) =>
   fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key);
@@ -48,31 +53,30 @@ interface Observation {
 }
 
 describe('differencing attacks on the demo data, as a viewer', () => {
-  let viewer: Client;
-  let admin: Client;
-  let analyst: Client;
+  let viewer: Caller;
+  let admin: Caller;
+  let analyst: Caller;
   const observations: Observation[] = [];
   const truth = new Map<string, number>();
   let agencies: { id: string; name: string; sector: string }[];
+  let controller: AnalyticsController;
+  /** The controller sets headers on the response; nothing here reads them. */
+  const response = { setHeader: () => undefined } as unknown as Parameters<AnalyticsController['export']>[3];
 
   beforeAll(async () => {
-    viewer = await t.as('viewer');
-    admin = await t.as('admin');
-    analyst = await t.as('analyst');
-    agencies = (await viewer.get(`/api/agencies?area=${HARTLEPOOL}`)).body;
+    controller = app.get(AnalyticsController);
+    viewer = await app.caller('viewer');
+    admin = await app.caller('admin');
+    analyst = await app.caller('analyst');
+    agencies = await app.agencies.list(viewer.scope, { area: HARTLEPOOL });
     // The truth, read by an administrator straight from the stored quarterly returns.
     for (const type of ['agency-quarter', 'marac-quarter'] as const) {
-      for (const r of (await admin.get(`/api/returns?type=${type}`)).body as {
-        id: string;
-        period: string;
-        agencyId: string | null;
-        areaCode: string;
-      }[]) {
+      for (const r of await app.returns.list(admin, { type })) {
         if (r.areaCode !== HARTLEPOOL) continue;
         const q = QUARTERS.find((x) => label(x) === r.period);
         if (q === undefined) continue;
-        const [values] = (await admin.get(`/api/returns/${r.id}`)).body.rows;
-        for (const [key, value] of Object.entries(values as Record<string, unknown>)) {
+        const [values] = (await app.returns.detail(admin, r.id)).rows!;
+        for (const [key, value] of Object.entries(values)) {
           if (typeof value === 'number') truth.set(r.agencyId ? `a|${q}|${r.agencyId}|${key}` : `m|${q}|${key}`, value);
         }
       }
@@ -80,15 +84,9 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     // Case-level pathway counts, quarter by quarter, as an analyst sees them (exact). Hartlepool has one
     // agency of each sector, so a sector's count for a quarter is one agency's cell.
     for (const q of QUARTERS) {
-      for (const l of (await analyst.get(`/api/analytics/pathways?${range(q, q)}`)).body.links as {
-        source: string;
-        target: string;
-        referrals: number;
-        engaged: number | null;
-        basis: string;
-      }[]) {
+      for (const l of (await app.analytics.pathways(analyst, range(q, q))).links) {
         if (l.basis !== 'case-level') continue;
-        truth.set(`c|${q}|${l.source}|${l.target}`, l.referrals);
+        truth.set(`c|${q}|${l.source}|${l.target}`, l.referrals!);
         if (l.engaged !== null) truth.set(`ce|${q}|${l.source}|${l.target}`, l.engaged);
       }
     }
@@ -111,8 +109,10 @@ describe('differencing attacks on the demo data, as a viewer', () => {
           ['agency', MEASURES(AGENCY_QUARTER.fields)],
         ] as const) {
           for (const groupBy of source === 'agency' ? ['period', 'lad', 'sector'] : ['period', 'lad']) {
-            const path = `/api/analytics/explorer?source=${source}&groupBy=${groupBy}&${range(from, to)}`;
-            const answer = (await viewer.get(path)).body as { rows: Record<string, number | null | string>[] };
+            const query = { source, groupBy, ...range(from, to) };
+            const answer = (await app.analytics.explorer(viewer, query)) as {
+              rows: Record<string, number | null | string>[];
+            };
             for (const row of answer.rows) {
               const group = String(row.group);
               const within = groupBy === 'period' ? [QUARTERS.find((q) => label(q) === group)!] : qs;
@@ -128,33 +128,27 @@ describe('differencing attacks on the demo data, as a viewer', () => {
                 });
               }
             }
-            if (from === QUARTERS[0] && (to === LAST || to === from)) await expectExportsToAgree(path, answer.rows);
+            if (from === QUARTERS[0] && (to === LAST || to === from)) await expectExportsToAgree(query, answer.rows);
           }
         }
-        const trends = (
-          await viewer.get(`/api/analytics/trends?${range(from, to)}&indicators=${TRENDED.map((d) => d.id).join(',')}`)
-        ).body;
-        for (const series of trends.series as { id: string; points: (Shown & { period: string })[] }[]) {
+        const trends = await app.analytics.trends(viewer, {
+          ...range(from, to),
+          indicators: TRENDED.map((d) => d.id).join(','),
+        });
+        for (const series of trends.series) {
           for (const point of series.points) {
             const q = QUARTERS.find((x) => label(x) === point.period)!;
             expectWorkedOutFromShownCounts({ ...point, id: series.id });
             observeIndicator({ ...point, id: series.id }, [q], `trends ${where}`);
           }
         }
-        const indicators = (await viewer.get(`/api/analytics/indicators?${range(from, to)}`)).body
-          .indicators as Shown[];
+        const indicators = (await app.analytics.indicators(viewer, range(from, to))).indicators as Shown[];
         for (const i of indicators) {
           expectWorkedOutFromShownCounts(i);
           observeIndicator(i, qs, `indicators ${where}`);
         }
-        const pathways = (await viewer.get(`/api/analytics/pathways?${range(from, to)}`)).body;
-        for (const l of pathways.links as {
-          source: string;
-          target: string;
-          referrals: number | null;
-          engaged: number | null;
-          basis: string;
-        }[]) {
+        const pathways = await app.analytics.pathways(viewer, range(from, to));
+        for (const l of pathways.links) {
           for (const [part, shown] of [
             ['referrals', l.referrals],
             ['engaged', l.engaged],
@@ -164,13 +158,8 @@ describe('differencing attacks on the demo data, as a viewer', () => {
             if (terms) observations.push({ terms, shown, where: `pathways ${where} ${l.source}→${l.target} ${part}` });
           }
         }
-        const gaps = (await viewer.get(`/api/analytics/gaps?${range(from, to)}`)).body;
-        for (const a of gaps.attendance as {
-          agency: string;
-          attended: number | null;
-          meetings: number | null;
-          share: number | null;
-        }[]) {
+        const gaps = await app.analytics.gaps(viewer, range(from, to));
+        for (const a of gaps.attendance) {
           observations.push({
             terms: marac(qs, `attended_${a.agency}`),
             shown: a.attended,
@@ -179,12 +168,7 @@ describe('differencing attacks on the demo data, as a viewer', () => {
           observations.push({ terms: marac(qs, 'meetings_held'), shown: a.meetings, where: `gaps ${where} meetings` });
           if (a.share !== null) expect(a.share).toBe(a.attended! / a.meetings!);
         }
-        for (const g of gaps.serviceGaps as {
-          agencyName: string;
-          disclosed: number | null;
-          referralsMade: number | null;
-          referralsEngaged: number | null;
-        }[]) {
+        for (const g of gaps.serviceGaps) {
           const id = agencies.find((a) => a.name === g.agencyName)!.id;
           const own = (key: string) => qs.map((q) => `a|${q}|${id}|${key}`);
           observations.push(
@@ -194,11 +178,7 @@ describe('differencing attacks on the demo data, as a viewer', () => {
           );
         }
         for (const a of agencies) {
-          const peers = (
-            await viewer.get(
-              `/api/analytics/peers?agency=${a.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`,
-            )
-          ).body;
+          const peers = await app.analytics.peers(viewer, { agency: a.id, ...anywhere(from, to) });
           for (const row of peers.indicators as { id: string; own: Shown & { suppressed: boolean } }[]) {
             expectWorkedOutFromShownCounts(row.own);
             if (row.own.suppressed) continue; // a withheld figure hides both its counts, whatever they are
@@ -293,10 +273,16 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     return null;
   }
 
-  async function expectExportsToAgree(path: string, rows: Record<string, unknown>[]) {
-    const arrow = await fetchArrow(path);
+  /**
+   * The explorer's table in every format the explorer's controller sends (called in-process, as the
+   * router would after the session guard): Arrow when asked for it, and the CSV, XLSX and Parquet files.
+   */
+  async function expectExportsToAgree(query: Record<string, string>, rows: Record<string, unknown>[]) {
+    const arrow = tableFromIPC(new Uint8Array(await fileOf(controller.explorer(viewer, query, ARROW, response))))
+      .toArray()
+      .map((r) => r.toJSON());
     expect(arrow).toEqual(rows);
-    const csv = (await viewer.download(path.replace('explorer?', 'explorer.csv?'))).bytes
+    const csv = (await fileOf(controller.export(viewer, 'csv', query, response)))
       .toString('utf8')
       .replace(/^\uFEFF/, '')
       .trim()
@@ -311,9 +297,7 @@ describe('differencing attacks on the demo data, as a viewer', () => {
       ),
     );
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(
-      (await viewer.download(path.replace('explorer?', 'explorer.xlsx?'))).bytes as unknown as ArrayBuffer,
-    );
+    await book.xlsx.load((await fileOf(controller.export(viewer, 'xlsx', query, response))) as unknown as ArrayBuffer);
     const sheet = book.worksheets[0];
     rows.forEach((r, i) =>
       Object.values(r)
@@ -322,10 +306,7 @@ describe('differencing attacks on the demo data, as a viewer', () => {
           expect(sheet.getRow(i + 2).getCell(j + 2).value).toEqual(v === null ? '<suppressed or none>' : v),
         ),
     );
-    const parquet = await readParquetRows(
-      (await viewer.download(path.replace('explorer?', 'explorer.parquet?'))).bytes,
-      1_000,
-    );
+    const parquet = await readParquetRows(await fileOf(controller.export(viewer, 'parquet', query, response)), 1_000);
     expect(
       parquet.rows.map((r) =>
         Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v])),
@@ -333,34 +314,26 @@ describe('differencing attacks on the demo data, as a viewer', () => {
     ).toEqual(rows);
   }
 
-  async function fetchArrow(path: string) {
-    const response = await fetch(`${t.api.baseUrl}${path}`, {
-      headers: {
-        Cookie: (viewer as unknown as { cookie: string }).cookie,
-        Accept: 'application/vnd.apache.arrow.stream',
-      },
-    });
-    return tableFromIPC(new Uint8Array(await response.arrayBuffer()))
-      .toArray()
-      .map((r) => r.toJSON());
+  /** The bytes of a file the controller answers with. */
+  async function fileOf(answer: Promise<unknown>): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    const file = (await answer) as StreamableFile;
+    for await (const chunk of file.getStream()) chunks.push(Buffer.from(chunk as Uint8Array));
+    return Buffer.concat(chunks);
   }
 
   /** The league table, its overall figure and its funnel come only from counts the viewer is shown. */
   async function expectComparisonFromShownCounts(from: number, to: number) {
     for (const def of INDICATORS.filter((d) => d.unit === 'percent' && SUM_BASED(d))) {
-      const answer = (
-        await viewer.get(
-          `/api/analytics/comparison?level=lad&indicator=${def.id}&${range(from, to).replace(`area=${HARTLEPOOL}&`, '')}`,
-        )
-      ).body;
-      for (const a of answer.areas as Shown[]) expectWorkedOutFromShownCounts({ ...a, id: def.id });
+      const answer = await app.analytics.comparison(viewer, { level: 'lad', indicator: def.id, ...anywhere(from, to) });
+      for (const a of answer.areas) expectWorkedOutFromShownCounts({ ...a, id: def.id });
       if (answer.overall) {
-        const shown = answer.areas.filter((a: Shown) => a.numerator !== null) as Shown[];
+        const shown = answer.areas.filter((a) => a.numerator !== null);
         expect(shown.length).toBe(1);
         expect(answer.overall.value).toBe(shown[0].numerator! / shown[0].denominator!);
       }
       expect(answer.target).toBe(answer.benchmark?.value ?? answer.overall?.value ?? null);
-      const ns = (answer.areas as Shown[]).map((a) => a.denominator).filter((n): n is number => n !== null && n > 0);
+      const ns = answer.areas.map((a) => a.denominator).filter((n): n is number => n !== null && n > 0);
       if (answer.funnel.length) expect(answer.funnel[0].n).toBe(Math.max(1, Math.floor(Math.min(...ns) / 2)));
     }
   }
