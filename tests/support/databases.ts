@@ -22,7 +22,7 @@ export interface TestDatabase {
 
 /**
  * A new database for one test file, on the run's PostgreSQL server: empty, or a copy of a template
- * database (tests/medium/support/template-database.ts) that nobody is connected to.
+ * database (template-database.ts) that nobody is connected to.
  */
 export async function createTestDatabase(options: { template?: string } = {}): Promise<TestDatabase> {
   const name = `waymark_test_${randomBytes(5).toString('hex')}`;

@@ -9,7 +9,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** A PostgreSQL URL whose user may create and drop databases. */
     pgAdminUrl: string;
-    /** Names this run's template databases (tests/medium), so the run drops its own and no other's. */
+    /** Names this run's template databases (tests/support/template-database.ts), so the run drops its own and no other's. */
     testRunId: string;
   }
 }

@@ -26,7 +26,7 @@ import { UsersService } from '../../../apps/api/dist/apps/api/src/users/users.se
 import { createTestDatabase, type TestDatabase } from '../../support/databases.js';
 import { DEMO } from '../../support/http.js';
 import { AGENCY_FIGURES, MARAC_FIGURES } from '../../support/returns-fixtures.js';
-import { templateDatabase, type Contents } from './template-database.js';
+import { templateDatabase, type Contents } from '../../support/template-database.js';
 
 /** The demo accounts, by the short names the process-level tests use. */
 export type DemoAccount = keyof typeof DEMO;

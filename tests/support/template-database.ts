@@ -1,24 +1,23 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import { inject } from 'vitest';
-import { createDataSource, migrate } from '../../../apps/api/dist/apps/api/src/database/data-source.js';
-import { withDatabase } from '../../../apps/api/dist/apps/api/src/database/database-url.js';
-import { seedDemoActivity } from '../../../apps/api/dist/seeds/demo-activity.js';
-import { seedDemo } from '../../../apps/api/dist/seeds/demo.js';
-import { seedReferenceData } from '../../../apps/api/dist/seeds/reference-data.js';
-import { seedStandards } from '../../../apps/api/dist/seeds/standards.js';
-import { onAdmin } from '../../support/databases.js';
-import { templatePrefix } from '../../support/template-names.js';
+import { createDataSource, migrate } from '../../apps/api/dist/apps/api/src/database/data-source.js';
+import { withDatabase } from '../../apps/api/dist/apps/api/src/database/database-url.js';
+import { seedDemoActivity } from '../../apps/api/dist/seeds/demo-activity.js';
+import { seedDemo } from '../../apps/api/dist/seeds/demo.js';
+import { seedReferenceData } from '../../apps/api/dist/seeds/reference-data.js';
+import { seedStandards } from '../../apps/api/dist/seeds/standards.js';
+import { DEMO_PASSWORD } from './api-server.js';
+import { onAdmin } from './databases.js';
+import { templatePrefix } from './template-names.js';
 
 /**
- * What a medium test's database starts with. `demo`: migrated, reference data and standards loaded,
+ * What a test's database starts with (for in-process tests, and for a server started on it, which
+ * then finds its migrations applied and its demo made). `demo`: migrated, reference data and standards loaded,
  * the demo partnership made (its agencies, Maracs, schedules, adoptions and five accounts) and no
  * returns. `demo-activity`: the same with the demo's two years of invented returns and audits.
  */
 export type Contents = 'demo' | 'demo-activity';
-
-/** The password of every demo account in a template; medium tests make callers without signing in. */
-export const TEMPLATE_PASSWORD = 'medium-template-password';
 
 const REPO = process.cwd();
 
@@ -30,7 +29,7 @@ async function fill(url: string, contents: Contents): Promise<void> {
       await migrate(dataSource);
       await seedReferenceData(dataSource, join(REPO, 'seeds', 'reference'));
       await seedStandards(dataSource, join(REPO, 'seeds', 'standards'));
-      await seedDemo(dataSource, TEMPLATE_PASSWORD);
+      await seedDemo(dataSource, DEMO_PASSWORD);
     } else {
       await seedDemoActivity(dataSource);
     }
@@ -55,7 +54,7 @@ async function build(admin: pg.Client, name: string, contents: Contents): Promis
  * asks (files run in separate processes: the others wait on an advisory lock, then copy it). Copying
  * a template takes about a tenth of the time of migrating and seeding (measured: 0.1–0.2 s against
  * 1.2 s for the demo, 3.7 s with its activity). The run drops its templates when it ends
- * (tests/support/global-setup.ts).
+ * (global-setup.ts).
  */
 export async function templateDatabase(contents: Contents): Promise<string> {
   const name = `${templatePrefix(inject('testRunId'))}${contents.replace('-', '_')}`;
