@@ -3,11 +3,10 @@ import {
   AGENCY_FIELDS_USED,
   AGAIN_WITHIN_12_MONTHS,
   areaKey,
-  DUAL_ISSUE_SECTORS,
   PERSON_IN_QUARTER,
   PERSON_QUARTER_WINDOW,
 } from '@waymark/analytics';
-import { AGENCY_QUARTER, areaTypeOfGss, MARAC_QUARTER, MARAC_REFERRAL_SOURCES } from '@waymark/domain';
+import { AGENCY_QUARTER, areaTypeOfGss, MARAC_QUARTER, MARAC_REFERRAL_SOURCES, SECTOR_SUMS } from '@waymark/domain';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
 import type { Views } from './scopes.js';
@@ -72,8 +71,15 @@ export async function parallelSettings(dataSource: DataSource): Promise<string> 
 
 const sums = (columns: readonly string[]) => columns.map((c) => `coalesce(sum(${c}), 0)::float8 AS ${c}`).join(', ');
 const MARAC_SUMS = sums(MARAC_QUARTER.fields.filter((f) => f.kind === 'count' || f.kind === 'share').map((f) => f.key));
-const AGENCY_SUMS = `${sums(AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_USED.has(f.key)).map((f) => f.key))},
-  coalesce(sum(marac_referrals) FILTER (WHERE sector IN (${DUAL_ISSUE_SECTORS.map((s) => `'${s}'`).join(', ')})), 0)::float8 AS dual_issue_marac_referrals`;
+/** Sums over some sectors only, from the same declaration the warehouse's queries use. */
+const SECTOR_ONLY_SUMS = Object.entries(SECTOR_SUMS).map(
+  ([name, { field, sectors }]) =>
+    `coalesce(sum(${field}) FILTER (WHERE sector IN (${sectors.map((s) => `'${s}'`).join(', ')})), 0)::float8 AS ${name}`,
+);
+const AGENCY_SUMS = [
+  sums(AGENCY_QUARTER.fields.filter((f) => AGENCY_FIELDS_USED.has(f.key)).map((f) => f.key)),
+  ...SECTOR_ONLY_SUMS,
+].join(',\n  ');
 
 /**
  * The same aggregates as the warehouse's queries for exact figures, on the typed tables: the predicate

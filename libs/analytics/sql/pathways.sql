@@ -21,5 +21,7 @@ UNION ALL
 SELECT source, 'marac', referrals, NULL, 'Marac returns' FROM (
   UNPIVOT (SELECT {{source_sums}} FROM scoped_marac) ON COLUMNS(*) INTO NAME source VALUE referrals
 )
--- A fixed order, so the same figures always give the same answer (and the same download).
-ORDER BY basis, source, target
+-- A fixed order, so the same figures always give the same answer (and the same download): case-level
+-- links first, then agency returns, then Marac returns, as the parts above are written (which is the
+-- bases' order backwards, byte by byte: 'case-level' > 'agency returns' > 'Marac returns').
+ORDER BY basis DESC, source, target

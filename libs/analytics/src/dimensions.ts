@@ -79,14 +79,7 @@ export async function replaceDimensions(
 ): Promise<void> {
   const byCode = new Map(areas.map((a) => [a.code, a]));
   const pathOf = (code: string): Path => {
-    const path: Path = {
-      lad_code: null,
-      csp_code: null,
-      pfa_code: null,
-      lad_key: null,
-      csp_key: null,
-      pfa_key: null,
-    };
+    const path: Path = { ...NOWHERE };
     for (let area = byCode.get(code); area; area = area.parentCode ? byCode.get(area.parentCode) : undefined) {
       path[`${area.type}_code`] = area.code;
       path[`${area.type}_key`] = areaKey(area.code);

@@ -10,6 +10,7 @@ import {
   type FigureKey,
   type FormulaPart,
   type IndicatorDef,
+  type IndicatorExtra,
   type Interval,
   type OtherFigure,
   type ReturnCount,
@@ -27,7 +28,7 @@ export interface IndicatorResult extends Estimate {
   benchmark: Benchmark | null;
   reference: Benchmark | null;
   /** For formulas with a gap to their benchmark: the numerator the benchmark implies, and the gap. */
-  extra?: Record<string, number | null>;
+  extra?: IndicatorExtra;
 }
 
 /** The quarters an answer covers, by index (inclusive). */

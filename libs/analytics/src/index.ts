@@ -1,7 +1,6 @@
 export {
   addSums,
   AGENCY_FIELDS_USED,
-  DUAL_ISSUE_SECTORS,
   coveredWomenYears,
   factSums,
   maracCoverage,

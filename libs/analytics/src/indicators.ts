@@ -17,9 +17,6 @@ export type Sums = Record<string, number | null>;
 /** The agency figures the indicators' formulas use; summing only these keeps dashboard queries small. */
 export const AGENCY_FIELDS_USED = new Set(returnFieldsInUse('agency'));
 
-/** The sectors whose Marac referrals count as from dual-issue agencies (declared with the formula that uses them). */
-export const DUAL_ISSUE_SECTORS = SECTOR_SUMS.dual_issue_marac_referrals.sectors;
-
 /** `sum(field) FILTER (WHERE sector IN (…)) AS name` for each sum over some sectors that formulas name. */
 const sectorSums = (rule: DisclosureRule | null): string[] =>
   Object.entries(SECTOR_SUMS).map(

@@ -41,4 +41,11 @@ describe('values as text', () => {
     ];
     for (const value of values) expect(asText(value)).toBe(String(value));
   });
+
+  it('reads an object whose toString is not a function as a plain object, where String() would throw', () => {
+    const hostile: unknown = JSON.parse('{"toString": 1}');
+    expect(() => String(hostile)).toThrow(TypeError);
+    expect(asText(hostile)).toBe('[object Object]');
+    expect(asText(JSON.parse('[{"toString": 1}, 2]'))).toBe('[object Object],2');
+  });
 });

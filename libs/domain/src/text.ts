@@ -28,8 +28,26 @@ export function asText(value: unknown): string {
       return value.toString();
     default:
       if (value === null) return 'null';
-      if (Array.isArray(value)) return value.join(',');
+      if (Array.isArray(value))
+        return value.map((v: unknown) => (v === null || v === undefined ? '' : asText(v))).join(',');
       if (value instanceof Date) return value.toString();
-      return (value as { toString(): string }).toString();
+      return ownText(value as object);
   }
+}
+
+/**
+ * An object's own text, or "[object Object]" when it has none that works: a JSON cell such as
+ * {"toString": 1} makes String() throw, and must read as text that matches nothing, not fail.
+ */
+function ownText(value: object): string {
+  const own = (value as { toString?: unknown }).toString;
+  if (typeof own === 'function') {
+    try {
+      const text: unknown = own.call(value);
+      if (typeof text === 'string') return text;
+    } catch {
+      // falls through to the plain description
+    }
+  }
+  return Object.prototype.toString.call(value);
 }

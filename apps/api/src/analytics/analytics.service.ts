@@ -47,9 +47,7 @@ import {
   seesExactFigures,
   ukDate,
   wilsonInterval,
-  type Estimate,
   type ReturnCount,
-  type ReturnsStatus,
   type IndicatorDef,
 } from '@waymark/domain';
 import type {
@@ -59,6 +57,7 @@ import type {
   IndicatorsAnswer,
   PathwaysAnswer,
   PeersAnswer,
+  TrendPoint,
   TrendsAnswer,
 } from '@waymark/domain';
 import { isUuid } from '../common/ids.js';
@@ -110,14 +109,6 @@ function describe(def: IndicatorDef, range: QuarterRange) {
 }
 
 const NO_RETURNS_LABEL = 'No returns for this period';
-
-/** One quarter of a trend: its figure, counts, interval and whether its returns arrived. */
-export interface TrendPoint extends Omit<Estimate, 'comparison'> {
-  period: string;
-  suppressed: boolean;
-  status: ReturnsStatus;
-  returns: ReturnCount | null;
-}
 
 @Injectable()
 export class AnalyticsService {

@@ -47,7 +47,7 @@ const COMPLEX_NEEDS = [
   'marac_perpetrator_mental_health',
 ];
 const SOURCES = MARAC_REFERRAL_SOURCES.map((s) => `marac_source_${s.code}`);
-/** Core agencies are expected at three meetings in four or more. */
+/** Quarters of repeat rate and volume shown in the report's trend charts. */
 const TREND_QUARTERS = 8;
 
 function volumeSection(answer: IndicatorAnswer, ctx: ReportContext, withheld: boolean): ReportSection {

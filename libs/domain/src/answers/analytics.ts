@@ -25,12 +25,12 @@ export interface PublishedEstimate extends Estimate {
   suppressed: boolean;
 }
 
-/** Extra figures some indicators carry (Marac case volume against the recommended level). */
+/** Figures an indicator with a gap to its benchmark carries (Marac case volume against the recommended level). */
 export interface IndicatorExtra {
-  recommendedCases?: number | null;
-  shortfall?: number | null;
-  surplus?: number | null;
-  quarters?: number | null;
+  /** The count the benchmark implies for this denominator. */
+  recommendedCases: number | null;
+  shortfall: number | null;
+  surplus: number | null;
 }
 
 /** One indicator worked out for the reader: its figure, and whether the returns behind it arrived. */

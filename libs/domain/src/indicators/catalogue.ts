@@ -224,7 +224,7 @@ export const INDICATORS: readonly IndicatorDef[] = [
     title: 'Core agency attendance',
     definition: 'Share of the meetings each of the nine core agencies could have attended that they did attend.',
     numerator: 'Attendances by core agencies',
-    denominator: 'Meetings held × 9 core agencies',
+    denominator: `Meetings held × ${CORE_MARAC_AGENCIES.length} core agencies`,
     formula: {
       numerator: { add: CORE_MARAC_AGENCIES.map((c) => `marac.attended_${c.code}` as const) },
       denominator: { add: ['marac.meetings_held'], times: CORE_MARAC_AGENCIES.length },
