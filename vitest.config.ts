@@ -17,6 +17,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Files share their worker's module cache: each file starts its own server or database anyway, and
+    // no test mocks a module or changes the environment, so reloading the libraries for every file
+    // only cost time (a quarter of the wall time in a measured subset).
+    isolate: false,
     maxWorkers: 2,
     reporters: ['default', './tests/support/summary-reporter.ts'],
   },

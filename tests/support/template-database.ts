@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type pg from 'pg';
 import { inject } from 'vitest';
-import { createDataSource, migrate } from '../../apps/api/dist/apps/api/src/database/data-source.js';
-import { withDatabase } from '../../apps/api/dist/apps/api/src/database/database-url.js';
-import { seedDemoActivity } from '../../apps/api/dist/seeds/demo-activity.js';
-import { seedDemo } from '../../apps/api/dist/seeds/demo.js';
-import { seedReferenceData } from '../../apps/api/dist/seeds/reference-data.js';
-import { seedStandards } from '../../apps/api/dist/seeds/standards.js';
+import { withDatabase } from '../../apps/api/src/database/database-url.js';
 import { DEMO_PASSWORD } from './api-server.js';
 import { onAdmin } from './databases.js';
 import { templatePrefix } from './template-names.js';
@@ -21,7 +16,19 @@ export type Contents = 'demo' | 'demo-activity';
 
 const REPO = process.cwd();
 
+/**
+ * Migrates and seeds a database as the server's first start does. TypeORM, the migrations and the
+ * seeds are loaded here, by the one file that builds a template, not by every file that copies one.
+ */
 async function fill(url: string, contents: Contents): Promise<void> {
+  const [{ createDataSource, migrate }, { seedDemoActivity }, { seedDemo }, { seedReferenceData }, { seedStandards }] =
+    await Promise.all([
+      import('../../apps/api/dist/apps/api/src/database/data-source.js'),
+      import('../../apps/api/dist/seeds/demo-activity.js'),
+      import('../../apps/api/dist/seeds/demo.js'),
+      import('../../apps/api/dist/seeds/reference-data.js'),
+      import('../../apps/api/dist/seeds/standards.js'),
+    ]);
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   try {
