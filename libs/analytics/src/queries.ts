@@ -107,7 +107,10 @@ export const SCOPED_VIEWS = [
 
 const LEADING_COMMENTS = /^(\s*--.*\n)*\s*/;
 
-function scopedViews(scope: QueryScope, filter: QueryFilter): Record<string, string> {
+/** The scoped views a query names, as a WITH clause (only those, so nothing else is planned or filled). */
+function scopedViewsFor(sql: string, scope: QueryScope, filter: QueryFilter): string {
+  const used = SCOPED_VIEWS.filter((name) => new RegExp(`\\b${name}\\b`).test(sql));
+  if (!used.length) return '';
   const p = predicates(scope, filter);
   const fill = {
     in_area: p.inArea,
@@ -118,15 +121,8 @@ function scopedViews(scope: QueryScope, filter: QueryFilter): Record<string, str
     area_in_scope: p.areaInScope,
     area_is_chosen: p.areaIsChosen,
   };
-  return Object.fromEntries(
-    SCOPED_VIEWS.map((name) => [name, sqlFile(`scoped/${name}`, fill).replace(LEADING_COMMENTS, '').trim()]),
-  );
-}
-
-/** The scoped views a query names, as a WITH clause (only those, so nothing else is planned). */
-function scopedViewsFor(sql: string, scope: QueryScope, filter: QueryFilter): string {
-  const used = Object.entries(scopedViews(scope, filter)).filter(([name]) => new RegExp(`\\b${name}\\b`).test(sql));
-  return used.length ? `WITH ${used.map(([name, body]) => `${name} AS (${body})`).join(',\n  ')}\n` : '';
+  const body = (name: string) => sqlFile(`scoped/${name}`, fill).replace(LEADING_COMMENTS, '').trim();
+  return `WITH ${used.map((name) => `${name} AS (${body(name)})`).join(',\n  ')}\n`;
 }
 
 /**

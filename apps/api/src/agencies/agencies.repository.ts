@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { JointWorkingModel, SectorCode } from '@waymark/domain';
+import type { JointWorkingModel, SectorCode, Agency } from '@waymark/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 
-export interface AgencyView {
-  id: string;
-  name: string;
-  sector: SectorCode;
-  areaCode: string;
-  areaName: string;
-  jointWorkingModel: JointWorkingModel | null;
-  active: boolean;
-}
+/** An agency as the API answers it (the shared answer type). */
+export type AgencyView = Agency;
 
 export interface AgencyFields {
   name: string;

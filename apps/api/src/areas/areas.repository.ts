@@ -1,16 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { AreaType } from '@waymark/domain';
+import type { AreaType, Area } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 
-export interface AreaView {
-  code: string;
-  name: string;
-  type: AreaType;
-  parentCode: string | null;
-  females16plus: number | null;
-  populationSource: string | null;
-}
+/** An area as the API answers it (the shared answer type). */
+export type AreaView = Area;
 
 const AREA_COLUMNS = `code, name, type, parent_code AS "parentCode", females_16plus AS "females16plus", population_source AS "populationSource"`;
 

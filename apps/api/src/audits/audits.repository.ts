@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuditItem, SectorCode, StandardRating } from '@waymark/domain';
+import type { AuditItem, StandardRating, AuditListing } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 
@@ -8,21 +8,8 @@ export interface AuditOwner {
   maracId: string | null;
 }
 
-export interface AuditView extends AuditOwner {
-  id: string;
-  period: string;
-  status: 'draft' | 'submitted';
-  version: number | null;
-  current: boolean;
-  supersededBy: string | null;
-  adoptionId: string;
-  ownerName: string;
-  sector: SectorCode | null;
-  areaCode: string;
-  createdAt: string;
-  submittedAt: string | null;
-  submittedBy: string | null;
-}
+/** A self-audit version without its ratings, as the API answers it (the shared answer type). */
+export type AuditView = AuditListing;
 
 export type { AuditItem } from '@waymark/domain';
 

@@ -1,15 +1,11 @@
+import type { Marac } from '@waymark/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { areaTree } from '../scope/area-tree.js';
 
-export interface MaracView {
-  id: string;
-  name: string;
-  areaCode: string;
-  areaName: string;
-  active: boolean;
-}
+/** A Marac as the API answers it (the shared answer type). */
+export type MaracView = Marac;
 
 export interface MaracFields {
   name: string;

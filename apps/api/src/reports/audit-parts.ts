@@ -5,8 +5,9 @@ import {
   type ReportChart,
   type ReportSection,
   type ReportTable,
+  type OverdueAction,
 } from '@waymark/domain';
-import type { AuditOwnerKind, ComplianceRow, OverdueAction } from '../standards/compliance.repository.js';
+import type { AuditOwnerKind, ComplianceRow } from '../standards/compliance.repository.js';
 import type { ReportContext } from './report-parts.js';
 
 const ratingLabel = (code: string) => STANDARD_RATINGS.find((r) => r.code === code)?.label ?? code;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReturnTypeId } from '@waymark/domain';
+import type { ReturnTypeId, Submission } from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { readRows } from './stored-rows.js';
@@ -12,25 +12,9 @@ import {
 } from './submission-store.js';
 
 export type { NewSubmission, Owner } from './submission-store.js';
-import type { Owner } from './submission-store.js';
 
-export interface SubmissionView extends Owner {
-  id: string;
-  returnType: ReturnTypeId;
-  period: string;
-  version: number;
-  current: boolean;
-  supersededBy: string | null;
-  submittedAt: string;
-  submittedBy: string;
-  ownerName: string;
-  areaCode: string;
-  fileName: string | null;
-  mediaType: string;
-  byteSize: number;
-  sha256: string;
-  rowCount: number;
-}
+/** A stored version of a return; the shared answer adds what the reader may read of it. */
+export type SubmissionView = Omit<Submission, 'access'>;
 
 const SELECT_SUBMISSION = `
   SELECT s.id, s.return_type AS "returnType", s.agency_id AS "agencyId", s.marac_id AS "maracId", s.period, s.version,

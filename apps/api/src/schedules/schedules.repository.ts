@@ -1,23 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { OwnerKind, ReturnTypeId } from '@waymark/domain';
+import type { OwnerKind, ReturnTypeId, ReturnSchedule } from '@waymark/domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { areaTree } from '../scope/area-tree.js';
 
-export interface ScheduleView {
-  id: string;
-  ownerKind: OwnerKind;
-  agencyId: string | null;
-  maracId: string | null;
-  ownerName: string;
-  ownerActive: boolean;
-  areaCode: string;
-  areaName: string;
-  returnType: ReturnTypeId;
-  from: string;
-  until: string | null;
-  createdAt: string;
-}
+/** A return schedule as the API answers it (the shared answer type). */
+export type ScheduleView = ReturnSchedule;
 
 export interface NewSchedule {
   owner: { kind: OwnerKind; id: string };

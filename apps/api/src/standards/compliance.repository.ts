@@ -1,30 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { complianceOf, type AuditChange, type Compliance, type RatingCounts } from '@waymark/domain';
+import {
+  complianceOf,
+  type AuditChange,
+  type ComplianceGroup,
+  type RatingCounts,
+  type OverdueAction,
+} from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { areaTree } from '../scope/area-tree.js';
 
 export type ComplianceBy = 'standard' | 'theme' | 'agency' | 'sector';
 
-/** Compliance of one standard, theme, agency or sector. */
-export interface ComplianceRow extends Compliance {
-  key: string;
-  label: string;
-}
+/** Compliance of one standard, theme, agency or sector (the shared answer type). */
+export type ComplianceRow = ComplianceGroup;
 
 export type AuditOwnerKind = 'agency' | 'marac';
-
-/** An action on a partly met or unmet standard, past its target date. */
-export interface OverdueAction {
-  agencyId: string;
-  agencyName: string;
-  code: string;
-  statement: string;
-  rating: 'partly_met' | 'not_met';
-  action: string | null;
-  targetDate: string;
-  auditId: string;
-}
 
 /**
  * The ratings that count: the current submitted audit of each agency (or Marac) in the area (and the

@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import type { AdoptedStandard, Framework, FrameworkKind, SectorCode } from '@waymark/domain';
+import type {
+  AdoptedStandard,
+  Framework,
+  FrameworkKind,
+  SectorCode,
+  Adoption,
+  FrameworkSummary,
+} from '@waymark/domain';
 import { DataSource } from 'typeorm';
 import type { AreaScope } from '../scope/area-scope.js';
 import { adoptFramework, knownFields, storeFramework } from './framework-store.js';
-
-export interface FrameworkSummary {
-  id: string;
-  key: string;
-  version: string;
-  kind: FrameworkKind;
-  title: string;
-  importedAt: string;
-  standards: number;
-}
 
 export interface StandardRow {
   code: string;
@@ -28,16 +25,8 @@ export interface StandardRow {
   switchedOffReason?: string | null;
 }
 
-export interface AdoptionView {
-  id: string;
-  areaCode: string;
-  areaName: string;
-  kind: FrameworkKind;
-  frameworkId: string;
-  frameworkTitle: string;
-  frameworkVersion: string;
-  adoptedAt: string;
-}
+/** An adoption as the API answers it (the shared answer type). */
+export type AdoptionView = Adoption;
 
 const STANDARD_COLUMNS = `code, theme_id AS "themeId", theme_title AS "themeTitle", statement, evidence, sectors, quick_win AS "quickWin"`;
 
