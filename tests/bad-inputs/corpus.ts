@@ -693,6 +693,15 @@ export const BAD_INPUTS: BadInput[] = [
     column: 'staff',
   },
   {
+    // String() throws on such an object: the cell must be refused by its rule, never answered with a 500.
+    id: 'JSON object whose toString is not a function',
+    type: 'agency-quarter',
+    file: json({ values: { ...AGENCY_FIGURES, staff: { toString: 1 } } }),
+    status: 422,
+    rule: 'whole_number',
+    column: 'staff',
+  },
+  {
     id: 'JSON with a prototype-pollution key',
     type: 'agency-quarter',
     file: csv(

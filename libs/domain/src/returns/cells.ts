@@ -4,7 +4,7 @@ import { asText } from '../text.js';
 
 /** A cell's value as a person may safely read it back: quoted, short, and inert in a spreadsheet. */
 export function quoteValue(value: unknown): string {
-  let text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+  let text = value instanceof Date ? value.toISOString().slice(0, 10) : asText(value);
   text = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
   if (text.length > 40) text = `${text.slice(0, 37)}…`;
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`; // would start a formula if pasted into a spreadsheet
@@ -82,7 +82,7 @@ export function parseCell(f: FieldDef, raw: unknown, period: { firstMonth: strin
     }
     case 'codes': {
       const parts = Array.isArray(raw)
-        ? raw.map((p) => String(p).trim())
+        ? raw.map((p) => asText(p).trim())
         : text(raw)!
             .split(/[;|]/)
             .map((p) => p.trim());
